@@ -1,0 +1,38 @@
+# skillsnet — `make help` lists every target.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+BIN := .venv/bin
+
+.PHONY: help run test lint e2e bench install clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+install: ## Create .venv and install skillsnet with its development tools
+	@scripts/bootstrap.sh dev
+
+run: ## Install, migrate, load the dataset and serve http://127.0.0.1:8000 (SQLite, no other service)
+	@scripts/bootstrap.sh base
+	@scripts/run.sh
+
+test: ## Lint, type-check, run the suite on SQLite and PostgreSQL, then the browser tests
+	@scripts/test.sh
+
+lint: ## ruff, mypy and import-linter only
+	@scripts/bootstrap.sh dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+e2e: ## Browser tests only (installs Debian's Chromium when missing)
+	@scripts/bootstrap.sh dev
+	@scripts/ensure-chromium.sh
+	SKILLSNET_ENV=test $(BIN)/pytest tests/e2e -m e2e -q
+
+bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
+	@scripts/bootstrap.sh dev
+	@set -e; for f in tests/bench/bench_*.py; do echo "==> $$f"; SKILLSNET_ENV=test $(BIN)/python $$f; done
+
+clean: ## Remove the virtualenv and local data (var/)
+	rm -rf .venv var

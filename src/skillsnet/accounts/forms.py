@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
+
+from skillsnet.accounts.models import User
+from skillsnet.tasks import enqueue_on_commit, send_email
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, labelled for an email address and with plain-English errors."""
+
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive except the email.",
+        "inactive": "This account has been deactivated.",
+    }
+
+
+class RegisterForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        required=False,
+        help_text="Optional. How we address you in emails.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="You will use this to sign in.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        help_text="At least 10 characters. Avoid common words and numbers only.",
+        error_messages={"required": "Create a password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        error_messages={"required": "Confirm your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email address already exists. Sign in or reset your password."
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The passwords do not match")
+        elif p1:
+            probe = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class AccountForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150, required=False)
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending its email through the task queue instead of inside the request."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        enqueue_on_commit(send_email, to=[to_email], subject=subject, body=body)

@@ -1,0 +1,102 @@
+"""Users and their roles.
+
+Every person signs in with an email address. Roles are first-class rows, not Django groups: a role
+can be scoped to one organisation or centre (`scope` holds that object's slug), so "centre staff at
+RoslinCT" and "centre staff at Stevenage" are different grants. Everyone with an account is a learner.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    LEARNER = "learner", "Learner"
+    PROVIDER_STAFF = "provider_staff", "Training-provider staff"
+    CENTRE_STAFF = "centre_staff", "Training-centre staff"
+    EMPLOYER = "employer", "Employer"
+    PROGRAMME_ADMIN = "programme_admin", "Programme admin"
+
+
+# Roles that only make sense for one organisation or centre.
+SCOPED_ROLES = frozenset({Role.PROVIDER_STAFF, Role.CENTRE_STAFF, Role.EMPLOYER})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Sign-in is case-insensitive on the email address.
+        return self.get(email__iexact=username or "")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin.")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class RoleGrant(models.Model):
+    """One role held by one user, optionally for one organisation or centre (its slug)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    scope = models.SlugField(
+        max_length=100,
+        blank=True,
+        help_text="Slug of the organisation or centre this role is for; empty for programme-wide roles.",
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "scope"], name="accounts_rolegrant_unique"),
+        ]
+        ordering = ["user_id", "role", "scope"]
+
+    def __str__(self) -> str:
+        label = Role(self.role).label
+        return f"{self.user} — {label}{f' ({self.scope})' if self.scope else ''}"

@@ -1,0 +1,50 @@
+"""Every write about accounts goes through here."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from skillsnet.accounts.models import SCOPED_ROLES, Role, RoleGrant, User
+
+
+class AccountError(Exception):
+    """A request about an account that cannot be carried out; the message is for the person."""
+
+
+@transaction.atomic
+def user_register(*, email: str, password: str, full_name: str = "") -> User:
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountError("An account with this email address already exists. Sign in or reset your password.")
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+    except IntegrityError:
+        raise AccountError(
+            "An account with this email address already exists. Sign in or reset your password."
+        ) from None
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str) -> User:
+    user.full_name = full_name.strip()
+    user.save(update_fields=["full_name"])
+    return user
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: Role, scope: str = "") -> RoleGrant:
+    if role == Role.LEARNER:
+        raise AccountError("Everyone with an account is a learner; there is nothing to grant.")
+    if role in SCOPED_ROLES and not scope:
+        raise AccountError(f"The role '{role.label}' needs the organisation or centre it applies to.")
+    if role not in SCOPED_ROLES and scope:
+        raise AccountError(f"The role '{role.label}' is programme-wide and takes no scope.")
+    grant, _ = RoleGrant.objects.get_or_create(user=user, role=role, scope=scope)
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: Role, scope: str = "") -> int:
+    deleted, _ = RoleGrant.objects.filter(user=user, role=role, scope=scope).delete()
+    return deleted

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from skillsnet.accounts import selectors, services
+from skillsnet.accounts.forms import AccountForm, RegisterForm
+from skillsnet.accounts.models import User
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_register(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+            )
+        except services.AccountError as exc:
+            form.add_error("email", str(exc))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account has been created. You are signed in.")
+            return redirect("accounts:account")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = AccountForm(request.POST or None, initial={"full_name": user.full_name})
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=user, full_name=form.cleaned_data["full_name"])
+        messages.success(request, "Your details have been saved.")
+        return redirect("accounts:account")
+    return render(request, "accounts/account.html", {"form": form, "roles": selectors.roles_of(user)})

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from skillsnet.accounts import selectors, services
+from skillsnet.accounts.models import Role, User
+
+from ..conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def register(client, **overrides):
+    data = {
+        "full_name": "Rae Register",
+        "email": "rae@example.com",
+        "password1": "a-long-enough-passphrase",
+        "password2": "a-long-enough-passphrase",
+    }
+    data.update(overrides)
+    return client.post(reverse("accounts:register"), data)
+
+
+def test_it_registers_and_signs_the_person_in(client):
+    response = register(client)
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:account")
+    user = User.objects.get(email="rae@example.com")
+    assert user.full_name == "Rae Register"
+    assert user.check_password("a-long-enough-passphrase")
+    page = client.get(reverse("accounts:account"))
+    assert page.status_code == 200
+    assert b"rae@example.com" in page.content
+
+
+def test_it_stores_emails_in_lower_case_and_signs_in_case_insensitively(client):
+    register(client, email="Rae.Mixed@Example.COM")
+    client.logout()
+    assert User.objects.filter(email="rae.mixed@example.com").exists()
+    response = client.post(
+        reverse("accounts:sign-in"), {"username": "RAE.MIXED@example.com", "password": "a-long-enough-passphrase"}
+    )
+    assert response.status_code == 302
+
+
+def test_it_refuses_a_second_account_for_one_email(client, learner):
+    response = register(client, email=learner.email.upper())
+    assert response.status_code == 200
+    assert b"already exists" in response.content
+    assert b"There is a problem" in response.content
+    assert User.objects.filter(email__iexact=learner.email).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"email": ""}, b"Enter your email address"),
+        ({"email": "not-an-email"}, b"Enter an email address in the correct format"),
+        ({"password2": "something-else-entirely"}, b"The passwords do not match"),
+        ({"password1": "short", "password2": "short"}, b"too short"),
+        ({"password1": "password123456", "password2": "password123456"}, b"too common"),
+    ],
+)
+def test_it_explains_what_is_wrong_with_a_registration(client, overrides, message):
+    response = register(client, **overrides)
+    assert response.status_code == 200
+    assert message in response.content
+    assert b'class="error-summary"' in response.content
+    assert not User.objects.exists()
+
+
+def test_it_signs_in_and_out(client, learner):
+    response = client.post(reverse("accounts:sign-in"), {"username": learner.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:account")).status_code == 200
+    assert client.get(reverse("accounts:sign-out")).status_code == 405  # signing out is a POST
+    response = client.post(reverse("accounts:sign-out"))
+    assert response.status_code == 200
+    assert b"You have signed out" in response.content
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+def test_it_rejects_a_wrong_password_with_a_message(client, learner):
+    response = client.post(reverse("accounts:sign-in"), {"username": learner.email, "password": "wrong-password"})
+    assert response.status_code == 200
+    assert b"Enter a correct email address and password" in response.content
+
+
+def test_it_locks_sign_in_after_repeated_failures(client, learner):
+    for _ in range(5):
+        client.post(reverse("accounts:sign-in"), {"username": learner.email, "password": "wrong-password"})
+    # Even the right password is refused while the lock lasts.
+    response = client.post(reverse("accounts:sign-in"), {"username": learner.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert b"Too many attempts to sign in" in response.content
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+def test_a_lock_for_one_account_does_not_lock_another(client, learner, other_learner):
+    for _ in range(5):
+        client.post(reverse("accounts:sign-in"), {"username": learner.email, "password": "wrong-password"})
+    response = client.post(reverse("accounts:sign-in"), {"username": other_learner.email, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_password_reset_sends_a_working_link(client, learner, django_capture_on_commit_callbacks):
+    # The email goes through the task queue once the request's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password-reset"), {"email": learner.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [learner.email]
+    link = re.search(r"https?://[^/]+(/account/password-reset/\S+/)", message.body)
+    assert link, message.body
+    form_page = client.get(link.group(1), follow=True)
+    assert b"Set a new password" in form_page.content
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+    )
+    assert response.status_code == 302
+    learner.refresh_from_db()
+    assert learner.check_password("a-brand-new-passphrase")
+
+
+def test_password_reset_does_not_reveal_whether_an_account_exists(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_the_account_page_needs_sign_in_and_saves_details(client, learner, signed_in):
+    assert client.get(reverse("accounts:account")).status_code == 302
+    signed_in(learner)
+    response = client.post(reverse("accounts:account"), {"full_name": "  Lee L. Learner "})
+    assert response.status_code == 302
+    learner.refresh_from_db()
+    assert learner.full_name == "Lee L. Learner"
+
+
+def test_every_account_holder_is_a_learner_and_roles_are_scoped(learner, centre_manager, programme_admin):
+    assert selectors.has_role(learner, Role.LEARNER)
+    assert not selectors.has_role(learner, Role.CENTRE_STAFF)
+    assert selectors.has_role(centre_manager, Role.CENTRE_STAFF, scope="roslinct")
+    assert not selectors.has_role(centre_manager, Role.CENTRE_STAFF, scope="stevenage")
+    assert selectors.scopes_for(centre_manager, Role.CENTRE_STAFF) == ["roslinct"]
+    assert selectors.is_programme_admin(programme_admin)
+    assert not selectors.is_programme_admin(centre_manager)
+
+
+def test_anonymous_people_hold_no_role():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not selectors.has_role(AnonymousUser(), Role.LEARNER)
+    assert not selectors.is_programme_admin(AnonymousUser())
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "message"),
+    [
+        (Role.CENTRE_STAFF, "", "needs the organisation or centre"),
+        (Role.PROGRAMME_ADMIN, "roslinct", "programme-wide"),
+        (Role.LEARNER, "", "Everyone with an account is a learner"),
+    ],
+)
+def test_role_grants_are_validated(learner, role, scope, message):
+    with pytest.raises(services.AccountError, match=message):
+        services.role_grant(user=learner, role=role, scope=scope)
+
+
+def test_granting_a_role_twice_is_harmless(learner):
+    first = services.role_grant(user=learner, role=Role.EMPLOYER, scope="acme")
+    second = services.role_grant(user=learner, role=Role.EMPLOYER, scope="acme")
+    assert first.pk == second.pk
+    assert services.role_revoke(user=learner, role=Role.EMPLOYER, scope="acme") == 1
+    assert not selectors.has_role(learner, Role.EMPLOYER)
+
+
+def test_the_admin_is_for_staff_only(client, learner, signed_in):
+    signed_in(learner)
+    assert client.get("/admin/").status_code == 302
+    staff = User.objects.create_superuser(email="root@example.com", password=PASSWORD)
+    signed_in(staff)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+    assert client.get("/admin/accounts/user/add/").status_code == 200
