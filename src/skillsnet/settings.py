@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "skillsnet.accounts",
+    "skillsnet.catalogue",
+    "skillsnet.centres",
 ]
 
 MIDDLEWARE = [
