@@ -5,12 +5,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from skillsnet.accounts import services as account_services
-from skillsnet.accounts.models import Role, User
+if TYPE_CHECKING:  # the engine's tests run without Django: import the apps inside the fixtures
+    from skillsnet.accounts.models import User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -36,7 +36,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
-    def make(email: str, *, roles: list[tuple[Role, str]] | None = None, **extra: Any) -> User:
+    from skillsnet.accounts import services as account_services
+
+    def make(email: str, *, roles: list[tuple[Any, str]] | None = None, **extra: Any) -> User:
         user = account_services.user_register(email=email, password=PASSWORD, full_name=extra.pop("full_name", ""))
         for role, scope in roles or []:
             account_services.role_grant(user=user, role=role, scope=scope)
@@ -57,21 +59,29 @@ def other_learner(make_user: Callable[..., User]) -> User:
 
 @pytest.fixture
 def centre_manager(make_user: Callable[..., User]) -> User:
+    from skillsnet.accounts.models import Role
+
     return make_user("cara.centre@example.com", roles=[(Role.CENTRE_STAFF, "roslinct")])
 
 
 @pytest.fixture
 def provider_staff(make_user: Callable[..., User]) -> User:
+    from skillsnet.accounts.models import Role
+
     return make_user("pat.provider@example.com", roles=[(Role.PROVIDER_STAFF, "cgt-catapult")])
 
 
 @pytest.fixture
 def employer(make_user: Callable[..., User]) -> User:
+    from skillsnet.accounts.models import Role
+
     return make_user("eve.employer@example.com", roles=[(Role.EMPLOYER, "demo-biotech")])
 
 
 @pytest.fixture
 def programme_admin(make_user: Callable[..., User]) -> User:
+    from skillsnet.accounts.models import Role
+
     return make_user("ada.admin@example.com", roles=[(Role.PROGRAMME_ADMIN, "")])
 
 
