@@ -1,0 +1,88 @@
+"""The pure matching and planning engine: numpy/scipy and the standard library only, no Django.
+
+Specs in (`build_catalogue`), dataclasses and arrays out. See docs/ENGINE.md.
+"""
+
+from .catalogue import (
+    ESSENTIAL_WEIGHT,
+    OPTIONAL_WEIGHT,
+    CatalogueError,
+    CourseSkill,
+    CourseSpec,
+    EngineCatalogue,
+    Requirement,
+    RoleSpec,
+    RunSpec,
+    SkillSpec,
+    TransferSpec,
+    build_catalogue,
+)
+from .extraction import (
+    ABBREVIATIONS,
+    ExtractedSkill,
+    Lexicon,
+    SemanticMatcher,
+    as_evidence,
+    build_lexicon,
+    extract,
+    normalise,
+)
+from .matching import (
+    Gap,
+    MetSkill,
+    Readiness,
+    RoleFits,
+    RoleMatch,
+    TransferredSkill,
+    effective_levels,
+    fit_all,
+    match,
+    score_batch,
+    score_matrix,
+)
+from .planning import Plan, PlanStep, Uncovered, plan, plan_greedy
+from .profile import LEVEL_NAMES, Evidence, Profile, Provenance, profile_from_occupations
+
+__all__ = [
+    "ABBREVIATIONS",
+    "ESSENTIAL_WEIGHT",
+    "LEVEL_NAMES",
+    "OPTIONAL_WEIGHT",
+    "CatalogueError",
+    "CourseSkill",
+    "CourseSpec",
+    "EngineCatalogue",
+    "Evidence",
+    "ExtractedSkill",
+    "Gap",
+    "Lexicon",
+    "MetSkill",
+    "Plan",
+    "PlanStep",
+    "Profile",
+    "Provenance",
+    "Readiness",
+    "Requirement",
+    "RoleFits",
+    "RoleMatch",
+    "RoleSpec",
+    "RunSpec",
+    "SemanticMatcher",
+    "SkillSpec",
+    "TransferSpec",
+    "TransferredSkill",
+    "Uncovered",
+    "as_evidence",
+    "build_catalogue",
+    "build_lexicon",
+    "effective_levels",
+    "extract",
+    "fit_all",
+    "match",
+    "normalise",
+    "plan",
+    "plan_greedy",
+    "profile_from_occupations",
+    "score_batch",
+    "score_matrix",
+]

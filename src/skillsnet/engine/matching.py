@@ -1,0 +1,318 @@
+"""Role fit: how well a person's skills cover each role, and why, requirement by requirement.
+
+effective level   e_j = max(l_j, max_i T_ij * l_i)                    (transfers from related skills)
+fit               sum_j w_rj * min(e_j, L_rj) / L_rj  /  sum_j w_rj    (importance-weighted coverage)
+essential cover   the same sum over essential requirements only (1.0 when a role has none)
+
+One profile against every role is a handful of vector operations over the flat requirement arrays;
+explanations are built only for the roles returned. See docs/ENGINE.md for the reasoning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from .catalogue import EngineCatalogue, FloatArray, IntArray
+from .profile import Profile, Provenance
+
+Readiness = Literal["ready-now", "short-training", "stretch"]
+READY_NOW: Readiness = "ready-now"
+SHORT_TRAINING: Readiness = "short-training"
+STRETCH: Readiness = "stretch"
+
+# Readiness comes from the training hours the essential gaps need (see docs/ENGINE.md).
+READY_NOW_MAX_HOURS = 8.0
+READY_NOW_MIN_ESSENTIAL = 0.9
+SHORT_TRAINING_MAX_HOURS = 120.0
+# Over-qualified: can do the job (essential cover >= 0.9) and either exceeds most of it by a full level
+# on their own skills, or comes from occupations at least two entry levels above the role's.
+OVERQUALIFIED_MIN_ESSENTIAL = 0.9
+OVERQUALIFIED_EXCEED_SHARE = 0.8
+OVERQUALIFIED_SENIORITY_GAP = 2
+
+_Source = tuple[int, float, float]  # source skill index, credit, level gained
+
+BATCH_ELEMENTS = 4_000_000  # working-set bound for score_batch: profiles-per-chunk x requirements
+
+
+@dataclass(frozen=True)
+class MetSkill:
+    skill: str
+    required_level: int
+    level: int
+    provenance: Provenance | None  # primary evidence of the person's level
+    essential: bool
+
+
+@dataclass(frozen=True)
+class TransferredSkill:
+    """A requirement (partly) met through another skill the person holds."""
+
+    skill: str
+    from_skill: str
+    credit: float
+    level_gained: float  # credit * level of from_skill
+    required_level: int
+    rationale: str
+    essential: bool
+
+    @property
+    def fully_met(self) -> bool:
+        return self.level_gained >= self.required_level
+
+
+@dataclass(frozen=True)
+class Gap:
+    skill: str
+    required_level: int
+    current_level: float  # effective level, which may come (partly) from a transfer
+    essential: bool
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    role: str
+    title: str
+    family: str
+    entry_level: int
+    score: float
+    essential_coverage: float
+    readiness: Readiness
+    gap_hours: float | None  # hours to close the essential gaps; None when a gap has no course
+    overqualified: bool
+    met: tuple[MetSkill, ...]
+    transferred: tuple[TransferredSkill, ...]
+    gaps: tuple[Gap, ...]
+
+    def plan_gaps(self, *, essential_only: bool = False) -> dict[str, tuple[int, int]]:
+        """The gaps in the form `plan()` takes: skill -> (current level rounded down, required level)."""
+        wanted = [g for g in self.gaps if g.essential or not essential_only]
+        return {g.skill: (int(g.current_level), g.required_level) for g in wanted}
+
+
+@dataclass(frozen=True)
+class RoleFits:
+    """Fit of one profile against every role, in catalogue role order."""
+
+    score: FloatArray
+    essential_coverage: FloatArray
+    gap_hours: FloatArray  # inf when an essential gap has no teaching course
+    overqualified: npt.NDArray[np.bool_]
+    readiness: tuple[Readiness, ...]
+
+
+def effective_levels(catalogue: EngineCatalogue, levels: FloatArray) -> FloatArray:
+    """e = max(l, max_i T_ij * l_i) for a level vector (n_skills) or matrix (n_profiles x n_skills)."""
+    out = np.array(levels, dtype=np.float64, copy=True)
+    if catalogue.edge_src.size:
+        gained = out[..., catalogue.edge_src] * catalogue.edge_credit
+        best = np.maximum.reduceat(gained, catalogue.edge_dst_start, axis=-1)
+        targets = catalogue.edge_dst_unique
+        out[..., targets] = np.maximum(out[..., targets], best)
+    return out
+
+
+def _readiness(gap_hours: float, essential_coverage: float) -> Readiness:
+    if gap_hours <= READY_NOW_MAX_HOURS and essential_coverage >= READY_NOW_MIN_ESSENTIAL:
+        return READY_NOW
+    if gap_hours <= SHORT_TRAINING_MAX_HOURS:
+        return SHORT_TRAINING
+    return STRETCH
+
+
+def _fits(catalogue: EngineCatalogue, own: FloatArray, seniority: int | None) -> tuple[RoleFits, FloatArray]:
+    cat = catalogue
+    n_roles = cat.n_roles
+    eff = effective_levels(cat, own)
+    held = eff[cat.req_skill]
+    coverage = np.minimum(held, cat.req_level) / cat.req_level  # exactly 1.0 when met
+    weighted = np.bincount(cat.req_role, weights=coverage * cat.req_weight, minlength=n_roles)
+    # Dividing the same-order bincount sums keeps a perfect profile at exactly 1.0.
+    wsum = cat.role_weight_sum
+    score = np.divide(weighted, wsum, out=np.zeros(n_roles), where=wsum > 0)
+    np.minimum(score, 1.0, out=score)
+    ess_cov = np.bincount(cat.req_role, weights=coverage * cat.req_essential, minlength=n_roles)
+    esum = cat.role_essential_sum
+    essential = np.divide(ess_cov, esum, out=np.ones(n_roles), where=esum > 0)
+    np.minimum(essential, 1.0, out=essential)
+
+    essential_gap = (held < cat.req_level) & cat.req_essential
+    hours = cat.teach_hours[cat.req_skill, cat.req_level.astype(np.int64)]
+    gap_weights = np.where(essential_gap, hours, 0.0)
+    gap_hours = np.bincount(cat.req_role, weights=gap_weights, minlength=n_roles).astype(np.float64)
+
+    exceeds = own[cat.req_skill] >= cat.req_level + 1
+    exceed_w = np.bincount(cat.req_role, weights=exceeds * cat.req_weight, minlength=n_roles)
+    exceed_share = np.divide(exceed_w, wsum, out=np.zeros(n_roles), where=wsum > 0)
+    over = exceed_share >= OVERQUALIFIED_EXCEED_SHARE
+    if seniority is not None:
+        over |= seniority - cat.role_entry_level >= OVERQUALIFIED_SENIORITY_GAP
+    over &= essential >= OVERQUALIFIED_MIN_ESSENTIAL
+
+    readiness = tuple(_readiness(float(h), float(c)) for h, c in zip(gap_hours, essential, strict=True))
+    return RoleFits(score, essential, gap_hours, over, readiness), eff
+
+
+def fit_all(catalogue: EngineCatalogue, profile: Profile) -> RoleFits:
+    """Scores of one profile against every role (catalogue order), without explanations."""
+    return _fits(catalogue, catalogue.levels_vector(profile.levels), profile.seniority)[0]
+
+
+def _transfer_source(catalogue: EngineCatalogue, own: FloatArray, skill: int) -> _Source | None:
+    """(source skill, credit, level gained) of the best transfer into `skill`; ties go to the lower slug."""
+    t_in = catalogue.transfer_in
+    lo, hi = t_in.indptr[skill], t_in.indptr[skill + 1]
+    if lo == hi:
+        return None
+    sources = t_in.indices[lo:hi]  # sorted, i.e. slug order
+    credits = t_in.data[lo:hi]
+    gained = credits * own[sources]
+    k = int(np.argmax(gained))  # first maximum = lowest slug
+    if gained[k] <= 0:
+        return None
+    return int(sources[k]), float(credits[k]), float(gained[k])
+
+
+def explain(
+    catalogue: EngineCatalogue, profile: Profile, role_idx: int, own: FloatArray, eff: FloatArray
+) -> tuple[tuple[MetSkill, ...], tuple[TransferredSkill, ...], tuple[Gap, ...]]:
+    """Every requirement of a role as met, transferred (from a named skill) and/or gap.
+
+    A requirement the person's own level meets is `met`. Otherwise, when a transfer raised it, it is
+    `transferred`; if the transfer falls short it is also a `gap` (current_level = the transferred
+    level). Otherwise it is a `gap`. `met` never overlaps the other two.
+    """
+    cat = catalogue
+    met: list[MetSkill] = []
+    transferred: list[TransferredSkill] = []
+    gaps: list[Gap] = []
+    slugs = cat.skills
+    for k in range(int(cat.req_start[role_idx]), int(cat.req_start[role_idx + 1])):
+        j = int(cat.req_skill[k])
+        slug = slugs[j].slug
+        required = int(cat.req_level[k])
+        essential = bool(cat.req_essential[k])
+        mine, effective = float(own[j]), float(eff[j])
+        if mine >= required:
+            primary = profile.primary(slug)
+            provenance = primary.provenance if primary else None
+            met.append(MetSkill(slug, required, int(mine), provenance, essential))
+            continue
+        if effective > mine:
+            source = _transfer_source(cat, own, j)
+            if source is not None:
+                i, credit, gained = source
+                rationale = cat.transfer_rationale.get((i, j), "")
+                transferred.append(
+                    TransferredSkill(slug, slugs[i].slug, credit, gained, required, rationale, essential)
+                )
+        if effective < required:
+            gaps.append(Gap(slug, required, effective, essential))
+    return tuple(met), tuple(transferred), tuple(gaps)
+
+
+def match(
+    catalogue: EngineCatalogue,
+    profile: Profile,
+    *,
+    limit: int | None = None,
+    families: Collection[str] | None = None,
+    max_entry_level: int | None = None,
+) -> list[RoleMatch]:
+    """Rank roles for a profile: score descending, ties by role slug, each with its full explanation.
+
+    `families` and `max_entry_level` filter roles before ranking; `limit` caps the list.
+    """
+    cat = catalogue
+    own = cat.levels_vector(profile.levels)
+    fits, eff = _fits(cat, own, profile.seniority)
+    candidates = np.arange(cat.n_roles)
+    if families is not None:
+        wanted = set(families)
+        candidates = candidates[np.fromiter((cat.roles[r].family in wanted for r in candidates), bool)]
+    if max_entry_level is not None:
+        candidates = candidates[cat.role_entry_level[candidates] <= max_entry_level]
+    order = candidates[np.lexsort((candidates, -fits.score[candidates]))]
+    if limit is not None:
+        order = order[: max(limit, 0)]
+
+    results = []
+    for r in order.tolist():
+        role = cat.roles[r]
+        met, transferred, gaps = explain(cat, profile, r, own, eff)
+        hours = float(fits.gap_hours[r])
+        results.append(
+            RoleMatch(
+                role=role.slug,
+                title=role.title,
+                family=role.family,
+                entry_level=role.entry_level,
+                score=float(fits.score[r]),
+                essential_coverage=float(fits.essential_coverage[r]),
+                readiness=fits.readiness[r],
+                gap_hours=hours if np.isfinite(hours) else None,
+                overqualified=bool(fits.overqualified[r]),
+                met=met,
+                transferred=transferred,
+                gaps=gaps,
+            )
+        )
+    return results
+
+
+def _top_k(scores: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
+    """Top k per row, score descending, ties by lower column index (slug order). Deterministic."""
+    n_rows, n_cols = scores.shape
+    k = min(k, n_cols)
+    if k <= 0 or n_rows == 0:
+        return np.zeros((n_rows, 0), dtype=np.int64), np.zeros((n_rows, 0))
+    kth = np.partition(scores, n_cols - k, axis=1)[:, n_cols - k]
+    above = scores > kth[:, None]
+    equal = scores == kth[:, None]
+    room = k - above.sum(axis=1)
+    chosen = above | (equal & (np.cumsum(equal, axis=1) <= room[:, None]))
+    cols = np.nonzero(chosen)[1].reshape(n_rows, k)  # each row has exactly k, in column order
+    picked = np.take_along_axis(scores, cols, axis=1)
+    order = np.argsort(-picked, axis=1, kind="stable")
+    return np.take_along_axis(cols, order, axis=1), np.take_along_axis(picked, order, axis=1)
+
+
+def score_matrix(catalogue: EngineCatalogue, levels: FloatArray) -> FloatArray:
+    """Fit of each profile (row of `levels`, catalogue skill order) against every role."""
+    cat = catalogue
+    eff = effective_levels(cat, levels)
+    coverage = np.minimum(eff[:, cat.req_skill], cat.req_level) / cat.req_level
+    weighted: FloatArray = np.asarray(coverage @ cat.req_to_role, dtype=np.float64)
+    wsum = cat.role_weight_sum
+    scores = np.divide(weighted, wsum, out=np.zeros_like(weighted), where=wsum > 0)
+    return np.minimum(scores, 1.0, out=scores)
+
+
+def score_batch(
+    catalogue: EngineCatalogue, levels: FloatArray, k: int = 5, *, chunk_rows: int | None = None
+) -> tuple[IntArray, FloatArray]:
+    """Top-k roles for each of many profiles: (role indices, scores), each n_profiles x k.
+
+    `levels` is n_profiles x n_skills in catalogue skill order (see `EngineCatalogue.levels_vector`).
+    Profiles are processed in chunks so the working set stays near `BATCH_ELEMENTS` floats.
+    """
+    cat = catalogue
+    levels = np.asarray(levels, dtype=np.float64)
+    if levels.ndim != 2 or levels.shape[1] != cat.n_skills:
+        raise ValueError(f"levels must be n_profiles x {cat.n_skills}")
+    n = levels.shape[0]
+    k = min(k, cat.n_roles)
+    if chunk_rows is None:
+        width = max(cat.req_skill.size, cat.n_skills, cat.n_roles, 1)
+        chunk_rows = max(1, BATCH_ELEMENTS // width)
+    indices = np.zeros((n, k), dtype=np.int64)
+    scores = np.zeros((n, k), dtype=np.float64)
+    for lo in range(0, n, chunk_rows):
+        hi = min(n, lo + chunk_rows)
+        indices[lo:hi], scores[lo:hi] = _top_k(score_matrix(cat, levels[lo:hi]), k)
+    return indices, scores

@@ -1,0 +1,646 @@
+"""Training plans: the cheapest set of online courses and dated on-site runs that closes a skills gap.
+
+A mixed-integer programme (scipy.optimize.milp, i.e. HiGHS) chooses the courses and runs; a scheduler
+then dates the online courses (sequentially, at `hours_per_week`, paused during on-site runs, earliest
+deadline first) and checks every rule. A greedy planner is always run too: it is the fallback when the
+solver fails, and its totals are reported so callers can show what the optimum saves.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from .catalogue import CourseSpec, EngineCatalogue, RunSpec
+
+MILP_TIME_LIMIT = 5.0  # seconds per solve; on time-out the greedy plan is used
+_EPS = 1e-6
+
+Method = Literal["milp", "greedy"]
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    course: str
+    title: str
+    mode: str
+    run_id: str | None
+    centre: str | None
+    starts: date
+    ends: date
+    hours: float
+    cost: float
+    closes: tuple[str, ...]  # gap skills this course takes to the required level
+    reason: str
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    skill: str
+    required_level: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    steps: tuple[PlanStep, ...]
+    total_hours: float
+    total_cost: float
+    finish_date: date | None
+    uncovered: tuple[Uncovered, ...]
+    method: Method
+    greedy_hours: float
+    greedy_cost: float
+
+
+@dataclass(frozen=True)
+class _Offering:
+    course: CourseSpec
+    run: RunSpec | None  # None for an online course, taken any time
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        run = self.run
+        return (self.course.slug, run.starts.isoformat() if run else "", run.id if run else "")
+
+
+class _Problem:
+    """Everything the solver, the greedy planner and the scheduler share, precomputed once."""
+
+    def __init__(
+        self,
+        catalogue: EngineCatalogue,
+        gaps: Mapping[str, tuple[int, int]],
+        held: set[str],
+        runs: Sequence[RunSpec],
+        start: date,
+        hours_per_week: float,
+        deadline: date | None,
+        allowed_centres: set[str] | None,
+    ) -> None:
+        if hours_per_week <= 0:
+            raise ValueError("hours_per_week must be positive")
+        self.catalogue = catalogue
+        self.start = start
+        self.deadline = deadline
+        self.allowed_centres = allowed_centres
+        self.rate = hours_per_week / 7.0  # study hours per day
+        self.held = held
+        self.gaps = {s: (int(c), int(r)) for s, (c, r) in sorted(gaps.items()) if r > c}
+        courses = {c.slug: c for c in catalogue.courses}
+        self.courses = courses
+        self.closure = {slug: self._closure(slug) for slug in courses}
+
+        # A course can close gap g if it teaches g to the required level from what the learner has:
+        # their current level, or a level taught by a course in its prerequisite chain or already held.
+        self.eligible: dict[str, list[str]] = {}
+        self.teaches_at_all: dict[str, bool] = {}
+        self.eligible_but_held: dict[str, bool] = {}
+        for skill, (current, required) in self.gaps.items():
+            self.teaches_at_all[skill] = False
+            eligible = []
+            for slug, course in courses.items():
+                for cs in course.raises:
+                    if cs.skill != skill or cs.to_level < required:
+                        continue
+                    self.teaches_at_all[skill] = True
+                    if cs.assumes_level <= current or any(
+                        self._teaches(p, skill, cs.assumes_level) for p in self.closure[slug] | held
+                    ):
+                        eligible.append(slug)
+                        break
+            self.eligible[skill] = sorted(set(eligible) - held)
+            self.eligible_but_held[skill] = bool(eligible) and not self.eligible[skill]
+
+        relevant: set[str] = set()
+        for slugs in self.eligible.values():
+            for slug in slugs:
+                relevant |= {slug} | self.closure[slug]
+        relevant -= held
+        by_course: dict[str, list[RunSpec]] = {}
+        for run in runs:
+            if self._run_usable(run) and run.course in relevant:
+                by_course.setdefault(run.course, []).append(run)
+        offerings: list[_Offering] = []
+        for slug in sorted(relevant):
+            course = courses[slug]
+            if course.mode == "online":
+                offerings.append(_Offering(course, None))
+            else:
+                for run in sorted(by_course.get(slug, []), key=lambda r: (r.starts, r.id)):
+                    offerings.append(_Offering(course, run))
+        self.offerings = offerings
+        self.offerings_of: dict[str, list[_Offering]] = {}
+        for o in offerings:
+            self.offerings_of.setdefault(o.course.slug, []).append(o)
+        self.closes = {slug: tuple(s for s, el in self.eligible.items() if slug in el) for slug in courses}
+
+    def _closure(self, slug: str) -> frozenset[str]:
+        seen: set[str] = set()
+        stack = list(self.courses[slug].prerequisites)
+        while stack:
+            p = stack.pop()
+            if p not in seen:
+                seen.add(p)
+                stack.extend(self.courses[p].prerequisites)
+        return frozenset(seen)
+
+    def _teaches(self, slug: str, skill: str, level: int) -> bool:
+        course = self.courses.get(slug)
+        return course is not None and any(cs.skill == skill and cs.to_level >= level for cs in course.raises)
+
+    def _run_usable(self, run: RunSpec) -> bool:
+        course = self.courses.get(run.course)
+        return (
+            course is not None
+            and course.mode != "online"
+            and run.seats_free > 0
+            and run.starts >= self.start
+            and run.ends >= run.starts
+            and (self.deadline is None or run.ends <= self.deadline)
+            and (self.allowed_centres is None or run.centre in self.allowed_centres)
+        )
+
+    def day(self, d: date) -> int:
+        return (d - self.start).days
+
+    def skill_name(self, slug: str) -> str:
+        j = self.catalogue.skill_index.get(slug)
+        return self.catalogue.skills[j].name if j is not None else slug
+
+    def uncovered_reason(self, skill: str) -> str:
+        current, required = self.gaps[skill]
+        name = self.skill_name(skill)
+        if not self.teaches_at_all[skill]:
+            return f"no course teaches {name} to level {required}"
+        if self.eligible_but_held[skill]:
+            return f"every course that teaches {name} to level {required} is already completed"
+        if not self.eligible[skill]:
+            return f"no course teaches {name} to level {required} from level {current}"
+        offered = {o.course.slug for o in self.offerings}
+        if not any(slug in offered for slug in self.eligible[skill]):
+            where = " at the chosen centres" if self.allowed_centres is not None else ""
+            when = " before the deadline" if self.deadline is not None else ""
+            return f"no run with free seats{where}{when}"
+        if self.deadline is not None:
+            return "not enough study weeks before the deadline"
+        return "its prerequisites cannot be scheduled"
+
+
+# --- scheduling and validation ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Slot:
+    offering: _Offering
+    begin: float  # days since the plan start (fractional for online study)
+    finish: float
+
+
+def _schedule(problem: _Problem, chosen: Iterable[_Offering]) -> list[_Slot] | None:
+    """Date the chosen offerings, or None if they break a rule (prerequisites, overlaps, deadline).
+
+    Runs keep their dates. Online courses are studied one after another at the weekly rate, paused
+    during runs, earliest deadline first (the deadline of an online course is the start of the first
+    chosen run that needs it), never before their own prerequisites are finished.
+    """
+    chosen = sorted(chosen, key=lambda o: o.key)
+    by_course = {o.course.slug: o for o in chosen}
+    if len(by_course) != len(chosen):
+        return None
+    held = problem.held
+    runs = sorted((o for o in chosen if o.run is not None), key=lambda o: o.key)
+    run_slots = {
+        o.course.slug: _Slot(o, float(problem.day(o.run.starts)), float(problem.day(o.run.ends) + 1))
+        for o in runs
+        if o.run is not None
+    }
+    intervals = sorted((s.begin, s.finish) for s in run_slots.values())
+    for (_, f1), (b2, _) in itertools.pairwise(intervals):
+        if b2 < f1:
+            return None  # two runs overlap
+
+    online = [o for o in chosen if o.run is None]
+    due: dict[str, float] = {o.course.slug: math.inf for o in online}
+    for slot in run_slots.values():
+        for p in problem.closure[slot.offering.course.slug]:
+            if p in due:
+                due[p] = min(due[p], slot.begin)
+
+    def skip_runs(t: float) -> float:
+        for b, f in intervals:
+            if b <= t < f:
+                t = f
+        return t
+
+    def study(t: float, hours: float) -> float:
+        left = hours / problem.rate
+        t = skip_runs(t)
+        for b, f in intervals:
+            if f <= t:
+                continue
+            if t + left <= b:
+                break
+            left -= b - t
+            t = f
+        return t + left
+
+    done: dict[str, float] = {}
+    slots: list[_Slot] = list(run_slots.values())
+    pending = {o.course.slug: o for o in online}
+    t = 0.0
+    while pending:
+        ready: list[str] = []
+        waits: list[float] = []
+        for slug, o in pending.items():
+            release = 0.0
+            ok = True
+            for p in o.course.prerequisites:
+                if p in held:
+                    continue
+                if p in done:
+                    release = max(release, done[p])
+                elif p in run_slots:
+                    release = max(release, run_slots[p].finish)
+                else:
+                    ok = False  # an online prerequisite not yet studied, or not chosen at all
+            if ok and release <= t:
+                ready.append(slug)
+            elif ok:
+                waits.append(release)
+        if not ready:
+            if not waits:
+                return None
+            t = min(waits)
+            continue
+        slug = min(ready, key=lambda s: (due[s], s))
+        o = pending.pop(slug)
+        begin = skip_runs(t)
+        finish = study(begin, o.course.hours)
+        slots.append(_Slot(o, begin, finish))
+        done[slug] = finish
+        t = finish
+
+    finish_of = {s.offering.course.slug: s.finish for s in slots}
+    for slot in run_slots.values():
+        for p in slot.offering.course.prerequisites:
+            if p not in held and not (p in finish_of and finish_of[p] <= slot.begin + _EPS):
+                return None
+        for p in problem.closure[slot.offering.course.slug]:
+            if p in done and done[p] > slot.begin + _EPS:
+                return None
+    if problem.deadline is not None:
+        limit = problem.day(problem.deadline) + 1
+        if any(s.finish > limit + _EPS for s in slots):
+            return None
+    return slots
+
+
+def _covered(problem: _Problem, chosen: Iterable[_Offering]) -> set[str]:
+    slugs = {o.course.slug for o in chosen}
+    return {g for g, eligible in problem.eligible.items() if slugs.intersection(eligible)}
+
+
+def _prefer_earlier_runs(problem: _Problem, chosen: list[_Offering]) -> list[_Offering]:
+    """Swap each chosen run for the earliest run of the same course that keeps the plan valid.
+
+    Runs of one course cost the same hours and money, so this never changes the totals; it only
+    finishes the plan sooner and makes the choice among equal optima deterministic and sensible.
+    """
+    current = sorted(chosen, key=lambda o: o.key)
+    for o in sorted((o for o in current if o.run is not None), key=lambda o: o.key[1:]):
+        run = o.run
+        assert run is not None
+        for alt in problem.offerings_of.get(o.course.slug, []):
+            if alt.run is None or (alt.run.starts, alt.run.id) >= (run.starts, run.id):
+                continue
+            trial = [alt if x is o else x for x in current]
+            if _schedule(problem, trial) is not None:
+                current = trial
+                break
+    return current
+
+
+# --- greedy -------------------------------------------------------------------------------------
+
+
+def _preference(problem: _Problem, latest_first: bool, x: _Offering) -> tuple[bool, int]:
+    """Online first (no seat, no date); then the latest run that fits before a run, else the earliest."""
+    if x.run is None:
+        return (False, 0)
+    day = problem.day(x.run.starts)
+    return (True, -day if latest_first else day)
+
+
+def _bundle(problem: _Problem, offering: _Offering, taken: dict[str, _Offering]) -> list[_Offering] | None:
+    """The offering plus whatever of its prerequisite chain is not held or taken yet, or None."""
+    bundle: dict[str, _Offering] = {}
+
+    def add(o: _Offering) -> bool:
+        bundle[o.course.slug] = o
+        for p in o.course.prerequisites:
+            if p in problem.held or p in taken or p in bundle:
+                continue
+            options = problem.offerings_of.get(p, [])
+            run = o.run
+            if run is not None:
+                options = [x for x in options if x.run is None or x.run.ends < run.starts]
+            if not options:
+                return False
+            choice = min(options, key=functools.partial(_preference, problem, run is not None))
+            if not add(choice):
+                return False
+        return True
+
+    return list(bundle.values()) if add(offering) else None
+
+
+def _greedy(problem: _Problem) -> list[_Offering]:
+    """Repeatedly add the offering (with its missing prerequisites) that closes gaps for the fewest
+    hours per gap closed; ties by cost, then course slug and run date. Every step keeps the plan valid."""
+    taken: dict[str, _Offering] = {}
+    covered: set[str] = set()
+    while True:
+        scored = []
+        for o in problem.offerings:
+            if o.course.slug in taken:
+                continue
+            new = set(problem.closes[o.course.slug]) - covered
+            if not new:
+                continue
+            bundle = _bundle(problem, o, taken)
+            if bundle is None:
+                continue
+            gained = _covered(problem, bundle) - covered
+            hours = sum(b.course.hours for b in bundle)
+            cost = sum(b.course.cost for b in bundle)
+            scored.append(((hours / len(gained), cost, o.key), bundle))
+        scored.sort(key=lambda item: item[0])
+        for _, bundle in scored:
+            trial = list(taken.values()) + bundle
+            if _schedule(problem, trial) is not None:
+                for b in bundle:
+                    taken[b.course.slug] = b
+                covered = _covered(problem, taken.values())
+                break
+        else:
+            return list(taken.values())
+
+
+# --- MILP ---------------------------------------------------------------------------------------
+
+
+def _milp(problem: _Problem) -> list[_Offering] | None:
+    """Optimal offerings: cover most gaps, then fewest hours, then lowest cost (two solves).
+
+    Variables: one binary per offering, one binary slack per coverable gap, and continuous
+    z[c, t] >= y_r for each online course c that a run r starting by day t needs (its prerequisite
+    chain), so the study days before every chosen run can be counted linearly.
+    """
+    offerings = problem.offerings
+    n_off = len(offerings)
+    if n_off == 0:
+        return []
+    gap_list = [g for g in problem.gaps if problem.eligible[g]]
+    n_gap = len(gap_list)
+    index_of_course: dict[str, list[int]] = {}
+    for k, o in enumerate(offerings):
+        index_of_course.setdefault(o.course.slug, []).append(k)
+    # (index, first day, last day) of every run offering
+    runs = [(k, problem.day(o.run.starts), problem.day(o.run.ends)) for k, o in enumerate(offerings) if o.run]
+    run_days = {k: float(last - first + 1) for k, first, last in runs}
+    starts = sorted({first for _, first, _ in runs})
+    needs = {
+        k: sorted(
+            p
+            for p in problem.closure[offerings[k].course.slug]
+            if p not in problem.held and problem.courses[p].mode == "online"
+        )
+        for k, _, _ in runs
+    }
+    run_start = {k: first for k, first, _ in runs}
+    z_keys: list[tuple[str, int]] = []
+    for t in starts:
+        needed_by_t = {p for k, pre in needs.items() if run_start[k] <= t for p in pre}
+        z_keys.extend((p, t) for p in sorted(needed_by_t))
+    z_index = {key: n_off + n_gap + i for i, key in enumerate(z_keys)}
+    n_var = n_off + n_gap + len(z_keys)
+
+    data: list[float] = []
+    row_ids: list[int] = []
+    col_ids: list[int] = []
+    lower: list[float] = []
+    upper: list[float] = []
+
+    def add(coeffs: Mapping[int, float], lo: float, hi: float) -> None:
+        row = len(lower)
+        for col, value in coeffs.items():
+            row_ids.append(row)
+            col_ids.append(col)
+            data.append(value)
+        lower.append(lo)
+        upper.append(hi)
+
+    for ks in index_of_course.values():  # at most one run (or the online course) per course
+        if len(ks) > 1:
+            add(dict.fromkeys(ks, 1.0), -np.inf, 1.0)
+    for gi, g in enumerate(gap_list):  # cover every gap, or pay for the slack
+        coeffs = {k: 1.0 for slug in problem.eligible[g] for k in index_of_course.get(slug, [])}
+        coeffs[n_off + gi] = 1.0
+        add(coeffs, 1.0, np.inf)
+    for k, o in enumerate(offerings):  # prerequisites held or chosen (runs: ended before this one starts)
+        for p in o.course.prerequisites:
+            if p in problem.held:
+                continue
+            options = index_of_course.get(p, [])
+            if o.run is not None and problem.courses[p].mode != "online":
+                run = o.run
+                options = [q for q in options if (r := offerings[q].run) is not None and r.ends < run.starts]
+            coeffs = dict.fromkeys(options, -1.0)
+            coeffs[k] = 1.0
+            add(coeffs, -np.inf, 0.0)
+    for t in starts:  # runs never overlap: at most one run covering each start day
+        covering = [k for k, first, last in runs if first <= t <= last]
+        if len(covering) > 1:
+            add(dict.fromkeys(covering, 1.0), -np.inf, 1.0)
+    online_days = sum(o.course.hours for o in offerings if o.run is None) / problem.rate
+    total_days = online_days + sum(run_days.values())
+    for t in starts:  # online prerequisites fit in the study days left before each run
+        z_here = {key: i for key, i in z_index.items() if key[1] == t}
+        if not z_here:
+            continue
+        for k, pre in needs.items():
+            if run_start[k] <= t:
+                for p in pre:
+                    add({z_here[(p, t)]: 1.0, k: -1.0}, 0.0, np.inf)
+        big = total_days + t
+        coeffs = {i: problem.courses[p].hours / problem.rate for (p, _), i in z_here.items()}
+        for q, first, last in runs:
+            if last + 1 <= t:
+                coeffs[q] = run_days[q]
+            elif first == t:
+                coeffs[q] = big  # the constraint binds only when a run starting on day t is chosen
+        add(coeffs, -np.inf, t + big)
+    if problem.deadline is not None:  # everything fits before the deadline
+        coeffs_all = {k: o.course.hours / problem.rate for k, o in enumerate(offerings) if o.run is None}
+        coeffs_all.update(run_days)
+        add(coeffs_all, -np.inf, problem.day(problem.deadline) + 1.0)
+
+    a = sp.csr_matrix((data, (row_ids, col_ids)), shape=(len(lower), n_var))
+    constraints = [LinearConstraint(a, np.array(lower), np.array(upper))] if lower else []
+    integrality = np.r_[np.ones(n_off + n_gap), np.zeros(len(z_keys))]
+    bounds = Bounds(np.zeros(n_var), np.ones(n_var))
+    hours = np.array([o.course.hours for o in offerings])
+    cost = np.array([o.course.cost for o in offerings])
+    penalty = float(hours.sum()) + 1.0  # one uncovered gap outweighs every hour on offer
+    c1 = np.r_[hours, np.full(n_gap, penalty), np.zeros(len(z_keys))]
+    solver_options = {"time_limit": MILP_TIME_LIMIT, "mip_rel_gap": 1e-9}
+    first = milp(c1, constraints=constraints, integrality=integrality, bounds=bounds, options=solver_options)
+    if first.x is None or first.status != 0:
+        return None
+    best = float(first.fun)
+    hours_cap = LinearConstraint(c1.reshape(1, -1), -np.inf, best + 1e-6 * max(1.0, best))
+    c2 = np.r_[cost, np.zeros(n_gap + len(z_keys))]
+    second = milp(
+        c2,
+        constraints=[*constraints, hours_cap],
+        integrality=integrality,
+        bounds=bounds,
+        options=solver_options,
+    )
+    x = second.x if second.x is not None and second.status == 0 else first.x
+    return [o for k, o in enumerate(offerings) if x[k] > 0.5]
+
+
+# --- assembling the plan ------------------------------------------------------------------------
+
+
+def _steps(problem: _Problem, slots: Sequence[_Slot]) -> tuple[PlanStep, ...]:
+    chosen = {s.offering.course.slug for s in slots}
+    covered = _covered(problem, (s.offering for s in slots))
+    steps = []
+    for slot in slots:
+        o = slot.offering
+        course = o.course
+        closes = tuple(g for g in problem.closes[course.slug] if g in covered)
+        parts = [f"takes {problem.skill_name(g)} to level {problem.gaps[g][1]}" for g in closes]
+        dependants = [problem.courses[c] for c in chosen]
+        needed_by = sorted(d.title for d in dependants if course.slug in d.prerequisites)
+        parts += [f"prerequisite for {title}" for title in needed_by]
+        if o.run is not None:
+            parts.append(f"run at {o.run.centre} with {o.run.seats_free} seats free")
+            begin, end = o.run.starts, o.run.ends
+        else:
+            begin = problem.start + timedelta(days=math.floor(slot.begin + _EPS))
+            last = max(math.floor(slot.begin + _EPS), math.ceil(slot.finish - _EPS) - 1)
+            end = problem.start + timedelta(days=last)
+        steps.append(
+            PlanStep(
+                course=course.slug,
+                title=course.title,
+                mode=course.mode,
+                run_id=o.run.id if o.run else None,
+                centre=o.run.centre if o.run else None,
+                starts=begin,
+                ends=end,
+                hours=course.hours,
+                cost=course.cost,
+                closes=closes,
+                reason="; ".join(parts),
+            )
+        )
+    return tuple(sorted(steps, key=lambda s: (s.starts, s.ends, s.course)))
+
+
+def _totals(offerings: Iterable[_Offering]) -> tuple[float, float]:
+    chosen = list(offerings)
+    return sum(o.course.hours for o in chosen), sum(o.course.cost for o in chosen)
+
+
+def plan(
+    catalogue: EngineCatalogue,
+    *,
+    gaps: Mapping[str, tuple[int, int]],
+    held_courses: set[str],
+    runs: Sequence[RunSpec],
+    start: date,
+    hours_per_week: float = 10,
+    deadline: date | None = None,
+    allowed_centres: set[str] | None = None,
+    use_milp: bool = True,
+) -> Plan:
+    """Plan training that takes each gap skill from its current to its required level.
+
+    `gaps` maps skill slug -> (current level, required level). Online courses can start any time;
+    on-site and blended courses only through one of `runs` (free seats, an allowed centre, within
+    start..deadline). Prerequisites are held or taken earlier. Minimises hours, then cost. Gaps that
+    cannot be closed are listed in `uncovered` with the reason; the rest is still planned.
+    """
+    held = set(held_courses)
+    problem = _Problem(catalogue, gaps, held, runs, start, hours_per_week, deadline, allowed_centres)
+    greedy = _prefer_earlier_runs(problem, _greedy(problem))
+    greedy_slots = _schedule(problem, greedy) or []
+    greedy_hours, greedy_cost = _totals(greedy)
+    method: Method = "greedy"
+    slots = greedy_slots
+    if use_milp:
+        optimal = _milp(problem)
+        if optimal is not None and _schedule(problem, optimal) is not None:
+            optimal = _prefer_earlier_runs(problem, optimal)
+        optimal_slots = _schedule(problem, optimal) if optimal is not None else None
+        if optimal is not None and optimal_slots is not None:
+            n_opt, n_greedy = len(_covered(problem, optimal)), len(_covered(problem, greedy))
+            if (n_opt, -_totals(optimal)[0]) >= (n_greedy, -greedy_hours):
+                method, slots = "milp", optimal_slots
+    steps = _steps(problem, slots)
+    covered = _covered(problem, (s.offering for s in slots))
+    uncovered = tuple(
+        Uncovered(g, required, problem.uncovered_reason(g))
+        for g, (_, required) in problem.gaps.items()
+        if g not in covered
+    )
+    hours, cost = _totals(s.offering for s in slots)
+    return Plan(
+        steps=steps,
+        total_hours=hours,
+        total_cost=cost,
+        finish_date=max((s.ends for s in steps), default=None),
+        uncovered=uncovered,
+        method=method,
+        greedy_hours=greedy_hours,
+        greedy_cost=greedy_cost,
+    )
+
+
+def plan_greedy(
+    catalogue: EngineCatalogue,
+    *,
+    gaps: Mapping[str, tuple[int, int]],
+    held_courses: set[str],
+    runs: Sequence[RunSpec],
+    start: date,
+    hours_per_week: float = 10,
+    deadline: date | None = None,
+    allowed_centres: set[str] | None = None,
+) -> Plan:
+    """The greedy plan alone (fewest hours per gap closed first). `plan` falls back to it."""
+    return plan(
+        catalogue,
+        gaps=gaps,
+        held_courses=held_courses,
+        runs=runs,
+        start=start,
+        hours_per_week=hours_per_week,
+        deadline=deadline,
+        allowed_centres=allowed_centres,
+        use_milp=False,
+    )

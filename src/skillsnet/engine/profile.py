@@ -1,0 +1,124 @@
+"""A person's skills: levels on the 0–4 proficiency scale, each backed by evidence.
+
+A profile is built from evidence (self-rating, a previous occupation, a CV phrase, a completed course).
+The effective level of a skill is the highest level any evidence gives it; all evidence is kept so an
+explanation can say where each level came from.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .catalogue import RoleSpec
+
+NONE, AWARENESS, WORKING, PRACTITIONER, EXPERT = 0, 1, 2, 3, 4
+MAX_LEVEL = EXPERT
+LEVEL_NAMES = ("none", "awareness", "working", "practitioner", "expert")
+
+
+class Provenance(enum.Enum):
+    SELF_RATED = "self-rated"
+    OCCUPATION = "occupation"
+    CV = "cv"
+    VERIFIED = "verified"
+
+
+SELF_RATED = Provenance.SELF_RATED
+
+# On equal level, the most trustworthy source is shown as the "primary" one.
+PROVENANCE_RANK: Mapping[Provenance, int] = MappingProxyType(
+    {Provenance.SELF_RATED: 0, Provenance.CV: 1, Provenance.OCCUPATION: 2, Provenance.VERIFIED: 3}
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    skill: str
+    level: int
+    provenance: Provenance
+    detail: str = ""  # the occupation title, the CV phrase quoted, the course or attendance name
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.level, int) and NONE <= self.level <= MAX_LEVEL):
+            raise ValueError(f"level must be an int 0..{MAX_LEVEL}, got {self.level!r}")
+
+
+def _stronger(a: Evidence, b: Evidence) -> bool:
+    """True if `a` should be the primary evidence instead of `b`."""
+    if a.level != b.level:
+        return a.level > b.level
+    return PROVENANCE_RANK[a.provenance] > PROVENANCE_RANK[b.provenance]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Immutable set of skill evidence. `seniority` is the highest entry level of the person's previous
+    occupations (same scale as `RoleSpec.entry_level`), used for the over-qualification flag."""
+
+    evidence: tuple[Evidence, ...] = ()
+    seniority: int | None = None
+    _primary: Mapping[str, Evidence] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        primary: dict[str, Evidence] = {}
+        for ev in self.evidence:
+            best = primary.get(ev.skill)
+            if best is None or _stronger(ev, best):
+                primary[ev.skill] = ev
+        object.__setattr__(self, "_primary", MappingProxyType(primary))
+
+    @classmethod
+    def from_evidence(cls, evidence: Iterable[Evidence], *, seniority: int | None = None) -> Profile:
+        return cls(tuple(evidence), seniority)
+
+    @classmethod
+    def from_levels(cls, levels: Mapping[str, int], provenance: Provenance = SELF_RATED) -> Profile:
+        return cls(tuple(Evidence(s, lv, provenance) for s, lv in sorted(levels.items())))
+
+    @property
+    def levels(self) -> dict[str, int]:
+        """Effective level per skill (highest level wins). Skills at level 0 are included."""
+        return {skill: ev.level for skill, ev in self._primary.items()}
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        return tuple(sorted(self._primary))
+
+    def level(self, skill: str) -> int:
+        ev = self._primary.get(skill)
+        return ev.level if ev is not None else NONE
+
+    def primary(self, skill: str) -> Evidence | None:
+        """The evidence shown for a skill: highest level, then VERIFIED > OCCUPATION > CV > SELF_RATED."""
+        return self._primary.get(skill)
+
+    def evidence_for(self, skill: str) -> tuple[Evidence, ...]:
+        return tuple(ev for ev in self.evidence if ev.skill == skill)
+
+    def with_evidence(self, evidence: Iterable[Evidence]) -> Profile:
+        return Profile(self.evidence + tuple(evidence), self.seniority)
+
+    def combine(self, other: Profile) -> Profile:
+        seniorities = [s for s in (self.seniority, other.seniority) if s is not None]
+        return Profile(self.evidence + other.evidence, max(seniorities) if seniorities else None)
+
+
+def profile_from_occupations(occupations: Iterable[RoleSpec], *, extra: Iterable[Evidence] = ()) -> Profile:
+    """Profile of someone who has worked in each of `occupations`.
+
+    Essential requirements are credited at their required level; optional ones one level lower
+    (minimum 1), because not every holder of a job uses its optional skills. Highest level wins across
+    occupations; every occupation stays as evidence. Seniority is the highest entry level held.
+    """
+    evidence: list[Evidence] = []
+    entry_levels: list[int] = []
+    for occ in occupations:
+        entry_levels.append(occ.entry_level)
+        for req in occ.requirements:
+            level = req.level if req.essential else max(AWARENESS, req.level - 1)
+            evidence.append(Evidence(req.skill, level, Provenance.OCCUPATION, occ.title))
+    evidence.extend(extra)
+    return Profile(tuple(evidence), max(entry_levels) if entry_levels else None)

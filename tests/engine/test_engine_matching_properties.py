@@ -1,0 +1,205 @@
+"""Properties of role fit on small generated catalogues, checked against a plain-Python reference."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillsnet.engine import (
+    ESSENTIAL_WEIGHT,
+    OPTIONAL_WEIGHT,
+    CourseSkill,
+    CourseSpec,
+    EngineCatalogue,
+    Profile,
+    Requirement,
+    RoleSpec,
+    SkillSpec,
+    TransferSpec,
+    build_catalogue,
+    fit_all,
+    match,
+    score_batch,
+    score_matrix,
+)
+
+CREDITS = st.sampled_from([0.25, 0.3, 0.5, 0.75, 1.0])
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> EngineCatalogue:
+    n_skills = draw(st.integers(2, 8))
+    slugs = [f"s{i}" for i in range(n_skills)]
+    skill_ids = st.integers(0, n_skills - 1)
+    roles = []
+    for r in range(draw(st.integers(1, 6))):
+        chosen = draw(st.lists(skill_ids, min_size=1, max_size=n_skills, unique=True))
+        reqs = tuple(Requirement(slugs[j], draw(st.integers(1, 4)), draw(st.booleans())) for j in chosen)
+        roles.append(RoleSpec(f"r{r}", f"Role {r}", draw(st.sampled_from(["a", "b"])), draw(st.integers(1, 7)), reqs))
+    transfers = [
+        TransferSpec(slugs[i], slugs[j], c, f"{i}->{j}")
+        for i, j, c in draw(st.lists(st.tuples(skill_ids, skill_ids, CREDITS), max_size=12))
+    ]
+    courses = [
+        CourseSpec(
+            f"c{k}",
+            f"Course {k}",
+            "online",
+            draw(st.sampled_from([1.0, 4.0, 10.0, 40.0, 200.0])),
+            0.0,
+            (CourseSkill(slugs[draw(skill_ids)], draw(st.integers(1, 4))),),
+        )
+        for k in range(draw(st.integers(0, 4)))
+    ]
+    return build_catalogue([SkillSpec(s, s.upper()) for s in slugs], roles, transfers, courses)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[EngineCatalogue, dict[str, int]]:
+    cat = draw(catalogues())
+    levels = draw(st.dictionaries(st.sampled_from(cat.skill_slugs), st.integers(0, 4), max_size=cat.n_skills))
+    return cat, levels
+
+
+def reference_fit(cat: EngineCatalogue, levels: dict[str, int], role: RoleSpec) -> tuple[float, float]:
+    """The formula written out in plain Python, one requirement at a time."""
+    credit: dict[tuple[int, int], float] = {}
+    for (i, j), _ in cat.transfer_rationale.items():
+        credit[(i, j)] = float(cat.transfer[i, j])
+
+    def effective(skill: str) -> float:
+        j = cat.skill_index[skill]
+        best = float(levels.get(skill, 0))
+        for (i, jj), c in credit.items():
+            if jj == j:
+                best = max(best, c * levels.get(cat.skills[i].slug, 0))
+        return best
+
+    merged: dict[str, tuple[int, bool]] = {}
+    for q in role.requirements:
+        level, essential = merged.get(q.skill, (0, False))
+        merged[q.skill] = (max(level, q.level), essential or q.essential)
+    num = den = ess_num = ess_den = 0.0
+    for skill, (level, essential) in merged.items():
+        w = ESSENTIAL_WEIGHT if essential else OPTIONAL_WEIGHT
+        cov = min(effective(skill), level) / level
+        num += w * cov
+        den += w
+        if essential:
+            ess_num += cov
+            ess_den += 1
+    return num / den, (ess_num / ess_den if ess_den else 1.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_fit_matches_the_reference_and_stays_in_unit_range(
+    case: tuple[EngineCatalogue, dict[str, int]],
+) -> None:
+    cat, levels = case
+    fits = fit_all(cat, Profile.from_levels(levels))
+    for r, role in enumerate(cat.roles):
+        score, essential = reference_fit(cat, levels, role)
+        assert fits.score[r] == pytest.approx(score, abs=1e-12)
+        assert fits.essential_coverage[r] == pytest.approx(essential, abs=1e-12)
+    assert np.all((fits.score >= 0) & (fits.score <= 1))
+    assert np.all((fits.essential_coverage >= 0) & (fits.essential_coverage <= 1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases(), st.data())
+def test_adding_a_skill_or_raising_a_level_never_lowers_any_fit(
+    case: tuple[EngineCatalogue, dict[str, int]], data: st.DataObject
+) -> None:
+    cat, levels = case
+    skill = data.draw(st.sampled_from(cat.skill_slugs))
+    raised = dict(levels)
+    raised[skill] = data.draw(st.integers(levels.get(skill, 0), 4))
+    before = fit_all(cat, Profile.from_levels(levels))
+    after = fit_all(cat, Profile.from_levels(raised))
+    assert np.all(after.score >= before.score - 1e-12)
+    assert np.all(after.essential_coverage >= before.essential_coverage - 1e-12)
+    assert np.all(after.gap_hours <= before.gap_hours)
+
+
+@settings(max_examples=100, deadline=None)
+@given(catalogues(), st.data())
+def test_a_profile_equal_to_a_role_scores_exactly_one(cat: EngineCatalogue, data: st.DataObject) -> None:
+    role = data.draw(st.sampled_from(cat.roles))
+    levels: dict[str, int] = {}
+    for q in role.requirements:
+        levels[q.skill] = max(levels.get(q.skill, 0), q.level)
+    [m] = [m for m in match(cat, Profile.from_levels(levels)) if m.role == role.slug]
+    assert m.score == 1.0
+    assert m.essential_coverage == 1.0
+    assert m.gaps == ()
+    assert m.readiness == "ready-now"
+    assert m.gap_hours == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_every_requirement_is_explained_once(case: tuple[EngineCatalogue, dict[str, int]]) -> None:
+    cat, levels = case
+    for m in match(cat, Profile.from_levels(levels)):
+        required = {q.skill for q in cat.role(m.role).requirements}
+        met = {x.skill for x in m.met}
+        transferred = {x.skill for x in m.transferred}
+        gaps = {x.skill for x in m.gaps}
+        assert met | transferred | gaps == required
+        assert not met & (transferred | gaps)
+        assert len(met) == len(m.met)
+        assert len(gaps) == len(m.gaps)
+        assert len(transferred) == len(m.transferred)
+        for t in m.transferred:
+            # a transfer that falls short is also a gap, at the transferred level
+            assert (t.skill in gaps) == (not t.fully_met)
+            assert t.level_gained == pytest.approx(t.credit * levels.get(t.from_skill, 0))
+        for g in m.gaps:
+            assert g.current_level < g.required_level
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), st.integers(1, 4))
+def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
+    case: tuple[EngineCatalogue, dict[str, int]], k: int
+) -> None:
+    cat, levels = case
+    profile = Profile.from_levels(levels)
+    ranked = match(cat, profile)
+    assert ranked == match(cat, profile)
+    keys = [(-m.score, m.role) for m in ranked]
+    assert keys == sorted(keys)
+    assert [m.role for m in match(cat, profile, limit=k)] == [m.role for m in ranked[:k]]
+    indices, scores = score_batch(cat, np.vstack([cat.levels_vector(levels)] * 3), k=k, chunk_rows=2)
+    top = ranked[: min(k, cat.n_roles)]
+    for row in range(3):
+        assert [cat.roles[i].slug for i in indices[row]] == [m.role for m in top]
+        assert scores[row] == pytest.approx([m.score for m in top], abs=1e-12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(cases())
+def test_filters_keep_only_matching_roles(case: tuple[EngineCatalogue, dict[str, int]]) -> None:
+    cat, levels = case
+    profile = Profile.from_levels(levels)
+    only_a = match(cat, profile, families={"a"}, max_entry_level=4)
+    assert all(m.family == "a" and m.entry_level <= 4 for m in only_a)
+    expected = [m.role for m in match(cat, profile) if m.family == "a" and m.entry_level <= 4]
+    assert [m.role for m in only_a] == expected
+
+
+def test_score_matrix_handles_many_profiles_at_once() -> None:
+    rng = np.random.default_rng(7)
+    cat = build_catalogue(
+        [SkillSpec(f"s{i}", f"S{i}") for i in range(5)],
+        [RoleSpec("r", "R", "f", 1, (Requirement("s0", 2), Requirement("s1", 4, essential=False)))],
+        [TransferSpec("s2", "s0", 0.5)],
+    )
+    levels = rng.integers(0, 5, size=(50, 5)).astype(float)
+    scores = score_matrix(cat, levels)
+    for row in range(50):
+        expected = fit_all(cat, Profile.from_levels({f"s{i}": int(v) for i, v in enumerate(levels[row])}))
+        assert scores[row, 0] == pytest.approx(expected.score[0])

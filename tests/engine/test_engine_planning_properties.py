@@ -1,0 +1,195 @@
+"""Properties of training plans on small generated course catalogues with dated runs.
+
+Every plan is checked by an independent validator (prerequisites, seats, dates, centres), and its
+coverage and hours against a brute force over every subset of offerings when there are few.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillsnet.engine import (
+    CourseSkill,
+    CourseSpec,
+    EngineCatalogue,
+    Plan,
+    RunSpec,
+    SkillSpec,
+    build_catalogue,
+    plan,
+    plan_greedy,
+)
+from skillsnet.engine.planning import _Problem, _schedule
+
+START = date(2026, 1, 5)
+CENTRES = ["nhc", "roslinct", "birmingham"]
+
+
+@dataclass
+class Case:
+    catalogue: EngineCatalogue
+    gaps: dict[str, tuple[int, int]]
+    held: set[str]
+    runs: list[RunSpec]
+    hours_per_week: float
+    deadline: date | None
+    allowed_centres: set[str] | None
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    n_skills = draw(st.integers(2, 5))
+    slugs = [f"s{i}" for i in range(n_skills)]
+    courses = []
+    for k in range(draw(st.integers(1, 7))):
+        raises = []
+        for j in draw(st.lists(st.integers(0, n_skills - 1), min_size=1, max_size=2, unique=True)):
+            to = draw(st.integers(1, 4))
+            raises.append(CourseSkill(slugs[j], to, draw(st.integers(0, to - 1)) if draw(st.booleans()) else 0))
+        prereqs = tuple(f"c{p}" for p in range(k) if draw(st.integers(0, 3)) == 0)  # acyclic by index
+        courses.append(
+            CourseSpec(
+                f"c{k}",
+                f"Course {k}",
+                draw(st.sampled_from(["online", "online", "on-site", "blended"])),
+                draw(st.sampled_from([2.0, 4.0, 6.0, 10.0, 14.0, 20.0])),
+                draw(st.sampled_from([0.0, 50.0, 100.0, 300.0])),
+                tuple(raises),
+                prereqs,
+            )
+        )
+    runs = []
+    for course in courses:
+        if course.mode == "online":
+            continue
+        for n in range(draw(st.integers(0, 3))):
+            first = START + timedelta(days=draw(st.integers(-5, 60)))
+            runs.append(
+                RunSpec(
+                    f"{course.slug}-{n}",
+                    course.slug,
+                    draw(st.sampled_from(CENTRES)),
+                    first,
+                    first + timedelta(days=draw(st.integers(0, 3))),
+                    draw(st.sampled_from([0, 1, 3])),
+                )
+            )
+    gaps = {}
+    for j in draw(st.lists(st.integers(0, n_skills - 1), min_size=1, max_size=n_skills, unique=True)):
+        current = draw(st.integers(0, 2))
+        gaps[slugs[j]] = (current, draw(st.integers(current + 1, 4)))
+    held = {c.slug for c in courses if draw(st.integers(0, 5)) == 0}
+    deadline = draw(st.none() | st.integers(10, 90).map(lambda d: START + timedelta(days=d)))
+    allowed = draw(st.none() | st.sets(st.sampled_from(CENTRES), min_size=1))
+    catalogue = build_catalogue([SkillSpec(s, s.upper()) for s in slugs], [], [], courses)
+    return Case(catalogue, gaps, held, runs, draw(st.sampled_from([5.0, 10.0, 20.0])), deadline, allowed)
+
+
+def _plan(case: Case, *, greedy: bool = False) -> Plan:
+    planner = plan_greedy if greedy else plan
+    return planner(
+        case.catalogue,
+        gaps=case.gaps,
+        held_courses=case.held,
+        runs=case.runs,
+        start=START,
+        hours_per_week=case.hours_per_week,
+        deadline=case.deadline,
+        allowed_centres=case.allowed_centres,
+    )
+
+
+def assert_valid(case: Case, result: Plan) -> set[str]:
+    """Check a plan against the rules without using the planner's code; returns the gaps it closes."""
+    runs = {r.id: r for r in case.runs}
+    steps = {s.course: s for s in result.steps}
+    assert len(steps) == len(result.steps), "a course is taken twice"
+    assert list(result.steps) == sorted(result.steps, key=lambda s: (s.starts, s.ends, s.course))
+    closed: set[str] = set()
+    for step in result.steps:
+        course = case.catalogue.course(step.course)
+        assert step.course not in case.held
+        assert START <= step.starts <= step.ends
+        if case.deadline is not None:
+            assert step.ends <= case.deadline
+        if course.mode == "online":
+            assert step.run_id is None
+        else:
+            run = runs[step.run_id or ""]
+            assert run.course == step.course
+            assert run.seats_free > 0
+            assert (run.starts, run.ends, run.centre) == (step.starts, step.ends, step.centre)
+            if case.allowed_centres is not None:
+                assert run.centre in case.allowed_centres
+        for p in course.prerequisites:
+            if p in case.held:
+                continue
+            assert p in steps, f"{step.course} needs {p}"
+            before = steps[p]
+            if course.mode == "online" and before.run_id is None:
+                assert before.ends <= step.starts
+            else:
+                assert before.ends < step.starts
+        for skill in step.closes:
+            _current, required = case.gaps[skill]
+            assert any(cs.skill == skill and cs.to_level >= required for cs in course.raises)
+            closed.add(skill)
+    for a, b in itertools.combinations([s for s in result.steps if s.run_id], 2):
+        assert a.ends < b.starts or b.ends < a.starts, "two runs overlap"
+    uncovered = {u.skill for u in result.uncovered}
+    assert closed | uncovered == set(case.gaps)
+    assert not closed & uncovered
+    assert result.total_hours == sum(s.hours for s in result.steps)
+    return closed
+
+
+@settings(max_examples=120, deadline=None)
+@given(cases())
+def test_plans_are_valid_optimal_and_deterministic(case: Case) -> None:
+    result = _plan(case)
+    closed = assert_valid(case, result)
+    greedy = _plan(case, greedy=True)
+    greedy_closed = assert_valid(case, greedy)
+    assert (greedy.total_hours, greedy.total_cost) == (result.greedy_hours, result.greedy_cost)
+    assert len(closed) >= len(greedy_closed)
+    if closed == greedy_closed:
+        assert result.total_hours <= result.greedy_hours
+    assert result == _plan(case)
+    for u in result.uncovered:
+        _current, required = case.gaps[u.skill]
+        teaches = any(
+            cs.skill == u.skill and cs.to_level >= required for c in case.catalogue.courses for cs in c.raises
+        )
+        assert (u.reason == f"no course teaches {u.skill.upper()} to level {required}") == (not teaches)
+
+    # Brute force: no valid set of offerings closes more gaps, or the same number in fewer hours.
+    problem = _Problem(
+        case.catalogue,
+        case.gaps,
+        case.held,
+        case.runs,
+        START,
+        case.hours_per_week,
+        case.deadline,
+        case.allowed_centres,
+    )
+    offerings = problem.offerings
+    if len(offerings) > 10:
+        return
+    best = (0, 0.0)
+    for n in range(1, len(offerings) + 1):
+        for subset in itertools.combinations(offerings, n):
+            slots = _schedule(problem, subset)
+            if slots is None:
+                continue
+            slugs = {o.course.slug for o in subset}
+            covered = sum(1 for g in problem.gaps if slugs.intersection(problem.eligible[g]))
+            best = max(best, (covered, -sum(o.course.hours for o in subset)))
+    assert len(closed) == best[0]
+    if result.method == "milp":
+        assert result.total_hours == -best[1] or best[0] == 0

@@ -1,0 +1,218 @@
+"""Unit tests: building the catalogue, profiles and provenance, over-qualification, planning rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from skillsnet.engine import (
+    CatalogueError,
+    CourseSkill,
+    CourseSpec,
+    Evidence,
+    Profile,
+    Provenance,
+    Requirement,
+    RoleSpec,
+    RunSpec,
+    SkillSpec,
+    TransferSpec,
+    build_catalogue,
+    match,
+    plan,
+    profile_from_occupations,
+)
+
+SKILLS = [SkillSpec(s, s.title()) for s in ("a", "b", "c", "d")]
+
+
+def test_it_rejects_unknown_slugs_and_bad_levels() -> None:
+    with pytest.raises(CatalogueError, match="unknown skill 'zz'"):
+        build_catalogue(SKILLS, [RoleSpec("r", "R", "f", 1, (Requirement("zz", 2),))])
+    with pytest.raises(CatalogueError, match=r"1\.\.4"):
+        build_catalogue(SKILLS, [RoleSpec("r", "R", "f", 1, (Requirement("a", 5),))])
+    with pytest.raises(CatalogueError, match="duplicate skill"):
+        build_catalogue([*SKILLS, SkillSpec("a", "again")], [])
+    with pytest.raises(CatalogueError, match="credit"):
+        build_catalogue(SKILLS, [], [TransferSpec("a", "b", 1.5)])
+    with pytest.raises(CatalogueError, match="prerequisite"):
+        build_catalogue(SKILLS, [], [], [CourseSpec("x", "X", "online", 1, 0, (), ("nope",))])
+
+
+def test_duplicate_requirements_merge_and_arrays_are_read_only() -> None:
+    cat = build_catalogue(
+        SKILLS,
+        [RoleSpec("r", "R", "f", 1, (Requirement("a", 2, False), Requirement("a", 3, True)))],
+        [TransferSpec("a", "b", 0.25, "x"), TransferSpec("a", "b", 0.5, "y")],
+    )
+    assert cat.req_level.tolist() == [3.0]
+    assert cat.req_essential.tolist() == [True]
+    assert cat.transfer_rationale[(0, 1)] == "y"
+    with pytest.raises(ValueError, match="read-only"):
+        cat.req_level[0] = 1
+
+
+def test_highest_level_wins_and_verified_evidence_is_primary_on_ties() -> None:
+    profile = Profile.from_evidence(
+        [
+            Evidence("a", 2, Provenance.SELF_RATED),
+            Evidence("a", 2, Provenance.VERIFIED, "Aseptic processing, attended"),
+            Evidence("a", 2, Provenance.CV, "did aseptic work"),
+            Evidence("b", 3, Provenance.SELF_RATED),
+            Evidence("b", 1, Provenance.VERIFIED),
+            Evidence("unknown-skill", 4, Provenance.CV),
+        ]
+    )
+    assert profile.levels == {"a": 2, "b": 3, "unknown-skill": 4}
+    primary = profile.primary("a")
+    assert primary is not None
+    assert primary.provenance is Provenance.VERIFIED
+    assert len(profile.evidence_for("a")) == 3
+    # unknown skills stay in the profile and are ignored by matching
+    cat = build_catalogue(SKILLS, [RoleSpec("r", "R", "f", 1, (Requirement("a", 2),))])
+    [m] = match(cat, profile)
+    assert m.score == 1.0
+    assert m.met[0].provenance is Provenance.VERIFIED
+    with pytest.raises(ValueError, match="level"):
+        Evidence("a", 5, Provenance.CV)
+
+
+def test_profile_from_several_occupations_keeps_every_source() -> None:
+    baker = RoleSpec("baker", "Baker", "food", 2, (Requirement("a", 2), Requirement("b", 3, essential=False)))
+    chemist = RoleSpec("chemist", "Chemist", "lab", 6, (Requirement("a", 3),))
+    profile = profile_from_occupations([baker, chemist])
+    # optional requirements count one level lower: b = 3 - 1
+    assert profile.levels == {"a": 3, "b": 2}
+    assert {e.detail for e in profile.evidence_for("a")} == {"Baker", "Chemist"}
+    primary = profile.primary("a")
+    assert primary is not None
+    assert primary.detail == "Chemist"
+    assert profile.seniority == 6
+
+
+def test_overqualification_rules() -> None:
+    cat = build_catalogue(
+        SKILLS,
+        [
+            RoleSpec("junior", "Junior", "f", 2, (Requirement("a", 2), Requirement("b", 2))),
+            RoleSpec("peer", "Peer", "f", 5, (Requirement("a", 3), Requirement("b", 3))),
+        ],
+    )
+    # Exceeds every requirement of the junior role by a level or more: flagged, still listed.
+    by_role = {m.role: m for m in match(cat, Profile.from_levels({"a": 4, "b": 3}))}
+    assert by_role["junior"].overqualified
+    assert not by_role["peer"].overqualified
+    # Or: comes from occupations two or more entry levels above, and can do the job.
+    senior = Profile.from_levels({"a": 2, "b": 2})
+    senior = Profile(senior.evidence, seniority=5)
+    by_role = {m.role: m for m in match(cat, senior)}
+    assert by_role["junior"].overqualified
+    assert not by_role["peer"].overqualified  # essential coverage 2/3 < 0.9
+
+
+def test_transfer_source_ties_go_to_the_lower_slug() -> None:
+    cat = build_catalogue(
+        SKILLS,
+        [RoleSpec("r", "R", "f", 1, (Requirement("d", 2),))],
+        [TransferSpec("c", "d", 0.5, "from c"), TransferSpec("b", "d", 0.5, "from b")],
+    )
+    [m] = match(cat, Profile.from_levels({"b": 2, "c": 2}))
+    assert m.transferred[0].from_skill == "b"
+    assert m.gaps[0].current_level == 1.0
+
+
+def test_readiness_bands_follow_training_hours() -> None:
+    courses = [
+        CourseSpec("short", "Short", "online", 6, 0, (CourseSkill("a", 2),)),
+        CourseSpec("long", "Long", "online", 100, 0, (CourseSkill("b", 2),)),
+    ]
+    roles = [
+        RoleSpec(f"r{i}", "R", "f", 1, tuple(Requirement(s, 2) for s in skills))
+        for i, skills in enumerate([("a", "c", "c"), ("b",), ("a", "b", "c"), ("d",)])
+    ]
+    cat = build_catalogue(SKILLS, roles, [], courses)
+    ranked = {m.role: m for m in match(cat, Profile.from_levels({"c": 2}))}
+    assert (ranked["r0"].gap_hours, ranked["r0"].readiness) == (6, "short-training")  # cover 0.5
+    assert (ranked["r1"].gap_hours, ranked["r1"].readiness) == (100, "short-training")
+    assert (ranked["r2"].gap_hours, ranked["r2"].readiness) == (106, "short-training")
+    assert (ranked["r3"].gap_hours, ranked["r3"].readiness) == (None, "stretch")  # nothing teaches d
+    nearly = {m.role: m for m in match(cat, Profile.from_levels({"c": 2, "a": 1}))}
+    assert nearly["r0"].readiness == "short-training"
+    cat9 = build_catalogue(
+        SKILLS,
+        [RoleSpec("r", "R", "f", 1, (Requirement("a", 2), *(Requirement(s, 1) for s in "bcd")))],
+        [],
+        courses,
+    )
+    # essential cover (1 + 1 + 1 + 0.5) / 4 = 0.875 < 0.9: not ready now despite 6 h
+    [m] = match(cat9, Profile.from_levels({"a": 1, "b": 1, "c": 1, "d": 1}))
+    assert (m.gap_hours, m.readiness) == (6, "short-training")
+
+
+# --- planning rules -----------------------------------------------------------------------------
+
+PLAN_SKILLS = [SkillSpec(s, s.upper()) for s in ("x", "y", "z")]
+INTRO = CourseSpec("intro", "Intro", "online", 30, 10, (CourseSkill("x", 2),))
+LAB = CourseSpec("lab", "Lab", "on-site", 7, 500, (CourseSkill("y", 3),), ("intro",))
+CHEAP = CourseSpec("cheap", "Cheap", "online", 30, 0, (CourseSkill("x", 2),))
+PLAN_CAT = build_catalogue(PLAN_SKILLS, [], [], [INTRO, LAB, CHEAP])
+START = date(2026, 1, 5)
+
+
+def _run(run_id: str, starts: date, seats: int = 2, centre: str = "nhc") -> RunSpec:
+    return RunSpec(run_id, "lab", centre, starts, starts, seats)
+
+
+def test_online_prerequisites_fit_before_the_run() -> None:
+    # Intro takes 30 h = 3 weeks at 10 h/week, so the 12 Jan run is too soon; the 2 Feb run fits.
+    runs = [
+        _run("early", date(2026, 1, 12)),
+        _run("later", date(2026, 2, 2)),
+        _run("full", date(2026, 1, 26), 0),
+    ]
+    result = plan(PLAN_CAT, gaps={"y": (0, 3)}, held_courses=set(), runs=runs, start=START)
+    assert [(s.course, s.run_id) for s in result.steps] == [("intro", None), ("lab", "later")]
+    assert result.steps[0].ends < result.steps[1].starts
+    assert result.total_hours == 37
+    assert result.total_cost == 510
+    assert result.finish_date == date(2026, 2, 2)
+    # At 30 h a week the intro is done in a week and the early run fits.
+    fast = plan(PLAN_CAT, gaps={"y": (0, 3)}, held_courses=set(), runs=runs, start=START, hours_per_week=30)
+    assert fast.steps[1].run_id == "early"
+    # Holding the prerequisite skips it.
+    held = plan(PLAN_CAT, gaps={"y": (0, 3)}, held_courses={"intro"}, runs=runs, start=START)
+    assert [s.run_id for s in held.steps] == ["early"]
+
+
+def test_it_reports_uncoverable_gaps_with_reasons_and_plans_the_rest() -> None:
+    runs = [_run("bham", date(2026, 3, 2), centre="birmingham")]
+    gaps = {"x": (0, 2), "y": (0, 3), "z": (1, 2)}
+    result = plan(PLAN_CAT, gaps=gaps, held_courses=set(), runs=runs, start=START, allowed_centres={"nhc", "roslinct"})
+    assert [(u.skill, u.reason) for u in result.uncovered] == [
+        ("y", "no run with free seats at the chosen centres"),
+        ("z", "no course teaches Z to level 2"),
+    ]
+    # x is still planned: the two 30 h courses tie on hours, the cheaper one wins.
+    assert [s.course for s in result.steps] == ["cheap"]
+    assert result.total_cost == 0
+    tight = plan(PLAN_CAT, gaps={"x": (0, 2)}, held_courses=set(), runs=[], start=START, deadline=date(2026, 1, 20))
+    assert [(u.skill, u.reason) for u in tight.uncovered] == [("x", "not enough study weeks before the deadline")]
+    assert tight.steps == ()
+
+
+def test_a_gap_already_met_needs_no_plan() -> None:
+    result = plan(PLAN_CAT, gaps={"x": (2, 2)}, held_courses=set(), runs=[], start=START)
+    assert result.steps == ()
+    assert result.uncovered == ()
+    assert result.finish_date is None
+
+
+def test_it_refuses_a_non_positive_study_rate() -> None:
+    with pytest.raises(ValueError, match="hours_per_week"):
+        plan(PLAN_CAT, gaps={"x": (0, 2)}, held_courses=set(), runs=[], start=START, hours_per_week=0)
+
+
+def test_levels_vector_ignores_unknown_skills() -> None:
+    assert np.array_equal(PLAN_CAT.levels_vector({"x": 2, "nope": 4}), np.array([2.0, 0.0, 0.0]))
