@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev
 export SKILLSNET_ENV=test DJANGO_SETTINGS_MODULE=skillsnet.settings PYTHONDONTWRITEBYTECODE=1
 bin=.venv/bin
+mkdir -p var
 start=$SECONDS
 step() { printf '\n==> %s\n' "$*"; }
 
