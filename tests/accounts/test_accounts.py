@@ -190,3 +190,14 @@ def test_the_admin_is_for_staff_only(client, learner, signed_in):
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/accounts/user/").status_code == 200
     assert client.get("/admin/accounts/user/add/").status_code == 200
+
+
+def test_registration_and_role_changes_are_audited(client, learner):
+    from skillsnet.accounts.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="accounts.user.registered", subject=learner).exists()
+    services.role_grant(user=learner, role=Role.EMPLOYER, scope="acme")
+    services.role_revoke(user=learner, role=Role.EMPLOYER, scope="acme")
+    actions = list(AuditEntry.objects.filter(subject=learner).values_list("action", flat=True))
+    assert "accounts.role.granted" in actions
+    assert "accounts.role.revoked" in actions

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from skillsnet.accounts.models import RoleGrant, User
+from skillsnet.accounts.models import AuditEntry, RoleGrant, User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):  # type: ignore[type-arg]
@@ -46,3 +46,22 @@ class RoleGrantAdmin(admin.ModelAdmin[RoleGrant]):
     list_filter = ["role"]
     search_fields = ["user__email", "scope"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+    list_display = ["at", "action", "actor", "subject", "object_type", "object_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "actor__email", "subject__email", "object_id"]
+    list_select_related = ["actor", "subject"]
+    date_hierarchy = "at"
+
+    # The audit log is append-only: nobody edits or deletes history through the admin.
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -100,3 +100,26 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         label = Role(self.role).label
         return f"{self.user} — {label}{f' ({self.scope})' if self.scope else ''}"
+
+
+class AuditEntry(models.Model):
+    """One security event or change to seats, credentials, consents or personal data.
+
+    `action` is a dotted code (`centres.booking.cancelled`, `accounts.user.registered`); `subject` is the
+    person the entry is about (they can see it), `actor` who did it (None for the system).
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=100, db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_actions")
+    subject = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries")
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
