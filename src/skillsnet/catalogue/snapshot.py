@@ -1,0 +1,175 @@
+"""The adapter between the catalogue tables and the pure engine.
+
+`engine_snapshot()` reads the curated graph (skills, roles, transfers, courses) once and hands the engine
+its immutable arrays. The result is cached per process and keyed by the catalogue version, which every
+catalogue write bumps: several web processes stay consistent without sharing memory, and a process
+rebuilds at most once per catalogue change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from skillsnet import engine
+from skillsnet.catalogue.models import (
+    Course,
+    CoursePrerequisite,
+    CourseSkill,
+    OccupationSkill,
+    Origin,
+    Role,
+    RoleSkill,
+    Skill,
+    SkillTransfer,
+    SourceOccupation,
+)
+from skillsnet.catalogue.versioning import catalogue_version
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    catalogue: engine.EngineCatalogue
+    lexicon: engine.Lexicon
+    skill_names: dict[str, str]
+    skill_categories: dict[str, str]
+    course_modes: dict[str, str]
+
+    def skill_name(self, slug: str) -> str:
+        return self.skill_names.get(slug, slug)
+
+
+_lock = threading.Lock()
+_cache: dict[str, Snapshot] = {}
+
+
+def engine_snapshot() -> Snapshot:
+    """The engine's view of the current catalogue (rebuilt only when the catalogue version changes)."""
+    version = catalogue_version()
+    cached = _cache.get("current")
+    if cached is not None and cached.version == version:
+        return cached
+    with _lock:
+        cached = _cache.get("current")
+        if cached is not None and cached.version == version:
+            return cached
+        snapshot = build_snapshot(version)
+        _cache["current"] = snapshot
+        return snapshot
+
+
+def clear_snapshot_cache() -> None:
+    _cache.clear()
+
+
+def build_snapshot(version: int) -> Snapshot:
+    skills = list(
+        Skill.objects.filter(origin=Origin.CURATED)
+        .order_by("slug")
+        .values_list("slug", "name", "category", "alt_labels", "esco_alt_labels")
+    )
+    curated = {slug for slug, *_ in skills}
+    skill_specs = [
+        engine.SkillSpec(slug=slug, name=name, labels=tuple(_labels(alt, esco_alt)))
+        for slug, name, _cat, alt, esco_alt in skills
+    ]
+
+    requirements: dict[int, list[engine.Requirement]] = defaultdict(list)
+    for role_id, skill_slug, level, essential in RoleSkill.objects.values_list(
+        "role_id", "skill__slug", "level", "essential"
+    ):
+        requirements[role_id].append(engine.Requirement(skill=skill_slug, level=level, essential=essential))
+    role_specs = [
+        engine.RoleSpec(slug, title, family, entry_level, tuple(requirements[pk]))
+        for pk, slug, title, family, entry_level in Role.objects.order_by("slug").values_list(
+            "pk", "slug", "title", "family", "entry_level"
+        )
+    ]
+
+    transfers = [
+        engine.TransferSpec(from_skill=a, to_skill=b, credit=float(credit), rationale=why)
+        for a, b, credit, why in SkillTransfer.objects.filter(
+            from_skill__origin=Origin.CURATED, to_skill__origin=Origin.CURATED
+        ).values_list("from_skill__slug", "to_skill__slug", "credit", "rationale")
+    ]
+
+    raises: dict[int, list[engine.CourseSkill]] = defaultdict(list)
+    for course_id, skill_slug, to_level, assumes in CourseSkill.objects.values_list(
+        "course_id", "skill__slug", "to_level", "assumes_level"
+    ):
+        if skill_slug in curated:
+            raises[course_id].append(engine.CourseSkill(skill=skill_slug, to_level=to_level, assumes_level=assumes))
+    prerequisites: dict[int, list[str]] = defaultdict(list)
+    for course_id, required_slug in CoursePrerequisite.objects.values_list("course_id", "requires__slug"):
+        prerequisites[course_id].append(required_slug)
+    course_rows = list(Course.objects.order_by("slug").values_list("pk", "slug", "title", "mode", "hours", "cost"))
+    course_specs = [
+        engine.CourseSpec(
+            slug=slug,
+            title=title,
+            mode=mode,
+            hours=float(hours),
+            cost=float(cost),
+            raises=tuple(raises[pk]),
+            prerequisites=tuple(sorted(prerequisites[pk])),
+        )
+        for pk, slug, title, mode, hours, cost in course_rows
+    ]
+
+    catalogue = engine.build_catalogue(skill_specs, role_specs, transfers, course_specs)
+    return Snapshot(
+        version=version,
+        catalogue=catalogue,
+        lexicon=engine.build_lexicon(skill_specs),
+        skill_names={slug: name for slug, name, *_ in skills},
+        skill_categories={slug: cat for slug, _name, cat, *_ in skills},
+        course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
+    )
+
+
+def _labels(*groups: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        for label in group or ():
+            if label and label.strip():
+                seen.setdefault(label.strip(), None)
+    return list(seen)
+
+
+def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engine.RoleSpec], list[str]]:
+    """Engine specs for previous jobs named by slug or ESCO URI: source occupations or industry roles.
+
+    Returns (specs, unknown keys). An industry role as a previous job carries its entry level, so the
+    engine can tell when someone inside the industry would be over-qualified; a source occupation has no
+    entry level on the RQF scale and carries none. Skills outside the curated graph are dropped: they
+    cannot count towards any role.
+    """
+    wanted = [k.strip() for k in keys if k and k.strip()]
+    specs: list[engine.RoleSpec] = []
+    unknown: list[str] = []
+    known = set(snapshot.skill_names)
+    for key in wanted:
+        occupation = (
+            SourceOccupation.objects.filter(esco_uri=key).first()
+            if key.startswith("http")
+            else SourceOccupation.objects.filter(slug=key).first()
+        )
+        if occupation is not None:
+            reqs = tuple(
+                engine.Requirement(skill=slug, level=max(1, level), essential=essential)
+                for slug, level, essential in OccupationSkill.objects.filter(occupation=occupation).values_list(
+                    "skill__slug", "level", "essential"
+                )
+                if slug in known
+            )
+            specs.append(engine.RoleSpec(occupation.slug, occupation.title, "source", 0, reqs))
+            continue
+        role = Role.objects.filter(slug=key).first()
+        if role is not None:
+            specs.append(snapshot.catalogue.role(role.slug))
+            continue
+        unknown.append(key)
+    return specs, unknown
