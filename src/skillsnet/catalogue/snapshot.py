@@ -12,6 +12,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from skillsnet import engine
 from skillsnet.catalogue.models import (
@@ -110,7 +111,7 @@ def build_snapshot(version: int) -> Snapshot:
         engine.CourseSpec(
             slug=slug,
             title=title,
-            mode=mode,
+            mode=cast(engine.catalogue.Mode, mode),
             hours=float(hours),
             cost=float(cost),
             raises=tuple(raises[pk]),
