@@ -18,7 +18,11 @@ SKILLSNET = shutil.which("skillsnet", path=str(Path(sys.executable).parent)) or 
 
 
 def run(args, **extra_env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(extra_env)
     return subprocess.run([SKILLSNET, *args], capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120)
 
