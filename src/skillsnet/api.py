@@ -35,6 +35,9 @@ def version(request: HttpRequest) -> dict[str, str]:
     return {"service": "skillsnet", "version": skillsnet.__version__, "api": "v1"}
 
 
+api.add_router("/", "skillsnet.catalogue.api.router")
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.errors}, status=422)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("training-centres/", views.coming_soon, {"part": "centres"}, name="centres-placeholder"),
     path("healthz", views.healthz, name="healthz"),
     path("account/", include("skillsnet.accounts.urls")),
+    path("", include("skillsnet.catalogue.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -9,6 +9,8 @@ Proficiency levels run 0–4 (none, awareness, working, practitioner, expert).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -47,6 +49,29 @@ LEVEL_LABELS = {0: "None", 1: "Awareness", 2: "Working", 3: "Practitioner", 4: "
 level_field_validators = [MinValueValidator(0), MaxValueValidator(4)]
 
 
+def search_text_of(*labels: str | list[str]) -> str:
+    """The lower-cased labels joined by " | ": what skill and occupation search matches against.
+
+    Bulk writers (the dataset loader, the ESCO import) fill `search_text` with this; `save()` keeps it
+    current for single edits such as the admin's.
+    """
+    flat: list[str] = []
+    for label in labels:
+        flat.extend([label] if isinstance(label, str) else label)
+    seen: dict[str, None] = {}
+    for label in flat:
+        cleaned = " ".join(label.lower().replace("|", " ").split())
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return " | ".join(seen)
+
+
+def _with_search_text(update_fields: Any, sources: set[str]) -> Any:
+    if update_fields is None or not sources.intersection(update_fields):
+        return update_fields
+    return {*update_fields, "search_text"}
+
+
 class CatalogueVersion(models.Model):
     """One row whose number every catalogue write increases: the engine snapshot's cache key."""
 
@@ -79,12 +104,20 @@ class Skill(models.Model):
     alt_labels = models.JSONField(default=list, blank=True, help_text="Synonyms used for search and for reading CVs.")
     esco_alt_labels = models.JSONField(default=list, blank=True, help_text="Alternative labels from ESCO (import).")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED, db_index=True)
+    search_text = models.TextField(blank=True, editable=False, help_text="Lower-cased name and labels, for search.")
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search_text_of(self.name, self.alt_labels, self.esco_alt_labels)
+        kwargs["update_fields"] = _with_search_text(
+            kwargs.get("update_fields"), {"name", "alt_labels", "esco_alt_labels"}
+        )
+        super().save(*args, **kwargs)
 
 
 class SkillTransfer(models.Model):
@@ -157,12 +190,18 @@ class SourceOccupation(models.Model):
     soc_code = models.CharField("UK SOC 2020 code", max_length=8, blank=True)
     isco_code = models.CharField(max_length=16, blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED, db_index=True)
+    search_text = models.TextField(blank=True, editable=False, help_text="Lower-cased title and alternative titles.")
 
     class Meta:
         ordering = ["title"]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search_text_of(self.title, self.alt_titles)
+        kwargs["update_fields"] = _with_search_text(kwargs.get("update_fields"), {"title", "alt_titles"})
+        super().save(*args, **kwargs)
 
 
 class OccupationSkill(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from skillsnet.catalogue import models as m
-from skillsnet.catalogue.versioning import bump_catalogue_version
+from skillsnet.catalogue.versioning import bump_catalogue_version, signal_bumps_suppressed
 
 WATCHED = (
     m.Sector,
@@ -25,7 +25,7 @@ WATCHED = (
 
 
 def _bump(sender: Any, **kwargs: Any) -> None:
-    if kwargs.get("raw"):  # loaddata fixtures
+    if kwargs.get("raw") or signal_bumps_suppressed():  # loaddata fixtures, or a bulk writer
         return
     bump_catalogue_version()
 

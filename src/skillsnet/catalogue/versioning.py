@@ -1,9 +1,29 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
 from django.db.models import F
 
 from skillsnet.catalogue.models import CatalogueVersion
+
+_signal_bumps_suppressed: ContextVar[bool] = ContextVar("catalogue_signal_bumps_suppressed", default=False)
+
+
+@contextmanager
+def bulk_catalogue_write() -> Iterator[None]:
+    """Turn off the per-row version bump from signals; the bulk writer bumps once itself, if anything changed."""
+    token = _signal_bumps_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _signal_bumps_suppressed.reset(token)
+
+
+def signal_bumps_suppressed() -> bool:
+    return _signal_bumps_suppressed.get()
 
 
 def bump_catalogue_version() -> None:

@@ -1,0 +1,143 @@
+"""Admin for the catalogue. ESCO adds ~14,000 skills, so every skill field is an autocomplete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+
+from skillsnet.catalogue.models import (
+    CatalogueVersion,
+    Course,
+    CoursePrerequisite,
+    CourseSkill,
+    OccupationSkill,
+    Provider,
+    Role,
+    RoleSkill,
+    Sector,
+    Skill,
+    SkillTransfer,
+    SourceOccupation,
+)
+
+# Web addresses typed without a scheme are https (Django 6's default; saying so silences its warning).
+URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+
+class RoleSkillInline(admin.TabularInline[RoleSkill, Role]):
+    model = RoleSkill
+    extra = 0
+    autocomplete_fields = ["skill"]
+
+
+class OccupationSkillInline(admin.TabularInline[OccupationSkill, SourceOccupation]):
+    model = OccupationSkill
+    extra = 0
+    autocomplete_fields = ["skill"]
+
+
+class CourseSkillInline(admin.TabularInline[CourseSkill, Course]):
+    model = CourseSkill
+    extra = 0
+    autocomplete_fields = ["skill"]
+
+
+class CoursePrerequisiteInline(admin.TabularInline[CoursePrerequisite, Course]):
+    model = CoursePrerequisite
+    fk_name = "course"
+    extra = 0
+    autocomplete_fields = ["requires"]
+    verbose_name = "prerequisite"
+
+
+class TransferOutInline(admin.TabularInline[SkillTransfer, Skill]):
+    model = SkillTransfer
+    fk_name = "from_skill"
+    extra = 0
+    autocomplete_fields = ["to_skill"]
+    verbose_name = "transfer to another skill"
+    verbose_name_plural = "transfers to other skills"
+
+
+class TransferInInline(admin.TabularInline[SkillTransfer, Skill]):
+    model = SkillTransfer
+    fk_name = "to_skill"
+    extra = 0
+    autocomplete_fields = ["from_skill"]
+    verbose_name = "transfer from another skill"
+    verbose_name_plural = "transfers from other skills"
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin[Sector]):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin[Skill]):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "slug", "kind", "category", "origin"]
+    list_filter = ["origin", "kind", "category"]
+    search_fields = ["name", "slug", "search_text", "esco_uri"]
+    readonly_fields = ["esco_alt_labels"]
+    inlines = [TransferOutInline, TransferInInline]
+
+
+@admin.register(SkillTransfer)
+class SkillTransferAdmin(admin.ModelAdmin[SkillTransfer]):
+    list_display = ["from_skill", "to_skill", "credit", "rationale"]
+    list_select_related = ["from_skill", "to_skill"]
+    search_fields = ["from_skill__name", "to_skill__name", "rationale"]
+    autocomplete_fields = ["from_skill", "to_skill"]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin[Role]):
+    formfield_overrides = URL_FIELDS
+    list_display = ["title", "family", "entry_level", "shortage"]
+    list_filter = ["family", "entry_level", "shortage"]
+    search_fields = ["title", "slug", "description"]
+    inlines = [RoleSkillInline]
+
+
+@admin.register(SourceOccupation)
+class SourceOccupationAdmin(admin.ModelAdmin[SourceOccupation]):
+    formfield_overrides = URL_FIELDS
+    list_display = ["title", "sector", "origin", "soc_code", "isco_code"]
+    list_filter = ["origin", "sector"]
+    list_select_related = ["sector"]
+    search_fields = ["title", "slug", "search_text", "esco_uri"]
+    autocomplete_fields = ["sector"]
+    inlines = [OccupationSkillInline]
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin[Provider]):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "slug", "website"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin[Course]):
+    list_display = ["title", "provider", "mode", "hours", "cost", "level"]
+    list_filter = ["mode", "level", "provider"]
+    list_select_related = ["provider"]
+    search_fields = ["title", "slug", "description"]
+    autocomplete_fields = ["provider"]
+    inlines = [CourseSkillInline, CoursePrerequisiteInline]
+
+
+@admin.register(CatalogueVersion)
+class CatalogueVersionAdmin(admin.ModelAdmin[CatalogueVersion]):
+    list_display = ["version", "updated_at"]
+    readonly_fields = ["version", "updated_at"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,234 @@
+"""The catalogue's part of the JSON API: skills, roles, source occupations and courses (read only)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from skillsnet.catalogue import selectors
+from skillsnet.catalogue.dataset import Family
+from skillsnet.catalogue.models import LEVEL_LABELS, Course, Role, Skill, SourceOccupation
+
+router = Router()
+
+MAX_LIMIT = 100
+
+
+class Detail(Schema):
+    detail: str
+
+
+class Page(Schema):
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"How many items to return (1–{MAX_LIMIT}).")
+    offset: int = Field(0, ge=0, description="How many items to skip.")
+
+
+class SearchPage(Page):
+    q: str = Field("", max_length=200, description="Words to look for; empty lists everything, curated first.")
+
+
+class RoleFilters(Page):
+    family: Family | None = Field(None, description="Only roles in this job family.")
+    max_entry_level: int | None = Field(None, ge=2, le=8, description="Only roles entered at this RQF level or below.")
+
+
+class CourseFilters(Page):
+    mode: Literal["online", "on-site", "blended"] | None = Field(None, description="Only courses in this format.")
+    skill: str | None = Field(None, max_length=120, description="Only courses that raise the skill with this slug.")
+
+
+class SkillOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    category: str
+    description: str
+    origin: str
+    esco_uri: str | None
+    alt_labels: list[str]
+
+
+class SkillList(Schema):
+    count: int
+    items: list[SkillOut]
+
+
+class SectorOut(Schema):
+    slug: str
+    name: str
+
+
+class OccupationOut(Schema):
+    slug: str
+    title: str
+    alt_titles: list[str]
+    sector: SectorOut | None
+    origin: str
+    esco_uri: str | None
+
+
+class OccupationList(Schema):
+    count: int
+    items: list[OccupationOut]
+
+
+class RoleOut(Schema):
+    slug: str
+    title: str
+    family: str
+    description: str
+    entry_level: int
+    shortage: bool
+
+
+class RoleList(Schema):
+    count: int
+    items: list[RoleOut]
+
+
+class RoleSkillOut(Schema):
+    slug: str
+    name: str
+    level: int = Field(description="1 awareness, 2 working, 3 practitioner, 4 expert.")
+    level_label: str
+    essential: bool
+
+
+class RoleDetail(RoleOut):
+    entry_routes: list[str]
+    apprenticeship_standards: list[str]
+    soc_code: str
+    esco_uri: str
+    shortage_source: str
+    skills: list[RoleSkillOut]
+
+
+class ProviderOut(Schema):
+    slug: str
+    name: str
+
+
+class CourseSkillOut(Schema):
+    slug: str
+    name: str
+    assumes_level: int
+    to_level: int
+
+
+class CourseOut(Schema):
+    slug: str
+    title: str
+    provider: ProviderOut
+    mode: str
+    hours: float
+    cost: float = Field(description="Pounds; 0 means free.")
+    level: int = Field(description="RQF level of the course.")
+    description: str
+    outcomes: list[str]
+    skills: list[CourseSkillOut]
+    prerequisites: list[str] = Field(description="Slugs of the courses to take first.")
+    centres: list[str] = Field(description="Slugs of the training centres that run it (on-site and blended).")
+
+
+class CourseList(Schema):
+    count: int
+    items: list[CourseOut]
+
+
+def _role(role: Role) -> dict[str, Any]:
+    return {
+        "slug": role.slug,
+        "title": role.title,
+        "family": role.family,
+        "description": role.description,
+        "entry_level": role.entry_level,
+        "shortage": role.shortage,
+    }
+
+
+def _course(course: Course) -> dict[str, Any]:
+    return {
+        "slug": course.slug,
+        "title": course.title,
+        "provider": course.provider,
+        "mode": course.mode,
+        "hours": float(course.hours),
+        "cost": float(course.cost),
+        "level": course.level,
+        "description": course.description,
+        "outcomes": course.outcomes,
+        "skills": [
+            {"slug": t.skill.slug, "name": t.skill.name, "assumes_level": t.assumes_level, "to_level": t.to_level}
+            for t in course.skills_taught.all()
+        ],
+        "prerequisites": sorted(p.slug for p in course.prerequisites.all()),
+        "centres": sorted(c.slug for c in course.centres.all()),
+    }
+
+
+@router.get("/skills", response=SkillList, tags=["catalogue"], summary="Search or list skills")
+def list_skills(request: HttpRequest, filters: Query[SearchPage]) -> dict[str, Any]:
+    """Skills ranked by how well their name or alternative labels match `q`: a whole label first, then a
+    label that starts with the query, then labels with every word, then some words. Curated skills come
+    before ESCO ones on ties."""
+    if filters.q.strip():
+        count, skills = selectors.search_skills_page(filters.q, filters.limit, filters.offset)
+        return {"count": count, "items": skills}
+    everything = selectors.skill_list()
+    items: list[Skill] = list(everything[filters.offset : filters.offset + filters.limit])
+    return {"count": everything.count(), "items": items}
+
+
+@router.get("/occupations", response=OccupationList, tags=["catalogue"], summary="Search or list source occupations")
+def list_occupations(request: HttpRequest, filters: Query[SearchPage]) -> dict[str, Any]:
+    """Jobs people come from (curated and ESCO), ranked by title and alternative titles like skill search."""
+    if filters.q.strip():
+        count, occupations = selectors.search_occupations_page(filters.q, filters.limit, filters.offset)
+        return {"count": count, "items": occupations}
+    everything = selectors.occupation_list()
+    items: list[SourceOccupation] = list(everything[filters.offset : filters.offset + filters.limit])
+    return {"count": everything.count(), "items": items}
+
+
+@router.get("/roles", response=RoleList, tags=["catalogue"], summary="List job roles")
+def list_roles(request: HttpRequest, filters: Query[RoleFilters]) -> dict[str, Any]:
+    roles = selectors.role_list(family=filters.family, max_entry_level=filters.max_entry_level)
+    page = roles[filters.offset : filters.offset + filters.limit]
+    return {"count": roles.count(), "items": [_role(role) for role in page]}
+
+
+@router.get(
+    "/roles/{slug}", response={200: RoleDetail, 404: Detail}, tags=["catalogue"], summary="A job role and its skills"
+)
+def get_role(request: HttpRequest, slug: str) -> dict[str, Any]:
+    role = selectors.role_with_skills(slug)
+    if role is None:
+        raise HttpError(404, f"There is no role with the slug '{slug}'.")
+    return {
+        **_role(role),
+        "entry_routes": role.entry_routes,
+        "apprenticeship_standards": role.apprenticeship_standards,
+        "soc_code": role.soc_code,
+        "esco_uri": role.esco_uri,
+        "shortage_source": role.shortage_source,
+        "skills": [
+            {
+                "slug": r.skill.slug,
+                "name": r.skill.name,
+                "level": r.level,
+                "level_label": LEVEL_LABELS[r.level],
+                "essential": r.essential,
+            }
+            for r in role.requirements.all()
+        ],
+    }
+
+
+@router.get("/courses", response=CourseList, tags=["catalogue"], summary="List courses")
+def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> dict[str, Any]:
+    courses = selectors.course_list(mode=filters.mode, skill=filters.skill)
+    page = courses[filters.offset : filters.offset + filters.limit]
+    return {"count": courses.count(), "items": [_course(course) for course in page]}

@@ -1,0 +1,286 @@
+"""Reads of the catalogue: search, and what the role and skill pages and the API show.
+
+Every function here costs a fixed number of queries, whatever the size of the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import TypeVar
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from skillsnet.catalogue.models import (
+    LEVEL_LABELS,
+    Course,
+    CourseSkill,
+    Origin,
+    Role,
+    RoleFamily,
+    RoleSkill,
+    Skill,
+    SkillTransfer,
+    SourceOccupation,
+)
+
+Row = TypeVar("Row", Skill, SourceOccupation)
+
+# ---------------------------------------------------------------- search
+
+# Words that say nothing about which skill or job is meant; dropped when the query has others.
+STOP_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"})
+MAX_QUERY_TOKENS = 8
+WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text.lower())
+
+
+def _query_tokens(q: str) -> list[str]:
+    tokens = list(dict.fromkeys(_words(q)))
+    meaningful = [t for t in tokens if t not in STOP_WORDS]
+    return (meaningful or tokens)[:MAX_QUERY_TOKENS]
+
+
+def _match(query: str, tokens: Sequence[str], labels: Sequence[str]) -> tuple[int, int, int, int] | None:
+    """How well the best of `labels` matches: (tier, -words matched, name first, shorter first); None: no match.
+
+    Tiers: 0 the whole label, 1 the label starts with the query, 2 every query word starts a word of the
+    label, 3 some do, 4 a query word appears inside a word.
+    """
+    best: tuple[int, int, int, int] | None = None
+    for position, label in enumerate(labels):
+        words = _words(label)
+        normal = " ".join(words)
+        if normal == query:
+            tier, matched = 0, len(tokens)
+        elif normal.startswith(query):
+            tier, matched = 1, len(tokens)
+        else:
+            matched = sum(1 for token in tokens if any(word.startswith(token) for word in words))
+            if matched == len(tokens):
+                tier = 2
+            elif matched:
+                tier = 3
+            else:
+                matched = sum(1 for token in tokens if token in normal)
+                if not matched:
+                    continue
+                tier = 4
+        key = (tier, -matched, 0 if position == 0 else 1, len(normal))
+        if best is None or key < best:
+            best = key
+    return best
+
+
+def _ranked_ids(queryset: QuerySet[Skill] | QuerySet[SourceOccupation], name_field: str, q: str) -> list[int]:
+    """Ids of the rows matching `q`, best first: one prefilter query, then ranking in Python.
+
+    The prefilter keeps rows whose search text contains any query word, so a 16,000-row catalogue sends
+    only plausible candidates (and only four columns of them) to the ranking.
+    """
+    tokens = _query_tokens(q)
+    if not tokens:
+        return []
+    query = " ".join(_words(q))
+    # A row an importer left without search text still matches on its name.
+    prefilter = reduce(
+        or_, (Q(search_text__contains=t) | Q(search_text="", **{f"{name_field}__icontains": t}) for t in tokens)
+    )
+    ranked: list[tuple[tuple[int, int, int, int, int, str], int]] = []
+    for pk, name, search_text, origin in queryset.filter(prefilter).values_list(
+        "id", name_field, "search_text", "origin"
+    ):
+        match = _match(query, tokens, labels=search_text.split(" | ") if search_text else [name])
+        if match is None:
+            continue
+        tier, words_missed, alternative, length = match
+        # Curated rows come before ESCO ones on ties: they are the ones roles and courses refer to.
+        curated_first = 0 if origin == Origin.CURATED else 1
+        ranked.append(((tier, words_missed, curated_first, alternative, length, name.lower()), pk))
+    ranked.sort()
+    return [pk for _, pk in ranked]
+
+
+def _in_order(queryset: QuerySet[Row], ids: list[int]) -> list[Row]:
+    rows = queryset.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def search_skills_page(q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[Skill]]:
+    """(number of matches, one page of them) for a skill search over names and alternative labels."""
+    ids = _ranked_ids(Skill.objects.all(), "name", q)
+    return len(ids), _in_order(Skill.objects.all(), ids[offset : offset + limit])
+
+
+def search_skills(q: str, limit: int = 20) -> list[Skill]:
+    """The skills that best match `q` (curated and ESCO), best first."""
+    return search_skills_page(q, limit)[1]
+
+
+def search_occupations_page(q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[SourceOccupation]]:
+    ids = _ranked_ids(SourceOccupation.objects.all(), "title", q)
+    return len(ids), _in_order(SourceOccupation.objects.select_related("sector"), ids[offset : offset + limit])
+
+
+def search_occupations(q: str, limit: int = 20) -> list[SourceOccupation]:
+    """The source occupations (curated and ESCO) whose title or alternative titles best match `q`."""
+    return search_occupations_page(q, limit)[1]
+
+
+# ---------------------------------------------------------------- lists for the API
+
+
+def skill_list() -> QuerySet[Skill]:
+    return Skill.objects.order_by("origin", "name")  # "curated" sorts before "esco"
+
+
+def occupation_list() -> QuerySet[SourceOccupation]:
+    return SourceOccupation.objects.select_related("sector").order_by("origin", "title")
+
+
+def role_list(*, family: str | None = None, max_entry_level: int | None = None) -> QuerySet[Role]:
+    roles = Role.objects.order_by("title")
+    if family:
+        roles = roles.filter(family=family)
+    if max_entry_level is not None:
+        roles = roles.filter(entry_level__lte=max_entry_level)
+    return roles
+
+
+def role_with_skills(slug: str) -> Role | None:
+    requirements = Prefetch("requirements", RoleSkill.objects.select_related("skill"))
+    return Role.objects.prefetch_related(requirements).filter(slug=slug).first()
+
+
+def course_list(*, mode: str | None = None, skill: str | None = None) -> QuerySet[Course]:
+    courses = (
+        Course.objects.select_related("provider")
+        .prefetch_related(
+            Prefetch("skills_taught", CourseSkill.objects.select_related("skill")),
+            Prefetch("prerequisites", Course.objects.only("id", "slug")),
+            "centres",
+        )
+        .order_by("title")
+    )
+    if mode:
+        courses = courses.filter(mode=mode)
+    if skill:
+        courses = courses.filter(skills_taught__skill__slug=skill)
+    return courses
+
+
+# ---------------------------------------------------------------- pages
+
+
+def level_words(level: int) -> str:
+    """'Practitioner (3 of 4)': the word first, the number for those who compare."""
+    return f"{LEVEL_LABELS.get(level, str(level))} ({level} of 4)"
+
+
+@dataclass(frozen=True)
+class FamilyGroup:
+    label: str
+    roles: list[Role]
+
+
+def roles_by_family(roles: Iterable[Role]) -> list[FamilyGroup]:
+    """Roles grouped by job family, families in their usual order (manufacturing first)."""
+    grouped: dict[str, list[Role]] = defaultdict(list)
+    for role in roles:
+        grouped[role.family].append(role)
+    return [FamilyGroup(family.label, grouped[family.value]) for family in RoleFamily if grouped[family.value]]
+
+
+@dataclass(frozen=True)
+class SkillNeed:
+    skill: Skill
+    level: int
+    level_words: str
+
+
+@dataclass(frozen=True)
+class SkillRaised:
+    skill: Skill
+    from_words: str
+    to_words: str
+
+
+@dataclass
+class CourseForRole:
+    course: Course
+    raises: list[SkillRaised] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RolePage:
+    role: Role
+    essential: list[SkillNeed]
+    optional: list[SkillNeed]
+    courses: list[CourseForRole]
+
+
+def role_page(slug: str) -> RolePage | None:
+    """A role with its skills, and the courses that raise any of them (those covering most first)."""
+    role = Role.objects.filter(slug=slug).first()
+    if role is None:
+        return None
+    requirements = list(role.requirements.select_related("skill"))
+    needs = {r.skill_id: SkillNeed(r.skill, r.level, level_words(r.level)) for r in requirements}
+    courses: dict[int, CourseForRole] = {}
+    teaching = CourseSkill.objects.filter(skill_id__in=needs).select_related("course__provider", "skill")
+    for item in teaching.order_by("course__title", "skill__name"):
+        entry = courses.setdefault(item.course_id, CourseForRole(item.course))
+        entry.raises.append(SkillRaised(item.skill, level_words(item.assumes_level), level_words(item.to_level)))
+    return RolePage(
+        role=role,
+        essential=[needs[r.skill_id] for r in requirements if r.essential],
+        optional=[needs[r.skill_id] for r in requirements if not r.essential],
+        courses=sorted(courses.values(), key=lambda c: (-len(c.raises), c.course.title)),
+    )
+
+
+@dataclass(frozen=True)
+class RoleNeed:
+    role: Role
+    level_words: str
+    essential: bool
+
+
+@dataclass(frozen=True)
+class CourseTeaching:
+    course: Course
+    from_words: str
+    to_words: str
+
+
+@dataclass(frozen=True)
+class SkillPage:
+    skill: Skill
+    category_label: str
+    roles: list[RoleNeed]
+    courses: list[CourseTeaching]
+    transfers_in: list[SkillTransfer]
+    transfers_out: list[SkillTransfer]
+
+
+def skill_page(slug: str) -> SkillPage | None:
+    skill = Skill.objects.filter(slug=slug).first()
+    if skill is None:
+        return None
+    needs = skill.role_requirements.select_related("role").order_by("role__title")
+    teaching = skill.taught_by.select_related("course__provider").order_by("-to_level", "course__title")
+    return SkillPage(
+        skill=skill,
+        category_label=skill.category.replace("-", " ").capitalize(),
+        roles=[RoleNeed(n.role, level_words(n.level), n.essential) for n in needs],
+        courses=[CourseTeaching(t.course, level_words(t.assumes_level), level_words(t.to_level)) for t in teaching],
+        transfers_in=list(skill.transfers_in.select_related("from_skill").order_by("-credit", "from_skill__name")),
+        transfers_out=list(skill.transfers_out.select_related("to_skill").order_by("-credit", "to_skill__name")),
+    )

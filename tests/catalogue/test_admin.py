@@ -1,0 +1,62 @@
+"""The admin: every catalogue model and centres have a working list, search and change page."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillsnet.catalogue.models import Course, Role, Skill, SourceOccupation
+from skillsnet.centres.models import Centre
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "catalogue/sector",
+    "catalogue/skill",
+    "catalogue/skilltransfer",
+    "catalogue/role",
+    "catalogue/sourceoccupation",
+    "catalogue/provider",
+    "catalogue/course",
+    "catalogue/catalogueversion",
+    "centres/centre",
+]
+
+
+@pytest.mark.parametrize("path", CHANGELISTS)
+def test_every_changelist_opens_and_searches(admin_client, mini, path, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(f"/admin/{path}/").status_code == 200
+    assert admin_client.get(f"/admin/{path}/", {"q": "gmp"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "slug"),
+    [
+        (Skill, "gmp"),
+        (Role, "qc-analyst"),
+        (SourceOccupation, "brew-house-operator"),
+        (Course, "cell-and-molecular-lab-skills"),
+        (Centre, "roslinct"),
+    ],
+)
+def test_change_pages_open_with_their_inlines(admin_client, mini, model, slug):
+    obj = model.objects.get(slug=slug)
+    response = admin_client.get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/{obj.pk}/change/")
+    assert response.status_code == 200
+
+
+def test_skill_autocomplete_serves_the_inlines(admin_client, mini):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"term": "aseptic", "app_label": "catalogue", "model_name": "roleskill", "field_name": "skill"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Aseptic technique"]
+
+
+def test_editing_a_skill_in_the_admin_refreshes_its_search_text(admin_client, mini):
+    skill = Skill.objects.get(slug="teamwork")
+    skill.name = "Working in a team"
+    skill.save(update_fields=["name"])
+    skill.refresh_from_db()
+    assert skill.search_text == "working in a team"

@@ -1,0 +1,79 @@
+"""The real dataset in data/: it validates, it is as large as the service needs, and it loads cleanly."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from skillsnet.catalogue.dataset import Dataset, read_dataset
+from skillsnet.catalogue.models import Skill, SourceOccupation
+from skillsnet.catalogue.selectors import search_occupations
+
+from .conftest import REAL
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return read_dataset(REAL)
+
+
+def test_validate_dataset_passes_on_the_real_data(capsys):
+    call_command("validate_dataset", "--data", str(REAL))
+    assert capsys.readouterr().out.startswith("dataset OK: ")
+
+
+def test_there_are_at_least_30_roles_each_with_8_skills(dataset):
+    assert len(dataset.roles) >= 30
+    assert all(len(role.skills) >= 8 for role in dataset.roles)
+
+
+def test_there_are_40_occupations_across_9_sectors_each_with_8_skills(dataset):
+    assert len(dataset.occupations) >= 40
+    assert len({o.sector for o in dataset.occupations}) >= 9
+    assert all(len(o.skills) >= 8 for o in dataset.occupations)
+
+
+def test_there_are_200_skills_mostly_mapped_to_esco(dataset):
+    assert len(dataset.skills) >= 200
+    mapped = sum(1 for skill in dataset.skills if skill.esco_uri)
+    assert mapped / len(dataset.skills) >= 0.6
+
+
+def test_transfers_cover_every_sector_people_come_from(dataset):
+    assert len(dataset.transfers) >= 150
+    sources = {t.from_skill for t in dataset.transfers}
+    uncovered = sorted(
+        sector
+        for sector in {o.sector for o in dataset.occupations}
+        if not any(s.skill in sources for o in dataset.occupations if o.sector == sector for s in o.skills)
+    )
+    assert uncovered == []
+
+
+def test_there_are_80_courses_online_and_on_site(dataset):
+    modes = Counter(course.mode for course in dataset.courses)
+    assert len(dataset.courses) >= 80
+    assert modes["online"] >= 50
+    assert modes["on-site"] >= 20
+
+
+def test_the_four_national_training_centres(dataset):
+    assert len(dataset.centres) == 4
+    used = {centre for course in dataset.courses for centre in course.centres}
+    assert used == {centre.slug for centre in dataset.centres}
+
+
+@pytest.mark.django_db
+def test_the_real_data_loads_once_and_then_matches(real, load):
+    assert real.changed
+    assert Skill.objects.count() == real.counts["skills"]
+    assert not load(REAL).changed
+
+
+@pytest.mark.django_db
+def test_brewery_worker_finds_the_brew_house_operator(real):
+    top = [o.slug for o in search_occupations("brewery worker", limit=3)]
+    assert top[0] == "brew-house-operator"
+    assert SourceOccupation.objects.get(slug="brew-house-operator").title == "Brew house operator"
