@@ -1,0 +1,65 @@
+"""The adapter between the catalogue tables and the engine (catalogue.snapshot)."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillsnet import engine
+from skillsnet.catalogue.models import Skill
+from skillsnet.catalogue.snapshot import clear_snapshot_cache, engine_snapshot, occupation_specs
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    clear_snapshot_cache()
+    yield
+    clear_snapshot_cache()
+
+
+def test_the_snapshot_holds_the_curated_graph(real):
+    snap = engine_snapshot()
+    cat = snap.catalogue
+    assert cat.n_roles == 30
+    assert cat.n_skills == Skill.objects.filter(origin="curated").count()
+    assert snap.skill_name("gmp").startswith("Good manufacturing practice")
+    assert cat.role("qc-analyst").requirements
+
+
+def test_the_snapshot_is_cached_until_the_catalogue_changes(real, django_assert_max_num_queries):
+    first = engine_snapshot()
+    with django_assert_max_num_queries(1):  # only the version is read
+        assert engine_snapshot() is first
+    skill = Skill.objects.get(slug="gmp")
+    skill.description += " Updated."
+    skill.save(update_fields=["description", "search_text"])
+    second = engine_snapshot()
+    assert second is not first
+    assert second.version > first.version
+
+
+def test_previous_jobs_resolve_by_slug_uri_or_industry_role(real):
+    snap = engine_snapshot()
+    specs, unknown = occupation_specs(["brew-house-operator", "qc-analyst", "no-such-job"], snap)
+    assert unknown == ["no-such-job"]
+    assert [s.slug for s in specs] == ["brew-house-operator", "qc-analyst"]
+    assert specs[0].entry_level == 0  # a source occupation has no RQF entry level
+    assert specs[1].entry_level == snap.catalogue.role("qc-analyst").entry_level
+    # Every requirement of a previous job is a skill the engine knows.
+    known = set(snap.skill_names)
+    assert all(r.skill in known for s in specs for r in s.requirements)
+
+
+def test_a_brewer_is_matched_to_manufacturing_roles_with_explanations(real):
+    snap = engine_snapshot()
+    specs, _ = occupation_specs(["brew-house-operator"], snap)
+    profile = engine.profile_from_occupations(specs)
+    matches = engine.match(snap.catalogue, profile, limit=5)
+    assert len(matches) == 5
+    assert matches[0].score >= matches[-1].score
+    top_families = {m.family for m in matches}
+    assert top_families & {"manufacturing", "quality-control"}
+    best = matches[0]
+    explained = {x.skill for x in best.met} | {x.skill for x in best.transferred} | {g.skill for g in best.gaps}
+    assert explained >= {r.skill for r in snap.catalogue.role(best.role).requirements}
