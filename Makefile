@@ -30,9 +30,12 @@ e2e: ## Browser tests only (installs Debian's Chromium when missing)
 	@scripts/ensure-chromium.sh
 	SKILLSNET_ENV=test $(BIN)/pytest tests/e2e -m e2e -q
 
+# The ESCO export for the benchmarks that need it: $ESCO_DIR, else the shared copy beside the project.
+ESCO_DIR ?= $(wildcard ../shared/data/esco-v1.1.1)
+
 bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
 	@scripts/bootstrap.sh dev
-	@set -e; for f in tests/bench/bench_*.py; do echo "==> $$f"; SKILLSNET_ENV=test $(BIN)/python $$f; done
+	@set -e; for f in tests/bench/bench_*.py; do echo "==> $$f"; ESCO_DIR="$(ESCO_DIR)" SKILLSNET_ENV=test $(BIN)/python $$f; done
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf .venv var

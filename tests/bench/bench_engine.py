@@ -225,7 +225,7 @@ def load_esco(folder: Path) -> tuple[list[SkillSpec], list[RoleSpec], list[Trans
 
 
 def bench_esco() -> EngineCatalogue | None:
-    folder = Path(os.environ.get("ESCO_DIR", "/tmp/esco"))  # noqa: S108 - a documented, read-only default
+    folder = Path(os.environ.get("ESCO_DIR") or "/tmp/esco")  # noqa: S108 - a documented, read-only default
     try:
         t0 = time.perf_counter()
         skills, roles, transfers = load_esco(folder)
