@@ -109,6 +109,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh checkout has no var/ yet: create the database's folder rather than fail with
+    # "unable to open database file".
+    if DATABASES["default"]["NAME"] not in {"", ":memory:"}:
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while a writer writes; the busy timeout makes writers queue instead of failing.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
