@@ -14,6 +14,10 @@ if $sk help load_dataset >/dev/null 2>&1 && [[ -d data ]]; then
   echo "==> loading the dataset from data/"
   $sk load_dataset
 fi
+echo "==> scheduling bookable runs at the training centres (idempotent)"
+$sk demo_schedule
+echo "==> starter content for online courses that have none"
+$sk seed_learning_content
 $sk demo_accounts
 
 cat <<EOT

@@ -36,6 +36,9 @@ def version(request: HttpRequest) -> dict[str, str]:
 
 
 api.add_router("/", "skillsnet.catalogue.api.router")
+api.add_router("/", "skillsnet.learning.api.router")
+api.add_router("/converter", "skillsnet.converter.api.router")
+api.add_router("/", "skillsnet.centres.api.router")
 
 
 @api.exception_handler(ValidationError)

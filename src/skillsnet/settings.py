@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "skillsnet.accounts",
     "skillsnet.catalogue",
     "skillsnet.centres",
+    "skillsnet.converter",
+    "skillsnet.learning",
 ]
 
 MIDDLEWARE = [
@@ -249,3 +251,17 @@ LOGGING = {
 }
 
 SKILLSNET_SITE_NAME = "skillsnet"
+
+# Training centres: how long a waiting-list offer holds a seat (a run may set its own).
+CENTRES_OFFER_HOURS = env_int("CENTRES_OFFER_HOURS", 48)
+
+# Online learning: credentials and learning records (see "Online learning" in docs/ARCHITECTURE.md).
+# The public address of the service: the issuer of credentials and the base of xAPI activity ids.
+SKILLSNET_BASE_URL = env_str("SKILLSNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Ed25519 private key (PEM) that signs Open Badges credentials; development generates one in var/.
+CREDENTIALS_SIGNING_KEY = env_secret("CREDENTIALS_SIGNING_KEY")
+CREDENTIALS_SIGNING_KEY_PATH = VAR_DIR / "credentials-ed25519.pem"
+# An external Learning Record Store to forward xAPI statements to; empty means keep them here only.
+XAPI_LRS_ENDPOINT = env_str("XAPI_LRS_ENDPOINT").rstrip("/")
+XAPI_LRS_USERNAME = env_str("XAPI_LRS_USERNAME")
+XAPI_LRS_PASSWORD = env_secret("XAPI_LRS_PASSWORD")

@@ -21,7 +21,16 @@ def run(args, **extra_env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "SECRET_KEY_FILE",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "CREDENTIALS_SIGNING_KEY",
+            "CREDENTIALS_SIGNING_KEY_FILE",
+            "SKILLSNET_BASE_URL",
+        }
     }
     environment.update(extra_env)
     return subprocess.run([SKILLSNET, *args], capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120)
@@ -35,13 +44,24 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     secret = tmp_path / "secret"
     secret.write_text("x" * 20 + "a-long-random-production-secret-key-0123456789")
+    signing_key = tmp_path / "credentials.pem"
+    signing_key.write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     result = run(
         ["check", "--deploy", "--fail-level", "WARNING"],
         SKILLSNET_ENV="production",
         SECRET_KEY_FILE=str(secret),
         ALLOWED_HOSTS="skills.example.org",
+        CREDENTIALS_SIGNING_KEY_FILE=str(signing_key),
+        SKILLSNET_BASE_URL="https://skills.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -1,0 +1,291 @@
+"""The Career Converter's JSON API: read skills from text, rank roles, plan training.
+
+Anonymous callers are rate-limited (see `ratelimit.py`); every answer is computed by `services.py`, the
+same code the pages and `skillsnet convert` use.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import ValidationError
+
+from skillsnet.catalogue.dataset import Family
+from skillsnet.catalogue.snapshot import engine_snapshot
+from skillsnet.converter import serializers, services
+from skillsnet.converter.documents import MAX_CHARS
+from skillsnet.converter.ratelimit import retry_after
+
+router = Router(tags=["converter"])
+
+EMPTY_INPUT = "Give at least one previous job, skill or some text."
+
+
+class Detail(Schema):
+    detail: Any
+
+
+class TextIn(Schema):
+    text: str = Field(..., min_length=1, max_length=MAX_CHARS, description="A CV or job description, as text.")
+
+
+class FoundOut(Schema):
+    skill: str
+    name: str
+    level: int = Field(description="Suggested level 1–4 from cues near the mention.")
+    evidence: str = Field(description="The sentence the skill was read from.")
+
+
+class ExtractOut(Schema):
+    skills: list[FoundOut]
+
+
+class SkillLevelIn(Schema):
+    skill: str = Field(..., min_length=1, max_length=120, description="A skill slug.")
+    level: int = Field(..., ge=0, le=4, description="0 none, 1 awareness, 2 working, 3 practitioner, 4 expert.")
+
+
+class ProfileIn(Schema):
+    occupations: list[str] = Field(
+        default_factory=list,
+        max_length=services.MAX_OCCUPATIONS,
+        description="Previous or current jobs: source-occupation or role slugs, or ESCO occupation URIs.",
+    )
+    skills: list[SkillLevelIn] = Field(default_factory=list, max_length=services.MAX_SKILLS)
+    text: str = Field("", max_length=MAX_CHARS, description="CV text to read for skills.")
+
+
+class MatchesIn(ProfileIn):
+    limit: int = Field(10, ge=1, le=100)
+    families: list[Family] | None = Field(None, description="Only roles in these job families.")
+    max_entry_level: int | None = Field(None, ge=2, le=8, description="Only roles entered at this RQF level or below.")
+
+
+class PlanIn(ProfileIn):
+    role: str = Field(..., min_length=1, max_length=120, description="The role slug to plan for.")
+    start_date: date | None = Field(None, description="Default: today.")
+    hours_per_week: float = Field(services.DEFAULT_HOURS_PER_WEEK, ge=1, le=services.MAX_HOURS_PER_WEEK)
+    deadline: date | None = None
+    centres: list[str] = Field(default_factory=list, max_length=20, description="Centre slugs for on-site runs.")
+    essential_only: bool = Field(False, description="Plan only for the role's essential skills.")
+
+
+class SourceOut(Schema):
+    provenance: str
+    detail: str
+    level: int
+
+
+class ProfileSkillOut(Schema):
+    skill: str
+    name: str
+    level: int
+    provenance: str = Field(description="Where the level comes from: occupation, cv, self-rated or verified.")
+    sources: list[SourceOut]
+
+
+class MetOut(Schema):
+    skill: str
+    name: str
+    level: int
+    required_level: int
+    provenance: str | None
+    essential: bool
+
+
+class TransferredOut(Schema):
+    skill: str
+    name: str
+    from_skill: str
+    from_name: str
+    credit: float
+    level_gained: float
+    required_level: int
+    fully_met: bool
+    rationale: str
+    essential: bool
+
+
+class GapOut(Schema):
+    skill: str
+    name: str
+    required_level: int
+    current_level: float
+    essential: bool
+
+
+class MatchOut(Schema):
+    role: str
+    title: str
+    family: str
+    entry_level: int
+    score: float = Field(description="Importance-weighted coverage of the role's skills, 0–1.")
+    essential_coverage: float
+    readiness: str = Field(description="ready-now, short-training or stretch.")
+    gap_hours: float | None
+    overqualified: bool
+    met: list[MetOut]
+    transferred: list[TransferredOut]
+    gaps: list[GapOut]
+
+
+class MatchesOut(Schema):
+    profile: list[ProfileSkillOut]
+    matches: list[MatchOut]
+
+
+class SkillRefOut(Schema):
+    skill: str
+    name: str
+
+
+class StepOut(Schema):
+    course: str
+    title: str
+    mode: str
+    run_id: str | None
+    centre: str | None
+    centre_name: str | None
+    starts: date
+    ends: date
+    hours: float
+    cost: float
+    closes: list[SkillRefOut]
+    reason: str
+
+
+class UncoveredOut(Schema):
+    skill: str
+    name: str
+    required_level: int
+    reason: str
+
+
+class PlanOut(Schema):
+    role: str
+    title: str
+    start_date: date
+    hours_per_week: float
+    deadline: date | None
+    steps: list[StepOut]
+    total_hours: float
+    total_cost: float
+    finish_date: date | None
+    uncovered: list[UncoveredOut]
+    method: str = Field(description="milp (optimal) or greedy (the fallback).")
+    greedy_hours: float
+    greedy_cost: float
+
+
+def _limited(request: HttpRequest) -> HttpResponse | None:
+    wait = retry_after(request)
+    if wait is None:
+        return None
+    response = JsonResponse({"detail": f"Too many requests: try again in {wait} seconds."}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _invalid(field: str, message: str) -> ValidationError:
+    return ValidationError([{"type": "value_error", "loc": ["body", "payload", field], "msg": message}])
+
+
+def _profile(request: HttpRequest, payload: ProfileIn) -> services.ProfileResult:
+    """The caller's profile, or a 422 naming each unknown job or skill, or saying the input is empty."""
+    if not (payload.occupations or payload.skills or payload.text.strip()):
+        raise _invalid("occupations", EMPTY_INPUT)
+    try:
+        result = services.profile_build(
+            occupations=payload.occupations,
+            skills={s.skill: s.level for s in payload.skills},
+            text=payload.text,
+            user=request.user if request.user.is_authenticated else None,
+        )
+    except services.ConverterError as exc:
+        raise _invalid(exc.field or "occupations", exc.message) from None
+    errors = [
+        {
+            "type": "value_error",
+            "loc": ["body", "payload", "occupations"],
+            "msg": f"Unknown occupation or role: '{key}'.",
+        }
+        for key in result.unknown_occupations
+    ] + [
+        {"type": "value_error", "loc": ["body", "payload", "skills"], "msg": f"Unknown skill: '{key}'."}
+        for key in result.unknown_skills
+    ]
+    if errors:
+        raise ValidationError(errors)
+    if result.is_empty:
+        raise _invalid("text", "We found no skills in what you gave: add a previous job or rate some skills.")
+    return result
+
+
+@router.post(
+    "/extract",
+    response={200: ExtractOut, 422: Detail, 429: Detail},
+    summary="Read skills from text",
+    description="The skills mentioned in a CV or job description, each with a suggested level and the quote.",
+)
+def extract(request: HttpRequest, payload: TextIn) -> Any:
+    if (limited := _limited(request)) is not None:
+        return limited
+    return {"skills": [serializers.found_dict(f) for f in services.skills_extract(text=payload.text)]}
+
+
+@router.post(
+    "/matches",
+    response={200: MatchesOut, 422: Detail, 429: Detail},
+    summary="Rank industry roles for a person",
+    description=(
+        "From previous jobs, self-rated skills and/or CV text: the person's skills and where each came from, "
+        "and the best-fitting roles with the skills met, transferred (from a named skill) and missing."
+    ),
+)
+def matches(request: HttpRequest, payload: MatchesIn) -> Any:
+    if (limited := _limited(request)) is not None:
+        return limited
+    result = _profile(request, payload)
+    found = services.roles_match(
+        profile=result.profile,
+        limit=payload.limit,
+        families=payload.families,
+        max_entry_level=payload.max_entry_level,
+    )
+    snap = engine_snapshot()
+    return {"profile": serializers.profile_list(result), "matches": [serializers.match_dict(m, snap) for m in found]}
+
+
+@router.post(
+    "/plan",
+    response={200: PlanOut, 422: Detail, 429: Detail},
+    summary="Plan training for a role",
+    description=(
+        "A dated plan of online modules and on-site runs that closes the person's gaps for the role, the "
+        "gaps no course can close (with the reason), and the optimiser's saving over the greedy plan."
+    ),
+)
+def plan(request: HttpRequest, payload: PlanIn) -> Any:
+    if (limited := _limited(request)) is not None:
+        return limited
+    result = _profile(request, payload)
+    today = timezone.localdate()
+    try:
+        planned = services.plan_for_role(
+            profile=result.profile,
+            role_slug=payload.role,
+            start=payload.start_date or today,
+            hours_per_week=payload.hours_per_week,
+            deadline=payload.deadline,
+            centres=payload.centres,
+            essential_only=payload.essential_only,
+            user=request.user if request.user.is_authenticated else None,
+            today=today,
+        )
+    except services.ConverterError as exc:
+        raise _invalid(exc.field or "role", exc.message) from None
+    return serializers.plan_dict(planned)

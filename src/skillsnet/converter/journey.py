@@ -1,0 +1,97 @@
+"""The person's answers while they go through the converter, kept in their session.
+
+Only inputs and reviewed evidence are kept (a few kilobytes at most), never results: those are
+recomputed from the current catalogue on every page. CV text itself is kept only when the person ticked
+"keep my CV text"; otherwise only the skills read from it (with the short phrases quoted) stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+from skillsnet.accounts.models import User
+from skillsnet.converter import services
+
+SESSION_KEY = "converter"
+
+
+@dataclass
+class Journey:
+    occupations: list[str] = field(default_factory=list)
+    skills: dict[str, int] = field(default_factory=dict)
+    cv_skills: list[list[Any]] = field(default_factory=list)  # [slug, level, quote]
+    adjusted: dict[str, int] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    cv_text: str = ""
+    cv_name: str = ""  # the uploaded file's name, or "" for pasted text
+    assessment_id: int | None = None  # the saved assessment this journey was opened from or saved as
+    assessment_name: str = ""
+
+    @classmethod
+    def from_inputs(cls, inputs: dict[str, Any]) -> Journey:
+        cleaned = services.clean_inputs(inputs)
+        return cls(
+            occupations=cleaned["occupations"],
+            skills=cleaned["skills"],
+            cv_skills=cleaned["cv_skills"],
+            adjusted=cleaned["adjusted"],
+            removed=cleaned["removed"],
+            cv_text=cleaned.get("cv_text", ""),
+        )
+
+    def inputs(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "occupations": self.occupations,
+            "skills": self.skills,
+            "cv_skills": self.cv_skills,
+            "adjusted": self.adjusted,
+            "removed": self.removed,
+        }
+        if self.cv_text:
+            data["cv_text"] = self.cv_text
+        return data
+
+    @property
+    def has_answers(self) -> bool:
+        return bool(self.occupations or self.skills or self.cv_skills or self.adjusted)
+
+    @property
+    def has_cv(self) -> bool:
+        return bool(self.cv_skills or self.cv_text)
+
+    def profile(self, user: User | None) -> services.ProfileResult:
+        return services.profile_build(
+            occupations=self.occupations,
+            skills=self.skills,
+            cv_skills=[(s, lv, q) for s, lv, q in self.cv_skills],
+            adjusted=self.adjusted,
+            removed=self.removed,
+            user=user,
+        )
+
+
+def load(request: HttpRequest) -> Journey:
+    raw = request.session.get(SESSION_KEY)
+    if not isinstance(raw, dict):
+        return Journey()
+    journey = Journey.from_inputs(raw)
+    journey.cv_name = str(raw.get("cv_name", ""))[:200]
+    assessment_id = raw.get("assessment_id")
+    journey.assessment_id = assessment_id if isinstance(assessment_id, int) else None
+    journey.assessment_name = str(raw.get("assessment_name", ""))[:120]
+    return journey
+
+
+def store(request: HttpRequest, journey: Journey) -> None:
+    data = journey.inputs()
+    data["cv_name"] = journey.cv_name
+    data["assessment_id"] = journey.assessment_id
+    data["assessment_name"] = journey.assessment_name
+    request.session[SESSION_KEY] = data
+
+
+def clear(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)

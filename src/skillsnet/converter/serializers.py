@@ -1,0 +1,140 @@
+"""Plain-data shapes of profiles, matches and plans: the JSON API and `skillsnet convert --json` print these
+same dictionaries, and the pages render them, so all three say the same thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skillsnet import engine
+from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot
+from skillsnet.converter.selectors import family_label
+from skillsnet.converter.services import Found, PlanResult, ProfileResult
+
+READINESS_LABELS = {
+    "ready-now": "Ready now",
+    "short-training": "Ready after short training",
+    "stretch": "A stretch",
+}
+READINESS_TAGS = {"ready-now": "tag--green", "short-training": "tag--yellow", "stretch": "tag--grey"}
+LEVEL_WORDS = ("none", "awareness", "working", "practitioner", "expert")
+
+
+def _round(x: float) -> float:
+    return round(float(x), 3)
+
+
+def level_word(level: float) -> str:
+    index = max(0, min(4, int(level)))
+    return LEVEL_WORDS[index]
+
+
+def found_dict(found: Found) -> dict[str, Any]:
+    return {"skill": found.skill, "name": found.name, "level": found.level, "evidence": found.evidence}
+
+
+def profile_list(result: ProfileResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "skill": row.skill,
+            "name": row.name,
+            "level": row.level,
+            "provenance": row.provenance,
+            "sources": [{"provenance": s.provenance, "detail": s.detail, "level": s.level} for s in row.sources],
+        }
+        for row in result.rows
+    ]
+
+
+def match_dict(match: engine.RoleMatch, snapshot: Snapshot | None = None) -> dict[str, Any]:
+    snap = snapshot or engine_snapshot()
+    return {
+        "role": match.role,
+        "title": match.title,
+        "family": match.family,
+        "family_label": family_label(match.family),
+        "entry_level": match.entry_level,
+        "score": _round(match.score),
+        "essential_coverage": _round(match.essential_coverage),
+        "readiness": match.readiness,
+        "readiness_label": READINESS_LABELS[match.readiness],
+        "gap_hours": match.gap_hours,
+        "overqualified": match.overqualified,
+        "met": [
+            {
+                "skill": m.skill,
+                "name": snap.skill_name(m.skill),
+                "level": m.level,
+                "required_level": m.required_level,
+                "provenance": m.provenance.value if m.provenance else None,
+                "essential": m.essential,
+            }
+            for m in match.met
+        ],
+        "transferred": [
+            {
+                "skill": t.skill,
+                "name": snap.skill_name(t.skill),
+                "from_skill": t.from_skill,
+                "from_name": snap.skill_name(t.from_skill),
+                "credit": _round(t.credit),
+                "level_gained": _round(t.level_gained),
+                "required_level": t.required_level,
+                "fully_met": t.fully_met,
+                "rationale": t.rationale,
+                "essential": t.essential,
+            }
+            for t in match.transferred
+        ],
+        "gaps": [
+            {
+                "skill": g.skill,
+                "name": snap.skill_name(g.skill),
+                "required_level": g.required_level,
+                "current_level": _round(g.current_level),
+                "essential": g.essential,
+            }
+            for g in match.gaps
+        ],
+    }
+
+
+def plan_dict(result: PlanResult, snapshot: Snapshot | None = None) -> dict[str, Any]:
+    snap = snapshot or engine_snapshot()
+    plan = result.plan
+    return {
+        "role": result.match.role,
+        "title": result.match.title,
+        "start_date": result.start.isoformat(),
+        "hours_per_week": result.hours_per_week,
+        "deadline": result.deadline.isoformat() if result.deadline else None,
+        "centres": list(result.centres),
+        "steps": [
+            {
+                "course": s.course,
+                "title": s.title,
+                "mode": s.mode,
+                "run_id": s.run_id,
+                "centre": s.centre,
+                "centre_name": result.centre_names.get(s.centre, s.centre) if s.centre else None,
+                "starts": s.starts.isoformat(),
+                "ends": s.ends.isoformat(),
+                "hours": s.hours,
+                "cost": s.cost,
+                "closes": [{"skill": c, "name": snap.skill_name(c)} for c in s.closes],
+                "reason": s.reason,
+            }
+            for s in plan.steps
+        ],
+        "total_hours": plan.total_hours,
+        "total_cost": plan.total_cost,
+        "finish_date": plan.finish_date.isoformat() if plan.finish_date else None,
+        "uncovered": [
+            {"skill": u.skill, "name": snap.skill_name(u.skill), "required_level": u.required_level, "reason": u.reason}
+            for u in plan.uncovered
+        ],
+        "method": plan.method,
+        "greedy_hours": plan.greedy_hours,
+        "greedy_cost": plan.greedy_cost,
+        "saving_hours": result.saving_hours,
+        "runs_published": result.runs_published,
+    }

@@ -1,0 +1,541 @@
+"""The Career Converter's one entry point: the web journey, the JSON API and `skillsnet convert` all call
+these functions, so the three always give the same answers for the same input.
+
+Reading: `profile_build` turns previous jobs, self-rated skills, CV text (and, for a signed-in person,
+verified skills) into an engine `Profile` with a display row per skill; `roles_match` ranks roles;
+`plan_for_role` plans the training for one. Writing: `assessment_save/rename/delete`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from skillsnet import engine
+from skillsnet.accounts.models import User
+from skillsnet.accounts.services import audit_log
+from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
+from skillsnet.converter.documents import MAX_CHARS
+from skillsnet.converter.models import Assessment
+
+logger = logging.getLogger(__name__)
+
+MAX_OCCUPATIONS = 3
+MAX_SKILLS = 200
+MAX_HOURS_PER_WEEK = 60
+DEFAULT_HOURS_PER_WEEK = 10
+MAX_NAME = 120
+ADJUSTED_DETAIL = "level set by you"
+NO_RUNS_REASON = "it is taught only on site, and no on-site course dates are published yet"
+
+# What each level means, in the person's words (the self-rating and review pages show these).
+LEVEL_DESCRIPTORS = {
+    0: "I don't have this skill",
+    1: "I know what it is",
+    2: "I can do it with some guidance",
+    3: "I do it independently and reliably",
+    4: "I could teach or lead it",
+}
+PROVENANCE_LABELS = {
+    engine.Provenance.OCCUPATION: "From your job",
+    engine.Provenance.CV: "From your CV",
+    engine.Provenance.SELF_RATED: "Rated by you",
+    engine.Provenance.VERIFIED: "Verified",
+}
+
+
+class ConverterError(Exception):
+    """Input the converter cannot use; the message is a sentence for the person. `field` names the input."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# ---------------------------------------------------------------- profiles
+
+
+@dataclass(frozen=True)
+class Source:
+    provenance: str  # engine.Provenance value
+    label: str  # "From your job", "From your CV"...
+    detail: str  # the job title, the CV phrase quoted, the course name
+    level: int
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    """One skill of the person, for display: its level, and every piece of evidence for it."""
+
+    skill: str
+    name: str
+    level: int
+    provenance: str  # of the primary evidence
+    sources: tuple[Source, ...]
+    verified: bool  # backed by a completed course or attendance: cannot be removed or lowered
+
+
+@dataclass(frozen=True)
+class OccupationRef:
+    key: str  # as given: a slug or an ESCO URI
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    profile: engine.Profile
+    rows: tuple[SkillRow, ...]
+    occupations: tuple[OccupationRef, ...]
+    unknown_occupations: tuple[str, ...] = ()
+    unknown_skills: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> list[str]:
+        messages = [f"We do not know the job '{key}'." for key in self.unknown_occupations]
+        messages += [f"We do not know the skill '{key}'." for key in self.unknown_skills]
+        return messages
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+@dataclass(frozen=True)
+class Found:
+    """A skill read from text."""
+
+    skill: str
+    name: str
+    level: int
+    evidence: str
+
+
+def skills_extract(*, text: str, snapshot: Snapshot | None = None) -> list[Found]:
+    """The skills mentioned in free text (a CV, a job description), with a suggested level and the quote."""
+    snap = snapshot or engine_snapshot()
+    found = engine.extract(text[:MAX_CHARS], snap.lexicon)
+    return [Found(f.skill, snap.skill_name(f.skill), f.level, f.evidence) for f in found if f.skill in snap.skill_names]
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A function another app provides, or None while that app has not landed."""
+    try:
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError):
+        return None
+
+
+def verified_evidence(user: User | None) -> list[engine.Evidence]:
+    """Skills a signed-in person has proved (completed courses, attended runs), from the apps that know."""
+    if user is None or not user.is_authenticated:
+        return []
+    # The learning app's answer already includes attendance at the centres; ask the centres app only
+    # when the learning app is not there.
+    verified_skills = _optional("skillsnet.learning.selectors", "verified_skills") or _optional(
+        "skillsnet.centres.selectors", "verified_skills"
+    )
+    if verified_skills is None:
+        return []
+    evidence: list[engine.Evidence] = []
+    for slug, level, detail in verified_skills(user):
+        level = max(0, min(4, int(level)))
+        if level:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.VERIFIED, str(detail)))
+    return evidence
+
+
+def held_courses(user: User | None) -> set[str]:
+    """Courses a signed-in person has completed online or attended on site: a plan never repeats them."""
+    if user is None or not user.is_authenticated:
+        return set()
+    held: set[str] = set()
+    for module, name in (
+        ("skillsnet.learning.selectors", "completed_course_slugs"),
+        ("skillsnet.centres.selectors", "attended_course_slugs"),
+    ):
+        function = _optional(module, name)
+        if function is not None:
+            held |= set(function(user))
+    return held
+
+
+def _level(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+        raise ConverterError(f"The level for {what} must be a whole number from 0 to 4.", field="skills")
+    return value
+
+
+def profile_build(
+    *,
+    occupations: Sequence[str] = (),
+    skills: Mapping[str, int] | None = None,
+    text: str = "",
+    user: User | None = None,
+    cv_skills: Iterable[tuple[str, int, str]] = (),
+    adjusted: Mapping[str, int] | None = None,
+    removed: Iterable[str] = (),
+) -> ProfileResult:
+    """A person's profile from any combination of previous jobs, self-rated skills and CV text.
+
+    `occupations` are slugs or ESCO URIs of source occupations or industry roles (at most three);
+    `skills` maps skill slugs to self-rated levels 0–4 (0 means "I don't have it" and adds nothing);
+    `text` is read for skills now; `cv_skills` are skills already read from a CV (slug, level, quote).
+    On the review page a person may set a level (`adjusted`, final: it replaces every other source but a
+    verified one) or remove a skill (`removed`). Unknown jobs and skills are reported, not raised, so each
+    caller can word its own error. Raises ConverterError for levels outside 0–4 or too many inputs.
+    """
+    snap = engine_snapshot()
+    occupations = [key.strip() for key in occupations if key and key.strip()]
+    occupations = list(dict.fromkeys(occupations))
+    if len(occupations) > MAX_OCCUPATIONS:
+        raise ConverterError(f"Choose at most {MAX_OCCUPATIONS} previous jobs.", field="occupations")
+    skills = dict(skills or {})
+    if len(skills) > MAX_SKILLS:
+        raise ConverterError(f"Rate at most {MAX_SKILLS} skills.", field="skills")
+
+    specs, unknown_occupations = occupation_specs(occupations, snap)
+    refs = tuple(
+        OccupationRef(key, spec.slug, spec.title)
+        for key, spec in zip(_known(occupations, unknown_occupations), specs, strict=True)
+    )
+    evidence: list[engine.Evidence] = list(engine.profile_from_occupations(specs).evidence)
+    seniority = max((spec.entry_level for spec in specs), default=None)
+
+    unknown_skills: list[str] = []
+    for slug, level in skills.items():
+        level = _level(level, f"'{slug}'")
+        if slug not in snap.skill_names:
+            unknown_skills.append(slug)
+        elif level:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ""))
+
+    if text and text.strip():
+        evidence += [
+            engine.Evidence(f.skill, f.level, engine.Provenance.CV, f.evidence)
+            for f in skills_extract(text=text, snapshot=snap)
+        ]
+    for slug, level, quote in cv_skills:
+        if slug in snap.skill_names and 1 <= level <= 4:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.CV, quote))
+
+    # The review page has the last word, except over verified evidence.
+    overridden = set(removed) | set((adjusted or {}).keys())
+    evidence = [ev for ev in evidence if ev.skill not in overridden]
+    for slug, level in (adjusted or {}).items():
+        level = _level(level, f"'{slug}'")
+        if slug in snap.skill_names and level:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ADJUSTED_DETAIL))
+    evidence += [ev for ev in verified_evidence(user) if ev.skill in snap.skill_names]
+
+    profile = engine.Profile(tuple(evidence), seniority)
+    return ProfileResult(
+        profile=profile,
+        rows=_rows(profile, snap),
+        occupations=refs,
+        unknown_occupations=tuple(unknown_occupations),
+        unknown_skills=tuple(unknown_skills),
+    )
+
+
+def _known(keys: Sequence[str], unknown: Sequence[str]) -> list[str]:
+    missing = set(unknown)
+    return [key for key in keys if key not in missing]
+
+
+def _rows(profile: engine.Profile, snap: Snapshot) -> tuple[SkillRow, ...]:
+    rows = []
+    for slug in profile.skills:
+        primary = profile.primary(slug)
+        if primary is None or primary.level == 0:
+            continue
+        sources = tuple(
+            Source(ev.provenance.value, PROVENANCE_LABELS[ev.provenance], ev.detail, ev.level)
+            for ev in sorted(profile.evidence_for(slug), key=lambda ev: (-ev.level, ev.provenance.value, ev.detail))
+        )
+        rows.append(
+            SkillRow(
+                skill=slug,
+                name=snap.skill_name(slug),
+                level=primary.level,
+                provenance=primary.provenance.value,
+                sources=sources,
+                verified=any(s.provenance == engine.Provenance.VERIFIED.value for s in sources),
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (-r.level, r.name.lower())))
+
+
+# ---------------------------------------------------------------- matching
+
+
+def roles_match(
+    *,
+    profile: engine.Profile,
+    limit: int | None = 10,
+    families: Iterable[str] | None = None,
+    max_entry_level: int | None = None,
+) -> list[engine.RoleMatch]:
+    """Roles ranked by fit for the profile (best first), each with its skill-by-skill explanation."""
+    snap = engine_snapshot()
+    return engine.match(
+        snap.catalogue,
+        profile,
+        limit=limit,
+        families=set(families) if families else None,
+        max_entry_level=max_entry_level,
+    )
+
+
+def role_match(*, profile: engine.Profile, role_slug: str) -> engine.RoleMatch:
+    """The fit and explanation of one role. Raises ConverterError when the role does not exist."""
+    snap = engine_snapshot()
+    if role_slug not in snap.catalogue.role_index:
+        raise ConverterError(f"There is no role '{role_slug}'.", field="role")
+    family = snap.catalogue.role(role_slug).family
+    for found in engine.match(snap.catalogue, profile, families={family}):
+        if found.role == role_slug:
+            return found
+    raise ConverterError(f"There is no role '{role_slug}'.", field="role")  # pragma: no cover - unreachable
+
+
+# ---------------------------------------------------------------- planning
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    match: engine.RoleMatch
+    plan: engine.Plan
+    start: date
+    hours_per_week: float
+    deadline: date | None
+    centres: tuple[str, ...]  # the centres the person chose; empty = any
+    runs_published: bool  # False while the centres app publishes no runs: on-site gaps stay uncovered
+    centre_names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def saving_hours(self) -> float:
+        return max(0.0, self.plan.greedy_hours - self.plan.total_hours) if self.plan.method == "milp" else 0.0
+
+
+def centre_choices() -> list[tuple[str, str, str]]:
+    """(slug, name, region) of every training centre, by name."""
+    from skillsnet.centres.models import Centre  # read-only; the centres app has no selector for this yet
+
+    return list(Centre.objects.order_by("name").values_list("slug", "name", "region"))
+
+
+def plan_for_role(
+    *,
+    profile: engine.Profile,
+    role_slug: str,
+    start: date,
+    hours_per_week: float = DEFAULT_HOURS_PER_WEEK,
+    deadline: date | None = None,
+    centres: Iterable[str] | None = None,
+    region: str = "",
+    essential_only: bool = False,
+    user: User | None = None,
+    today: date | None = None,
+) -> PlanResult:
+    """The training that closes a person's gaps for a role: dated online modules and on-site runs.
+
+    Runs come from the centres app when it publishes them; until then the plan is online-only and every
+    gap that only an on-site course teaches is listed as uncovered, with that reason. `centres` (slugs)
+    and `region` narrow where on-site runs may be; courses the person has completed count as held.
+    """
+    if today is not None and start < today:
+        raise ConverterError("The start date must be today or later.", field="start_date")
+    if not 1 <= hours_per_week <= MAX_HOURS_PER_WEEK:
+        raise ConverterError(f"Hours per week must be between 1 and {MAX_HOURS_PER_WEEK}.", field="hours_per_week")
+    if deadline is not None and deadline <= start:
+        raise ConverterError("The deadline must be after the start date.", field="deadline")
+    choices = centre_choices()
+    names = {slug: name for slug, name, _ in choices}
+    chosen = tuple(dict.fromkeys(c.strip() for c in centres or () if c and c.strip()))
+    unknown = [c for c in chosen if c not in names]
+    if unknown:
+        raise ConverterError(f"There is no training centre '{unknown[0]}'.", field="centres")
+    allowed: set[str] | None = set(chosen) if chosen else None
+    if region:
+        in_region = {slug for slug, _name, where in choices if where == region}
+        if not in_region:
+            raise ConverterError(f"There is no training centre in the region '{region}'.", field="region")
+        allowed = in_region if allowed is None else allowed & in_region
+
+    found = role_match(profile=profile, role_slug=role_slug)
+    snap = engine_snapshot()
+    open_runs = _optional("skillsnet.centres.selectors", "open_runs_for_planning")
+    runs: list[engine.RunSpec] = []
+    if open_runs is not None:
+        on_site = {slug for slug, mode in snap.course_modes.items() if mode != "online"}
+        runs = list(open_runs(course_slugs=on_site, start=start, until=deadline))
+    held = held_courses(user)
+
+    result = engine.plan(
+        snap.catalogue,
+        gaps=found.plan_gaps(essential_only=essential_only),
+        held_courses=held & set(snap.catalogue.course_index),
+        runs=runs,
+        start=start,
+        hours_per_week=hours_per_week,
+        deadline=deadline,
+        allowed_centres=allowed,
+    )
+    if open_runs is None:
+        result = _explain_missing_runs(result)
+    return PlanResult(
+        match=found,
+        plan=result,
+        start=start,
+        hours_per_week=hours_per_week,
+        deadline=deadline,
+        centres=tuple(sorted(allowed)) if allowed is not None else (),
+        runs_published=open_runs is not None,
+        centre_names=names,
+    )
+
+
+def _explain_missing_runs(result: engine.Plan) -> engine.Plan:
+    uncovered = tuple(
+        engine.Uncovered(u.skill, u.required_level, NO_RUNS_REASON)
+        if u.reason.startswith("no run with free seats")
+        else u
+        for u in result.uncovered
+    )
+    return engine.Plan(
+        steps=result.steps,
+        total_hours=result.total_hours,
+        total_cost=result.total_cost,
+        finish_date=result.finish_date,
+        uncovered=uncovered,
+        method=result.method,
+        greedy_hours=result.greedy_hours,
+        greedy_cost=result.greedy_cost,
+    )
+
+
+def learning_plan_available() -> bool:
+    return _optional("skillsnet.learning.services", "learning_plan_from_steps") is not None
+
+
+def learning_plan_create(*, learner: User, result: PlanResult) -> Any:
+    """Turn a plan into the learner's learning plan (the learning app does the writing)."""
+    create = _optional("skillsnet.learning.services", "learning_plan_from_steps")
+    if create is None:
+        raise ConverterError("Learning plans are not available yet.")
+    return create(learner=learner, role_slug=result.match.role, steps=result.plan.steps, target_date=result.deadline)
+
+
+# ---------------------------------------------------------------- saved assessments
+
+
+def clean_inputs(raw: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The stored form of a person's answers, keeping only well-formed values (old or tampered data is
+    dropped quietly rather than failing the page)."""
+    raw = raw or {}
+
+    def level_map(value: Any) -> dict[str, int]:
+        if not isinstance(value, dict):
+            return {}
+        return {
+            str(k)[:120]: v
+            for k, v in list(value.items())[:MAX_SKILLS]
+            if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 4
+        }
+
+    occupations = [str(o)[:255] for o in raw.get("occupations") or [] if isinstance(o, str) and o.strip()]
+    cv_skills = []
+    for item in raw.get("cv_skills") or []:
+        if isinstance(item, list | tuple) and len(item) == 3 and isinstance(item[1], int) and 1 <= item[1] <= 4:
+            cv_skills.append([str(item[0])[:120], item[1], str(item[2])[:400]])
+    cleaned: dict[str, Any] = {
+        "occupations": list(dict.fromkeys(occupations))[:MAX_OCCUPATIONS],
+        "skills": level_map(raw.get("skills")),
+        "cv_skills": cv_skills[:MAX_SKILLS],
+        "adjusted": level_map(raw.get("adjusted")),
+        "removed": [str(s)[:120] for s in raw.get("removed") or [] if isinstance(s, str)][:MAX_SKILLS],
+    }
+    cv_text = raw.get("cv_text")
+    if isinstance(cv_text, str) and cv_text.strip():
+        cleaned["cv_text"] = cv_text[:MAX_CHARS]
+    return cleaned
+
+
+def _name(name: str) -> str:
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ConverterError("Enter a name for this assessment.", field="name")
+    if len(cleaned) > MAX_NAME:
+        raise ConverterError(f"The name must be {MAX_NAME} characters or fewer.", field="name")
+    return cleaned
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    owner: User,
+    name: str,
+    inputs: Mapping[str, Any],
+    keep_cv_text: bool = False,
+    assessment: Assessment | None = None,
+) -> Assessment:
+    """Save a person's answers (never the results) as a new assessment, or over one they own.
+
+    CV text is stored only when the person asked to keep it (`keep_cv_text`).
+    """
+    cleaned = clean_inputs(inputs)
+    if not keep_cv_text:
+        cleaned.pop("cv_text", None)
+    if not (cleaned["occupations"] or cleaned["skills"] or cleaned["cv_skills"] or cleaned["adjusted"]):
+        raise ConverterError("There is nothing to save yet: give at least one previous job, skill or your CV.")
+    if assessment is not None and assessment.owner_id != owner.pk:
+        raise ConverterError("You can only update your own assessments.")
+    if assessment is None:
+        assessment = Assessment.objects.create(owner=owner, name=_name(name), inputs=cleaned)
+    else:
+        assessment.name = _name(name)
+        assessment.inputs = cleaned
+        assessment.save(update_fields=["name", "inputs", "updated_at"])
+    audit_log(
+        action="converter.assessment.saved",
+        actor=owner,
+        subject=owner,
+        obj=assessment,
+        data={"cv_text_kept": "cv_text" in cleaned},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_rename(*, assessment: Assessment, name: str, actor: User) -> Assessment:
+    old = assessment.name
+    assessment.name = _name(name)
+    assessment.save(update_fields=["name", "updated_at"])
+    audit_log(
+        action="converter.assessment.renamed",
+        actor=actor,
+        subject=assessment.owner,
+        obj=assessment,
+        data={"from": old, "to": assessment.name},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_delete(*, assessment: Assessment, actor: User) -> None:
+    audit_log(
+        action="converter.assessment.deleted",
+        actor=actor,
+        subject=assessment.owner,
+        obj=assessment,
+        data={"name": assessment.name},
+    )
+    assessment.delete()

@@ -1,0 +1,465 @@
+"""Reads for online learning: the catalogue page, course outlines, progress, plans, dashboards, records.
+
+Other apps call `completed_course_slugs(user)` (the centres check online prerequisites before booking)
+and `verified_skills(user)` (the Career Converter reads a learner's verified skills).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from skillsnet.accounts.models import User
+from skillsnet.catalogue.models import LEVEL_LABELS, Course, CoursePrerequisite, CourseSkill, RoleSkill
+from skillsnet.learning.models import (
+    CheckAttempt,
+    ContentStatus,
+    Credential,
+    Enrolment,
+    LearningPlan,
+    Lesson,
+    LessonProgress,
+    Module,
+    PlanItem,
+    SkillEvidence,
+    Statement,
+)
+
+PUBLISHED = ContentStatus.PUBLISHED
+
+
+def centres_selector(name: str) -> Callable[..., Any] | None:
+    """A function of `skillsnet.centres.selectors`, or None while the centres app does not offer it."""
+    try:
+        module = importlib.import_module("skillsnet.centres.selectors")
+    except ImportError:
+        return None
+    found = getattr(module, name, None)
+    return found if callable(found) else None
+
+
+# ---------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class CourseFilters:
+    q: str = ""
+    skill: str = ""
+    role: str = ""
+    mode: str = ""
+    level: int | None = None
+    max_hours: Decimal | None = None
+    provider: str = ""
+    price: str = ""  # "" | "free" | "paid"
+
+
+def course_search(filters: CourseFilters) -> QuerySet[Course]:
+    """Courses matching every filter given, with what the list shows prefetched (a fixed number of queries)."""
+    courses = Course.objects.select_related("provider")
+    if filters.q.strip():
+        for word in filters.q.split()[:8]:
+            courses = courses.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(provider__name__icontains=word)
+                | Q(skills_taught__skill__name__icontains=word)
+            )
+    if filters.skill:
+        courses = courses.filter(skills_taught__skill__slug=filters.skill)
+    if filters.role:
+        role_skills = RoleSkill.objects.filter(role__slug=filters.role).values("skill_id")
+        courses = courses.filter(skills_taught__skill_id__in=role_skills)
+    if filters.mode:
+        courses = courses.filter(mode=filters.mode)
+    if filters.level is not None:
+        courses = courses.filter(level=filters.level)
+    if filters.max_hours is not None:
+        courses = courses.filter(hours__lte=filters.max_hours)
+    if filters.provider:
+        courses = courses.filter(provider__slug=filters.provider)
+    if filters.price == "free":
+        courses = courses.filter(cost=0)
+    elif filters.price == "paid":
+        courses = courses.filter(cost__gt=0)
+    published_lessons = Lesson.objects.filter(module__course=OuterRef("pk"), status=PUBLISHED, module__status=PUBLISHED)
+    return (
+        courses.distinct()
+        .annotate(has_content=Exists(published_lessons))
+        .prefetch_related(Prefetch("skills_taught", queryset=CourseSkill.objects.select_related("skill")))
+        .order_by("title")
+    )
+
+
+# ---------------------------------------------------------------- content
+
+
+@dataclass
+class ModuleOutline:
+    module: Module
+    lessons: list[Lesson]
+
+
+def published_modules(course: Course) -> list[ModuleOutline]:
+    """The published modules of `course` and their published lessons, in order (two queries)."""
+    lessons = Lesson.objects.filter(status=PUBLISHED).annotate(question_count=Count("questions"))
+    modules = (
+        Module.objects.filter(course=course, status=PUBLISHED)
+        .prefetch_related(Prefetch("lessons", queryset=lessons.order_by("position", "id")))
+        .order_by("position", "id")
+    )
+    return [ModuleOutline(module=m, lessons=list(m.lessons.all())) for m in modules if m.lessons.all()]
+
+
+def published_lessons(course: Course) -> list[Lesson]:
+    return [lesson for outline in published_modules(course) for lesson in outline.lessons]
+
+
+def course_has_content(course: Course) -> bool:
+    return Lesson.objects.filter(module__course=course, status=PUBLISHED, module__status=PUBLISHED).exists()
+
+
+def lesson_is_published(lesson: Lesson) -> bool:
+    return lesson.status == PUBLISHED and lesson.module.status == PUBLISHED
+
+
+def courses_with_content_ids() -> set[int]:
+    return set(
+        Lesson.objects.filter(status=PUBLISHED, module__status=PUBLISHED).values_list("module__course_id", flat=True)
+    )
+
+
+def skill_levels(course: Course) -> list[dict[str, Any]]:
+    """The skills `course` raises, with the levels in words."""
+    return [
+        {
+            "skill": taught.skill,
+            "from_level": taught.assumes_level,
+            "to_level": taught.to_level,
+            "from_label": LEVEL_LABELS[taught.assumes_level],
+            "to_label": LEVEL_LABELS[taught.to_level],
+        }
+        for taught in course.skills_taught.select_related("skill").all()
+    ]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """An on-site run as the course page and the dashboard show it."""
+
+    title: str
+    where: str
+    starts_at: Any
+    detail: str
+    url: str
+
+
+def _run_url(run_id: Any) -> str:
+    try:
+        return reverse("centres:run", args=[run_id])
+    except NoReverseMatch:
+        return ""
+
+
+def upcoming_runs(course: Course) -> list[RunSummary]:
+    """Upcoming on-site runs of `course`, from the centres app when it offers them; else none."""
+    by_course = centres_selector("upcoming_runs_for_course")
+    if by_course is not None:
+        rows = list(by_course(course))
+    else:
+        finder = centres_selector("upcoming_runs")
+        rows = list(finder(course=course.slug)) if finder is not None else []
+    summaries = []
+    for row in rows:
+        run = getattr(row, "run", row)
+        centre = getattr(run, "centre", None)
+        seats = getattr(getattr(row, "availability", None), "seats_left", None)
+        summaries.append(
+            RunSummary(
+                title=course.title,
+                where=str(getattr(centre, "name", "")),
+                starts_at=getattr(row, "starts_at", None),
+                detail="" if seats is None else ("Waiting list only" if seats == 0 else f"{seats} places left"),
+                url=_run_url(getattr(run, "pk", None)),
+            )
+        )
+    return summaries
+
+
+def upcoming_bookings(user: User) -> list[RunSummary]:
+    """The learner's upcoming on-site bookings, from the centres app when it offers them; else none."""
+    upcoming = centres_selector("upcoming_bookings")
+    if upcoming is not None:
+        rows = list(upcoming(user))
+    else:
+        mine = centres_selector("bookings_for_learner")
+        rows = [row for row in (mine(user) if mine is not None else []) if getattr(row, "upcoming", False)]
+    summaries = []
+    for row in rows:
+        booking = getattr(row, "booking", row)
+        run = getattr(booking, "run", None)
+        status = booking.get_status_display() if hasattr(booking, "get_status_display") else ""
+        summaries.append(
+            RunSummary(
+                title=str(getattr(getattr(run, "course", None), "title", "")),
+                where=str(getattr(getattr(run, "centre", None), "name", "")),
+                starts_at=getattr(row, "starts_at", None),
+                detail=str(status),
+                url=_run_url(getattr(run, "pk", None)),
+            )
+        )
+    return summaries
+
+
+# ---------------------------------------------------------------- completion and prerequisites
+
+
+def completed_course_slugs(user: User | AnonymousUser) -> set[str]:
+    """Slugs of the online courses `user` has completed on this platform."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Enrolment.objects.filter(learner_id=user.pk, completed_at__isnull=False).values_list("course__slug", flat=True)
+    )
+
+
+def _attended_course_slugs(user: User | AnonymousUser) -> set[str]:
+    attended = centres_selector("attended_course_slugs")
+    return set(attended(user)) if attended is not None and user.is_authenticated else set()
+
+
+def missing_prerequisites(user: User | AnonymousUser, course: Course) -> list[Course]:
+    """The prerequisites of `course` that `user` has not completed (online or, when known, on site)."""
+    required = list(Course.objects.filter(required_by_links__course=course).order_by("title"))
+    if not required:
+        return []
+    done = completed_course_slugs(user) | _attended_course_slugs(user)
+    return [c for c in required if c.slug not in done]
+
+
+# ---------------------------------------------------------------- progress
+
+
+@dataclass
+class Progress:
+    enrolment: Enrolment
+    lessons: list[Lesson]
+    completed_ids: set[int]
+    passed_ids: set[int]
+    started_ids: set[int]
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for lesson in self.lessons if self.lesson_done(lesson))
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def lesson_done(self, lesson: Lesson) -> bool:
+        if lesson.pk not in self.completed_ids:
+            return False
+        return not getattr(lesson, "question_count", 0) or lesson.pk in self.passed_ids
+
+    @property
+    def all_done(self) -> bool:
+        return bool(self.lessons) and self.done == self.total
+
+    @property
+    def next_lesson(self) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if not self.lesson_done(lesson)), None)
+
+    def status_of(self, lesson: Lesson) -> str:
+        if self.lesson_done(lesson):
+            return "completed"
+        if lesson.pk in self.started_ids:
+            return "in progress"
+        return "not started"
+
+
+def progress_of(enrolment: Enrolment) -> Progress:
+    lessons = published_lessons(enrolment.course)
+    rows = LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", "completed_at")
+    passed = set(
+        CheckAttempt.objects.filter(enrolment=enrolment, passed=True).values_list("lesson_id", flat=True).distinct()
+    )
+    return Progress(
+        enrolment=enrolment,
+        lessons=lessons,
+        completed_ids={lesson_id for lesson_id, at in rows if at is not None},
+        passed_ids=passed,
+        started_ids={lesson_id for lesson_id, _ in rows},
+    )
+
+
+def enrolment_for(user: User | AnonymousUser, course: Course) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(learner_id=user.pk, course=course).first()
+
+
+def enrolments_of(user: User) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(learner=user).select_related("course", "course__provider")
+
+
+def last_attempt(enrolment: Enrolment, lesson: Lesson) -> CheckAttempt | None:
+    return CheckAttempt.objects.filter(enrolment=enrolment, lesson=lesson).first()
+
+
+# ---------------------------------------------------------------- skills evidence
+
+
+def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
+    """(skill slug, level, how it was verified) for each skill the platform has verified for `user`.
+
+    One row per skill, at the highest verified level. Online completions come from here; attendance
+    evidence comes from the centres app when it offers `verified_skills`.
+    """
+    if not user.is_authenticated:
+        return []
+    rows: list[tuple[str, int, str]] = [
+        (slug, level, detail)
+        for slug, level, detail in SkillEvidence.objects.filter(learner_id=user.pk)
+        .order_by("-level", "-at")
+        .values_list("skill__slug", "level", "detail")
+    ]
+    from_centres = centres_selector("verified_skills")
+    if from_centres is not None:
+        rows.extend((str(s), int(level), str(d)) for s, level, d in from_centres(user))
+    best: dict[str, tuple[str, int, str]] = {}
+    for row in rows:
+        if row[0] not in best or row[1] > best[row[0]][1]:
+            best[row[0]] = row
+    return sorted(best.values(), key=lambda r: (-r[1], r[0]))
+
+
+def evidence_of(user: User) -> list[SkillEvidence]:
+    return list(SkillEvidence.objects.filter(learner=user).select_related("skill"))
+
+
+# ---------------------------------------------------------------- plans
+
+
+PLAN_STATUSES = {
+    "completed": ("Completed", "tag--green"),
+    "in progress": ("In progress", "tag--yellow"),
+    "not started": ("Not started", "tag--grey"),
+    "cannot start yet": ("Cannot start yet", "tag--red"),
+}
+
+
+@dataclass
+class PlanStep:
+    item: PlanItem
+    status: str
+    missing: list[Course] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return PLAN_STATUSES[self.status][0]
+
+    @property
+    def tag_class(self) -> str:
+        return PLAN_STATUSES[self.status][1]
+
+
+@dataclass
+class PlanView:
+    plan: LearningPlan
+    steps: list[PlanStep]
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for step in self.steps if step.status == "completed")
+
+    @property
+    def next_step(self) -> PlanStep | None:
+        startable = [s for s in self.steps if s.status in {"in progress", "not started"}]
+        return startable[0] if startable else None
+
+
+def active_plan(user: User) -> LearningPlan | None:
+    return LearningPlan.objects.filter(learner=user, is_active=True).select_related("target_role").first()
+
+
+def plan_view(user: User) -> PlanView | None:
+    """The learner's active plan with each step's status worked out (a fixed number of queries)."""
+    plan = active_plan(user)
+    if plan is None:
+        return None
+    items = list(plan.items.select_related("course", "course__provider").order_by("position", "id"))
+    completed = completed_course_slugs(user) | _attended_course_slugs(user)
+    enrolled = set(
+        Enrolment.objects.filter(learner=user, completed_at__isnull=True).values_list("course_id", flat=True)
+    )
+    prerequisites: dict[int, list[Course]] = {}
+    for link in CoursePrerequisite.objects.filter(course__in=[i.course_id for i in items]).select_related("requires"):
+        prerequisites.setdefault(link.course_id, []).append(link.requires)
+    steps = []
+    for item in items:
+        missing = [c for c in prerequisites.get(item.course_id, []) if c.slug not in completed]
+        if item.course.slug in completed:
+            status = "completed"
+        elif item.course_id in enrolled:
+            status = "in progress"
+        elif missing:
+            status = "cannot start yet"
+        else:
+            status = "not started"
+        steps.append(PlanStep(item=item, status=status, missing=missing))
+    return PlanView(plan=plan, steps=steps)
+
+
+# ---------------------------------------------------------------- dashboard and records
+
+
+@dataclass
+class Dashboard:
+    current: list[Progress]
+    completed: list[Enrolment]
+    plan: PlanView | None
+    credentials: list[Credential]
+    skills: list[tuple[str, str, int, str, str]]  # slug, name, level, level label, detail
+    bookings: list[RunSummary]
+
+
+def dashboard(user: User) -> Dashboard:
+    from skillsnet.catalogue.models import Skill
+
+    enrolments = list(enrolments_of(user))
+    verified = verified_skills(user)
+    names = dict(Skill.objects.filter(slug__in=[s for s, _, _ in verified]).values_list("slug", "name"))
+    return Dashboard(
+        current=[progress_of(e) for e in enrolments if e.completed_at is None],
+        completed=[e for e in enrolments if e.completed_at is not None],
+        plan=plan_view(user),
+        credentials=list(Credential.objects.filter(learner=user).order_by("-issued_at")),
+        skills=[(slug, names.get(slug, slug), level, LEVEL_LABELS[level], d) for slug, level, d in verified],
+        bookings=upcoming_bookings(user),
+    )
+
+
+def statements_of(user: User) -> list[dict[str, Any]]:
+    return [s.data for s in Statement.objects.filter(learner=user).order_by("timestamp", "id")]
+
+
+def provider_courses(slugs: Iterable[str]) -> QuerySet[Course]:
+    return (
+        Course.objects.filter(provider__slug__in=list(slugs))
+        .select_related("provider")
+        .annotate(
+            module_count=Count("modules", distinct=True),
+            published_lessons=Count("modules__lessons", filter=Q(modules__lessons__status=PUBLISHED), distinct=True),
+        )
+        .order_by("provider__name", "title")
+    )

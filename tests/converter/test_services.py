@@ -1,0 +1,246 @@
+"""The converter's services: the one place the pages, the API and the CLI get their answers from."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from skillsnet import engine
+from skillsnet.accounts.models import AuditEntry
+from skillsnet.converter import services
+from skillsnet.converter.models import Assessment
+
+from .conftest import BMS_URI, provide
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2030, 1, 7)
+
+
+def test_a_previous_job_becomes_occupation_evidence_with_its_title(catalogue):
+    result = services.profile_build(occupations=["brew-house-operator"])
+    rows = {r.skill: r for r in result.rows}
+    assert rows["fermentation"].level == 3
+    assert rows["fermentation"].provenance == "occupation"
+    assert rows["fermentation"].sources[0].detail == "Brew house operator"
+    # Optional skills of the job count one level lower (at least 1).
+    assert rows["gmp"].level == 1
+    assert result.occupations[0].title == "Brew house operator"
+    assert not result.errors
+
+
+def test_an_esco_uri_and_an_industry_role_are_accepted_as_previous_jobs(catalogue):
+    result = services.profile_build(occupations=[BMS_URI, "qc-analyst"])
+    assert [o.slug for o in result.occupations] == ["biomedical-scientist", "qc-analyst"]
+    # An industry role carries its entry level, so over-qualification can be judged.
+    assert result.profile.seniority == 4
+
+
+def test_unknown_jobs_and_skills_are_reported_by_name(catalogue):
+    result = services.profile_build(occupations=["astronaut"], skills={"juggling": 2, "gmp": 2})
+    assert result.unknown_occupations == ("astronaut",)
+    assert result.unknown_skills == ("juggling",)
+    assert result.errors == ["We do not know the job 'astronaut'.", "We do not know the skill 'juggling'."]
+
+
+def test_an_esco_only_skill_is_unknown_to_matching(catalogue):
+    result = services.profile_build(skills={"esco-brewing-beer": 3})
+    assert result.unknown_skills == ("esco-brewing-beer",)
+
+
+@pytest.mark.parametrize("level", [5, -1, "3", True])
+def test_it_rejects_levels_outside_0_to_4(catalogue, level):
+    with pytest.raises(services.ConverterError, match="0 to 4"):
+        services.profile_build(skills={"gmp": level})
+
+
+def test_it_rejects_more_than_three_jobs(catalogue):
+    with pytest.raises(services.ConverterError, match="at most 3"):
+        services.profile_build(occupations=["a", "b", "c", "d"])
+
+
+def test_a_self_rating_of_zero_adds_nothing(catalogue):
+    assert services.profile_build(skills={"gmp": 0}).is_empty
+
+
+def test_text_is_read_for_skills_with_the_phrase_quoted(catalogue):
+    text = "Five years on the brewery floor. I led the HACCP team and ran fermenters to good manufacturing practice."
+    result = services.profile_build(text=text)
+    rows = {r.skill: r for r in result.rows}
+    assert set(rows) >= {"haccp", "fermentation", "gmp"}
+    assert rows["haccp"].provenance == "cv"
+    assert rows["haccp"].level == 3  # "led"
+    assert "HACCP" in rows["haccp"].sources[0].detail
+
+
+def test_a_level_set_on_review_replaces_every_other_source(catalogue):
+    result = services.profile_build(
+        occupations=["brew-house-operator"], skills={"fermentation": 4}, adjusted={"fermentation": 1}
+    )
+    row = next(r for r in result.rows if r.skill == "fermentation")
+    assert row.level == 1
+    assert [s.detail for s in row.sources] == [services.ADJUSTED_DETAIL]
+
+
+def test_a_removed_skill_is_gone(catalogue):
+    result = services.profile_build(occupations=["brew-house-operator"], removed=["fermentation"])
+    assert "fermentation" not in {r.skill for r in result.rows}
+
+
+def test_verified_skills_from_the_learning_app_are_added_and_cannot_be_removed(catalogue, learner, monkeypatch):
+    def fake_verified(user):
+        assert user == learner
+        return [("gmp", 3, "Completed GMP essentials")]
+
+    provide(monkeypatch, verified_skills=fake_verified)
+    result = services.profile_build(skills={"teamwork": 2}, removed=["gmp"], user=learner)
+    row = next(r for r in result.rows if r.skill == "gmp")
+    assert row.verified
+    assert row.provenance == "verified"
+    assert row.level == 3
+    # Anonymous people get none.
+    assert "gmp" not in {r.skill for r in services.profile_build(skills={"teamwork": 2}).rows}
+
+
+def test_the_brewer_matches_manufacturing_first_with_named_transfers(catalogue):
+    profile = services.profile_build(occupations=["brew-house-operator"]).profile
+    matches = services.roles_match(profile=profile, limit=10)
+    assert matches[0].role == "atmp-manufacturing-technician"
+    transfer = next(t for t in matches[0].transferred if t.skill == "cell-culture")
+    assert transfer.from_skill == "fermentation"
+    assert "living cultures" in transfer.rationale
+
+
+def test_the_biomedical_scientist_matches_qc_first(catalogue):
+    profile = services.profile_build(occupations=["biomedical-scientist"]).profile
+    assert services.roles_match(profile=profile)[0].role == "qc-analyst"
+
+
+def test_matches_filter_by_family_and_entry_level(catalogue):
+    profile = services.profile_build(occupations=["biomedical-scientist"]).profile
+    assert [m.role for m in services.roles_match(profile=profile, families=["quality-assurance"])] == ["qa-officer"]
+    assert {m.role for m in services.roles_match(profile=profile, max_entry_level=3)} == {
+        "atmp-manufacturing-technician"
+    }
+
+
+def test_without_published_runs_the_plan_is_online_and_says_why_on_site_gaps_stay_open(catalogue, monkeypatch):
+    provide(monkeypatch, open_runs_for_planning=None)
+    profile = services.profile_build(occupations=["brew-house-operator"]).profile
+    result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
+    assert not result.runs_published
+    assert {s.mode for s in result.plan.steps} == {"online"}
+    assert "gmp-essentials" in {s.course for s in result.plan.steps}
+    reasons = {u.skill: u.reason for u in result.plan.uncovered}
+    assert reasons["cleanroom-gowning"] == services.NO_RUNS_REASON
+    assert result.plan.steps[0].starts >= TODAY
+
+
+def test_with_runs_the_plan_books_an_on_site_run_after_its_online_prerequisite(catalogue, monkeypatch):
+    runs = [
+        engine.RunSpec(
+            "r1", "cleanroom-practical", "roslinct", TODAY + timedelta(days=21), TODAY + timedelta(days=21), 4
+        ),
+    ]
+    calls = []
+
+    def open_runs(*, course_slugs, start, until):
+        calls.append((course_slugs, start, until))
+        return runs
+
+    provide(monkeypatch, open_runs_for_planning=open_runs)
+    profile = services.profile_build(occupations=["brew-house-operator"]).profile
+    result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
+    assert calls[0][0] == {"cleanroom-practical", "pcr-lab"}
+    steps = {s.course: s for s in result.plan.steps}
+    assert steps["cleanroom-practical"].centre == "roslinct"
+    assert steps["gmp-essentials"].ends <= steps["cleanroom-practical"].starts
+    assert result.centre_names["roslinct"] == "RoslinCT"
+    # Only at a centre in the North East: no run there, so the gap stays open with the engine's reason.
+    north = services.plan_for_role(
+        profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY, region="North East"
+    )
+    assert "cleanroom-practical" not in {s.course for s in north.plan.steps}
+    assert any("no run with free seats" in u.reason for u in north.plan.uncovered)
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"role_slug": "astronaut"}, "role"),
+        ({"hours_per_week": 0}, "hours_per_week"),
+        ({"hours_per_week": 61}, "hours_per_week"),
+        ({"deadline": TODAY}, "deadline"),
+        ({"start": TODAY - timedelta(days=1)}, "start_date"),
+        ({"centres": ["nowhere"]}, "centres"),
+        ({"region": "Atlantis"}, "region"),
+    ],
+)
+def test_plan_options_are_checked(catalogue, options, field):
+    profile = services.profile_build(occupations=["brew-house-operator"]).profile
+    kwargs = {"profile": profile, "role_slug": "qc-analyst", "start": TODAY, "today": TODAY, **options}
+    with pytest.raises(services.ConverterError) as caught:
+        services.plan_for_role(**kwargs)
+    assert caught.value.field == field
+
+
+def test_saving_keeps_answers_and_cv_text_only_when_asked(catalogue, learner):
+    inputs = {"occupations": ["brew-house-operator"], "skills": {"gmp": 2}, "cv_text": "My CV", "junk": 1}
+    kept = services.assessment_save(owner=learner, name="  From  brewing ", inputs=inputs, keep_cv_text=True)
+    dropped = services.assessment_save(owner=learner, name="Without CV", inputs=inputs)
+    assert kept.name == "From brewing"
+    assert kept.inputs["cv_text"] == "My CV"
+    assert "junk" not in kept.inputs
+    assert "cv_text" not in dropped.inputs
+    entry = AuditEntry.objects.filter(action="converter.assessment.saved").first()
+    assert entry is not None
+    assert entry.subject == learner
+
+
+def test_saving_over_an_assessment_updates_it(catalogue, learner):
+    first = services.assessment_save(owner=learner, name="One", inputs={"skills": {"gmp": 2}})
+    again = services.assessment_save(owner=learner, name="Two", inputs={"skills": {"gmp": 3}}, assessment=first)
+    assert again.pk == first.pk
+    first.refresh_from_db()
+    assert first.name == "Two"
+    assert first.inputs["skills"] == {"gmp": 3}
+
+
+def test_saving_refuses_nothing_and_other_peoples_assessments(catalogue, learner, other_learner):
+    with pytest.raises(services.ConverterError, match="nothing to save"):
+        services.assessment_save(owner=learner, name="Empty", inputs={})
+    theirs = services.assessment_save(owner=other_learner, name="Theirs", inputs={"skills": {"gmp": 2}})
+    with pytest.raises(services.ConverterError, match="your own"):
+        services.assessment_save(owner=learner, name="Mine", inputs={"skills": {"gmp": 2}}, assessment=theirs)
+    with pytest.raises(services.ConverterError, match="Enter a name"):
+        services.assessment_save(owner=learner, name="   ", inputs={"skills": {"gmp": 2}})
+
+
+def test_rename_and_delete_are_audited(catalogue, learner):
+    assessment = services.assessment_save(owner=learner, name="Old", inputs={"skills": {"gmp": 2}})
+    services.assessment_rename(assessment=assessment, name="New", actor=learner)
+    entry = AuditEntry.objects.get(action="converter.assessment.renamed")
+    assert entry.data == {"from": "Old", "to": "New"}
+    with pytest.raises(services.ConverterError):
+        services.assessment_rename(assessment=assessment, name="x" * 121, actor=learner)
+    services.assessment_delete(assessment=assessment, actor=learner)
+    assert not Assessment.objects.exists()
+    assert AuditEntry.objects.filter(action="converter.assessment.deleted", data__name="New").exists()
+
+
+def test_clean_inputs_drops_malformed_values():
+    cleaned = services.clean_inputs(
+        {
+            "occupations": ["a", "", 3, "a", "b", "c", "d"],
+            "skills": {"gmp": 9, "pcr": 2, "x": "2", "y": True},
+            "cv_skills": [["gmp", 2, "quote"], ["bad"], ["pcr", 7, "q"]],
+            "removed": ["gmp", 5],
+        }
+    )
+    assert cleaned == {
+        "occupations": ["a", "b", "c"],
+        "skills": {"pcr": 2},
+        "cv_skills": [["gmp", 2, "quote"]],
+        "adjusted": {},
+        "removed": ["gmp"],
+    }

@@ -1,0 +1,476 @@
+"""The converter journey through the Django test client: each step, its errors and the session state."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from skillsnet.accounts.models import AuditEntry
+from skillsnet.converter import services
+from skillsnet.converter.models import Assessment
+
+from . import files
+from .conftest import provide
+
+pytestmark = pytest.mark.django_db
+BASE = "/career-converter"
+
+
+def state(client):
+    return client.session.get("converter", {})
+
+
+def one_h1(response):
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[ >]", html)) == 1, html
+    return html
+
+
+def add_job(client, key="brew-house-operator"):
+    return client.post(f"{BASE}/from/jobs/", {"action": "add", "key": key})
+
+
+def test_the_start_page_explains_time_and_data(client):
+    html = one_h1(client.get(f"{BASE}/"))
+    assert "5 to 10 minutes" in html
+    assert "not store the text unless you save" in html
+    assert 'href="/career-converter/from/"' in html
+
+
+def test_the_sources_page_refuses_to_continue_with_nothing(client, catalogue):
+    response = client.post(f"{BASE}/from/")
+    assert response.status_code == 422
+    html = one_h1(response)
+    assert "error-summary" in html
+    assert "Give at least one previous job" in html
+
+
+def test_searching_jobs_without_javascript_lists_roles_and_occupations(client, catalogue):
+    html = one_h1(client.get(f"{BASE}/from/jobs/", {"q": "analyst"}))
+    assert "Quality control analyst" in html
+    assert "A role in the industry" in html
+    html = client.get(f"{BASE}/from/jobs/", {"q": "brewer"}).content.decode()
+    assert "Brew house operator" in html
+    assert 'value="brew-house-operator"' in html
+    assert "Bakery worker" in client.get(f"{BASE}/from/jobs/", {"q": "bakery"}).content.decode()
+
+
+def test_the_suggestion_partial_is_only_the_results(client, catalogue):
+    response = client.get(f"{BASE}/from/jobs/suggest/", {"q": "brew"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "Brew house operator" in html
+    assert "No jobs match" in client.get(f"{BASE}/from/jobs/suggest/", {"q": "zzzz"}).content.decode()
+
+
+def test_adding_and_removing_jobs_keeps_them_in_the_session(client, catalogue):
+    assert add_job(client).status_code == 302
+    add_job(client)  # twice is once
+    add_job(client, "qc-analyst")
+    assert state(client)["occupations"] == ["brew-house-operator", "qc-analyst"]
+    client.post(f"{BASE}/from/jobs/", {"action": "remove", "key": "qc-analyst"})
+    assert state(client)["occupations"] == ["brew-house-operator"]
+
+
+def test_a_fourth_job_and_an_unknown_job_are_refused(client, catalogue):
+    response = add_job(client, "nonsense")
+    assert response.status_code == 422
+    assert "Choose a job from the search results" in response.content.decode()
+    for key in ("brew-house-operator", "biomedical-scientist", "qc-analyst"):
+        add_job(client, key)
+    response = add_job(client, "qa-officer")
+    assert response.status_code == 422
+    assert "up to 3 jobs" in response.content.decode()
+    assert len(state(client)["occupations"]) == 3
+
+
+def test_rating_common_skills(client, catalogue):
+    html = one_h1(client.get(f"{BASE}/from/skills/"))
+    assert "I could teach or lead it" in html
+    assert "Attention to detail" in html
+    response = client.post(
+        f"{BASE}/from/skills/", {"action": "rate", "level-attention-to-detail": "3", "level-teamwork": "0"}
+    )
+    assert response.status_code == 302
+    assert state(client)["skills"] == {"attention-to-detail": 3}
+    response = client.post(f"{BASE}/from/skills/", {"action": "rate", "level-teamwork": "9"})
+    assert response.status_code == 422
+    assert "Choose a level from 0 to 4 for Teamwork" in response.content.decode()
+
+
+def test_searching_and_adding_a_skill(client, catalogue):
+    html = client.get(f"{BASE}/from/skills/", {"q": "pcr"}).content.decode()
+    assert 'value="pcr"' in html
+    # ESCO-only skills cannot count towards a role, so they are not offered.
+    assert "Brew beer" not in client.get(f"{BASE}/from/skills/", {"q": "brew"}).content.decode()
+    assert client.post(f"{BASE}/from/skills/", {"action": "add", "skill": "pcr", "level": "2"}).status_code == 302
+    assert state(client)["skills"] == {"pcr": 2}
+    partial = client.get(f"{BASE}/from/skills/suggest/", {"q": "pcr"}).content.decode()
+    assert "<html" not in partial
+    assert 'value="pcr"' in partial
+    client.post(f"{BASE}/from/skills/", {"action": "remove", "skill": "pcr"})
+    assert state(client)["skills"] == {}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"skill": "esco-brewing-beer", "level": "2"}, "Choose a skill from the search results"),
+        ({"skill": "pcr", "level": "7"}, "Choose a level from 1 to 4"),
+    ],
+)
+def test_adding_a_bad_skill_is_refused(client, catalogue, data, message):
+    response = client.post(f"{BASE}/from/skills/", {"action": "add", **data})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert state(client).get("skills", {}) == {}
+
+
+def test_pasting_a_cv_keeps_skills_but_not_the_text(client, catalogue):
+    response = client.post(f"{BASE}/from/cv/", {"text": "I led the HACCP team and ran fermenters."})
+    assert response.status_code == 302
+    saved = state(client)
+    assert {s[0] for s in saved["cv_skills"]} == {"haccp", "fermentation"}
+    assert "cv_text" not in saved
+    assert "I led the HACCP team" in saved["cv_skills"][0][2]
+
+
+def test_keeping_the_cv_text_is_opt_in(client, catalogue):
+    client.post(f"{BASE}/from/cv/", {"text": "Ran PCR daily.", "keep_text": "on"})
+    assert state(client)["cv_text"] == "Ran PCR daily."
+    client.post(f"{BASE}/from/cv/", {"action": "remove"})
+    assert "cv_text" not in state(client)
+    assert state(client)["cv_skills"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("cv.pdf", files.text_pdf(["Five years of qPCR and HACCP"])),
+        ("cv.docx", files.docx(["Five years of qPCR and HACCP"])),
+        ("cv.txt", b"Five years of qPCR and HACCP"),
+    ],
+)
+def test_uploading_a_cv(client, catalogue, name, data):
+    response = client.post(f"{BASE}/from/cv/", {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302
+    assert {s[0] for s in state(client)["cv_skills"]} == {"pcr", "haccp"}
+    assert state(client)["cv_name"] == name
+    assert "We found 2 skills" in client.get(f"{BASE}/from/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Paste the text of your CV or choose a file"),
+        ({"text": "PCR", "file": SimpleUploadedFile("cv.txt", b"PCR")}, "not both"),
+        ({"file": SimpleUploadedFile("cv.pdf", b"not a pdf")}, "is not a PDF"),
+        ({"file": SimpleUploadedFile("scan.pdf", files.blank_pdf())}, "scan or a picture"),
+        ({"file": SimpleUploadedFile("cv.pdf", files.encrypted_pdf("PCR"))}, "protected with a password"),
+        ({"file": SimpleUploadedFile("cv.png", b"\x89PNG")}, "must be a PDF"),
+    ],
+)
+def test_bad_cvs_get_an_error_summary_not_a_500(client, catalogue, data, message):
+    response = client.post(f"{BASE}/from/cv/", data)
+    assert response.status_code == 422
+    html = one_h1(response)
+    assert "error-summary" in html
+    assert message in html
+    assert not state(client).get("cv_skills")
+
+
+def test_an_oversized_upload_is_refused(client, catalogue, monkeypatch):
+    from skillsnet.converter import forms
+
+    monkeypatch.setattr(forms, "MAX_BYTES", 10)
+    response = client.post(f"{BASE}/from/cv/", {"file": SimpleUploadedFile("cv.txt", b"x" * 11)})
+    assert response.status_code == 422
+    assert "must be smaller than" in response.content.decode()
+
+
+def test_pages_after_the_sources_send_people_back_when_there_are_no_answers(client, catalogue):
+    for path in ("review/", "check/", "results/", "results/print/", "results/qc-analyst/", "save/"):
+        response = client.get(f"{BASE}/{path}")
+        assert response.status_code == 302, path
+
+
+def test_review_shows_each_skill_with_where_it_came_from(client, catalogue):
+    add_job(client)
+    client.post(f"{BASE}/from/cv/", {"text": "I led the HACCP team."})
+    html = one_h1(client.get(f"{BASE}/review/"))
+    assert "From your job as Brew house operator" in html
+    assert "From your CV: <q>I led the HACCP team" in html
+    assert "3 – I do it independently and reliably" in html
+
+
+def test_changing_and_removing_skills_on_review(client, catalogue):
+    add_job(client)
+    response = client.get(f"{BASE}/review/fermentation/")
+    assert "What is your level in Fermentation?" in one_h1(response)
+    assert client.post(f"{BASE}/review/fermentation/", {"level": "1"}).status_code == 302
+    assert state(client)["adjusted"] == {"fermentation": 1}
+    assert client.post(f"{BASE}/review/fermentation/", {}).status_code == 422
+    client.post(f"{BASE}/review/cip-sip/remove/")
+    assert state(client)["removed"] == ["cip-sip"]
+    html = client.get(f"{BASE}/review/").content.decode()
+    assert "Removed Cleaning and sterilising in place (CIP/SIP)." in html
+    assert 'id="skill-cip-sip"' not in html
+    assert "level set by you" in html
+    assert client.get(f"{BASE}/review/no-such-skill/").status_code == 404
+
+
+def test_check_answers_summarises_with_change_links(client, catalogue):
+    add_job(client)
+    client.post(f"{BASE}/from/skills/", {"action": "add", "skill": "pcr", "level": "2"})
+    html = one_h1(client.get(f"{BASE}/check/"))
+    assert "Brew house operator" in html
+    assert "PCR: level 2" in html
+    for target in ("from/jobs/", "from/skills/", "from/cv/", "review/"):
+        assert f'href="/career-converter/{target}"' in html
+
+
+def test_results_explain_each_role_and_chart_the_top_one(client, catalogue):
+    add_job(client)
+    html = one_h1(client.get(f"{BASE}/results/"))
+    assert html.index("ATMP manufacturing technician") < html.index("Quality control analyst")
+    assert "Cell culture from your Fermentation" in html
+    assert "living cultures" in html
+    assert 'role="img"' in html
+    assert '<title id="top-chart-title">' in html
+    assert "style=" not in html
+    assert "<caption>Your skills against ATMP manufacturing technician" in html
+
+
+def test_results_filter_by_family_and_entry_level(client, catalogue):
+    add_job(client)
+    html = client.get(f"{BASE}/results/", {"family": "quality-assurance"}).content.decode()
+    assert "Quality assurance officer" in html
+    assert "Quality control analyst" not in html
+    html = client.get(f"{BASE}/results/", {"max_entry_level": "3"}).content.decode()
+    assert "ATMP manufacturing technician" in html
+    assert "Quality assurance officer" not in html
+    html = client.get(f"{BASE}/results/", {"max_entry_level": "99"}).content.decode()
+    assert "error-message" in html  # a bad filter is said, and all roles still show
+    assert "Quality assurance officer" in html
+
+
+def test_results_show_ten_then_more(client, catalogue, monkeypatch):
+    from skillsnet.converter import views
+
+    monkeypatch.setattr(views, "RESULTS_SHOWN", 2)
+    add_job(client)
+    html = client.get(f"{BASE}/results/").content.decode()
+    assert html.count('class="match"') == 2
+    assert "Show more roles" in html
+    html = client.get(f"{BASE}/results/", {"show": "all"}).content.decode()
+    assert html.count('class="match"') == 3
+    assert "Show more roles" not in html
+
+
+def test_the_results_page_keeps_to_its_query_budget(client, catalogue, django_assert_max_num_queries):
+    add_job(client)
+    client.post(f"{BASE}/from/cv/", {"text": "I led the HACCP team."})
+    client.get(f"{BASE}/results/")  # warm the snapshot cache, as any running server has
+    with django_assert_max_num_queries(8):
+        assert client.get(f"{BASE}/results/").status_code == 200
+
+
+def test_the_results_page_keeps_to_its_budget_for_signed_in_people(
+    signed_in, learner, catalogue, django_assert_max_num_queries
+):
+    client = signed_in(learner)
+    add_job(client)
+    add_job(client, "biomedical-scientist")
+    client.get(f"{BASE}/results/")
+    # A few more than anonymous (the user, verified skills, a second job); never one per role or skill.
+    with django_assert_max_num_queries(12):
+        assert client.get(f"{BASE}/results/", {"show": "all"}).status_code == 200
+
+
+def test_the_role_page_plans_with_the_options_given(client, catalogue, monkeypatch):
+    provide(monkeypatch, open_runs_for_planning=None)
+    add_job(client)
+    start = timezone.localdate() + timedelta(days=3)
+    html = one_h1(
+        client.get(
+            f"{BASE}/results/atmp-manufacturing-technician/", {"start_date": start.isoformat(), "hours_per_week": "5"}
+        )
+    )
+    assert "GMP essentials" in html
+    assert f'datetime="{start.isoformat()}"' in html
+    assert "at 5 hours a week" in html
+    assert "Why: " in html
+    assert "no on-site course dates are published yet" in html
+    assert "Gaps this plan cannot close" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start_date": "2001-01-01"}, "The start date must be today or later"),
+        ({"hours_per_week": "0"}, "Hours a week must be at least 1"),
+        ({"deadline": "not a date"}, "Enter the deadline as a real date"),
+        ({"centres": "atlantis"}, "Select a valid choice"),
+    ],
+)
+def test_bad_plan_options_are_form_errors(client, catalogue, params, message):
+    add_job(client)
+    response = client.get(f"{BASE}/results/qc-analyst/", params)
+    assert response.status_code == 422
+    html = one_h1(response)
+    assert "error-summary" in html
+    assert message in html
+
+
+def test_an_unknown_role_is_404(client, catalogue):
+    add_job(client)
+    assert client.get(f"{BASE}/results/astronaut/").status_code == 404
+
+
+def test_the_print_page_shows_results_and_the_chosen_plan(client, catalogue):
+    add_job(client)
+    html = one_h1(
+        client.get(f"{BASE}/results/print/", {"role": "atmp-manufacturing-technician", "hours_per_week": "4"})
+    )
+    assert "Training plan for ATMP manufacturing technician" in html
+    assert "Quality control analyst" in html
+    assert "GMP essentials" in html
+    assert "at 4 hours a week" in html
+
+
+def test_anonymous_people_are_asked_to_sign_in_to_save(client, catalogue):
+    add_job(client)
+    html = client.get(f"{BASE}/results/").content.decode()
+    assert "/account/sign-in/?next=/career-converter/save/" in html
+    response = client.get(f"{BASE}/save/")
+    assert response.status_code == 302
+    assert "/account/sign-in/" in response["Location"]
+
+
+def test_signing_in_keeps_the_answers_and_saves_them(client, catalogue, learner):
+    add_job(client)
+    client.post(f"{BASE}/from/cv/", {"text": "Ran PCR daily.", "keep_text": "on"})
+    client.post("/account/sign-in/", {"username": learner.email, "password": "correct-horse-battery-staple"})
+    assert state(client)["occupations"] == ["brew-house-operator"]
+    html = one_h1(client.get(f"{BASE}/save/"))
+    assert "Keep my CV text" in html
+    response = client.post(f"{BASE}/save/", {"name": "From brewing", "keep_cv_text": "on"})
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(owner=learner)
+    assert assessment.name == "From brewing"
+    assert assessment.inputs["occupations"] == ["brew-house-operator"]
+    assert assessment.inputs["cv_text"] == "Ran PCR daily."
+    assert "matches" not in assessment.inputs
+    # Saving again updates the same assessment.
+    client.post(f"{BASE}/save/", {"name": "From brewing, again"})
+    assessment.refresh_from_db()
+    assert Assessment.objects.count() == 1
+    assert "cv_text" not in assessment.inputs
+
+
+def test_a_save_needs_a_name(signed_in, learner, catalogue):
+    client = signed_in(learner)
+    add_job(client)
+    response = client.post(f"{BASE}/save/", {"name": ""})
+    assert response.status_code == 422
+    assert "Enter a name for this assessment" in response.content.decode()
+
+
+def test_saved_assessments_can_be_listed_opened_renamed_and_deleted(signed_in, learner, catalogue):
+    assessment = services.assessment_save(
+        owner=learner, name="Lab to QC", inputs={"occupations": ["biomedical-scientist"]}
+    )
+    client = signed_in(learner)
+    html = one_h1(client.get(f"{BASE}/saved/"))
+    assert "Lab to QC" in html
+    response = client.post(f"{BASE}/saved/{assessment.pk}/open/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/results/")
+    assert state(client)["occupations"] == ["biomedical-scientist"]
+    assert "Lab to QC" in client.get(f"{BASE}/results/").content.decode()
+    assert client.post(f"{BASE}/saved/{assessment.pk}/rename/", {"name": ""}).status_code == 422
+    assert client.post(f"{BASE}/saved/{assessment.pk}/rename/", {"name": "Lab to QC, v2"}).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.name == "Lab to QC, v2"
+    assert "cannot undo" in client.get(f"{BASE}/saved/{assessment.pk}/delete/").content.decode()
+    assert client.post(f"{BASE}/saved/{assessment.pk}/delete/").status_code == 302
+    assert not Assessment.objects.exists()
+    assert state(client)["assessment_id"] is None
+    codes = set(AuditEntry.objects.filter(action__startswith="converter.").values_list("action", flat=True))
+    assert codes == {"converter.assessment.saved", "converter.assessment.renamed", "converter.assessment.deleted"}
+
+
+def test_other_peoples_assessments_are_404(signed_in, learner, other_learner, catalogue):
+    theirs = services.assessment_save(owner=other_learner, name="Private", inputs={"skills": {"gmp": 2}})
+    client = signed_in(learner)
+    assert "Private" not in client.get(f"{BASE}/saved/").content.decode()
+    assert client.post(f"{BASE}/saved/{theirs.pk}/open/").status_code == 404
+    assert client.get(f"{BASE}/saved/{theirs.pk}/rename/").status_code == 404
+    assert client.post(f"{BASE}/saved/{theirs.pk}/delete/").status_code == 404
+    assert Assessment.objects.filter(pk=theirs.pk).exists()
+
+
+def test_the_saved_list_needs_sign_in(client):
+    response = client.get(f"{BASE}/saved/")
+    assert response.status_code == 302
+    assert "/account/sign-in/" in response["Location"]
+
+
+def test_a_saved_assessment_is_recomputed_on_the_current_catalogue(signed_in, learner, catalogue):
+    from skillsnet.catalogue.models import Role
+
+    assessment = services.assessment_save(owner=learner, name="Mine", inputs={"occupations": ["brew-house-operator"]})
+    Role.objects.filter(slug="qa-officer").update(title="Quality assurance specialist")
+    from skillsnet.catalogue.versioning import bump_catalogue_version
+
+    bump_catalogue_version()
+    client = signed_in(learner)
+    client.post(f"{BASE}/saved/{assessment.pk}/open/")
+    assert "Quality assurance specialist" in client.get(f"{BASE}/results/").content.decode()
+
+
+def test_turning_a_plan_into_a_learning_plan(signed_in, learner, catalogue, monkeypatch):
+    calls = []
+
+    def fake(*, learner, role_slug, steps, target_date=None):
+        calls.append((learner, role_slug, [s.course for s in steps], target_date))
+
+    provide(monkeypatch, learning_plan_from_steps=fake, open_runs_for_planning=None)
+    client = signed_in(learner)
+    add_job(client)
+    html = client.get(f"{BASE}/results/atmp-manufacturing-technician/", {"hours_per_week": "6"}).content.decode()
+    assert "Make this my learning plan" in html
+    response = client.post(f"{BASE}/results/atmp-manufacturing-technician/learning-plan/", {"hours_per_week": "6"})
+    assert response.status_code == 302
+    assert "hours_per_week=6" in response["Location"]
+    assert calls[0][1] == "atmp-manufacturing-technician"
+    assert "gmp-essentials" in calls[0][2]
+
+
+def test_the_learning_plan_button_is_hidden_when_the_learning_app_offers_none(
+    signed_in, learner, catalogue, monkeypatch
+):
+    provide(monkeypatch, learning_plan_from_steps=None)
+    client = signed_in(learner)
+    add_job(client)
+    assert "Make this my learning plan" not in client.get(f"{BASE}/results/qc-analyst/").content.decode()
+
+
+def test_verified_skills_show_as_verified_for_signed_in_people(signed_in, learner, catalogue, monkeypatch):
+    provide(monkeypatch, verified_skills=lambda user: [("gmp", 3, "Completed GMP essentials")])
+    client = signed_in(learner)
+    add_job(client)
+    html = client.get(f"{BASE}/review/").content.decode()
+    assert "Verified (Completed GMP essentials)" in html
+    assert 'tag tag--green">Verified' in html
+
+
+def test_start_again_clears_the_session(client, catalogue):
+    add_job(client)
+    client.post(f"{BASE}/start-again/")
+    assert "converter" not in client.session

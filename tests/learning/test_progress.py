@@ -1,0 +1,134 @@
+"""Enrolment, lesson progress, knowledge checks, completion and verified skills."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillsnet.accounts.models import AuditEntry
+from skillsnet.learning import selectors, services
+from skillsnet.learning.models import CheckAttempt, Credential, Enrolment, SkillEvidence
+
+from .conftest import answers_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_enrols_once_and_records_it(learner, catalogue):
+    first = services.enrolment_create(learner=learner, course=catalogue.essentials)
+    again = services.enrolment_create(learner=learner, course=catalogue.essentials)
+    assert first.pk == again.pk
+    assert Enrolment.objects.filter(learner=learner).count() == 1
+    assert AuditEntry.objects.filter(action="learning.enrolment.created", subject=learner).count() == 1
+
+
+def test_it_names_the_prerequisites_to_complete_first(learner, catalogue):
+    with pytest.raises(services.LearningError, match="Complete ‘GMP essentials’ before you enrol on ‘Advanced GMP’"):
+        services.enrolment_create(learner=learner, course=catalogue.advanced)
+
+
+def test_it_enrols_once_prerequisites_are_complete(learner, catalogue, complete_course):
+    complete_course(learner, catalogue.essentials)
+    assert services.enrolment_create(learner=learner, course=catalogue.advanced).course == catalogue.advanced
+
+
+def test_it_refuses_a_course_without_published_content(learner, catalogue):
+    with pytest.raises(services.LearningError, match="no online content"):
+        services.enrolment_create(learner=learner, course=catalogue.gowning)
+
+
+def test_a_lesson_with_a_check_completes_only_when_the_check_is_passed(learner, catalogue):
+    enrolment = services.enrolment_create(learner=learner, course=catalogue.essentials)
+    with pytest.raises(services.LearningError, match="Pass the knowledge check"):
+        services.lesson_complete(enrolment=enrolment, lesson=catalogue.checked)
+    failed = services.check_submit(
+        enrolment=enrolment, lesson=catalogue.checked, answers=answers_for(catalogue.checked, right=False)
+    )
+    assert (failed.score, failed.passed) == (0, False)
+    assert not selectors.progress_of(enrolment).lesson_done(catalogue.checked)
+    passed = services.check_submit(
+        enrolment=enrolment, lesson=catalogue.checked, answers=answers_for(catalogue.checked)
+    )
+    assert (passed.score, passed.correct, passed.total, passed.passed) == (100, 2, 2, True)
+    assert CheckAttempt.objects.filter(enrolment=enrolment).count() == 2
+    assert selectors.progress_of(enrolment).lesson_done(catalogue.checked)
+
+
+def test_the_pass_mark_decides(learner, catalogue):
+    enrolment = services.enrolment_create(learner=learner, course=catalogue.essentials)
+    questions = list(catalogue.checked.questions.all())
+    half = answers_for(catalogue.checked)
+    half[questions[1].pk] = next(c.pk for c in questions[1].choices.all() if not c.is_correct)
+    attempt = services.check_submit(enrolment=enrolment, lesson=catalogue.checked, answers=half)
+    assert (attempt.score, attempt.passed) == (50, True)  # the pass mark is 50%
+
+
+def test_a_check_needs_every_answer_and_real_choices(learner, catalogue):
+    enrolment = services.enrolment_create(learner=learner, course=catalogue.essentials)
+    first = catalogue.checked.questions.first()
+    with pytest.raises(services.LearningError, match="Answer every question: 1 of 2"):
+        services.check_submit(
+            enrolment=enrolment, lesson=catalogue.checked, answers={first.pk: first.choices.first().pk}
+        )
+    answers = answers_for(catalogue.checked)
+    answers[first.pk] = catalogue.checked.questions.last().choices.first().pk  # a choice of another question
+    with pytest.raises(services.LearningError, match="not a choice of its question"):
+        services.check_submit(enrolment=enrolment, lesson=catalogue.checked, answers=answers)
+    with pytest.raises(services.LearningError, match="no knowledge check"):
+        services.check_submit(enrolment=enrolment, lesson=catalogue.intro, answers={})
+
+
+def test_completion_needs_every_published_lesson(learner, catalogue):
+    enrolment = services.enrolment_create(learner=learner, course=catalogue.essentials)
+    services.lesson_complete(enrolment=enrolment, lesson=catalogue.intro)
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None
+    progress = selectors.progress_of(enrolment)
+    assert (progress.done, progress.total, progress.percent) == (1, 2, 50)  # drafts do not count
+    assert progress.next_lesson == catalogue.checked
+
+
+def test_completion_adds_verified_skills_and_a_credential(learner, catalogue, complete_course):
+    enrolment = complete_course(learner, catalogue.essentials)
+    assert enrolment.completed_at is not None
+    evidence = {(e.skill.slug, e.level, e.source) for e in SkillEvidence.objects.filter(learner=learner)}
+    assert evidence == {("gmp", 3, "course_completion"), ("good-documentation-practice", 2, "course_completion")}
+    verified = selectors.verified_skills(learner)
+    assert [(slug, level) for slug, level, _ in verified] == [("gmp", 3), ("good-documentation-practice", 2)]
+    assert "Completed the online course ‘GMP essentials’" in verified[0][2]
+    assert selectors.completed_course_slugs(learner) == {"gmp-essentials"}
+    credential = Credential.objects.get(learner=learner)
+    assert credential.achievement_name == "GMP essentials"
+    assert AuditEntry.objects.filter(action="learning.course.completed", subject=learner).exists()
+
+
+def test_verified_skills_keep_the_highest_level(learner, catalogue, complete_course):
+    complete_course(learner, catalogue.essentials)
+    complete_course(learner, catalogue.advanced)
+    assert {s: lvl for s, lvl, _ in selectors.verified_skills(learner)}["gmp"] == 4
+
+
+def test_verified_skills_include_attendance_from_the_centres(learner, catalogue, monkeypatch):
+    from skillsnet.learning import selectors as learning_selectors
+
+    def fake(name):
+        if name == "verified_skills":
+            return lambda user: [("cleanroom-gowning", 3, "Attended gowning at RoslinCT")]
+        return None
+
+    monkeypatch.setattr(learning_selectors, "centres_selector", fake)
+    assert learning_selectors.verified_skills(learner) == [("cleanroom-gowning", 3, "Attended gowning at RoslinCT")]
+
+
+def test_completion_stands_without_a_signing_key_in_production(learner, catalogue, complete_course, settings):
+    settings.CREDENTIALS_SIGNING_KEY = ""
+    settings.PRODUCTION = True
+    enrolment = complete_course(learner, catalogue.essentials)
+    assert enrolment.completed_at is not None
+    assert not Credential.objects.filter(learner=learner).exists()
+    assert selectors.verified_skills(learner)
+
+
+def test_other_learners_progress_is_their_own(learner, other_learner, catalogue, complete_course):
+    complete_course(learner, catalogue.essentials)
+    assert selectors.completed_course_slugs(other_learner) == set()
+    assert selectors.verified_skills(other_learner) == []
