@@ -2,15 +2,18 @@
 
 Text and labels go through the same normaliser: case folded, punctuation and hyphens split, final
 plural s/es stripped, -ize spelt -ise, and common abbreviations (GMP, QC, SOP...) expanded. Each
-position takes the longest label that matches there. No model is loaded; an embedding matcher can be
-plugged in through `SemanticMatcher`, off by default.
+position takes the longest label that matches there. Labels led by a verb ("trained operators") also
+match across a short gap ("trained 14 new operators"); mentions in the scope of a negation or an
+aspiration ("no experience of X", "hoping to learn X") are not evidence. No model is loaded; an
+embedding matcher can be plugged in through `SemanticMatcher`, off by default.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
@@ -122,6 +125,7 @@ LEVEL_CUES: Mapping[str, int] = MappingProxyType(
                 "shadowed",
                 "observed",
                 "beginner",
+                "basic",
             ),
             AWARENESS,
         ),
@@ -132,8 +136,97 @@ CUE_WINDOW_AFTER = 6
 EVIDENCE_CONTEXT = 60  # characters either side of the mention
 DEFAULT_LEVEL = WORKING
 
+# A mention after one of these, in the same sentence and clause, is not evidence: "no experience of
+# cleanrooms", "have not yet worked to GMP", "hoping to do HACCP level 3". The scope runs for
+# NEGATION_WINDOW tokens and stops at a sentence break or a word that turns the clause ("but").
+NEGATION_CUES: tuple[str, ...] = (
+    "no",
+    "not",
+    "never",
+    "without",
+    "yet to",
+    "lack",
+    "lacking",
+    "unfamiliar with",
+    "hope to",
+    "hoping to",
+    "plan to",
+    "planning to",
+    "would like to",
+    "want to",
+    "wanting to",
+    "looking to",
+    "aim to",
+    "aiming to",
+    "keen to",
+    "working towards",
+    "interested in",
+    "need to build",
+    "need to develop",
+    "need to gain",
+    "need to learn",
+)
+NEGATION_WINDOW = 8  # tokens
+_NEGATION_EXCEPTIONS = frozenset({("not", "only")})
+_SCOPE_ENDERS = frozenset({"but", "however", "although", "though", "whereas", "while", "except", "instead"})
+
+# Labels that start with one of these verbs ("trained operators", "wrote SOPs", "led a team") also
+# match with up to VERB_GAP words between the verb and the rest ("trained 14 new operators", "wrote
+# and maintain our cleaning SOPs"), in the same sentence and clause, and not across a preposition that
+# would attach the rest elsewhere ("led investigations with the QA team"). A participle right after
+# "a", "is", "fully"... is an adjective ("a trained operator"), so neither form matches there.
+VERB_HEADS = frozenset(
+    {
+        "train",
+        "trained",
+        "training",
+        "write",
+        "wrote",
+        "writing",
+        "rewrote",
+        "rewritten",
+        "authored",
+        "drafted",
+        "revised",
+        "updated",
+        "lead",
+        "led",
+        "leading",
+        "supervise",
+        "supervised",
+        "supervising",
+        "manage",
+        "managed",
+        "managing",
+        "present",
+        "presented",
+        "presenting",
+        "mentored",
+        "coached",
+        "delivered",
+        "delivering",
+    }
+)
+VERB_GAP = 4  # tokens
+_PARTICIPLE = re.compile(r"(ed|en)$")
+_ADJECTIVE_BEFORE = frozenset(
+    {"a", "an", "the", "am", "is", "are", "was", "were", "be", "been", "being", "fully", "highly", "newly", "well"}
+)
+_GAP_BLOCKERS = frozenset({"with", "for", "to", "from", "by", "into", "about", "after", "before", "during", "via"})
+
+# Common phrases that contain a label but are no evidence of the skill ("a teaching hospital", an
+# aircraft's "technical publications"). They take their place in the text like a label and yield nothing.
+NOT_EVIDENCE: tuple[str, ...] = (
+    "teaching hospital",
+    "teaching trust",
+    "technical publications",
+)
+
 _TOKEN_OR_BREAK = re.compile(r"(?P<w>[^\W_]+)|(?P<b>[.;!?\n\r\u2022|]+)")
+_CLAUSE_PUNCTUATION = re.compile(r"[,:()\[\]\u2013\u2014]")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z0-9]{2,}s$")
+# Capitals followed by lower case ("BSc", "MSc") is a degree or a brand, not an acronym to expand.
+_CAPITALS_THEN_LOWER = re.compile(r"^[A-Z]{2,}[a-z]+$")
 _IZE = re.compile(r"iz(e|es|ed|ing|ation|ations)$")
 _YEAR_WORDS = frozenset({"year", "yr"})
 _V = TypeVar("_V")
@@ -150,19 +243,29 @@ def _stem(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_token(token: str) -> tuple[str, ...]:
     """One written token to its normal form(s); an abbreviation expands to several tokens."""
     base = token[:-1] if _PLURAL_ACRONYM.match(token) else token
     upper = base.upper()
     expansion = ABBREVIATIONS.get(upper)
-    if expansion is not None:
+    if expansion is not None and not _CAPITALS_THEN_LOWER.match(base):
         short_or_wordlike = len(base) <= 2 or base.lower() in _WORDLIKE
         if base == upper or not short_or_wordlike:
             return tuple(_stem(w) for w in expansion.split())
-    if len(token) <= 2 and token.isalpha():
-        # Very short tokens keep their case so "QC" or "R" never match "qc" or "r" in running text.
+    if len(token) <= 2 and not token.isdigit():
+        # Very short tokens keep their case so "QC", "R" or "5S" never match "qc", "r" or "5s" in
+        # running text.
         return (token if token.isupper() else token.lower(),)
+    if len(token) <= 4 and token.isupper():
+        # An acronym ending in S is not a plural: "MSDS" is not "MSD", "CMMS" is not "CMM".
+        return (token.lower(),)
     return (_stem(token.lower()),)
+
+
+def _is_acronym(word: str) -> bool:
+    """A label written as a 3-4 letter acronym ("FAT", "SAT", "BET"): it matches only in capitals."""
+    return 3 <= len(word) <= 4 and word.isalpha() and word.isupper() and word not in ABBREVIATIONS
 
 
 def normalise(text: str) -> tuple[str, ...]:
@@ -186,13 +289,23 @@ class SemanticMatcher(Protocol):
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Normalised label n-gram -> skill slug. Build it with `build_lexicon`."""
+    """Normalised label n-gram -> skill slug. Build it with `build_lexicon`.
+
+    `entries` maps the NOT_EVIDENCE phrases to "". `capitals_only` holds the keys that match only where
+    the text is written in capitals (labels that are a 3-4 letter acronym: "FAT" is not "fat");
+    `verb_led` maps a verb, then the first word of the rest of a label it starts, to the (rest of the
+    label, slug) pairs, for matching across a short gap.
+    """
 
     entries: Mapping[tuple[str, ...], str]
     prefixes: frozenset[tuple[str, ...]]
+    capitals_only: frozenset[tuple[str, ...]] = frozenset()
+    verb_led: Mapping[str, Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return sum(1 for slug in self.entries.values() if slug)
 
 
 def _prefix_set(keys: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
@@ -205,11 +318,15 @@ def build_lexicon(skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str,
     When two skills share a normalised label, a name beats a label beats an extra label, then the
     lower slug wins. Labels made only of stop words, or a single short lower-case token, are skipped.
     """
+    skills_list = list(skills)
     candidates: list[tuple[tuple[str, ...], int, str]] = []
-    for spec in skills:
+    for spec in skills_list:
         candidates.append((normalise(spec.name), 0, spec.slug))
         candidates.extend((normalise(label), 1, spec.slug) for label in spec.labels)
     candidates.extend((normalise(label), 2, slug) for slug, label in extra_labels)
+    acronyms = {
+        normalise(label) for spec in skills_list for label in (spec.name, *spec.labels) if _is_acronym(label.strip())
+    }
     entries: dict[tuple[str, ...], str] = {}
     for key, _, slug in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
         if not key or all(t in _STOPWORDS for t in key):
@@ -217,13 +334,36 @@ def build_lexicon(skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str,
         if len(key) == 1 and len(key[0]) <= 2 and not key[0].isupper():
             continue
         entries.setdefault(key, slug)
-    return Lexicon(MappingProxyType(entries), _prefix_set(entries))
+    for phrase in NOT_EVIDENCE:
+        entries.setdefault(normalise(phrase), "")
+    verb_led: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+    for key, slug in sorted(entries.items()):
+        rest = key[1:]
+        while rest and rest[0] in _STOPWORDS:
+            rest = rest[1:]
+        if key[0] in VERB_HEADS and rest and slug:
+            verb_led.setdefault(key[0], {}).setdefault(rest[0], []).append((rest, slug))
+    return Lexicon(
+        MappingProxyType(entries),
+        _prefix_set(entries),
+        frozenset(acronyms & entries.keys()),
+        MappingProxyType(
+            {
+                verb: MappingProxyType({word: tuple(pairs) for word, pairs in by_word.items()})
+                for verb, by_word in verb_led.items()
+            }
+        ),
+    )
 
 
 _CUE_ENTRIES: Mapping[tuple[str, ...], int] = MappingProxyType(
     {normalise(phrase): level for phrase, level in LEVEL_CUES.items()}
 )
 _CUE_PREFIXES = _prefix_set(_CUE_ENTRIES)
+_NEGATION_ENTRIES: Mapping[tuple[str, ...], bool] = MappingProxyType(
+    {normalise(phrase): True for phrase in NEGATION_CUES}
+)
+_NEGATION_PREFIXES = _prefix_set(_NEGATION_ENTRIES)
 
 
 @dataclass(frozen=True)
@@ -233,6 +373,8 @@ class _Tokens:
     ends: list[int]
     sentence: list[int]
     sentence_spans: list[tuple[int, int]]
+    capitals: list[bool]  # written in capitals ("FAT", "SOPs")
+    clause_break: list[bool]  # a comma, colon, bracket or dash just before this token
 
 
 def _tokenise(text: str) -> _Tokens:
@@ -241,20 +383,30 @@ def _tokenise(text: str) -> _Tokens:
     ends: list[int] = []
     sentence: list[int] = []
     spans: list[tuple[int, int]] = []
-    sentence_start, current = 0, 0
+    capitals: list[bool] = []
+    clause_break: list[bool] = []
+    sentence_start, current, previous_end = 0, 0, 0
     for m in _TOKEN_OR_BREAK.finditer(text):
         if m.group("b"):
             spans.append((sentence_start, m.start()))
             sentence_start = m.end()
             current += 1
             continue
-        for norm in normalise_token(m[0]):
+        written = m[0]
+        upper = written.isupper() or (written[-1] == "s" and written[:-1].isupper())
+        gap = text[previous_end : m.start()]
+        broken = gap != " " and _CLAUSE_PUNCTUATION.search(gap) is not None
+        for norm in normalise_token(written):
             norms.append(norm)
             starts.append(m.start())
             ends.append(m.end())
             sentence.append(current)
+            capitals.append(upper)
+            clause_break.append(broken)
+            broken = False
+        previous_end = m.end()
     spans.append((sentence_start, len(text)))
-    return _Tokens(norms, starts, ends, sentence, spans)
+    return _Tokens(norms, starts, ends, sentence, spans, capitals, clause_break)
 
 
 def _longest_matches(
@@ -280,6 +432,98 @@ def _longest_matches(
             found.append((i, best[0], best[1]))
             i = best[0]
     return found
+
+
+def _adjective_use(tokens: _Tokens, i: int) -> bool:
+    """Whether the verb at `i` is a participle used as an adjective ("a trained operator")."""
+    return (
+        i > 0
+        and tokens.sentence[i - 1] == tokens.sentence[i]
+        and tokens.norms[i - 1] in _ADJECTIVE_BEFORE
+        and _PARTICIPLE.search(tokens.norms[i]) is not None
+    )
+
+
+def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """(first token, end token, slug) of every skill mention, left to right.
+
+    At each position the longest label wins; a label that starts inside an earlier mention counts too
+    when it runs past its end ("stem cell" + "cell culture" in "stem cell culture"). Verb-led labels
+    also match across a short gap, and the labels inside the rest they matched give way to them ("wrote
+    our cleaning SOPs" is writing procedures, not following them).
+    """
+    norms, entries, prefixes = tokens.norms, lexicon.entries, lexicon.prefixes
+    capitals_only, verb_led = lexicon.capitals_only, lexicon.verb_led
+    n = len(norms)
+    found: list[tuple[int, int, str]] = []
+    gapped: list[tuple[int, int, int, str]] = []  # (verb, start of the rest, end, slug)
+    covered = 0
+    for i in range(n):
+        adjective = norms[i] in VERB_HEADS and _adjective_use(tokens, i)
+        best: tuple[int, str] | None = None
+        j = i + 1
+        while j <= n:
+            key = tuple(norms[i:j])
+            if key not in prefixes:
+                break
+            slug = entries.get(key)
+            if (
+                slug is not None
+                and not (key in capitals_only and not all(tokens.capitals[i:j]))
+                and not (adjective and key[0] in VERB_HEADS)
+            ):
+                best = (j, slug)
+            j += 1
+        if best is not None and best[0] > covered:
+            if best[1]:  # "" marks a NOT_EVIDENCE phrase
+                found.append((i, best[0], best[1]))
+            covered = best[0]
+        rests = verb_led.get(norms[i])
+        if rests and not adjective:
+            gapped.extend(_gapped_matches(tokens, i, rests))
+    if not gapped:
+        return found
+    spans = [(a, b) for _, a, b, _ in gapped]
+    kept = [m for m in found if not any(a <= m[0] and m[1] <= b for a, b in spans)]
+    return sorted([*kept, *((v, b, slug) for v, _, b, slug in gapped)])
+
+
+def _gapped_matches(
+    tokens: _Tokens, verb: int, rests: Mapping[str, Sequence[tuple[tuple[str, ...], str]]]
+) -> list[tuple[int, int, int, str]]:
+    """(verb, start of the rest, end, slug) for each verb-led label whose rest follows a gap of 1 to
+    VERB_GAP tokens, in the same sentence and clause, with no preposition in the gap; nearest first."""
+    norms, sentence, breaks = tokens.norms, tokens.sentence, tokens.clause_break
+    n = len(norms)
+    out: list[tuple[int, int, int, str]] = []
+    seen: set[str] = set()
+    for k in range(verb + 2, min(n, verb + 2 + VERB_GAP)):
+        gap_word = norms[k - 1]
+        if sentence[k - 1] != sentence[verb] or breaks[k - 1] or gap_word in _GAP_BLOCKERS:
+            break
+        for rest, slug in rests.get(norms[k], ()):
+            end = k + len(rest)
+            if slug in seen or end > n or tuple(norms[k:end]) != rest:
+                continue
+            if any(sentence[t] != sentence[verb] or breaks[t] for t in range(k, end)):
+                continue
+            out.append((verb, k, end, slug))
+            seen.add(slug)
+    return out
+
+
+def _negated(tokens: _Tokens) -> set[int]:
+    """Tokens in the scope of a negation or aspiration cue."""
+    norms = tokens.norms
+    out: set[int] = set()
+    for a, b, _ in _longest_matches(norms, _NEGATION_ENTRIES, _NEGATION_PREFIXES):
+        if b < len(norms) and (norms[a], norms[b]) in _NEGATION_EXCEPTIONS:
+            continue
+        for t in range(b, min(len(norms), b + NEGATION_WINDOW)):
+            if tokens.sentence[t] != tokens.sentence[a] or norms[t] in _SCOPE_ENDERS:
+                break
+            out.add(t)
+    return out
 
 
 def _cue_positions(tokens: _Tokens) -> list[tuple[int, int, int]]:
@@ -340,8 +584,11 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     """
     tokens = _tokenise(text)
     cues = _cue_positions(tokens)
+    negated = _negated(tokens)
     best: dict[str, ExtractedSkill] = {}
-    for first, end, slug in _longest_matches(tokens.norms, lexicon.entries, lexicon.prefixes):
+    for first, end, slug in _skill_matches(tokens, lexicon):
+        if first in negated:
+            continue
         level = _level_for(tokens, cues, first, end)
         current = best.get(slug)
         if current is not None and current.level >= level:
