@@ -19,6 +19,8 @@ $sk demo_schedule
 echo "==> starter content for online courses that have none"
 $sk seed_learning_content
 $sk demo_accounts
+echo "==> demo employer, vacancies and synthetic learners for the dashboards (idempotent)"
+$sk demo_insights
 
 cat <<EOT
 
