@@ -39,6 +39,7 @@ api.add_router("/", "skillsnet.catalogue.api.router")
 api.add_router("/", "skillsnet.learning.api.router")
 api.add_router("/converter", "skillsnet.converter.api.router")
 api.add_router("/", "skillsnet.centres.api.router")
+api.add_router("/", "skillsnet.industry.api.router")
 
 
 @api.exception_handler(ValidationError)

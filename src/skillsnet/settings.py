@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "skillsnet.centres",
     "skillsnet.converter",
     "skillsnet.learning",
+    "skillsnet.industry",
+    "skillsnet.insights",
 ]
 
 MIDDLEWARE = [

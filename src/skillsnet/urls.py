@@ -24,6 +24,8 @@ urlpatterns = [
     path("account/", include("skillsnet.accounts.urls")),
     path("", include("skillsnet.catalogue.urls")),
     path("", include("skillsnet.centres.urls")),
+    path("", include("skillsnet.industry.urls")),
+    path("", include("skillsnet.insights.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -33,7 +33,7 @@ class UserAdmin(DjangoUserAdmin[User]):
     inlines = [RoleGrantInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Personal details", {"fields": ("full_name",)}),
+        ("Personal details", {"fields": ("full_name", "region")}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

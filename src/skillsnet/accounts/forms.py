@@ -7,8 +7,18 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 
-from skillsnet.accounts.models import User
+from skillsnet.accounts.models import UKRegion, User
 from skillsnet.tasks import enqueue_on_commit, send_email
+
+
+def region_field() -> forms.ChoiceField:
+    """Optional: where someone lives, for the programme's regional figures (never shown to employers by name)."""
+    return forms.ChoiceField(
+        label="Where in the UK do you live?",
+        required=False,
+        choices=[("", "Prefer not to say"), *UKRegion.choices],
+        help_text="Optional. It helps the programme see where training is needed.",
+    )
 
 
 class SignInForm(AuthenticationForm):
@@ -35,6 +45,7 @@ class RegisterForm(forms.Form):
         help_text="Optional. How we address you in emails.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    region = region_field()
     email = forms.EmailField(
         label="Email address",
         help_text="You will use this to sign in.",
@@ -82,6 +93,7 @@ class RegisterForm(forms.Form):
 
 class AccountForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150, required=False)
+    region = region_field()
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

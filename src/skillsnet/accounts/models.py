@@ -27,6 +27,23 @@ class Role(models.TextChoices):
 SCOPED_ROLES = frozenset({Role.PROVIDER_STAFF, Role.CENTRE_STAFF, Role.EMPLOYER})
 
 
+class UKRegion(models.TextChoices):
+    """The twelve UK nations and English regions (ONS ITL1), for where a person lives or a job is."""
+
+    NORTH_EAST = "north-east", "North East"
+    NORTH_WEST = "north-west", "North West"
+    YORKSHIRE = "yorkshire-humber", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east-midlands", "East Midlands"
+    WEST_MIDLANDS = "west-midlands", "West Midlands"
+    EAST_OF_ENGLAND = "east-of-england", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south-east", "South East"
+    SOUTH_WEST = "south-west", "South West"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -56,6 +73,9 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150, blank=True)
+    region = models.CharField(
+        "where in the UK they live", max_length=20, choices=UKRegion.choices, blank=True, db_index=True
+    )
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin.")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -33,13 +33,13 @@ def audit_log(
 
 
 @transaction.atomic
-def user_register(*, email: str, password: str, full_name: str = "") -> User:
+def user_register(*, email: str, password: str, full_name: str = "", region: str = "") -> User:
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise AccountError("An account with this email address already exists. Sign in or reset your password.")
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+            user = User.objects.create_user(email=email, password=password, full_name=full_name.strip(), region=region)
     except IntegrityError:
         raise AccountError(
             "An account with this email address already exists. Sign in or reset your password."
@@ -49,10 +49,14 @@ def user_register(*, email: str, password: str, full_name: str = "") -> User:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, full_name: str) -> User:
+def user_update_profile(*, user: User, full_name: str, region: str | None = None) -> User:
+    fields = ["full_name"]
     user.full_name = full_name.strip()
-    user.save(update_fields=["full_name"])
-    audit_log(action="accounts.user.updated", actor=user, subject=user, obj=user, data={"fields": ["full_name"]})
+    if region is not None:
+        user.region = region
+        fields.append("region")
+    user.save(update_fields=fields)
+    audit_log(action="accounts.user.updated", actor=user, subject=user, obj=user, data={"fields": fields})
     return user
 
 

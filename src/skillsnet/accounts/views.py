@@ -23,6 +23,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
                 full_name=form.cleaned_data["full_name"],
+                region=form.cleaned_data.get("region") or "",
             )
         except services.AccountError as exc:
             form.add_error("email", str(exc))
@@ -38,9 +39,11 @@ def register(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    form = AccountForm(request.POST or None, initial={"full_name": user.full_name})
+    form = AccountForm(request.POST or None, initial={"full_name": user.full_name, "region": user.region})
     if request.method == "POST" and form.is_valid():
-        services.user_update_profile(user=user, full_name=form.cleaned_data["full_name"])
+        services.user_update_profile(
+            user=user, full_name=form.cleaned_data["full_name"], region=form.cleaned_data.get("region") or ""
+        )
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:account")
     return render(request, "accounts/account.html", {"form": form, "roles": selectors.roles_of(user)})
