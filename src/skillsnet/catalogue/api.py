@@ -11,14 +11,11 @@ from ninja.errors import HttpError
 from skillsnet.catalogue import selectors
 from skillsnet.catalogue.dataset import Family
 from skillsnet.catalogue.models import LEVEL_LABELS, Course, Role, Skill, SourceOccupation
+from skillsnet.schemas import ErrorOut as Detail
 
 router = Router()
 
 MAX_LIMIT = 100
-
-
-class Detail(Schema):
-    detail: str
 
 
 class Page(Schema):

@@ -21,15 +21,12 @@ from skillsnet.accounts.models import User
 from skillsnet.centres import selectors, services
 from skillsnet.centres.access import get_booking_for_user
 from skillsnet.centres.models import Booking, BookingStatus, CourseRun
+from skillsnet.schemas import ErrorOut as Detail
 
 router = Router(tags=["centres"])
 
 MAX_LIMIT = 100
 STATUS_FOR = {"prerequisites": 422, "invalid": 422, "forbidden": 403}
-
-
-class Detail(Schema):
-    detail: str
 
 
 class RunFilters(Schema):

@@ -19,14 +19,11 @@ from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.converter import serializers, services
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.converter.ratelimit import retry_after
+from skillsnet.schemas import ErrorOut as Detail
 
 router = Router(tags=["converter"])
 
 EMPTY_INPUT = "Give at least one previous job, skill or some text."
-
-
-class Detail(Schema):
-    detail: Any
 
 
 class TextIn(Schema):

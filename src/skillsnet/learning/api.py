@@ -14,12 +14,9 @@ from ninja.security import django_auth
 from skillsnet.accounts.models import User
 from skillsnet.learning import selectors, services
 from skillsnet.learning.models import Credential, Enrolment
+from skillsnet.schemas import ErrorOut as Detail
 
 router = Router(tags=["learning"])
-
-
-class Detail(Schema):
-    detail: str
 
 
 class LessonOut(Schema):
