@@ -151,6 +151,33 @@ def test_readiness_bands_follow_training_hours() -> None:
     assert (m.gap_hours, m.readiness) == (6, "short-training")
 
 
+def test_gap_hours_count_prerequisites_and_shared_courses_once() -> None:
+    # "base" (10 h) is the prerequisite of "lab" (5 h), which teaches both a and b; "c" is taught only
+    # by "solo" (3 h). A role missing a, b and c needs base + lab + solo = 18 h, not 15 + 15 + 3.
+    courses = [
+        CourseSpec("base", "Base", "online", 10, 0, (CourseSkill("d", 1),)),
+        CourseSpec("lab", "Lab", "online", 5, 0, (CourseSkill("a", 2), CourseSkill("b", 2)), ("base",)),
+        CourseSpec("solo", "Solo", "online", 3, 0, (CourseSkill("c", 2),)),
+    ]
+    role = RoleSpec("r", "R", "f", 1, tuple(Requirement(s, 2) for s in "abc"))
+    cat = build_catalogue(SKILLS, [role], [], courses)
+    assert cat.teach_hours[cat.skill_index["a"], 2] == 15  # lab after base
+    [m] = match(cat, Profile.from_levels({}))
+    assert m.gap_hours == 18
+    # With a met, b still needs the same route: 15 h; c met as well leaves b only.
+    [m] = match(cat, Profile.from_levels({"a": 2, "c": 2}))
+    assert m.gap_hours == 15
+
+
+def test_a_prerequisite_cycle_is_rejected() -> None:
+    loop = [
+        CourseSpec("p", "P", "online", 1, 0, (CourseSkill("a", 1),), ("q",)),
+        CourseSpec("q", "Q", "online", 1, 0, (CourseSkill("b", 1),), ("p",)),
+    ]
+    with pytest.raises(CatalogueError, match="prerequisite cycle"):
+        build_catalogue(SKILLS, [], [], loop)
+
+
 # --- planning rules -----------------------------------------------------------------------------
 
 PLAN_SKILLS = [SkillSpec(s, s.upper()) for s in ("x", "y", "z")]

@@ -6,7 +6,7 @@ Skills, roles and courses are sorted by slug, so array positions (and every tie-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -141,8 +141,13 @@ class EngineCatalogue:
     edge_dst_start: IntArray  # reduceat offsets into edge arrays, one per unique target
     edge_credit: FloatArray
     transfer_rationale: Mapping[tuple[int, int], str]
-    # teach_hours[j, L]: fewest hours of one course taking skill j to level >= L (inf if none)
+    # teach_hours[j, L]: fewest hours to take skill j to level >= L from scratch: the best course plus
+    # every course in its prerequisite chain (inf if no course teaches it)
     teach_hours: FloatArray
+    # teach_bundle row j * LEVELS + L: which courses that best route takes (the course and its
+    # prerequisites), so a role's gap hours count a course shared by several gaps once
+    teach_bundle: sp.csr_matrix
+    course_hours: FloatArray
 
     @property
     def n_skills(self) -> int:
@@ -179,6 +184,25 @@ def _check_unique(kind: str, slugs: Iterable[str]) -> None:
         if slug in seen:
             raise CatalogueError(f"duplicate {kind} slug {slug!r}")
         seen.add(slug)
+
+
+def _prerequisite_closures(courses: Sequence[CourseSpec], index: Mapping[str, int]) -> list[frozenset[int]]:
+    """For each course, itself and every course it needs first, transitively. Rejects cycles."""
+    done: dict[int, frozenset[int]] = {}
+
+    def visit(k: int, path: tuple[int, ...]) -> frozenset[int]:
+        if k in done:
+            return done[k]
+        if k in path:
+            cycle = " -> ".join(courses[i].slug for i in (*path[path.index(k) :], k))
+            raise CatalogueError(f"prerequisite cycle: {cycle}")
+        members = {k}
+        for prereq in courses[k].prerequisites:
+            members |= visit(index[prereq], (*path, k))
+        done[k] = frozenset(members)
+        return done[k]
+
+    return [visit(k, ()) for k in range(len(courses))]
 
 
 def build_catalogue(
@@ -272,12 +296,32 @@ def build_catalogue(
                 raise CatalogueError(f"course {course.slug!r} raises unknown skill {cs.skill!r}")
             if not 0 <= cs.assumes_level < cs.to_level <= 4:
                 raise CatalogueError(f"course {course.slug!r}: need 0 <= assumes_level < to_level <= 4")
-            row = teach_hours[skill_index[cs.skill]]
-            row[1 : cs.to_level + 1] = np.minimum(row[1 : cs.to_level + 1], course.hours)
+    closures = _prerequisite_closures(course_list, course_index)
+    course_hours = np.array([c.hours for c in course_list], dtype=np.float64)
+    closure_hours = np.array([course_hours[sorted(closure)].sum() for closure in closures], dtype=np.float64)
+    best_course = np.full((n_skills, LEVELS), -1, dtype=np.int64)
+    for k, course in enumerate(course_list):
+        for cs in course.raises:
+            j = skill_index[cs.skill]
+            for level in range(1, cs.to_level + 1):
+                # Ties go to the earlier course by slug, so the estimate is deterministic.
+                if closure_hours[k] < teach_hours[j, level]:
+                    teach_hours[j, level] = closure_hours[k]
+                    best_course[j, level] = k
+    bundle_rows: list[int] = []
+    bundle_cols: list[int] = []
+    for j, level in zip(*np.nonzero(best_course >= 0), strict=True):
+        for member in sorted(closures[int(best_course[j, level])]):
+            bundle_rows.append(int(j) * LEVELS + int(level))
+            bundle_cols.append(member)
+    teach_bundle = sp.csr_matrix(
+        (np.ones(len(bundle_rows)), (np.array(bundle_rows, dtype=np.int64), np.array(bundle_cols, dtype=np.int64))),
+        shape=(n_skills * LEVELS, len(course_list)),
+    )
 
     for arr in (rows, cols, req_level, req_weight, essential, req_start, role_weight_sum, role_essential_sum):
         _frozen(arr)
-    for arr in (edge_src, edge_dst_unique, edge_dst_start, edge_credit, teach_hours):
+    for arr in (edge_src, edge_dst_unique, edge_dst_start, edge_credit, teach_hours, course_hours):
         _frozen(arr)
     return EngineCatalogue(
         skills=tuple(skill_list),
@@ -304,4 +348,6 @@ def build_catalogue(
         edge_credit=edge_credit,
         transfer_rationale=MappingProxyType({p: best[p][1] for p in pairs}),
         teach_hours=teach_hours,
+        teach_bundle=_frozen_csr(teach_bundle),
+        course_hours=course_hours,
     )

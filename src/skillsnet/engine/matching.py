@@ -16,8 +16,9 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
-from .catalogue import EngineCatalogue, FloatArray, IntArray
+from .catalogue import LEVELS, BoolArray, EngineCatalogue, FloatArray, IntArray
 from .profile import Profile, Provenance
 
 Readiness = Literal["ready-now", "short-training", "stretch"]
@@ -141,10 +142,7 @@ def _fits(catalogue: EngineCatalogue, own: FloatArray, seniority: int | None) ->
     essential = np.divide(ess_cov, esum, out=np.ones(n_roles), where=esum > 0)
     np.minimum(essential, 1.0, out=essential)
 
-    essential_gap = (held < cat.req_level) & cat.req_essential
-    hours = cat.teach_hours[cat.req_skill, cat.req_level.astype(np.int64)]
-    gap_weights = np.where(essential_gap, hours, 0.0)
-    gap_hours = np.bincount(cat.req_role, weights=gap_weights, minlength=n_roles).astype(np.float64)
+    gap_hours = _gap_hours(cat, (held < cat.req_level) & cat.req_essential)
 
     exceeds = own[cat.req_skill] >= cat.req_level + 1
     exceed_w = np.bincount(cat.req_role, weights=exceeds * cat.req_weight, minlength=n_roles)
@@ -156,6 +154,30 @@ def _fits(catalogue: EngineCatalogue, own: FloatArray, seniority: int | None) ->
 
     readiness = tuple(_readiness(float(h), float(c)) for h, c in zip(gap_hours, essential, strict=True))
     return RoleFits(score, essential, gap_hours, over, readiness), eff
+
+
+def _gap_hours(cat: EngineCatalogue, essential_gap: BoolArray) -> FloatArray:
+    """Hours of training each role's essential gaps need: the union of the courses (with their
+    prerequisites) that the best route to each gap takes, so a course shared by several gaps counts
+    once. inf when some essential gap has no course teaching it to the required level."""
+    n_roles = cat.n_roles
+    gap = np.flatnonzero(essential_gap)
+    if gap.size == 0:
+        return np.zeros(n_roles)
+    roles = cat.req_role[gap]
+    levels = cat.req_level[gap].astype(np.int64)
+    untaught = np.isinf(cat.teach_hours[cat.req_skill[gap], levels])
+    hours = np.zeros(n_roles)
+    if cat.course_hours.size:
+        routes = sp.csr_matrix(
+            (np.ones(gap.size), (roles, cat.req_skill[gap] * LEVELS + levels)),
+            shape=(n_roles, cat.n_skills * LEVELS),
+        )
+        taken = (routes @ cat.teach_bundle).tocsr()
+        taken.data[:] = 1.0
+        hours = np.asarray(taken @ cat.course_hours, dtype=np.float64).ravel()
+    hours[np.bincount(roles, weights=untaught, minlength=n_roles) > 0] = np.inf
+    return hours
 
 
 def fit_all(catalogue: EngineCatalogue, profile: Profile) -> RoleFits:
