@@ -213,6 +213,19 @@ def test_online_prerequisites_fit_before_the_run() -> None:
     assert [s.run_id for s in held.steps] == ["early"]
 
 
+def test_a_long_schedule_keeps_the_earliest_reachable_runs_and_the_same_plan() -> None:
+    # 100 weekly runs of the lab (more than PRUNE_ABOVE_RUNS): the planner keeps only the earliest runs
+    # it could reach after the 3-week intro, and still picks the first of them, as it would with all.
+    from datetime import timedelta
+
+    runs = [_run(f"w{week:03d}", date(2026, 1, 5) + timedelta(weeks=week)) for week in range(100)]
+    result = plan(PLAN_CAT, gaps={"y": (0, 3)}, held_courses=set(), runs=runs, start=START)
+    assert [(s.course, s.run_id) for s in result.steps] == [("intro", None), ("lab", "w003")]  # 26 Jan
+    assert result.method == "milp"
+    held = plan(PLAN_CAT, gaps={"y": (0, 3)}, held_courses={"intro"}, runs=runs, start=START)
+    assert [s.run_id for s in held.steps] == ["w000"]
+
+
 def test_it_reports_uncoverable_gaps_with_reasons_and_plans_the_rest() -> None:
     runs = [_run("bham", date(2026, 3, 2), centre="birmingham")]
     gaps = {"x": (0, 2), "y": (0, 3), "z": (1, 2)}

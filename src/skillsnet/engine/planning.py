@@ -22,7 +22,13 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .catalogue import CourseSpec, EngineCatalogue, RunSpec
 
-MILP_TIME_LIMIT = 5.0  # seconds per solve; on time-out the greedy plan is used
+MILP_TIME_LIMIT = 2.0  # seconds per solve; on time-out the greedy plan is used
+# A real schedule offers each on-site course every few weeks at several centres: dozens of interchangeable
+# runs with the same hours and cost. Past this many usable runs, each course keeps only its earliest
+# runs that the learner could reach (after the online prerequisites they still need), which shrinks the
+# programme tenfold without changing its optimum in practice.
+PRUNE_ABOVE_RUNS = 60
+RUNS_KEPT_PER_COURSE = 4
 _EPS = 1e-6
 
 Method = Literal["milp", "greedy"]
@@ -130,6 +136,8 @@ class _Problem:
         for run in runs:
             if self._run_usable(run) and run.course in relevant:
                 by_course.setdefault(run.course, []).append(run)
+        if sum(map(len, by_course.values())) > PRUNE_ABOVE_RUNS:
+            by_course = {slug: self._reachable_runs(slug, found) for slug, found in by_course.items()}
         offerings: list[_Offering] = []
         for slug in sorted(relevant):
             course = courses[slug]
@@ -143,6 +151,16 @@ class _Problem:
         for o in offerings:
             self.offerings_of.setdefault(o.course.slug, []).append(o)
         self.closes = {slug: tuple(s for s, el in self.eligible.items() if slug in el) for slug in courses}
+
+    def _reachable_runs(self, slug: str, runs: list[RunSpec]) -> list[RunSpec]:
+        """The earliest runs of a course that start after the online prerequisites could be studied."""
+        online_hours = sum(
+            self.courses[p].hours for p in self.closure[slug] if p not in self.held and self.courses[p].mode == "online"
+        )
+        earliest = self.start + timedelta(days=int(online_hours / self.rate))
+        ordered = sorted(runs, key=lambda r: (r.starts, r.id))
+        reachable = [r for r in ordered if r.starts >= earliest]
+        return reachable[:RUNS_KEPT_PER_COURSE] or ordered[-RUNS_KEPT_PER_COURSE:]
 
     def _closure(self, slug: str) -> frozenset[str]:
         seen: set[str] = set()
