@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 BIN := .venv/bin
 
-.PHONY: help run test lint e2e bench install clean
+.PHONY: help run test lint e2e bench install clean faults load
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,14 @@ ESCO_DIR ?= $(wildcard ../shared/data/esco-v1.1.1)
 bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
 	@scripts/bootstrap.sh dev
 	@set -e; for f in tests/bench/bench_*.py; do echo "==> $$f"; ESCO_DIR="$(ESCO_DIR)" SKILLSNET_ENV=test $(BIN)/python $$f; done
+
+faults: ## Fault drill (root, local PostgreSQL): database restart under load, killed worker; exits 1 on a failed check
+	@scripts/bootstrap.sh dev
+	$(BIN)/python scripts/faults.py
+
+load: ## Load test: 200 locust users against gunicorn + PostgreSQL for ~75 s; prints error rate and p50/p95
+	@scripts/bootstrap.sh dev
+	@scripts/load.sh
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf .venv var

@@ -6,11 +6,13 @@ field messages in `detail`.
 
 from __future__ import annotations
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 import skillsnet
+from skillsnet.middleware import api_database_error
 
 api = NinjaAPI(
     title="skillsnet API",
@@ -40,6 +42,7 @@ api.add_router("/", "skillsnet.learning.api.router")
 api.add_router("/converter", "skillsnet.converter.api.router")
 api.add_router("/", "skillsnet.centres.api.router")
 api.add_router("/", "skillsnet.industry.api.router")
+api.add_router("/", "skillsnet.accounts.api.router")
 
 
 @api.exception_handler(ValidationError)
@@ -55,3 +58,8 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+# The database unreachable: 503 {"detail": …} with Retry-After, as on every other page (skillsnet/middleware.py).
+api.add_exception_handler(OperationalError, api_database_error)
+api.add_exception_handler(InterfaceError, api_database_error)

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A clean 503 with Retry-After while the database is unreachable (skillsnet/middleware.py).
+    "skillsnet.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +159,50 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# --- Cache and abuse limits (skillsnet/ratelimit.py; docs/SECURITY.md) ----------------------------
+# Local memory by default (each process counts on its own); REDIS_URL shares the cache, and so the
+# rate-limit counts, between every process and server (needs the `redis` package: pip install redis).
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "skillsnet"}
+    )
+}
+# How many reverse proxies in front of the service append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+SKILLSNET_TRUSTED_PROXY_COUNT = env_int("SKILLSNET_TRUSTED_PROXY_COUNT", 0)
+SKILLSNET_RATE_LIMITS_ENABLED = env_bool("SKILLSNET_RATE_LIMITS_ENABLED", True)
+
+
+def _rate_limits(raw: str) -> dict[str, dict[str, int]]:
+    """`register=5/30,sign-in=20/200`: per scope, requests per minute / per hour (either may be empty)."""
+    limits: dict[str, dict[str, int]] = {}
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        scope, _, counts = item.partition("=")
+        minute, _, hour = counts.partition("/")
+        numbers = [v for v in (minute, hour) if v.strip()]
+        if not scope.strip() or not numbers or not all(v.strip().isdigit() for v in numbers):
+            raise ImproperlyConfigured(
+                f"SKILLSNET_RATE_LIMITS must look like 'register=5/30,sign-in=20/200'; could not read {item!r}."
+            )
+        limits[scope.strip()] = {
+            name: int(value) for name, value in (("per_minute", minute), ("per_hour", hour)) if value.strip()
+        }
+    return limits
+
+
+# Overrides of the limits each view declares (see docs/SECURITY.md for the defaults).
+SKILLSNET_RATE_LIMITS = _rate_limits(env_str("SKILLSNET_RATE_LIMITS"))
+if ENV == "test" and not SKILLSNET_RATE_LIMITS:
+    # The suite registers and signs in hundreds of times from 127.0.0.1: limits stay on, but out of the way.
+    # tests/trust/test_rate_limits.py sets real ones.
+    SKILLSNET_RATE_LIMITS = {
+        scope: {"per_minute": 100_000, "per_hour": 100_000}
+        for scope in ("sign-in", "register", "password-reset", "cv-upload")
+    }
+CONVERTER_ANON_RATE_PER_MINUTE = env_int("CONVERTER_ANON_RATE_PER_MINUTE", 30)
+
 # --- Sessions, cookies and HTTP security -----------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -221,6 +267,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Where EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes (`make faults` counts them).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "skillsnet <no-reply@skillsnet.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -267,3 +315,10 @@ CREDENTIALS_SIGNING_KEY_PATH = VAR_DIR / "credentials-ed25519.pem"
 XAPI_LRS_ENDPOINT = env_str("XAPI_LRS_ENDPOINT").rstrip("/")
 XAPI_LRS_USERNAME = env_str("XAPI_LRS_USERNAME")
 XAPI_LRS_PASSWORD = env_secret("XAPI_LRS_PASSWORD")
+
+# Privacy: how long personal data nobody needs is kept (days; `skillsnet purge_expired_data` applies them).
+SKILLSNET_ANON_RETENTION_DAYS = env_int("SKILLSNET_ANON_RETENTION_DAYS", 30)
+SKILLSNET_SIGNIN_LOG_RETENTION_DAYS = env_int("SKILLSNET_SIGNIN_LOG_RETENTION_DAYS", 90)
+SKILLSNET_DECLINED_CONTACT_RETENTION_DAYS = env_int("SKILLSNET_DECLINED_CONTACT_RETENTION_DAYS", 90)
+SKILLSNET_WITHDRAWN_CONSENT_RETENTION_DAYS = env_int("SKILLSNET_WITHDRAWN_CONSENT_RETENTION_DAYS", 365)
+SKILLSNET_SENT_EMAIL_RETENTION_DAYS = env_int("SKILLSNET_SENT_EMAIL_RETENTION_DAYS", 30)

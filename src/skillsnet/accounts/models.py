@@ -143,3 +143,19 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class OutboundEmail(models.Model):
+    """An email sent under an idempotency key (`centres.booking.42.confirmed`): a retried task that finds
+    its key here has already sent it and sends nothing. See `skillsnet.tasks.send_email`."""
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.TextField(help_text="Recipients, comma-separated.")
+    subject = models.CharField(max_length=300)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -11,6 +11,7 @@ Services take `now` as an optional keyword so tests can pass time explicitly.
 from __future__ import annotations
 
 import calendar
+import uuid
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -89,7 +90,14 @@ def _lock_run(run_id: int) -> CourseRun:
 
 
 def _notify(booking: Booking, event: str, *, session_id: int | None = None) -> None:
-    enqueue_on_commit(send_booking_email, booking_id=booking.pk, event=event, session_id=session_id)
+    # Each event happens once per booking (per session for reminders), so its key says which; attendance
+    # can be corrected, and each correction is worth its own email.
+    key = f"centres.booking.{booking.pk}.{event}" + (f".{session_id}" if session_id else "")
+    if event == "attendance":
+        key += f".{uuid.uuid4().hex[:12]}"
+    enqueue_on_commit(
+        send_booking_email, booking_id=booking.pk, event=event, session_id=session_id, idempotency_key=key
+    )
 
 
 def _set_status(booking: Booking, status: BookingStatus, now: datetime, **fields: Any) -> None:

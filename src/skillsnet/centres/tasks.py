@@ -10,18 +10,24 @@ from django.utils import timezone
 from django_tasks import task
 
 from skillsnet.centres import notifications
+from skillsnet.tasks import send_once
 
 
 @task()
-def send_booking_email(*, booking_id: int, event: str, session_id: int | None = None) -> int:
+def send_booking_email(
+    *, booking_id: int, event: str, session_id: int | None = None, idempotency_key: str | None = None
+) -> int:
+    # The key makes a retried task (its worker died) send nothing the second time; see skillsnet/tasks.py.
     message = notifications.booking_email(booking_id=booking_id, event=event, session_id=session_id)
-    return message.send() if message is not None else 0
+    return send_once(message, idempotency_key=idempotency_key) if message is not None else 0
 
 
 @task()
 def send_renewal_email(*, qualification_id: int) -> int:
+    # One renewal reminder per qualification (the sweep claims it), so the key can follow from the id.
     message = notifications.renewal_email(qualification_id=qualification_id)
-    return message.send() if message is not None else 0
+    key = f"centres.qualification.{qualification_id}.renewal"
+    return send_once(message, idempotency_key=key) if message is not None else 0
 
 
 @task()

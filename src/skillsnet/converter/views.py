@@ -30,6 +30,7 @@ from skillsnet.converter.forms import (
     SaveForm,
     SearchForm,
 )
+from skillsnet.ratelimit import rate_limit
 
 RESULTS_SHOWN = 10
 RESULTS_MORE = 100
@@ -196,6 +197,7 @@ def skills_suggest(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("cv-upload", per_minute=10, per_hour=60, per_account=True)
 def cv(request: HttpRequest) -> HttpResponse:
     state = journey.load(request)
     form = CvForm()

@@ -277,6 +277,7 @@ def contact_request(*, vacancy: Vacancy, employer_user: User, candidate: User, m
         to=[candidate.email],
         subject=f"{vacancy.employer.name} would like to contact you",
         body=body,
+        idempotency_key=f"industry.contact.{request.pk}.requested",
     )
     return request
 
@@ -308,5 +309,6 @@ def contact_decide(*, request: ContactRequest, learner: User, accept: bool) -> C
             to=[request.employer_user.email],
             subject=f"A candidate accepted your request about {request.vacancy.title}",
             body=body,
+            idempotency_key=f"industry.contact.{request.pk}.accepted",
         )
     return request

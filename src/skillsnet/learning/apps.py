@@ -7,4 +7,7 @@ class LearningConfig(AppConfig):
     verbose_name = "Online learning"
 
     def ready(self) -> None:
-        from skillsnet.learning import checks  # noqa: F401  (registers the system checks)
+        from skillsnet.learning import (
+            checks,  # noqa: F401  (registers the system checks)
+            privacy,  # noqa: F401  (registers its personal data)
+        )

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# `make load`: 200 locust users against gunicorn + PostgreSQL on this machine, then the error rate and
+# p50/p95 per endpoint from locust's CSV statistics (kept in var/load/).
+#
+# A scratch database (skillsnet_load) gets the dataset, the demo schedule and LOAD_ACCOUNTS signed-in
+# learners; gunicorn runs with production settings (2 × cores + 1 workers, 4 threads each). Abuse limits
+# are switched off for the run: every simulated visitor comes from 127.0.0.1, so a per-address limit would
+# answer 429 to the whole crowd as if it were one person. Knobs: LOAD_USERS (200), LOAD_SPAWN_RATE (10/s),
+# LOAD_RUN_TIME (75s), LOAD_PORT (8078), LOAD_POSTGRES (postgres://postgres@127.0.0.1:5432).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+users=${LOAD_USERS:-200}
+spawn_rate=${LOAD_SPAWN_RATE:-10}
+run_time=${LOAD_RUN_TIME:-75s}
+port=${LOAD_PORT:-8078}
+server=${LOAD_POSTGRES:-postgres://postgres@127.0.0.1:5432}
+accounts=${LOAD_ACCOUNTS:-$users}
+db=skillsnet_load
+cores=$(nproc)
+workers=$((2 * cores + 1))
+bin=.venv/bin
+results=var/load
+workdir=$(mktemp -d -t skillsnet-load-XXXXXX)
+gunicorn_pid=""
+
+psql_admin() { "$bin/python" - "$server/postgres" "$1" <<'PY'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True, connect_timeout=5) as conn:
+    conn.execute(sys.argv[2])
+PY
+}
+
+cleanup() {
+  if [[ -n $gunicorn_pid ]] && kill -0 "$gunicorn_pid" 2>/dev/null; then
+    kill "$gunicorn_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$gunicorn_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$gunicorn_pid" 2>/dev/null || true
+  fi
+  psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)" || echo "load: could not drop $db" >&2
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+if ! psql_admin "SELECT 1" 2>/dev/null; then
+  echo "load: no PostgreSQL answers at $server; start it first." >&2
+  exit 2
+fi
+if ! [[ -x $bin/locust ]]; then
+  echo "load: locust is missing: run 'make install' (it is in the dev extra)." >&2
+  exit 2
+fi
+
+"$bin/python" - "$workdir/key.pem" <<'PY'
+import sys
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+pem = Ed25519PrivateKey.generate().private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+open(sys.argv[1], "wb").write(pem)
+PY
+
+export SKILLSNET_ENV=production DEBUG=0 SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING
+SECRET_KEY=$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')
+export SECRET_KEY
+export ALLOWED_HOSTS=127.0.0.1 CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$port"
+export DATABASE_URL="$server/$db" CREDENTIALS_SIGNING_KEY_FILE="$workdir/key.pem"
+export SKILLSNET_BASE_URL="http://127.0.0.1:$port" SKILLSNET_VAR_DIR="$workdir/var" STATIC_ROOT="$workdir/static"
+export MEDIA_ROOT="$workdir/media" EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+export SKILLSNET_RATE_LIMITS_ENABLED=0 CONVERTER_ANON_RATE_PER_MINUTE=1000000
+export LOAD_PASSWORD="load-test-password-1" LOAD_ACCOUNTS="$accounts"
+
+echo "==> scratch database $db: migrate, dataset, demo schedule, $accounts accounts"
+psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+psql_admin "CREATE DATABASE $db"
+"$bin/skillsnet" migrate --no-input -v 0
+"$bin/skillsnet" load_dataset >/dev/null
+"$bin/skillsnet" demo_schedule >/dev/null
+"$bin/skillsnet" collectstatic --no-input -v 0
+"$bin/skillsnet" shell -v 0 -c "
+from django.contrib.auth.hashers import make_password
+from skillsnet.accounts.models import User
+hashed = make_password('$LOAD_PASSWORD')  # one Argon2 hash for every account: setup, not the test
+User.objects.bulk_create([User(email=f'load{i}@example.com', password=hashed) for i in range($accounts)])
+"
+
+echo "==> gunicorn: $workers workers × 4 threads on 127.0.0.1:$port"
+# Keep-alive longer than a simulated visitor's pause (1–3 s): with gunicorn's default of 2 s the server
+# closes idle connections just as locust reuses them ("connection reset"), which a proxy would hide.
+"$bin/gunicorn" skillsnet.wsgi --workers "$workers" --threads 4 --bind "127.0.0.1:$port" \
+  --keep-alive 10 --timeout 30 --log-level warning >"$workdir/gunicorn.log" 2>&1 &
+gunicorn_pid=$!
+for _ in $(seq 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.3
+done
+
+echo "==> locust: $users users, $spawn_rate/s, $run_time"
+mkdir -p "$results"
+status=0
+"$bin/locust" -f tests/load/locustfile.py --headless --users "$users" --spawn-rate "$spawn_rate" \
+  --run-time "$run_time" --host "http://127.0.0.1:$port" --csv "$results/load" --only-summary \
+  --loglevel WARNING >"$results/locust.log" 2>&1 || status=$?
+
+"$bin/python" - "$results/load_stats.csv" "$users" "$run_time" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(f"\n{'endpoint':58} {'requests':>8} {'failed':>6} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6}")
+for row in rows:
+    name = row["Name"] if row["Type"] in ("", "None") else f"{row['Type']} {row['Name']}"
+    if row["Name"] == "Aggregated":
+        print("-" * 97)
+        name = "all requests"
+    print(f"{name[:58]:58} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
+          f"{float(row['Requests/s']):6.1f}")
+total = rows[-1]
+requests, failures = int(total["Request Count"]), int(total["Failure Count"])
+rate = 100 * failures / requests if requests else 0.0
+print(f"\n{sys.argv[2]} users for {sys.argv[3]}: {requests} requests, {float(total['Requests/s']):.1f} req/s, "
+      f"error rate {rate:.2f}% ({failures} failed)")
+PY
+if [[ -s $results/load_failures.csv ]] && [[ $(wc -l <"$results/load_failures.csv") -gt 1 ]]; then
+  echo; echo "Failures (var/load/load_failures.csv):"; cat "$results/load_failures.csv"
+fi
+if grep -q "Traceback\| ERROR " "$workdir/gunicorn.log" 2>/dev/null; then
+  echo; echo "Server errors (gunicorn.log):"; grep -A3 "Traceback\| ERROR " "$workdir/gunicorn.log" | tail -40
+fi
+echo; echo "4xx/5xx the server logged, by kind:"
+grep -oE "WARNING django.request [A-Za-z ]+|ERROR django.request [A-Za-z ]+" "$workdir/gunicorn.log" | sort | uniq -c || true
+exit "$status"

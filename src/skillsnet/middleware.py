@@ -1,0 +1,112 @@
+"""Middleware of our own: a clean 503 while the database is unreachable.
+
+When PostgreSQL restarts, fails over or runs out of connections, every request that touches it raises
+`OperationalError` or `InterfaceError`. Without this middleware those become 500 pages and error
+reports; with it they become a short 503 page (or `{"detail": …}` for the API) with `Retry-After`, which
+tells people, load balancers and API clients that the fault is temporary. Errors that are bugs (a
+missing table, bad SQL) are left alone and stay 500s.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+API_DETAIL = "The service is temporarily unavailable; try again shortly."
+
+# PostgreSQL SQLSTATEs that mean "not now" rather than "wrong": connection exceptions (class 08), the
+# server shutting down or starting up (57P01–57P03), and too many connections (53300).
+_UNAVAILABLE_SQLSTATES = {"57P01", "57P02", "57P03", "53300"}
+# SQLite's messages for the same kind of trouble (a busy writer, an unreadable file).
+_UNAVAILABLE_SQLITE = ("database is locked", "unable to open database file", "disk i/o error")
+
+_REQUEST_ATTRIBUTE = "_skillsnet_database_unavailable"
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """True for a connection-level database failure: worth a 503 and a retry, not a bug report."""
+    if isinstance(exc, InterfaceError):
+        # The connection is closed or broken (psycopg: "connection already closed").
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate.startswith("08") or sqlstate in _UNAVAILABLE_SQLSTATES
+    if type(cause).__module__.startswith("sqlite3"):
+        message = str(cause).lower()
+        return any(text in message for text in _UNAVAILABLE_SQLITE)
+    # psycopg reports a refused or dropped connection without a SQLSTATE ("connection failed",
+    # "server closed the connection unexpectedly"); so does a bare OperationalError raised by Django.
+    return True
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The 503 itself, built without the database: no context processors, no `request.user`."""
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": API_DETAIL}, status=503)
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _remember_unavailable(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    # Django sends this signal inside its `except` block, so sys.exc_info() holds the exception. It
+    # lets the middleware see failures in other middleware (saving the session, say) that Django has
+    # already turned into a 500 before the response comes back out.
+    import sys
+
+    exc = sys.exc_info()[1]
+    if request is not None and exc is not None and is_database_unavailable(exc):
+        setattr(request, _REQUEST_ATTRIBUTE, exc)
+
+
+got_request_exception.connect(_remember_unavailable, dispatch_uid="skillsnet.middleware.database_unavailable")
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn connection-level database failures into a 503 with `Retry-After`.
+
+    Sits just inside SecurityMiddleware, so the 503 still carries the security headers. A failure in
+    a view (or in rendering its template) is caught by `process_exception`; one in the middleware
+    beneath (the session being saved) reaches us as a 500 marked by the signal above.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        exc = getattr(request, _REQUEST_ATTRIBUTE, None)
+        if exc is not None and response.status_code == 500:
+            logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exc)
+            return unavailable_response(request)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_unavailable(exception):
+            return None
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exception)
+        return unavailable_response(request)
+
+
+def api_database_error(request: HttpRequest, exc: Any) -> HttpResponse:
+    """Django Ninja exception handler: the same 503 for the API, even with DEBUG on (where Ninja would
+    otherwise answer with a traceback). Anything that is not a connection failure goes on to Django."""
+    if not is_database_unavailable(exc):
+        raise exc
+    logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exc)
+    return unavailable_response(request)
