@@ -24,7 +24,7 @@ $bin/skillsnet makemigrations --check --dry-run
 
 workers=${PYTEST_WORKERS:-2}
 step "pytest on SQLite"
-$bin/pytest -m "not e2e" -n "$workers" -q -p no:cacheprovider
+$bin/pytest -m "not e2e" -n "$workers" --dist loadscope -q -p no:cacheprovider
 
 pg_url=${POSTGRES_TEST_URL:-postgres://postgres@127.0.0.1:5432/skillsnet}
 if $bin/python - "$pg_url" <<'PY' 2>/dev/null
@@ -34,7 +34,7 @@ psycopg.connect(u, connect_timeout=3).close()
 PY
 then
   step "pytest on PostgreSQL ($pg_url, test database created and dropped by the run)"
-  DATABASE_URL=$pg_url $bin/pytest -m "not e2e" -n "$workers" -q -p no:cacheprovider --create-db
+  DATABASE_URL=$pg_url $bin/pytest -m "not e2e" -n "$workers" --dist loadscope -q -p no:cacheprovider --create-db
 else
   if [[ ${SKILLSNET_REQUIRE_POSTGRES:-0} == 1 ]]; then
     echo "FAILED: PostgreSQL is required (SKILLSNET_REQUIRE_POSTGRES=1) but nothing answers at $pg_url." >&2

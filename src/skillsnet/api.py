@@ -6,13 +6,13 @@ field messages in `detail`.
 
 from __future__ import annotations
 
-from django.db import InterfaceError, OperationalError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 import skillsnet
-from skillsnet.middleware import api_database_error
+from skillsnet.middleware import api_data_error, api_database_error
 
 api = NinjaAPI(
     title="skillsnet API",
@@ -63,3 +63,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 # The database unreachable: 503 {"detail": …} with Retry-After, as on every other page (skillsnet/middleware.py).
 api.add_exception_handler(OperationalError, api_database_error)
 api.add_exception_handler(InterfaceError, api_database_error)
+# A value PostgreSQL refuses (NUL in text, a number out of range) is the caller's error: 422.
+api.add_exception_handler(DataError, api_data_error)

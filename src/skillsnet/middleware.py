@@ -1,4 +1,5 @@
-"""Middleware of our own: a clean 503 while the database is unreachable.
+"""Middleware of our own: a clean 503 while the database is unreachable, and a 400 for input the
+database refuses to store or compare (a NUL byte in a search, a number past the column's range).
 
 When PostgreSQL restarts, fails over or runs out of connections, every request that touches it raises
 `OperationalError` or `InterfaceError`. Without this middleware those become 500 pages and error
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
@@ -22,6 +23,10 @@ logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
 API_DETAIL = "The service is temporarily unavailable; try again shortly."
+BAD_INPUT_DETAIL = (
+    "The request contains a value that cannot be used: a control character such as NUL, or a number that "
+    "is too large. Remove it and try again."
+)
 
 # PostgreSQL SQLSTATEs that mean "not now" rather than "wrong": connection exceptions (class 08), the
 # server shutting down or starting up (57P01–57P03), and too many connections (53300).
@@ -97,6 +102,11 @@ class DatabaseUnavailableMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DataError):
+            # PostgreSQL refuses the value itself (class 22: NUL in text, numeric out of range): the
+            # client's input is wrong, not the service.
+            logger.info("Refused input on %s %s: %s", request.method, request.path, exception)
+            return bad_input_response(request)
         if not is_database_unavailable(exception):
             return None
         logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exception)
@@ -110,3 +120,16 @@ def api_database_error(request: HttpRequest, exc: Any) -> HttpResponse:
         raise exc
     logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exc)
     return unavailable_response(request)
+
+
+def bad_input_response(request: HttpRequest) -> HttpResponse:
+    """400 for pages, 422 `{"detail": …}` for the API: input the database cannot take."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": BAD_INPUT_DETAIL}, status=422)
+    return HttpResponse(loader.get_template("400.html").render({"detail": BAD_INPUT_DETAIL}), status=400)
+
+
+def api_data_error(request: HttpRequest, exc: Any) -> HttpResponse:
+    """Django Ninja exception handler for `DataError`: the caller's value, not a server fault."""
+    logger.info("Refused input on %s %s: %s", request.method, request.path, exc)
+    return bad_input_response(request)

@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -138,7 +139,13 @@ def classify(method: str, response: Any) -> tuple[str, str]:
 
 def body_of(response: Any) -> str:
     content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
-    response.close()
+    # Closing a response sends request_finished, whose close_old_connections handler would close the
+    # test's own connection mid-transaction (PostgreSQL); the test client detaches it for the same reason.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     if content[:4] == b"PK\x03\x04":  # a zip (the personal-data download): read what is inside
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             content = b"\n".join(archive.read(name) for name in archive.namelist())

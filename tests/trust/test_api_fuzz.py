@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from skillsnet.catalogue.snapshot import clear_snapshot_cache
@@ -28,6 +30,14 @@ def dataset(db, settings):
     settings.CONVERTER_ANON_RATE_PER_MINUTE = 1_000_000
     call_command("load_dataset", verbosity=0)
     clear_snapshot_cache()
+    # The fuzzer calls the real WSGI handler, which closes the database connection after each request;
+    # inside the test's transaction that would close the test's own connection (PostgreSQL). Django's
+    # test client detaches the same handler for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_the_api_publishes_operations_to_fuzz():

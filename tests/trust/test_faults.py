@@ -15,7 +15,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import OperationalError, connections
+from django.db import DataError, OperationalError, connections
 from django.db.utils import InterfaceError
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
@@ -432,3 +432,31 @@ class _Sink:
 
     def flush(self) -> None:
         pass
+
+
+# ---------------------------------------------------------------- input the database refuses: 400 / 422
+
+REFUSED = DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+
+@pytest.mark.django_db
+def test_a_value_the_database_refuses_is_a_400_page_not_a_500(client: Client) -> None:
+    with mock.patch("skillsnet.catalogue.views.selectors.role_list", side_effect=REFUSED):
+        response = client.get("/roles/?max_entry_level=3")
+    assert response.status_code == 400
+    assert b"There is a problem with what was sent" in response.content
+
+
+@pytest.mark.django_db
+def test_a_value_the_database_refuses_is_a_422_for_the_api(client: Client) -> None:
+    with mock.patch("skillsnet.catalogue.api.selectors.role_list", side_effect=REFUSED):
+        response = client.get("/api/v1/roles")
+    assert response.status_code == 422
+    assert "control character" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_search_never_causes_a_server_error(client: Client) -> None:
+    # On PostgreSQL this is the DataError above; on SQLite the search simply finds nothing.
+    for url in ("/api/v1/runs?centre=%00x", "/api/v1/skills?q=gm%00p", "/training-centres/?centre=%00"):
+        assert client.get(url).status_code in (200, 400, 422), url
