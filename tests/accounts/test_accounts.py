@@ -201,3 +201,20 @@ def test_registration_and_role_changes_are_audited(client, learner):
     actions = list(AuditEntry.objects.filter(subject=learner).values_list("action", flat=True))
     assert "accounts.role.granted" in actions
     assert "accounts.role.revoked" in actions
+
+
+def test_the_account_page_links_each_role_to_its_dashboard(client, signed_in, centre_manager, provider_staff):
+    from skillsnet.accounts.models import Role
+
+    signed_in(centre_manager)
+    html = client.get(reverse("accounts:account")).content.decode()
+    assert "/centres/roslinct/manage/" in html
+    assert "/training/dashboard/" in html
+    assert "/insights/" not in html
+    services.role_grant(user=provider_staff, role=Role.PROGRAMME_ADMIN)
+    signed_in(provider_staff)
+    html = client.get(reverse("accounts:account")).content.decode()
+    assert "/providers/cgt-catapult/statistics/" in html
+    assert "/training/provider/" in html
+    assert "/insights/" in html
+    assert "/account/audit/" in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.urls import NoReverseMatch, reverse
 
 from skillsnet.accounts.models import Role, RoleGrant, User
 
@@ -42,3 +43,34 @@ def roles_of(user: User | AnonymousUser) -> list[tuple[str, str]]:
     for grant in RoleGrant.objects.filter(user_id=user.pk).order_by("role", "scope"):
         rows.append((Role(grant.role).label, grant.scope))
     return rows
+
+
+# Where each role works, by URL name: accounts depends on no other app, so it names their pages only.
+_WORKSPACES: list[tuple[Role, str, str]] = [
+    (Role.EMPLOYER, "Employer dashboard: vacancies and candidates", "industry:employer"),
+    (Role.PROVIDER_STAFF, "Your courses' statistics", "insights:provider"),
+    (Role.CENTRE_STAFF, "Centre dashboard: runs, rosters, approvals and attendance", "centres:manage"),
+]
+
+
+def workspaces(user: User | AnonymousUser) -> list[tuple[str, str]]:
+    """(label, url) of the dashboards this person's roles open, for their account page."""
+    if not user.is_authenticated:
+        return []
+    links: list[tuple[str, str]] = [("Your learning dashboard", _reverse("learning:dashboard"))]
+    for role, label, name in _WORKSPACES:
+        for scope in sorted(scopes_for(user, role)):
+            links.append((f"{label} ({scope})", _reverse(name, slug=scope)))
+    if scopes_for(user, Role.PROVIDER_STAFF):
+        links.append(("Course content you author", _reverse("learning:provider")))
+    if is_programme_admin(user):
+        links.append(("Programme dashboard", _reverse("insights:dashboard")))
+        links.append(("Audit log", _reverse("accounts:audit")))
+    return [(label, url) for label, url in links if url]
+
+
+def _reverse(name: str, **kwargs: str) -> str:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:  # an app that is not installed
+        return ""

@@ -46,4 +46,8 @@ def account(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:account")
-    return render(request, "accounts/account.html", {"form": form, "roles": selectors.roles_of(user)})
+    return render(
+        request,
+        "accounts/account.html",
+        {"form": form, "roles": selectors.roles_of(user), "workspaces": selectors.workspaces(user)},
+    )
