@@ -65,7 +65,7 @@ def workspaces(user: User | AnonymousUser) -> list[tuple[str, str]]:
         links.append(("Course content you author", _reverse("learning:provider")))
     if is_programme_admin(user):
         links.append(("Programme dashboard", _reverse("insights:dashboard")))
-        links.append(("Audit log", _reverse("accounts:audit")))
+        links.append(("Read the full audit log", _reverse("accounts:audit")))
     return [(label, url) for label, url in links if url]
 
 
