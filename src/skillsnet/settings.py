@@ -161,7 +161,7 @@ AXES_VERBOSE = False
 
 # --- Cache and abuse limits (skillsnet/ratelimit.py; docs/SECURITY.md) ----------------------------
 # Local memory by default (each process counts on its own); REDIS_URL shares the cache, and so the
-# rate-limit counts, between every process and server (needs the `redis` package: pip install redis).
+# rate-limit counts, between every process and server (needs the `redis` extra: pip install 'skillsnet[redis]').
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
