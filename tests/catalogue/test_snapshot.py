@@ -41,9 +41,14 @@ def test_the_snapshot_is_cached_until_the_catalogue_changes(real, django_assert_
 
 def test_previous_jobs_resolve_by_slug_uri_or_industry_role(real):
     snap = engine_snapshot()
-    specs, unknown = occupation_specs(["brew-house-operator", "qc-analyst", "no-such-job"], snap)
+    from skillsnet.catalogue.models import SourceOccupation
+
+    by_uri = SourceOccupation.objects.filter(esco_uri__isnull=False).exclude(slug="brew-house-operator").first()
+    assert by_uri is not None
+    keys = ["brew-house-operator", "qc-analyst", by_uri.esco_uri, "no-such-job"]
+    specs, unknown = occupation_specs(keys, snap)
     assert unknown == ["no-such-job"]
-    assert [s.slug for s in specs] == ["brew-house-operator", "qc-analyst"]
+    assert [s.slug for s in specs] == ["brew-house-operator", "qc-analyst", by_uri.slug]
     assert specs[0].entry_level == 0  # a source occupation has no RQF entry level
     assert specs[1].entry_level == snap.catalogue.role("qc-analyst").entry_level
     # Every requirement of a previous job is a skill the engine knows.

@@ -21,6 +21,7 @@ from skillsnet.engine import (
     TransferSpec,
     build_catalogue,
     match,
+    match_one,
     plan,
     profile_from_occupations,
 )
@@ -234,12 +235,28 @@ def test_it_reports_uncoverable_gaps_with_reasons_and_plans_the_rest() -> None:
         ("y", "no run with free seats at the chosen centres"),
         ("z", "no course teaches Z to level 2"),
     ]
+    assert [u.kind for u in result.uncovered] == ["no-run", "untaught"]
     # x is still planned: the two 30 h courses tie on hours, the cheaper one wins.
     assert [s.course for s in result.steps] == ["cheap"]
     assert result.total_cost == 0
     tight = plan(PLAN_CAT, gaps={"x": (0, 2)}, held_courses=set(), runs=[], start=START, deadline=date(2026, 1, 20))
     assert [(u.skill, u.reason) for u in tight.uncovered] == [("x", "not enough study weeks before the deadline")]
+    assert tight.uncovered[0].kind == "deadline"
     assert tight.steps == ()
+
+
+def test_match_one_is_the_same_explained_match_as_in_the_ranking() -> None:
+    courses = [CourseSpec("short", "Short", "online", 6, 0, (CourseSkill("a", 2),))]
+    roles = [
+        RoleSpec(f"r{i}", "R", "f", 1, (Requirement(s, 2), Requirement("c", 1, False))) for i, s in enumerate("ab")
+    ]
+    cat = build_catalogue(SKILLS, roles, [TransferSpec("d", "b", 0.5)], courses)
+    profile = Profile.from_levels({"c": 2, "d": 2})
+    ranked = {m.role: m for m in match(cat, profile)}
+    assert match_one(cat, profile, "r0") == ranked["r0"]
+    assert match_one(cat, profile, "r1") == ranked["r1"]
+    with pytest.raises(KeyError):
+        match_one(cat, profile, "nope")
 
 
 def test_a_gap_already_met_needs_no_plan() -> None:

@@ -168,9 +168,8 @@ def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engi
             )
             specs.append(engine.RoleSpec(occupation.slug, occupation.title, "source", 0, reqs))
             continue
-        role = Role.objects.filter(slug=key).first()
-        if role is not None:
-            specs.append(snapshot.catalogue.role(role.slug))
+        if key in snapshot.catalogue.role_index:  # an industry role, from the cached snapshot
+            specs.append(snapshot.catalogue.role(key))
             continue
         unknown.append(key)
     return specs, unknown

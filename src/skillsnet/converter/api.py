@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
@@ -18,7 +18,7 @@ from skillsnet.catalogue.dataset import Family
 from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.converter import serializers, services
 from skillsnet.converter.documents import MAX_CHARS
-from skillsnet.converter.ratelimit import retry_after
+from skillsnet.converter.ratelimit import limited as _limited
 from skillsnet.schemas import ErrorOut as Detail
 
 router = Router(tags=["converter"])
@@ -176,15 +176,6 @@ class PlanOut(Schema):
     method: str = Field(description="milp (optimal) or greedy (the fallback).")
     greedy_hours: float
     greedy_cost: float
-
-
-def _limited(request: HttpRequest) -> HttpResponse | None:
-    wait = retry_after(request)
-    if wait is None:
-        return None
-    response = JsonResponse({"detail": f"Too many requests: try again in {wait} seconds."}, status=429)
-    response["Retry-After"] = str(wait)
-    return response
 
 
 def _invalid(field: str, message: str) -> ValidationError:

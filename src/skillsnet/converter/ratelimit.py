@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from skillsnet import ratelimit
 
@@ -18,9 +18,8 @@ def limit_per_minute() -> int:
     return int(getattr(settings, "CONVERTER_ANON_RATE_PER_MINUTE", DEFAULT_PER_MINUTE))
 
 
-def retry_after(request: HttpRequest, *, scope: str = "converter-api") -> int | None:
-    """Count this request; None if it may go ahead, else the seconds until the window resets."""
+def limited(request: HttpRequest) -> HttpResponse | None:
+    """Count an anonymous caller's request: None if it may go ahead, else the shared limiter's 429."""
     if request.user.is_authenticated:
         return None
-    decision = ratelimit.check(request, scope, per_minute=limit_per_minute())
-    return None if decision.allowed else decision.retry_after
+    return ratelimit.limited_response(request, "converter-api", per_minute=limit_per_minute())

@@ -16,7 +16,6 @@ READINESS_LABELS = {
     "stretch": "A stretch",
 }
 READINESS_TAGS = {"ready-now": "tag--green", "short-training": "tag--yellow", "stretch": "tag--grey"}
-LEVEL_WORDS = ("none", "awareness", "working", "practitioner", "expert")
 
 
 def _round(x: float) -> float:
@@ -25,7 +24,7 @@ def _round(x: float) -> float:
 
 def level_word(level: float) -> str:
     index = max(0, min(4, int(level)))
-    return LEVEL_WORDS[index]
+    return engine.LEVEL_NAMES[index]
 
 
 def found_dict(found: Found) -> dict[str, Any]:

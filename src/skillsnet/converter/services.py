@@ -8,6 +8,7 @@ verified skills) into an engine `Profile` with a display row per skill; `roles_m
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -206,8 +207,9 @@ def profile_build(
         OccupationRef(key, spec.slug, spec.title)
         for key, spec in zip(_known(occupations, unknown_occupations), specs, strict=True)
     )
-    evidence: list[engine.Evidence] = list(engine.profile_from_occupations(specs).evidence)
-    seniority = max((spec.entry_level for spec in specs), default=None)
+    from_jobs = engine.profile_from_occupations(specs)
+    evidence: list[engine.Evidence] = list(from_jobs.evidence)
+    seniority = from_jobs.seniority
 
     unknown_skills: list[str] = []
     for slug, level in skills.items():
@@ -299,11 +301,7 @@ def role_match(*, profile: engine.Profile, role_slug: str) -> engine.RoleMatch:
     snap = engine_snapshot()
     if role_slug not in snap.catalogue.role_index:
         raise ConverterError(f"There is no role '{role_slug}'.", field="role")
-    family = snap.catalogue.role(role_slug).family
-    for found in engine.match(snap.catalogue, profile, families={family}):
-        if found.role == role_slug:
-            return found
-    raise ConverterError(f"There is no role '{role_slug}'.", field="role")  # pragma: no cover - unreachable
+    return engine.match_one(snap.catalogue, profile, role_slug)
 
 
 # ---------------------------------------------------------------- planning
@@ -404,22 +402,12 @@ def plan_for_role(
 
 
 def _explain_missing_runs(result: engine.Plan) -> engine.Plan:
+    # Without published on-site dates, "no run with free seats" would blame full courses that merely
+    # have no dates yet: say so instead.
     uncovered = tuple(
-        engine.Uncovered(u.skill, u.required_level, NO_RUNS_REASON)
-        if u.reason.startswith("no run with free seats")
-        else u
-        for u in result.uncovered
+        dataclasses.replace(u, reason=NO_RUNS_REASON) if u.kind == "no-run" else u for u in result.uncovered
     )
-    return engine.Plan(
-        steps=result.steps,
-        total_hours=result.total_hours,
-        total_cost=result.total_cost,
-        finish_date=result.finish_date,
-        uncovered=uncovered,
-        method=result.method,
-        greedy_hours=result.greedy_hours,
-        greedy_cost=result.greedy_cost,
-    )
+    return dataclasses.replace(result, uncovered=uncovered)
 
 
 def learning_plan_available() -> bool:

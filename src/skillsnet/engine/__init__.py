@@ -37,6 +37,7 @@ from .matching import (
     effective_levels,
     fit_all,
     match,
+    match_one,
     score_batch,
     score_matrix,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "extract",
     "fit_all",
     "match",
+    "match_one",
     "normalise",
     "plan",
     "plan_greedy",

@@ -148,6 +148,8 @@ class EngineCatalogue:
     # prerequisites), so a role's gap hours count a course shared by several gaps once
     teach_bundle: sp.csr_matrix
     course_hours: FloatArray
+    # every course a course needs first, transitively (not itself)
+    prerequisite_closure: Mapping[str, frozenset[str]]
 
     @property
     def n_skills(self) -> int:
@@ -350,4 +352,7 @@ def build_catalogue(
         teach_hours=teach_hours,
         teach_bundle=_frozen_csr(teach_bundle),
         course_hours=course_hours,
+        prerequisite_closure=MappingProxyType(
+            {c.slug: frozenset(course_list[i].slug for i in closures[k] if i != k) for k, c in enumerate(course_list)}
+        ),
     )

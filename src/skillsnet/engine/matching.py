@@ -263,28 +263,36 @@ def match(
     if limit is not None:
         order = order[: max(limit, 0)]
 
-    results = []
-    for r in order.tolist():
-        role = cat.roles[r]
-        met, transferred, gaps = explain(cat, profile, r, own, eff)
-        hours = float(fits.gap_hours[r])
-        results.append(
-            RoleMatch(
-                role=role.slug,
-                title=role.title,
-                family=role.family,
-                entry_level=role.entry_level,
-                score=float(fits.score[r]),
-                essential_coverage=float(fits.essential_coverage[r]),
-                readiness=fits.readiness[r],
-                gap_hours=hours if np.isfinite(hours) else None,
-                overqualified=bool(fits.overqualified[r]),
-                met=met,
-                transferred=transferred,
-                gaps=gaps,
-            )
-        )
-    return results
+    return [_role_match(cat, profile, r, own, eff, fits) for r in order.tolist()]
+
+
+def match_one(catalogue: EngineCatalogue, profile: Profile, role: str) -> RoleMatch:
+    """The explained match for one role (KeyError for an unknown slug): one explanation, not a family's."""
+    own = catalogue.levels_vector(profile.levels)
+    fits, eff = _fits(catalogue, own, profile.seniority)
+    return _role_match(catalogue, profile, catalogue.role_index[role], own, eff, fits)
+
+
+def _role_match(
+    cat: EngineCatalogue, profile: Profile, r: int, own: FloatArray, eff: FloatArray, fits: RoleFits
+) -> RoleMatch:
+    role = cat.roles[r]
+    met, transferred, gaps = explain(cat, profile, r, own, eff)
+    hours = float(fits.gap_hours[r])
+    return RoleMatch(
+        role=role.slug,
+        title=role.title,
+        family=role.family,
+        entry_level=role.entry_level,
+        score=float(fits.score[r]),
+        essential_coverage=float(fits.essential_coverage[r]),
+        readiness=fits.readiness[r],
+        gap_hours=hours if np.isfinite(hours) else None,
+        overqualified=bool(fits.overqualified[r]),
+        met=met,
+        transferred=transferred,
+        gaps=gaps,
+    )
 
 
 def _top_k(scores: FloatArray, k: int) -> tuple[IntArray, FloatArray]:

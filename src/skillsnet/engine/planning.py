@@ -49,11 +49,15 @@ class PlanStep:
     reason: str
 
 
+UncoveredKind = Literal["untaught", "completed", "level", "no-run", "deadline", "prerequisites"]
+
+
 @dataclass(frozen=True)
 class Uncovered:
     skill: str
     required_level: int
     reason: str
+    kind: UncoveredKind  # the reason as a code, for callers that word it their own way
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ class _Problem:
         self.gaps = {s: (int(c), int(r)) for s, (c, r) in sorted(gaps.items()) if r > c}
         courses = {c.slug: c for c in catalogue.courses}
         self.courses = courses
-        self.closure = {slug: self._closure(slug) for slug in courses}
+        self.closure = catalogue.prerequisite_closure
 
         # A course can close gap g if it teaches g to the required level from what the learner has:
         # their current level, or a level taught by a course in its prerequisite chain or already held.
@@ -162,16 +166,6 @@ class _Problem:
         reachable = [r for r in ordered if r.starts >= earliest]
         return reachable[:RUNS_KEPT_PER_COURSE] or ordered[-RUNS_KEPT_PER_COURSE:]
 
-    def _closure(self, slug: str) -> frozenset[str]:
-        seen: set[str] = set()
-        stack = list(self.courses[slug].prerequisites)
-        while stack:
-            p = stack.pop()
-            if p not in seen:
-                seen.add(p)
-                stack.extend(self.courses[p].prerequisites)
-        return frozenset(seen)
-
     def _teaches(self, slug: str, skill: str, level: int) -> bool:
         course = self.courses.get(slug)
         return course is not None and any(cs.skill == skill and cs.to_level >= level for cs in course.raises)
@@ -195,23 +189,27 @@ class _Problem:
         j = self.catalogue.skill_index.get(slug)
         return self.catalogue.skills[j].name if j is not None else slug
 
-    def uncovered_reason(self, skill: str) -> str:
+    def uncovered(self, skill: str) -> Uncovered:
         current, required = self.gaps[skill]
         name = self.skill_name(skill)
+
+        def why(kind: UncoveredKind, reason: str) -> Uncovered:
+            return Uncovered(skill, required, reason, kind)
+
         if not self.teaches_at_all[skill]:
-            return f"no course teaches {name} to level {required}"
+            return why("untaught", f"no course teaches {name} to level {required}")
         if self.eligible_but_held[skill]:
-            return f"every course that teaches {name} to level {required} is already completed"
+            return why("completed", f"every course that teaches {name} to level {required} is already completed")
         if not self.eligible[skill]:
-            return f"no course teaches {name} to level {required} from level {current}"
+            return why("level", f"no course teaches {name} to level {required} from level {current}")
         offered = {o.course.slug for o in self.offerings}
         if not any(slug in offered for slug in self.eligible[skill]):
             where = " at the chosen centres" if self.allowed_centres is not None else ""
             when = " before the deadline" if self.deadline is not None else ""
-            return f"no run with free seats{where}{when}"
+            return why("no-run", f"no run with free seats{where}{when}")
         if self.deadline is not None:
-            return "not enough study weeks before the deadline"
-        return "its prerequisites cannot be scheduled"
+            return why("deadline", "not enough study weeks before the deadline")
+        return why("prerequisites", "its prerequisites cannot be scheduled")
 
 
 # --- scheduling and validation ------------------------------------------------------------------
@@ -621,11 +619,7 @@ def plan(
                 method, slots = "milp", optimal_slots
     steps = _steps(problem, slots)
     covered = _covered(problem, (s.offering for s in slots))
-    uncovered = tuple(
-        Uncovered(g, required, problem.uncovered_reason(g))
-        for g, (_, required) in problem.gaps.items()
-        if g not in covered
-    )
+    uncovered = tuple(problem.uncovered(g) for g, (_, required) in problem.gaps.items() if g not in covered)
     hours, cost = _totals(s.offering for s in slots)
     return Plan(
         steps=steps,

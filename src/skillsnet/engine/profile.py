@@ -98,13 +98,6 @@ class Profile:
     def evidence_for(self, skill: str) -> tuple[Evidence, ...]:
         return tuple(ev for ev in self.evidence if ev.skill == skill)
 
-    def with_evidence(self, evidence: Iterable[Evidence]) -> Profile:
-        return Profile(self.evidence + tuple(evidence), self.seniority)
-
-    def combine(self, other: Profile) -> Profile:
-        seniorities = [s for s in (self.seniority, other.seniority) if s is not None]
-        return Profile(self.evidence + other.evidence, max(seniorities) if seniorities else None)
-
 
 def profile_from_occupations(occupations: Iterable[RoleSpec], *, extra: Iterable[Evidence] = ()) -> Profile:
     """Profile of someone who has worked in each of `occupations`.
