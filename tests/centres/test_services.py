@@ -178,10 +178,22 @@ def test_missing_prerequisites_block_booking_naming_the_course(make_run, learner
     assert refused.value.code == "prerequisites"
 
 
-def test_prerequisites_completed_online_allow_booking(make_run, learner, now, monkeypatch):
-    from skillsnet.centres import prerequisites
+def _complete_online(learner, course):
+    """Study `course` to completion through the learning app's services."""
+    from skillsnet.learning import services as learning
+    from skillsnet.learning.models import ContentStatus
 
-    monkeypatch.setattr(prerequisites, "_learning_source", lambda: lambda user: {"cleanroom-fundamentals"})
+    module = learning.module_save(course=course, title="Basics", status=ContentStatus.PUBLISHED)
+    lesson = learning.lesson_save(module=module, title="Why", body="Because.", status=ContentStatus.PUBLISHED)
+    enrolment = learning.enrolment_create(learner=learner, course=course)
+    learning.lesson_start(enrolment=enrolment, lesson=lesson)
+    learning.lesson_complete(enrolment=enrolment, lesson=lesson)
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+
+
+def test_prerequisites_completed_online_allow_booking(make_run, catalogue, learner, now):
+    _complete_online(learner, catalogue["fundamentals"])
     run = make_run(course="gowning")
     assert services.booking_create(run=run, learner=learner, now=now).status == BookingStatus.CONFIRMED
 
@@ -189,13 +201,13 @@ def test_prerequisites_completed_online_allow_booking(make_run, learner, now, mo
 def test_overlapping_runs_give_a_warning_not_a_refusal(make_run, learner, now):
     first = make_run(course="aseptic", centre="roslinct", days=2)
     second = make_run(course="gowning", centre="nhc", starts_in=timedelta(days=21))
-    from skillsnet.centres import prerequisites
+    from skillsnet.learning.selectors import missing_prerequisites
 
     services.booking_create(run=first, learner=learner, now=now)
     assert selectors.clashes_for(learner=learner, run=second) == [
         "It overlaps your booking for Aseptic processing in practice at RoslinCT."
     ]
-    assert prerequisites.missing_prerequisites(learner, second.course)  # still blocked for another reason
+    assert missing_prerequisites(learner, second.course)  # still blocked for another reason
     third = make_run(course="aseptic", centre="nhc", starts_in=timedelta(days=21))
     assert services.booking_create(run=third, learner=learner, now=now).status == BookingStatus.CONFIRMED
     rows = {r.booking.run_id: r.clashes for r in selectors.bookings_for_learner(learner)}
@@ -266,6 +278,24 @@ def test_attending_every_session_completes_and_issues_the_qualification(make_run
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
     assert not PracticalQualification.objects.exists()
+
+
+def test_attendance_completion_records_one_attended_statement(make_run, learner, centre_manager, now):
+    from skillsnet.learning import xapi
+    from skillsnet.learning.models import Statement
+
+    run = make_run(course="aseptic", capacity=3, days=2)
+    booking = services.booking_create(run=run, learner=learner, now=now)
+    day1, day2 = run.sessions.all()
+    after = day2.ends_at + timedelta(hours=1)
+    services.attendance_record(session=day1, marks={booking.pk: "present"}, actor=centre_manager, now=after)
+    assert not Statement.objects.filter(learner=learner, verb="attended").exists()
+    services.attendance_record(session=day2, marks={booking.pk: "present"}, actor=centre_manager, now=after)
+    services.attendance_record(session=day2, marks={booking.pk: "late"}, actor=centre_manager, now=after)
+    statement = Statement.objects.get(learner=learner, verb="attended")
+    assert statement.object_id == xapi.course_activity(run.course).id
+    assert statement.timestamp == day2.ends_at
+    assert statement.data["verb"]["id"] == xapi.VERB_IRIS["attended"]
 
 
 def test_attendance_is_only_for_confirmed_places_and_known_marks(make_run, learner, other_learner, centre_manager, now):

@@ -286,3 +286,16 @@ def test_the_finder_pages_long_lists_keeping_the_filters(client, make_run, monke
     assert reverse("centres:run", args=[runs[2].pk]) in second
     assert reverse("centres:run", args=[runs[0].pk]) not in second
     assert client.get(reverse("centres:find"), {"page": "nonsense"}).status_code == 200
+
+
+def test_a_cancelled_future_booking_is_not_an_upcoming_booking_on_the_learning_dashboard(
+    client, make_run, learner, now
+):
+    dropped = services.booking_create(run=make_run(centre="roslinct"), learner=learner, now=now)
+    services.booking_cancel(booking=dropped, actor=learner, now=now)
+    kept = services.booking_create(run=make_run(centre="nhc", starts_in=timedelta(days=30)), learner=learner, now=now)
+    client.force_login(learner)
+    body = client.get("/training/dashboard/").content.decode()
+    assert reverse("centres:run", args=[kept.run_id]) in body
+    assert reverse("centres:run", args=[dropped.run_id]) not in body
+    assert "RoslinCT" not in body

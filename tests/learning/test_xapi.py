@@ -146,7 +146,11 @@ def test_a_failed_forward_is_retried_later_with_backoff(learner, catalogue, fake
     assert [forwarding.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
 
 
-def test_a_deferring_backend_schedules_the_retry(learner, catalogue, fake_lrs, settings, monkeypatch):
+def test_a_deferring_backend_schedules_the_retry(
+    learner, catalogue, fake_lrs, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
     from skillsnet.learning import tasks
 
     fake_lrs([500])
@@ -154,6 +158,7 @@ def test_a_deferring_backend_schedules_the_retry(learner, catalogue, fake_lrs, s
     services.enrolment_create(learner=learner, course=catalogue.essentials)
     statement = Statement.objects.get()
     settings.XAPI_LRS_ENDPOINT = "https://lrs.example.org/xapi"
+    run_after = []
     scheduled = []
     monkeypatch.setattr(tasks.forward_statement.get_backend(), "supports_defer", True, raising=False)
 
@@ -161,8 +166,18 @@ def test_a_deferring_backend_schedules_the_retry(learner, catalogue, fake_lrs, s
         def enqueue(self, **kwargs):
             scheduled.append(kwargs)
 
-    monkeypatch.setattr(type(tasks.forward_statement), "using", lambda self, **kw: Deferred())
-    assert forwarding.statement_forward(statement_id=str(statement.pk)) == "retry scheduled"
+    def using(self, **kwargs):
+        run_after.append(kwargs["run_after"])
+        return Deferred()
+
+    monkeypatch.setattr(type(tasks.forward_statement), "using", using)
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert forwarding.statement_forward(statement_id=str(statement.pk)) == "retry scheduled"
+    after = timezone.now()
+    assert scheduled == [{"statement_id": str(statement.pk)}]
+    assert len(run_after) == 1
+    assert before + forwarding.backoff(1) <= run_after[0] <= after + forwarding.backoff(1)
 
 
 def test_a_rejected_statement_is_not_retried(learner, catalogue, fake_lrs, settings):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from skillsnet.centres.ics import booking_calendar
 from skillsnet.centres.models import Booking, BookingStatus, PracticalQualification, RunSession
 from skillsnet.centres.selectors import waitlist_position
+from skillsnet.learning.xapi import absolute
 
 # event → subject template; {course} is the course title.
 SUBJECTS = {
@@ -34,10 +34,6 @@ EVENTS = frozenset(SUBJECTS)
 def _when(moment: datetime) -> str:
     local = timezone.localtime(moment)
     return f"{local:%A %-d %B %Y at %H:%M}"
-
-
-def _url(path: str) -> str:
-    return f"{getattr(settings, 'SKILLSNET_BASE_URL', '')}{path}"
 
 
 def _opening(booking: Booking, event: str, session: RunSession | None) -> list[str]:
@@ -105,7 +101,7 @@ def booking_email(*, booking_id: int, event: str, session_id: int | None = None)
         lines.append(f"Session: {_when(s.starts_at)} to {timezone.localtime(s.ends_at):%H:%M}")
     if centre.contact_email:
         lines.append(f"Questions: {centre.contact_email}")
-    lines += ["", f"Your bookings: {_url(reverse('centres:my-bookings'))}", "", "skillsnet training centres"]
+    lines += ["", f"Your bookings: {absolute(reverse('centres:my-bookings'))}", "", "skillsnet training centres"]
     message = EmailMessage(
         subject=SUBJECTS[event].format(course=run.course.title), body="\n".join(lines), to=[booking.learner.email]
     )
@@ -127,7 +123,7 @@ def renewal_email(*, qualification_id: int) -> EmailMessage | None:
             "",
             f"Your {course.title} qualification expires on {qualification.expires_on:%-d %B %Y}.",
             "Book a renewal run now so your sign-off does not lapse:",
-            _url(reverse("centres:find") + f"?course={course.slug}"),
+            absolute(reverse("centres:find") + f"?course={course.slug}"),
             "",
             "skillsnet training centres",
         ]

@@ -26,7 +26,7 @@ from django.utils import timezone
 from skillsnet.accounts.models import Role
 from skillsnet.accounts.selectors import has_role, is_programme_admin
 from skillsnet.accounts.services import audit_log
-from skillsnet.catalogue.models import Course, CourseMode
+from skillsnet.catalogue.models import Course
 from skillsnet.centres import selectors
 from skillsnet.centres.models import (
     ACTIVE_STATUSES,
@@ -43,8 +43,11 @@ from skillsnet.centres.models import (
     RunSession,
     RunStatus,
 )
-from skillsnet.centres.prerequisites import missing_prerequisites
 from skillsnet.centres.tasks import send_booking_email, send_renewal_email
+from skillsnet.learning import services as learning_services
+from skillsnet.learning import xapi
+from skillsnet.learning.models import Verb
+from skillsnet.learning.selectors import missing_prerequisites
 from skillsnet.tasks import enqueue_on_commit
 
 if TYPE_CHECKING:
@@ -472,6 +475,13 @@ def _update_completion(run: CourseRun, booking: Booking, actor: User, now: datet
     complete = bool(sessions) and good == len(sessions)
     if complete and booking.status == BookingStatus.CONFIRMED:
         _set_status(booking, BookingStatus.ATTENDED, now)
+        # The learner's xAPI record: attended the course, when its last session ended (or now, if earlier).
+        learning_services.statement_record(
+            learner=booking.learner,
+            verb=Verb.ATTENDED,
+            activity=xapi.course_activity(run.course),
+            timestamp=min(sessions[-1].ends_at, now),
+        )
         if run.qualification_valid_months:
             issued = timezone.localdate(sessions[-1].ends_at)
             qualification = PracticalQualification.objects.create(
@@ -587,9 +597,8 @@ def demo_schedule_create(*, start: date, months: int = 6) -> ScheduleReport:
     until = add_months(start, months)
     opens = datetime.combine(start, time.min, tzinfo=tz)
     report = ScheduleReport()
-    modes = (CourseMode.ON_SITE, CourseMode.BLENDED)
     for centre in Centre.objects.order_by("slug"):
-        for course in centre.courses.filter(mode__in=modes).order_by("slug"):
+        for course in centre.courses.filter(mode__in=selectors.BOOKABLE_MODES).order_by("slug"):
             seed = _stable(f"{centre.slug}/{course.slug}")
             every = timedelta(weeks=4 + seed % 3)
             day = start + timedelta(days=7 + seed % 21)

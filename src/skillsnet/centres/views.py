@@ -18,7 +18,7 @@ from skillsnet.centres.access import get_booking_for_approver, get_booking_for_u
 from skillsnet.centres.forms import AttendanceForm, BookingForm, RunFinderForm
 from skillsnet.centres.ics import booking_calendar
 from skillsnet.centres.models import ACTIVE_STATUSES, Approval, Booking, BookingStatus, Centre, CourseRun, RunSession
-from skillsnet.centres.prerequisites import completed_course_slugs
+from skillsnet.learning.selectors import done_course_slugs
 
 RUNS_PER_PAGE = 50
 
@@ -80,7 +80,7 @@ def _run_page(request: HttpRequest, pk: int, *, form: forms.Form | None = None, 
     user = request.user
     booking = selectors.active_booking(learner=user, run=run)
     prerequisites = list(run.course.prerequisites.all())
-    done = completed_course_slugs(_user(request)) if user.is_authenticated and prerequisites else set()
+    done = done_course_slugs(_user(request)) if user.is_authenticated and prerequisites else set()
     context = {
         "row": row,
         "run": run,

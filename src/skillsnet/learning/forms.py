@@ -135,7 +135,3 @@ class QuestionForm(forms.Form):
         filled = [(n, text.strip()) for n, text in enumerate(raw, start=1) if text.strip()]
         index = next(i for i, (n, _) in enumerate(filled) if n == self.cleaned_data["correct"])
         return [text for _, text in filled], index
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label="Reason", max_length=300)

@@ -120,10 +120,6 @@ class Enrolment(models.Model):
     def __str__(self) -> str:
         return f"{self.learner} on {self.course}"
 
-    @property
-    def is_complete(self) -> bool:
-        return self.completed_at is not None
-
 
 class LessonProgress(models.Model):
     """A learner has opened a lesson (`started_at`) and perhaps finished it (`completed_at`)."""

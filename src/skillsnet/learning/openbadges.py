@@ -14,13 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from skillsnet.learning.xapi import absolute
+
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-ESCO_PREFIX = "http://data.europa.eu/esco/"
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SKILLSNET_BASE_URL}{path}"
 
 
 def issuer_id() -> str:
@@ -55,11 +52,6 @@ def email_identity(email: str, salt: str) -> dict[str, Any]:
         "hashed": True,
         "salt": salt,
     }
-
-
-def identity_matches(identity: dict[str, Any], email: str) -> bool:
-    expected = email_identity(email, str(identity.get("salt", "")))["identityHash"]
-    return bool(identity.get("identityHash") == expected)
 
 
 @dataclass(frozen=True)

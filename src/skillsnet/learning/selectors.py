@@ -1,7 +1,8 @@
 """Reads for online learning: the catalogue page, course outlines, progress, plans, dashboards, records.
 
-Other apps call `completed_course_slugs(user)` (the centres check online prerequisites before booking)
-and `verified_skills(user)` (the Career Converter reads a learner's verified skills).
+Other apps call `completed_course_slugs(user)` (online completions), `done_course_slugs(user)` and
+`missing_prerequisites(user, course)` (online or attended: the centres check these before booking) and
+`verified_skills(user)` (the Career Converter reads a learner's verified skills).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.urls import NoReverseMatch, reverse
 
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.models import LEVEL_LABELS, Course, CoursePrerequisite, CourseSkill, RoleSkill
+from skillsnet.centres import selectors as centres_selectors
+from skillsnet.centres.models import ACTIVE_STATUSES
 from skillsnet.learning.models import (
     CheckAttempt,
     ContentStatus,
@@ -125,10 +128,6 @@ def course_has_content(course: Course) -> bool:
     return Lesson.objects.filter(module__course=course, status=PUBLISHED, module__status=PUBLISHED).exists()
 
 
-def lesson_is_published(lesson: Lesson) -> bool:
-    return lesson.status == PUBLISHED and lesson.module.status == PUBLISHED
-
-
 def courses_with_content_ids() -> set[int]:
     return set(
         Lesson.objects.filter(status=PUBLISHED, module__status=PUBLISHED).values_list("module__course_id", flat=True)
@@ -168,50 +167,39 @@ def _run_url(run_id: Any) -> str:
 
 
 def upcoming_runs(course: Course) -> list[RunSummary]:
-    """Upcoming on-site runs of `course`, from the centres app when it offers them; else none."""
-    by_course = centres_selector("upcoming_runs_for_course")
-    if by_course is not None:
-        rows = list(by_course(course))
-    else:
-        finder = centres_selector("upcoming_runs")
-        rows = list(finder(course=course.slug)) if finder is not None else []
+    """Upcoming on-site runs of `course`, soonest first."""
     summaries = []
-    for row in rows:
-        run = getattr(row, "run", row)
-        centre = getattr(run, "centre", None)
-        seats = getattr(getattr(row, "availability", None), "seats_left", None)
+    for row in centres_selectors.upcoming_runs(course=course.slug):
+        seats = row.availability.seats_left
         summaries.append(
             RunSummary(
                 title=course.title,
-                where=str(getattr(centre, "name", "")),
-                starts_at=getattr(row, "starts_at", None),
-                detail="" if seats is None else ("Waiting list only" if seats == 0 else f"{seats} places left"),
-                url=_run_url(getattr(run, "pk", None)),
+                where=row.run.centre.name,
+                starts_at=row.starts_at,
+                detail="Waiting list only" if seats == 0 else f"{seats} places left",
+                url=_run_url(row.run.pk),
             )
         )
     return summaries
 
 
 def upcoming_bookings(user: User) -> list[RunSummary]:
-    """The learner's upcoming on-site bookings, from the centres app when it offers them; else none."""
-    upcoming = centres_selector("upcoming_bookings")
-    if upcoming is not None:
-        rows = list(upcoming(user))
-    else:
-        mine = centres_selector("bookings_for_learner")
-        rows = [row for row in (mine(user) if mine is not None else []) if getattr(row, "upcoming", False)]
+    """The learner's active on-site bookings (confirmed, pending, offered or waiting) that have not started.
+
+    Cancelled, declined, expired and rejected bookings are not "upcoming", however far ahead their run is.
+    """
     summaries = []
-    for row in rows:
-        booking = getattr(row, "booking", row)
-        run = getattr(booking, "run", None)
-        status = booking.get_status_display() if hasattr(booking, "get_status_display") else ""
+    for row in centres_selectors.bookings_for_learner(user):
+        booking = row.booking
+        if not row.upcoming or booking.status not in ACTIVE_STATUSES:
+            continue
         summaries.append(
             RunSummary(
-                title=str(getattr(getattr(run, "course", None), "title", "")),
-                where=str(getattr(getattr(run, "centre", None), "name", "")),
-                starts_at=getattr(row, "starts_at", None),
-                detail=str(status),
-                url=_run_url(getattr(run, "pk", None)),
+                title=booking.run.course.title,
+                where=booking.run.centre.name,
+                starts_at=row.starts_at,
+                detail=str(booking.get_status_display()),
+                url=_run_url(booking.run.pk),
             )
         )
     return summaries
@@ -229,17 +217,23 @@ def completed_course_slugs(user: User | AnonymousUser) -> set[str]:
     )
 
 
-def _attended_course_slugs(user: User | AnonymousUser) -> set[str]:
-    attended = centres_selector("attended_course_slugs")
-    return set(attended(user)) if attended is not None and user.is_authenticated else set()
+def done_course_slugs(user: User | AnonymousUser) -> set[str]:
+    """Slugs of every course `user` has done: completed online here or attended at a training centre.
+
+    The one answer to "has this person done that course?" for prerequisites (enrolling here, booking a
+    centre run), the course page and learning plans.
+    """
+    if not user.is_authenticated:
+        return set()
+    return completed_course_slugs(user) | centres_selectors.attended_course_slugs(user)
 
 
 def missing_prerequisites(user: User | AnonymousUser, course: Course) -> list[Course]:
-    """The prerequisites of `course` that `user` has not completed (online or, when known, on site)."""
+    """The prerequisites of `course` that `user` has not done (online or at a centre), by title."""
     required = list(Course.objects.filter(required_by_links__course=course).order_by("title"))
     if not required:
         return []
-    done = completed_course_slugs(user) | _attended_course_slugs(user)
+    done = done_course_slugs(user)
     return [c for c in required if c.slug not in done]
 
 
@@ -343,10 +337,6 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
     return sorted(best.values(), key=lambda r: (-r[1], r[0]))
 
 
-def evidence_of(user: User) -> list[SkillEvidence]:
-    return list(SkillEvidence.objects.filter(learner=user).select_related("skill"))
-
-
 # ---------------------------------------------------------------- plans
 
 
@@ -398,7 +388,7 @@ def plan_view(user: User) -> PlanView | None:
     if plan is None:
         return None
     items = list(plan.items.select_related("course", "course__provider").order_by("position", "id"))
-    completed = completed_course_slugs(user) | _attended_course_slugs(user)
+    completed = done_course_slugs(user)
     enrolled = set(
         Enrolment.objects.filter(learner=user, completed_at__isnull=True).values_list("course_id", flat=True)
     )

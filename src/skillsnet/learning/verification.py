@@ -9,7 +9,7 @@ import jwt
 from django.urls import reverse
 from django.utils import timezone
 
-from skillsnet.learning import openbadges, signing
+from skillsnet.learning import openbadges, signing, xapi
 from skillsnet.learning.models import Credential
 from skillsnet.learning.openbadges import Check, Verification
 
@@ -58,7 +58,7 @@ def status_document(credential: Credential) -> dict[str, Any]:
     revoked = credential.revoked_at is not None
     expired = credential.expires_at is not None and credential.expires_at <= timezone.now()
     return {
-        "id": openbadges.absolute(reverse("credentials:status", args=[credential.pk])),
+        "id": xapi.absolute(reverse("credentials:status", args=[credential.pk])),
         "issuer": openbadges.issuer_id(),
         "status": "revoked" if revoked else "expired" if expired else "active",
         "revokedAt": openbadges.iso(credential.revoked_at) if credential.revoked_at else None,

@@ -70,7 +70,7 @@ def _course_context(request: HttpRequest, course: Any) -> dict[str, Any]:
         "course": course,
         "skills": selectors.skill_levels(course),
         "prerequisites": list(course.prerequisites.order_by("title")),
-        "completed": selectors.completed_course_slugs(request.user),
+        "completed": selectors.done_course_slugs(request.user),
         "missing": selectors.missing_prerequisites(request.user, course) if request.user.is_authenticated else [],
         "outline": outline,
         "outline_rows": rows,
