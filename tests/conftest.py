@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -32,6 +32,24 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_snapshot() -> Iterator[None]:
+    """Catalogue versions repeat between tests (each rolls back), so the per-version cache must not leak.
+
+    The engine's tests run without Django's apps: there is no cache to clear, so this does nothing.
+    """
+    from django.apps import apps
+
+    if not apps.ready:
+        yield
+        return
+    from skillsnet.catalogue.snapshot import clear_snapshot_cache
+
+    clear_snapshot_cache()
+    yield
+    clear_snapshot_cache()
 
 
 @pytest.fixture

@@ -229,16 +229,6 @@ def build_test_catalogue() -> None:
     clear_snapshot_cache()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_snapshot() -> Any:
-    """Catalogue versions repeat between tests (each rolls back), so the per-version cache must not leak."""
-    from skillsnet.catalogue.snapshot import clear_snapshot_cache
-
-    clear_snapshot_cache()
-    yield
-    clear_snapshot_cache()
-
-
 @pytest.fixture
 def catalogue(db: None) -> None:
     build_test_catalogue()

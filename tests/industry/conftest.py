@@ -3,22 +3,12 @@ a second employer with its own staff, and helpers re-exported for the tests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from . import helpers
-
-
-@pytest.fixture(autouse=True)
-def _fresh_snapshot() -> Iterator[None]:
-    """Catalogue versions repeat between tests (each rolls back), so the per-version cache must not leak."""
-    from skillsnet.catalogue.snapshot import clear_snapshot_cache
-
-    clear_snapshot_cache()
-    yield
-    clear_snapshot_cache()
 
 
 @pytest.fixture

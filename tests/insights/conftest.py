@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from ..industry import helpers
-
-
-@pytest.fixture(autouse=True)
-def _fresh_snapshot() -> Iterator[None]:
-    from skillsnet.catalogue.snapshot import clear_snapshot_cache
-
-    clear_snapshot_cache()
-    yield
-    clear_snapshot_cache()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from skillsnet import engine
+from skillsnet.accounts.models import region_label
 from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.converter.services import profile_build
 from skillsnet.insights import selectors
@@ -126,7 +127,7 @@ def _direct_heatmap(users: list[Any]) -> tuple[Counter[tuple[str, str]], Counter
         best = engine.match(cat, profile, limit=1)[0]
         if best.score <= 0:
             continue
-        region = selectors.region_label(user.region)
+        region = region_label(user.region)
         sector = {"biomedical-scientist": "NHS laboratories", "brew-house-operator": "Brewing and distilling"}.get(
             (inputs["occupations"] or [""])[0], selectors.NO_PREVIOUS_JOB
         )

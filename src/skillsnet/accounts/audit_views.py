@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from skillsnet.accounts.models import AuditEntry, User
+from skillsnet.accounts.privacy import csv_cell
 from skillsnet.accounts.selectors import is_programme_admin
 from skillsnet.accounts.services import audit_log
 from skillsnet.accounts.signals import RESET_MARK
@@ -164,12 +165,6 @@ def audit_log_page(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/audit_log.html", context)
 
 
-def _cell(value: Any) -> str:
-    # A spreadsheet runs a cell that starts with one of these as a formula: make it text.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -181,13 +176,13 @@ def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
     for entry in entries.iterator(chunk_size=500):
         yield writer.writerow(
             [
-                _cell(entry.at.astimezone(UTC).isoformat()),
-                _cell(entry.action),
-                _cell(entry.actor.email if entry.actor else ""),
-                _cell(entry.subject.email if entry.subject else ""),
-                _cell(entry.object_type),
-                _cell(entry.object_id),
-                _cell(json.dumps(entry.data, sort_keys=True)),
+                csv_cell(entry.at.astimezone(UTC).isoformat()),
+                csv_cell(entry.action),
+                csv_cell(entry.actor.email if entry.actor else ""),
+                csv_cell(entry.subject.email if entry.subject else ""),
+                csv_cell(entry.object_type),
+                csv_cell(entry.object_id),
+                csv_cell(json.dumps(entry.data, sort_keys=True)),
             ]
         )
 

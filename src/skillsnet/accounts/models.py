@@ -44,6 +44,17 @@ class UKRegion(models.TextChoices):
     NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
 
 
+REGION_NOT_GIVEN = "Not given"
+
+
+def region_label(value: str | None) -> str:
+    """The label of a `UKRegion` value ("Not given" for a blank or unknown one)."""
+    try:
+        return str(UKRegion(value or "").label)
+    except ValueError:
+        return REGION_NOT_GIVEN
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

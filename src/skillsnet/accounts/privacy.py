@@ -214,7 +214,8 @@ def data_export(*, user: User) -> dict[str, Any]:
     }
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """One CSV cell: blank for None, JSON for a dict or list, and never something a spreadsheet would run."""
     if value is None:
         return ""
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
@@ -230,7 +231,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row.get(name)) for name in columns])
+        writer.writerow([csv_cell(row.get(name)) for name in columns])
     return out.getvalue()
 
 

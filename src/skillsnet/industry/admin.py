@@ -88,7 +88,7 @@ class TalentConsentAdmin(admin.ModelAdmin[TalentConsent]):
 class ContactRequestAdmin(admin.ModelAdmin[ContactRequest]):
     list_display = ["vacancy", "candidate", "status", "created_at", "decided_at"]
     list_filter = ["status"]
-    list_select_related = ["vacancy", "candidate"]
+    list_select_related = ["vacancy__employer", "candidate"]
 
     def has_add_permission(self, request: object) -> bool:
         return False

@@ -17,13 +17,14 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from skillsnet import engine
-from skillsnet.accounts.models import UKRegion, User
+from skillsnet.accounts.models import User, region_label
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot
 from skillsnet.converter.models import Assessment
+from skillsnet.converter.serializers import READINESS_TAGS
 from skillsnet.industry.models import (
     ContactRequest,
     ContactStatus,
@@ -56,14 +57,6 @@ PROVENANCE_WORDS = {
     engine.Provenance.VERIFIED: "Verified by a course",
 }
 READINESS_WORDS = {"ready-now": "Ready now", "short-training": "Short training", "stretch": "Stretch"}
-READINESS_TAGS = {"ready-now": "tag--green", "short-training": "tag--yellow", "stretch": "tag--grey"}
-
-
-def region_label(value: str) -> str:
-    try:
-        return str(UKRegion(value).label)
-    except ValueError:
-        return "Not given"
 
 
 # ---------------------------------------------------------------- vacancies
@@ -129,13 +122,6 @@ def employer_vacancies(employer: Employer) -> list[VacancyRow]:
     return [VacancyRow(v, v.pending_n, v.accepted_n) for v in rows]
 
 
-def employers_of(user: User) -> QuerySet[Employer]:
-    from skillsnet.accounts.models import Role
-    from skillsnet.accounts.selectors import scopes_for
-
-    return Employer.objects.filter(slug__in=scopes_for(user, Role.EMPLOYER)).order_by("name")
-
-
 # ---------------------------------------------------------------- consent and contact requests
 
 
@@ -191,11 +177,9 @@ PROFILE_INPUTS = ("occupations", "skills", "cv_skills", "adjusted", "removed")
 
 def latest_assessments(owner_ids: Iterable[int]) -> dict[int, Assessment]:
     """Each owner's most recently saved Career Converter assessment. One query."""
-    latest: dict[int, Assessment] = {}
-    rows = Assessment.objects.filter(owner_id__in=list(owner_ids)).select_related("owner")
-    for assessment in rows.order_by("owner_id", "-updated_at", "-id"):
-        latest.setdefault(assessment.owner_id, assessment)
-    return latest
+    newest = Assessment.objects.filter(owner=OuterRef("owner")).order_by("-updated_at", "-id").values("pk")[:1]
+    rows = Assessment.objects.filter(owner_id__in=list(owner_ids), pk=Subquery(newest)).select_related("owner")
+    return {assessment.owner_id: assessment for assessment in rows.order_by("owner_id")}
 
 
 def saved_profile(assessment: Assessment) -> engine.Profile | None:
@@ -407,14 +391,6 @@ def candidate_for_vacancy(vacancy: Vacancy, handle: str) -> Candidate | None:
     """One consenting candidate of the vacancy by pseudonym (None when not, or no longer, discoverable)."""
     found = rank_candidates(vacancy, limit=1, handle=handle).candidates
     return found[0] if found else None
-
-
-def accepted_contact(vacancy: Vacancy, learner_id: int) -> ContactRequest | None:
-    return (
-        ContactRequest.objects.filter(vacancy=vacancy, candidate_id=learner_id, status=ContactStatus.ACCEPTED)
-        .select_related("candidate")
-        .first()
-    )
 
 
 def contact_request_between(vacancy: Vacancy, learner_id: int) -> ContactRequest | None:

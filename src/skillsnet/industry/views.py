@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from skillsnet.accounts.models import User
+from skillsnet.accounts.models import User, region_label
 from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.industry import selectors, services
 from skillsnet.industry.access import get_contact_request_for_learner, get_employer_for_staff, get_vacancy_for_employer
@@ -238,7 +238,7 @@ def discoverable(request: HttpRequest) -> HttpResponse:
             services.consent_give(learner=learner)
             messages.success(request, "Employers can now find you through their vacancies.")
             return redirect("industry:discoverable")
-    has_assessment = bool(selectors.latest_assessments([learner.pk]))
+    has_assessment = learner.assessments.exists()
     return render(
         request,
         "industry/discoverable.html",
@@ -248,7 +248,7 @@ def discoverable(request: HttpRequest) -> HttpResponse:
             "shown": selectors.STATEMENT_SHOWN,
             "hidden": selectors.STATEMENT_HIDDEN,
             "has_assessment": has_assessment,
-            "region": selectors.region_label(learner.region),
+            "region": region_label(learner.region),
         },
     )
 

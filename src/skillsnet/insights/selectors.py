@@ -17,14 +17,14 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-from django.db.models import Avg, Count, DateField, Q, QuerySet, Sum
+from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from skillsnet import engine
-from skillsnet.accounts.models import UKRegion, User
+from skillsnet.accounts.models import REGION_NOT_GIVEN, UKRegion, User, region_label
 from skillsnet.catalogue.models import Course, CourseMode, CourseSkill, Provider, Role, RoleFamily, SourceOccupation
-from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot
+from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.centres.models import Booking, BookingStatus, Centre, CourseRun, RunStatus
 from skillsnet.centres.selectors import with_seats
 from skillsnet.converter.models import Assessment
@@ -36,7 +36,7 @@ from skillsnet.insights.stats import BarChart, Cell, Table
 from skillsnet.learning.models import CheckAttempt, Credential, Enrolment
 
 MONTHS = 12
-NOT_GIVEN = "Not given"
+NOT_GIVEN = REGION_NOT_GIVEN
 NO_PREVIOUS_JOB = "No previous job given"
 IN_INDUSTRY = "Already in the industry"
 OTHER_OCCUPATION = "Other occupations"
@@ -58,13 +58,6 @@ def month_starts(today: date, n: int = MONTHS) -> list[date]:
 
 def _aware(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
-def region_label(value: str | None) -> str:
-    try:
-        return str(UKRegion(value or "").label)
-    except ValueError:
-        return NOT_GIVEN
 
 
 # ---------------------------------------------------------------- activity over time and by region
@@ -242,9 +235,8 @@ def heatmap_people(profile_of: ProfileOf = saved_profile) -> list[Person]:
     return people
 
 
-def skills_gap_heatmap(snapshot: Snapshot | None = None, profile_of: ProfileOf = saved_profile) -> GapHeatmap:
-    snap = snapshot or engine_snapshot()
-    return gap_heatmap(snap.catalogue, heatmap_people(profile_of))
+def skills_gap_heatmap(profile_of: ProfileOf = saved_profile) -> GapHeatmap:
+    return gap_heatmap(engine_snapshot().catalogue, heatmap_people(profile_of))
 
 
 # ---------------------------------------------------------------- training supply for a skill
@@ -281,15 +273,15 @@ def training_supply(skills: Sequence[str], *, now: datetime) -> dict[str, Supply
     return {slug: Supply(online[slug], runs[slug], seats[slug]) for slug in skills}
 
 
-def supply_status(people: int, supply: Supply) -> tuple[str, str]:
-    """(words, tag class) for how the training on offer compares with the people who need the skill."""
+def supply_status(people: int, supply: Supply) -> str:
+    """How the training on offer compares with the people who need the skill, in words."""
     if supply.online_courses:
-        return "Online course available", "tag--green"
+        return "Online course available"
     if not supply.upcoming_runs and not supply.seats_free:
-        return "Training short: no upcoming course", "tag--red"
+        return "Training short: no upcoming course"
     if supply.seats_free < people:
-        return "Training short: too few seats", "tag--red"
-    return "Enough seats", "tag--green"
+        return "Training short: too few seats"
+    return "Enough seats"
 
 
 # ---------------------------------------------------------------- the dashboard
@@ -559,7 +551,7 @@ class Dashboard:
         for slug in self._top_gap_skills:
             people = self._heatmap.totals[slug]
             offer = supply[slug]
-            words, _tag = supply_status(people, offer)
+            words = supply_status(people, offer)
             rows.append(
                 [
                     stats.text(names.get(slug, slug)),
@@ -620,7 +612,7 @@ def provider_statistics(provider: Provider) -> Table:
         CourseFeedback.objects.filter(course_id__in=ids)
         .order_by()
         .values("course_id")
-        .annotate(n=Count("id"), total=Sum("rating"), average=Avg("rating"))
+        .annotate(n=Count("id"), total=Sum("rating"))
     )
     ratings = {row["course_id"]: (row["n"], row["total"] or 0) for row in rated}
     attended = dict(
