@@ -38,6 +38,7 @@ from .matching import (
     fit_all,
     match,
     match_one,
+    rank_ties,
     score_batch,
     score_matrix,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "plan",
     "plan_greedy",
     "profile_from_occupations",
+    "rank_ties",
     "score_batch",
     "score_matrix",
 ]
