@@ -255,3 +255,25 @@ def test_validate_dataset_command_lists_problems_without_a_traceback(data):
     message = str(caught.value)
     assert message.startswith("1 problem in ")
     assert "roles.yaml:12: roles[0].skills[0].level: must be between 1 and 4 (got 0)" in message
+
+
+def test_an_unknown_entry_requirement_code_names_the_line_and_the_codes_to_use(data):
+    data.replace("roles", "  entry_requirements: [science-degree]\n", "  entry_requirements: [science-degree, phd]\n")
+    data.replace("occupations", "  credentials: [hcpc-registration, science-degree]\n", "  credentials: [nurse]\n")
+    codes = (
+        "science-degree, postgraduate-science, nmc-registration, gphc-registration, hcpc-registration, "
+        "qp-eligibility, management-experience"
+    )
+    assert problems(data) == [
+        f"data/roles.yaml:37: roles[1].entry_requirements[1]: 'phd' is not an entry requirement code: "
+        f"use one of {codes} (catalogue/requirements.py)",
+        f"data/occupations.yaml:32: occupations[1].credentials[0]: 'nurse' is not an entry requirement code: "
+        f"use one of {codes} (catalogue/requirements.py)",
+    ]
+
+
+def test_an_entry_requirement_listed_twice_is_a_problem(data):
+    data.replace(
+        "roles", "  entry_requirements: [science-degree]\n", "  entry_requirements: [science-degree, science-degree]\n"
+    )
+    assert problems(data) == ["data/roles.yaml:37: roles[1].entry_requirements: lists 'science-degree' twice"]

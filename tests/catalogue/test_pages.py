@@ -94,6 +94,17 @@ def test_the_role_page_shows_skills_with_levels_and_courses(client, mini):
     assert '<a href="/skills/pcr/">Polymerase chain reaction (PCR)</a> to Practitioner (3 of 4)' in html
 
 
+def test_the_role_page_states_the_entry_requirements_in_plain_words(client, mini):
+    html = client.get("/roles/qc-analyst/").content.decode()
+    assert "What employers require" in html
+    assert (
+        "<strong>Science degree:</strong> A bachelor's degree in a life science, chemistry, or a related "
+        "science or engineering subject." in html.replace("&#x27;", "'")
+    )
+    open_role = client.get("/roles/atmp-manufacturing-technician/").content.decode()
+    assert "No degree, professional registration or management experience is required" in open_role
+
+
 def test_the_skill_page_shows_roles_courses_and_transfers(client, mini):
     html = client.get("/skills/gmp/").content.decode()
     assert html.count("<h1") == 1

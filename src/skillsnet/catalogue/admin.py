@@ -21,6 +21,16 @@ from skillsnet.catalogue.models import (
     SkillTransfer,
     SourceOccupation,
 )
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS, describe
+
+REQUIREMENTS_HELP = 'A list of codes, such as ["science-degree"]. ' + "; ".join(
+    f"{r.code}: {r.sentence}" for r in ENTRY_REQUIREMENTS.values()
+)
+
+
+def _requirements_text(codes: list[str]) -> str:
+    return ", ".join(r.label for r in describe(codes)) or "–"
+
 
 # Web addresses typed without a scheme are https (Django 6's default; saying so silences its warning).
 URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
@@ -97,10 +107,18 @@ class SkillTransferAdmin(admin.ModelAdmin[SkillTransfer]):
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin[Role]):
     formfield_overrides = URL_FIELDS
-    list_display = ["title", "family", "entry_level", "shortage"]
+    list_display = ["title", "family", "entry_level", "requirements", "shortage"]
     list_filter = ["family", "entry_level", "shortage"]
     search_fields = ["title", "slug", "description"]
     inlines = [RoleSkillInline]
+
+    @admin.display(description="entry requirements")
+    def requirements(self, obj: Role) -> str:
+        return _requirements_text(obj.entry_requirements)
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        kwargs.setdefault("help_texts", {"entry_requirements": REQUIREMENTS_HELP})
+        return super().get_form(request, obj, change, **kwargs)
 
 
 @admin.register(SourceOccupation)
@@ -112,6 +130,10 @@ class SourceOccupationAdmin(admin.ModelAdmin[SourceOccupation]):
     search_fields = ["title", "slug", "search_text", "esco_uri"]
     autocomplete_fields = ["sector"]
     inlines = [OccupationSkillInline]
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        kwargs.setdefault("help_texts", {"credentials": REQUIREMENTS_HELP})
+        return super().get_form(request, obj, change, **kwargs)
 
 
 @admin.register(Provider)

@@ -21,6 +21,8 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS, REQUIREMENT_CODES
+
 # ---------------------------------------------------------------- problems
 
 
@@ -167,6 +169,16 @@ def _soc(value: str) -> str:
     return value
 
 
+def _requirement(value: str) -> str:
+    if value not in ENTRY_REQUIREMENTS:
+        raise PydanticCustomError(
+            "requirement",
+            "'{value}' is not an entry requirement code: use one of {codes} (catalogue/requirements.py)",
+            {"value": value, "codes": ", ".join(REQUIREMENT_CODES)},
+        )
+    return value
+
+
 def _prefixed(prefix: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         if not value.startswith(prefix) or len(value) == len(prefix):
@@ -225,6 +237,7 @@ Category = Annotated[str, Field(max_length=60), AfterValidator(_slug)]
 Labels = Annotated[list[Text255], AfterValidator(_unique_items)]
 Url = Annotated[str, Field(max_length=200), AfterValidator(_url)]
 SocCode = Annotated[str, AfterValidator(_soc)]
+RequirementCodes = Annotated[list[Annotated[str, AfterValidator(_requirement)]], AfterValidator(_unique_items)]
 EscoSkillUri = Annotated[str, Field(max_length=255), AfterValidator(_prefixed(ESCO_SKILL_PREFIX))]
 EscoOccupationUri = Annotated[str, Field(max_length=255), AfterValidator(_prefixed(ESCO_OCCUPATION_PREFIX))]
 Level0to3 = Annotated[int, AfterValidator(_between(0, 3))]
@@ -296,6 +309,7 @@ class RoleIn(Entry):
     esco_uri: EscoOccupationUri | None = None
     shortage: bool = False
     shortage_source: Annotated[str, Field(max_length=300, validate_default=True)] = ""
+    entry_requirements: RequirementCodes = []
     skills: Annotated[list[LevelledSkillIn], Field(min_length=8)]
 
     @field_validator("shortage_source")
@@ -314,6 +328,7 @@ class OccupationIn(Entry):
     description: str = ""
     esco_uri: EscoOccupationUri | None = None
     soc_code: SocCode = ""
+    credentials: RequirementCodes = []
     skills: Annotated[list[LevelledSkillIn], Field(min_length=8)]
 
 

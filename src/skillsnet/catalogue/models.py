@@ -15,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from skillsnet.catalogue.requirements import validate_requirement_codes
+
 
 class Origin(models.TextChoices):
     CURATED = "curated", "Curated dataset"
@@ -156,6 +158,12 @@ class Role(models.Model):
     esco_uri = models.URLField(max_length=255, blank=True)
     shortage = models.BooleanField(default=False)
     shortage_source = models.CharField(max_length=300, blank=True)
+    entry_requirements = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_requirement_codes],
+        help_text="Hard requirements an employer rejects an applicant without (codes in catalogue/requirements.py).",
+    )
 
     class Meta:
         ordering = ["title"]
@@ -189,6 +197,12 @@ class SourceOccupation(models.Model):
     esco_uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
     soc_code = models.CharField("UK SOC 2020 code", max_length=8, blank=True)
     isco_code = models.CharField(max_length=16, blank=True)
+    credentials = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_requirement_codes],
+        help_text="Entry requirements that holding this job implies, such as NMC registration for a nurse.",
+    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED, db_index=True)
     search_text = models.TextField(blank=True, editable=False, help_text="Lower-cased title and alternative titles.")
 
