@@ -17,6 +17,7 @@ from .catalogue import (
     TransferSpec,
     build_catalogue,
 )
+from .credentials import FoundCredential, extract_credentials
 from .extraction import (
     ABBREVIATIONS,
     ExtractedSkill,
@@ -56,6 +57,7 @@ __all__ = [
     "EngineCatalogue",
     "Evidence",
     "ExtractedSkill",
+    "FoundCredential",
     "Gap",
     "Lexicon",
     "MetSkill",
@@ -79,6 +81,7 @@ __all__ = [
     "build_lexicon",
     "effective_levels",
     "extract",
+    "extract_credentials",
     "fit_all",
     "match",
     "match_one",

@@ -115,7 +115,8 @@ def profile_from_occupations(occupations: Iterable[RoleSpec], *, extra: Iterable
     entry_levels: list[int] = []
     credentials: set[str] = set()
     for occ in occupations:
-        entry_levels.append(occ.entry_level)
+        if occ.entry_level > 0:  # 0: the job's level is not known
+            entry_levels.append(occ.entry_level)
         credentials.update(occ.entry_requirements)
         for req in occ.requirements:
             level = req.level if req.essential else max(AWARENESS, req.level - 1)
