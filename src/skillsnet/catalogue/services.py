@@ -156,12 +156,13 @@ def _retire(model: type[models.Model], rows: list[Any], changes: Changes) -> Non
             if model is Skill:
                 row.alt_labels = []
                 row.category = ""
+                row.generic = False
                 row.search_text = search_text_of(row.name, row.esco_alt_labels)
             else:
                 row.sector = None
                 row.soc_code = ""
                 row.search_text = search_text_of(row.title, row.alt_titles)
-        fields = ["origin", "alt_labels", "category"] if model is Skill else ["origin", "sector", "soc_code"]
+        fields = ["origin", "alt_labels", "category", "generic"] if model is Skill else ["origin", "sector", "soc_code"]
         model._default_manager.bulk_update(esco_rows, [*fields, "search_text"])
     doomed = [row.pk for row in rows if not getattr(row, "esco_uri", None)]
     model._default_manager.filter(pk__in=doomed).delete()
@@ -199,6 +200,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "name": e.name,
             "kind": e.kind,
             "category": e.category,
+            "generic": e.generic,
             "description": e.description,
             "esco_uri": e.esco_uri,
             "alt_labels": list(e.alt_labels),
