@@ -72,6 +72,7 @@ def test_it_loads_every_file(mini):
     assert [c.slug for c in practical.centres.all()] == ["roslinct"]
     assert [p.slug for p in practical.prerequisites.all()] == ["gmp-essentials"]
     assert SourceOccupation.objects.get(slug="brew-house-operator").sector.slug == "brewing-distilling"
+    assert list(Skill.objects.filter(generic=True).values_list("slug", flat=True)) == ["teamwork"]
     assert (
         Skill.objects.get(slug="gmp").search_text
         == "good manufacturing practice (gmp) | gmp | good manufacturing practice"

@@ -52,6 +52,66 @@ def test_transfers_cover_every_sector_people_come_from(dataset):
     assert uncovered == []
 
 
+def test_no_generic_skill_transfers_to_a_technical_one(dataset):
+    generic = {skill.slug for skill in dataset.skills if skill.generic}
+    assert {
+        "numeracy",
+        "attention-to-detail",
+        "integrity",
+        "customer-service",
+        "team-leadership",
+        "leadership",
+    } <= generic
+    assert {"communication", "office-software", "spreadsheets", "python", "r-programming", "sql"} <= generic
+    assert all(skill.generic for skill in dataset.skills if "behaviour" in (skill.kind, skill.category))
+    assert not generic & {"gmp", "data-integrity", "media-buffer-preparation", "sop-adherence", "bioinformatics"}
+    leaks = [
+        (t.from_skill, t.to_skill) for t in dataset.transfers if t.from_skill in generic and t.to_skill not in generic
+    ]
+    assert leaks == []
+
+
+# Issue 12: transfers that did not hold for everyone who has the source skill.
+REMOVED_TRANSFERS = [
+    ("integrity", "data-integrity"),
+    ("permit-to-work", "line-clearance"),
+    ("permit-to-work", "change-control"),
+    ("numeracy", "media-buffer-preparation"),
+    ("attention-to-detail", "good-documentation-practice"),
+    ("attention-to-detail", "batch-record-documentation"),
+    ("attention-to-detail", "visual-inspection"),
+    ("customer-service", "team-leadership"),
+    ("team-leadership", "training-delivery"),
+    ("python", "bioinformatics"),
+    ("r-programming", "bioinformatics"),
+    ("allergen-management", "line-clearance"),
+    ("cip-sip", "cleaning-validation"),
+]
+
+
+def test_the_transfers_that_did_not_hold_are_gone(dataset):
+    edges = {(t.from_skill, t.to_skill): t.credit for t in dataset.transfers}
+    assert [edge for edge in REMOVED_TRANSFERS if edge in edges] == []
+    # Held by dozens of ESCO occupations: running set tests is only the bench half of QC release testing.
+    assert edges.get(("perform-laboratory-tests", "quality-control-testing"), 0) <= 0.3
+
+
+# Issue 12: generic ESCO occupations that were given a curated specialist's profile through a shared URI.
+GENERIC_ESCO_JOBS = {
+    "pharmacy technician (dispensing, stock)": "7b74626d-b487-48a1-9e80-47faf9928210",
+    "pharmacy assistant": "c1a86d6d-7785-43e1-994b-958eba58fff7",
+    "biologist": "eee68e13-8248-43bb-a9fb-959832a6c217",
+    "specialist nurse": "18e14e61-495b-44cc-a7c6-df4c625934ba",
+    "biology technician": "31cc4199-703c-4f8a-9b46-a2070a6d35df",
+    "university research assistant": "5ac65daa-0896-4193-9f0e-8b00746b78a1",
+}
+
+
+def test_no_generic_esco_occupation_carries_a_specialist_profile(dataset):
+    used = {o.esco_uri.rsplit("/", 1)[-1]: o.slug for o in dataset.occupations if o.esco_uri}
+    assert {job: used[uuid] for job, uuid in GENERIC_ESCO_JOBS.items() if uuid in used} == {}
+
+
 def test_there_are_80_courses_online_and_on_site(dataset):
     modes = Counter(course.mode for course in dataset.courses)
     assert len(dataset.courses) >= 80

@@ -89,8 +89,8 @@ class SectorAdmin(admin.ModelAdmin[Sector]):
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin[Skill]):
     formfield_overrides = URL_FIELDS
-    list_display = ["name", "slug", "kind", "category", "origin"]
-    list_filter = ["origin", "kind", "category"]
+    list_display = ["name", "slug", "kind", "category", "generic", "origin"]
+    list_filter = ["origin", "kind", "generic", "category"]
     search_fields = ["name", "slug", "search_text", "esco_uri"]
     readonly_fields = ["esco_alt_labels"]
     inlines = [TransferOutInline, TransferInInline]

@@ -277,9 +277,21 @@ class SkillIn(Entry):
     name: Text255
     kind: Literal["knowledge", "skill", "behaviour"]
     category: Category
+    # A general-purpose skill people in almost any job hold and usually declare themselves; it may only
+    # transfer to another generic skill (checked in `_check_generic_transfers`).
+    generic: Annotated[bool, Field(validate_default=True)] = False
     description: Text
     esco_uri: EscoSkillUri | None = None
     alt_labels: Labels = []
+
+    @field_validator("generic")
+    @classmethod
+    def _behaviours_are_generic(cls, value: bool, info: ValidationInfo) -> bool:
+        if not value and "behaviour" in (info.data.get("kind"), info.data.get("category")):
+            raise PydanticCustomError(
+                "generic", "a behaviour is a general-purpose trait: write generic: true (see docs/DATA.md)"
+            )
+        return value
 
 
 class TransferIn(Entry):
@@ -575,6 +587,22 @@ def _check_skill_lists(reader: _Reader, name: str, list_field: str) -> None:
             seen.add(item.skill)
 
 
+def _check_generic_transfers(reader: _Reader) -> None:
+    """A generic skill (behaviour, numeracy, customer service...) may transfer only to another generic skill."""
+    generic = {located.entry.slug: located.entry.generic for located in reader.valid("skills")}
+    for located in reader.valid("transfers"):
+        transfer = located.entry
+        if generic.get(transfer.from_skill) and generic.get(transfer.to_skill) is False:
+            reader.at(
+                "transfers",
+                located,
+                ("to",),
+                f"'{transfer.from_skill}' is a generic skill and '{transfer.to_skill}' is not: a general-purpose "
+                "skill that anyone may hold or declare says nothing about technical or GMP competence, so it may "
+                "only transfer to another generic skill (remove this edge, or see docs/DATA.md)",
+            )
+
+
 def _check_prerequisite_cycles(reader: _Reader) -> None:
     courses = {located.entry.slug: located for located in reader.valid("courses")}
     graph = {
@@ -649,6 +677,8 @@ def _cross_check(reader: _Reader) -> None:
         _check_references(reader, "transfers", located, ("to",), transfer.to_skill, "skills")
         if transfer.from_skill == transfer.to_skill:
             reader.at("transfers", located, ("to",), "a skill cannot transfer to itself")
+
+    _check_generic_transfers(reader)
 
     _check_skill_lists(reader, "roles", "skills")
     _check_skill_lists(reader, "occupations", "skills")

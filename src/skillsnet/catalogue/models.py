@@ -102,6 +102,11 @@ class Skill(models.Model):
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=16, choices=SkillKind.choices, default=SkillKind.SKILL)
     category = models.SlugField(max_length=60, blank=True)
+    generic = models.BooleanField(
+        default=False,
+        help_text="A general-purpose skill people in almost any job hold (a behaviour, numeracy, customer service…);"
+        " it transfers only to other generic skills.",
+    )
     esco_uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
     alt_labels = models.JSONField(default=list, blank=True, help_text="Synonyms used for search and for reading CVs.")
     esco_alt_labels = models.JSONField(default=list, blank=True, help_text="Alternative labels from ESCO (import).")

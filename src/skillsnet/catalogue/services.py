@@ -156,6 +156,7 @@ def _retire(model: type[models.Model], rows: list[Any], changes: Changes) -> Non
             if model is Skill:
                 row.alt_labels = []
                 row.category = ""
+                row.generic = False
                 row.search_text = search_text_of(row.name, row.esco_alt_labels)
             else:
                 row.sector = None
@@ -163,7 +164,9 @@ def _retire(model: type[models.Model], rows: list[Any], changes: Changes) -> Non
                 row.credentials = []
                 row.search_text = search_text_of(row.title, row.alt_titles)
         fields = (
-            ["origin", "alt_labels", "category"] if model is Skill else ["origin", "sector", "soc_code", "credentials"]
+            ["origin", "alt_labels", "category", "generic"]
+            if model is Skill
+            else ["origin", "sector", "soc_code", "credentials"]
         )
         model._default_manager.bulk_update(esco_rows, [*fields, "search_text"])
     doomed = [row.pk for row in rows if not getattr(row, "esco_uri", None)]
@@ -202,6 +205,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "name": e.name,
             "kind": e.kind,
             "category": e.category,
+            "generic": e.generic,
             "description": e.description,
             "esco_uri": e.esco_uri,
             "alt_labels": list(e.alt_labels),
