@@ -53,6 +53,15 @@ def test_entry_levels_agree_with_the_levels_a_role_asks_for(dataset):
             assert sum(level >= 4 for level in levels) <= 1, role.slug
 
 
+def test_registered_and_graduate_jobs_carry_the_credentials_they_imply(dataset):
+    credentials = {o.slug: o.credentials for o in dataset.occupations}
+    assert credentials["registered-nurse"] == ["nmc-registration"]
+    assert credentials["aseptic-services-pharmacist"] == ["science-degree", "gphc-registration"]
+    assert credentials["biomedical-scientist"] == ["science-degree", "hcpc-registration"]
+    assert "postgraduate-science" in credentials["postdoctoral-researcher-cell-biology"]
+    assert credentials["warehouse-operative"] == []
+
+
 def test_no_two_roles_claim_the_same_esco_occupation(dataset):
     uris = [role.esco_uri for role in dataset.roles if role.esco_uri]
     assert len(uris) == len(set(uris))
