@@ -24,9 +24,47 @@ def test_validate_dataset_passes_on_the_real_data(capsys):
     assert capsys.readouterr().out.startswith("dataset OK: ")
 
 
-def test_there_are_at_least_30_roles_each_with_8_skills(dataset):
-    assert len(dataset.roles) >= 30
-    assert all(len(role.skills) >= 8 for role in dataset.roles)
+def test_there_are_40_roles_each_with_8_to_15_skills(dataset):
+    assert len(dataset.roles) == 40
+    assert all(8 <= len(role.skills) <= 15 for role in dataset.roles)
+
+
+def test_the_clinical_professions_are_separate_roles_with_their_registration(dataset):
+    roles = {role.slug: role for role in dataset.roles}
+    assert "apheresis-nurse-atmp-pharmacist" not in roles
+    assert roles["apheresis-nurse"].entry_requirements == ["nmc-registration"]
+    assert roles["atmp-pharmacist"].entry_requirements == ["gphc-registration"]
+    assert "hcpc-registration" in roles["nhs-cellular-therapy-scientist"].entry_requirements
+    assert "qp-eligibility" in roles["qualified-person"].entry_requirements
+    for manager in ("manufacturing-manager", "qa-manager", "qc-manager"):
+        assert "management-experience" in roles[manager].entry_requirements
+
+
+def test_entry_levels_agree_with_the_levels_a_role_asks_for(dataset):
+    # An operative or technician job (RQF 2-3) asks mostly for awareness and working levels, so that a
+    # career changer can reach it; operative and technician jobs have no hard entry requirement.
+    for role in dataset.roles:
+        levels = [s.level for s in role.skills]
+        if role.entry_level <= 3:
+            assert sum(level <= 2 for level in levels) / len(levels) >= 0.7, role.slug
+            assert max(levels) <= 3, role.slug
+            assert role.entry_requirements == [], role.slug
+        if role.entry_level <= 6 and "management-experience" not in role.entry_requirements:
+            assert sum(level >= 4 for level in levels) <= 1, role.slug
+
+
+def test_registered_and_graduate_jobs_carry_the_credentials_they_imply(dataset):
+    credentials = {o.slug: o.credentials for o in dataset.occupations}
+    assert credentials["registered-nurse"] == ["nmc-registration"]
+    assert credentials["aseptic-services-pharmacist"] == ["science-degree", "gphc-registration"]
+    assert credentials["biomedical-scientist"] == ["science-degree", "hcpc-registration"]
+    assert "postgraduate-science" in credentials["postdoctoral-researcher-cell-biology"]
+    assert credentials["warehouse-operative"] == []
+
+
+def test_no_two_roles_claim_the_same_esco_occupation(dataset):
+    uris = [role.esco_uri for role in dataset.roles if role.esco_uri]
+    assert len(uris) == len(set(uris))
 
 
 def test_there_are_40_occupations_across_9_sectors_each_with_8_skills(dataset):
