@@ -11,7 +11,7 @@ help: ## Show this help
 install: ## Create .venv and install skillsnet with its development tools
 	@scripts/bootstrap.sh dev
 
-run: ## Install, migrate, load the dataset and serve http://127.0.0.1:8000 (SQLite, no other service)
+run: ## Install, migrate, load the dataset and ESCO, serve http://127.0.0.1:8000 (SQLite, no other service)
 	@scripts/bootstrap.sh base
 	@scripts/run.sh
 
@@ -30,8 +30,8 @@ e2e: ## Browser tests only (installs Debian's Chromium when missing)
 	@scripts/ensure-chromium.sh
 	SKILLSNET_ENV=test $(BIN)/pytest tests/e2e -m e2e -q
 
-# The ESCO export for the benchmarks that need it: $ESCO_DIR, else the shared copy beside the project.
-ESCO_DIR ?= $(wildcard ../shared/data/esco-v1.1.1)
+# The ESCO export for the benchmarks that need it: $ESCO_DIR, else the copy shipped in data/esco.
+ESCO_DIR ?= data/esco
 
 bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
 	@scripts/bootstrap.sh dev

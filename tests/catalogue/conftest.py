@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -59,3 +61,11 @@ def mini(load: Callable[..., LoadReport]) -> LoadReport:
 @pytest.fixture
 def real(load: Callable[..., LoadReport]) -> LoadReport:
     return load(REAL)
+
+
+@pytest.fixture(scope="session")
+def esco_export() -> Any:
+    """The real ESCO export (data/esco, or $ESCO_DIR), parsed once per test session (no database)."""
+    from skillsnet.catalogue import esco
+
+    return esco.read_export(os.environ.get("ESCO_DIR") or None)
