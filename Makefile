@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 BIN := .venv/bin
 
-.PHONY: help run test lint e2e bench install clean faults load
+.PHONY: help run test lint e2e bench eval install clean faults load
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,10 @@ ESCO_DIR ?= data/esco
 bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
 	@scripts/bootstrap.sh dev
 	@set -e; for f in tests/bench/bench_*.py; do echo "==> $$f"; ESCO_DIR="$(ESCO_DIR)" SKILLSNET_ENV=test $(BIN)/python $$f; done
+
+eval: ## The Converter and CV reader on labelled data (dev and test parts, beside a naive baseline)
+	@scripts/bootstrap.sh dev
+	ESCO_DIR="$(ESCO_DIR)" $(BIN)/python -m tests.eval.run_eval
 
 faults: ## Fault drill (root, local PostgreSQL): database restart under load, killed worker; exits 1 on a failed check
 	@scripts/bootstrap.sh dev
