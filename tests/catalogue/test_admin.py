@@ -18,6 +18,7 @@ CHANGELISTS = [
     "catalogue/provider",
     "catalogue/course",
     "catalogue/catalogueversion",
+    "catalogue/escoskilllink",
     "centres/centre",
 ]
 
@@ -60,3 +61,7 @@ def test_editing_a_skill_in_the_admin_refreshes_its_search_text(admin_client, mi
     skill.save(update_fields=["name"])
     skill.refresh_from_db()
     assert skill.search_text == "working in a team"
+
+
+def test_the_esco_bridge_is_read_only_in_the_admin(admin_client, mini):
+    assert admin_client.get("/admin/catalogue/escoskilllink/add/").status_code == 403

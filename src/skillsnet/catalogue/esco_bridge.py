@@ -484,10 +484,16 @@ def read_review(path: Path, curated: Sequence[CuratedSkill], data: EscoData) -> 
     return review
 
 
+def generic_skills(review: Review, data: EscoData) -> set[str]:
+    """ESCO skills any job may hold: those ESCO itself calls transversal, and those the review marks generic."""
+    return review.generic | {uri for uri, level in data.reuse.items() if level == "transversal"}
+
+
 def apply_review(
     proposals: Sequence[Proposal], review: Review, curated: Sequence[CuratedSkill], data: EscoData
 ) -> list[Link]:
     categories = {s.slug: s.category for s in curated}
+    generic = generic_skills(review, data)
     decisions = {(d.esco_uri, d.skill): d for d in review.decisions}
     links: dict[tuple[str, str], Link] = {}
     for proposal in proposals:
@@ -495,6 +501,8 @@ def apply_review(
         label = data.skills[proposal.esco_uri].name
         decision = decisions.pop(key, None)
         if decision is None:
+            if proposal.esco_uri in generic and categories.get(proposal.skill) in TECHNICAL_CATEGORIES:
+                continue  # never proposed: a generic skill is no evidence of a GMP technical one
             if proposal.strength >= MIN_STRENGTH:
                 links[key] = Link(
                     proposal.esco_uri, label, proposal.skill, proposal.strength, proposal.method, False, proposal.why
@@ -511,7 +519,7 @@ def apply_review(
     problems = [
         f"'{link.esco_label}' is generic but links to {link.skill} ({categories[link.skill]})"
         for link in links.values()
-        if link.esco_uri in review.generic and categories.get(link.skill) in TECHNICAL_CATEGORIES
+        if link.esco_uri in generic and categories.get(link.skill) in TECHNICAL_CATEGORIES
     ]
     if problems:
         raise BridgeError(
@@ -594,6 +602,7 @@ def report(links: Sequence[Link], data: EscoData, before: Coverage, after: Cover
         rows = data.relations.get(uri, ())
         return (len(rows), sum(1 for _, essential in rows if essential))
 
+    generic_uris = generic_skills(review, data)
     methods = Counter(link.method for link in links)
     reviewed = sum(1 for link in links if link.reviewed)
     lines = [
@@ -608,7 +617,8 @@ def report(links: Sequence[Link], data: EscoData, before: Coverage, after: Cover
         f"- Links: {len(links):,} from {len(by_uri):,} ESCO skills ("
         + ", ".join(f"{methods[m]:,} {m}" for m in METHODS if methods[m])
         + f"); {reviewed:,} reviewed, {len(links) - reviewed:,} proposed and not yet reviewed.",
-        f"- ESCO skills the review classes as generic (never linked to a GMP technical skill): {len(review.generic)}.",
+        f"- Generic ESCO skills (ESCO's transversal ones and {len(review.generic)} the review names), never linked to"
+        " a GMP technical skill: " + f"{len(generic_uris):,}.",
         "",
         "Ordered by impact: how many ESCO occupations require the ESCO skill (essential + optional). Each link",
         "reads `curated skill strength method`, with ✓ when a review decision covers it. The occupations are",
@@ -624,7 +634,7 @@ def report(links: Sequence[Link], data: EscoData, before: Coverage, after: Cover
             f"{link.skill} {link.strength:.2f} {link.method}{' ✓' if link.reviewed else ''}"
             for link in sorted(by_uri[uri], key=lambda link: (-link.strength, link.skill))
         )
-        generic = " *(generic)*" if uri in review.generic else ""
+        generic = " *(generic)*" if uri in generic_uris else ""
         name = data.skills[uri].name.replace("|", "/")
         occupations = "; ".join(top_occupations(uri, data)).replace("|", "/")
         lines.append(f"| {name}{generic} | {total} ({essential}) | {cells} | {occupations} |")

@@ -121,7 +121,7 @@ class Command(BaseCommand):
         with _progress_bar(show_progress) as progress:
             try:
                 bridge = options["bridge"]
-                if bridge is None and options["path"] is None:
+                if bridge is None and options["path"] is None and esco_bridge.default_bridge_path().is_file():
                     bridge = esco_bridge.default_bridge_path()
                 if options["no_bridge"]:
                     bridge = None
