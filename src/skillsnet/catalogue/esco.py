@@ -151,6 +151,7 @@ class ImportReport:
     occupations: Tally = field(default_factory=Tally)
     skills: Tally = field(default_factory=Tally)
     relations: Tally = field(default_factory=Tally)
+    bridge: Any = None  # esco_bridge.BridgeTally when a bridge file was loaded
     relations_of_curated_occupations: int = 0  # not imported: curated occupations keep their own skills
     dangling_relations: int = 0
     relation_rows: int = 0
@@ -158,7 +159,8 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        return self.occupations.changed or self.skills.changed or self.relations.changed
+        bridge_changed = bool(self.bridge is not None and self.bridge.changed)
+        return self.occupations.changed or self.skills.changed or self.relations.changed or bridge_changed
 
 
 # --- Finding the files ---------------------------------------------------------------------------------
@@ -681,11 +683,23 @@ def _load_relations(relations: list[EscoRelation], report: ImportReport, progres
         OccupationSkill.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
 
 
-def import_esco(*, path: Path | str | None = None, progress: ProgressCallback | None = None) -> ImportReport:
+def import_esco(
+    *, path: Path | str | None = None, bridge: Path | str | None = None, progress: ProgressCallback | None = None
+) -> ImportReport:
     """Import the ESCO export at `path` (default: data/esco) in one transaction; raises EscoImportError.
 
-    Nothing is written unless the whole export reads cleanly, and a failure while writing rolls back.
+    With `bridge` (a CSV such as data/esco_bridge.csv, see esco_bridge.py), the ESCO → curated skill links
+    are loaded after the relations, in the same transaction. Nothing is written unless the whole export
+    and the bridge read cleanly, and a failure while writing rolls back.
     """
+    from skillsnet.catalogue import esco_bridge
+
+    links = None
+    if bridge is not None:
+        try:
+            links = esco_bridge.read_bridge(bridge)
+        except esco_bridge.BridgeError as exc:
+            raise EscoImportError(str(exc)) from None
     export = read_export(path, progress=progress)
     report = ImportReport(relation_rows=export.relation_rows, dangling_relations=export.dangling_relations)
     try:
@@ -711,9 +725,13 @@ def import_esco(*, path: Path | str | None = None, progress: ProgressCallback | 
                 progress=progress,
             )
             _load_relations(export.relations, report, progress)
+            if links is not None:
+                report.bridge = esco_bridge.sync_links(links, str(bridge))
             if report.changed:
                 bump_catalogue_version()
                 report.catalogue_version_bumped = True
+    except esco_bridge.BridgeError as exc:
+        raise EscoImportError(f"{exc} Nothing was written.") from None
     except DatabaseError as exc:
         raise EscoImportError(f"The database refused the import, so nothing was written ({exc}).") from None
     return report

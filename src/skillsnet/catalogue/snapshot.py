@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from skillsnet import engine
@@ -19,6 +19,7 @@ from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
     CourseSkill,
+    EscoSkillLink,
     OccupationSkill,
     Origin,
     Role,
@@ -38,6 +39,9 @@ class Snapshot:
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
     course_modes: dict[str, str]
+    # ESCO skill slug (the row holding the ESCO URI) -> its reviewed (curated slug, strength) links, strongest
+    # first: the ESCO → curated skill bridge (data/esco_bridge.csv, docs/decisions/0006-esco-bridge.md).
+    bridge: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
     def skill_name(self, slug: str) -> str:
         return self.skill_names.get(slug, slug)
@@ -128,7 +132,18 @@ def build_snapshot(version: int) -> Snapshot:
         skill_names={slug: name for slug, name, *_ in skills},
         skill_categories={slug: cat for slug, _name, cat, *_ in skills},
         course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
+        bridge=_bridge(curated),
     )
+
+
+def _bridge(curated: set[str]) -> dict[str, tuple[tuple[str, float], ...]]:
+    links: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    # Only reviewed links: the unreviewed rows are the builder's weak proposals, kept for the next review.
+    rows = EscoSkillLink.objects.filter(reviewed=True).values_list("esco_skill__slug", "skill__slug", "strength")
+    for esco_slug, slug, strength in rows:
+        if slug in curated:
+            links[esco_slug].append((slug, float(strength)))
+    return {key: tuple(sorted(pairs, key=lambda p: (-p[1], p[0]))) for key, pairs in sorted(links.items())}
 
 
 def _labels(*groups: Iterable[str]) -> list[str]:
