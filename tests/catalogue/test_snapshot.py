@@ -49,7 +49,7 @@ def test_previous_jobs_resolve_by_slug_uri_or_industry_role(real):
     specs, unknown = occupation_specs(keys, snap)
     assert unknown == ["no-such-job"]
     assert [s.slug for s in specs] == ["brew-house-operator", "qc-analyst", by_uri.slug]
-    assert specs[0].entry_level == 0  # a source occupation has no RQF entry level
+    assert specs[0].entry_level == 2  # from its SOC 2020 group 8 (process, plant and machine operatives)
     assert specs[1].entry_level == snap.catalogue.role("qc-analyst").entry_level
     # Every requirement of a previous job is a skill the engine knows.
     known = set(snap.skill_names)
@@ -68,3 +68,16 @@ def test_a_brewer_is_matched_to_manufacturing_roles_with_explanations(real):
     best = matches[0]
     explained = {x.skill for x in best.met} | {x.skill for x in best.transferred} | {g.skill for g in best.gaps}
     assert explained >= {r.skill for r in snap.catalogue.role(best.role).requirements}
+
+
+def test_a_previous_jobs_level_comes_from_its_isco_or_soc_group_and_implies_credentials():
+    from skillsnet.catalogue.snapshot import implied_credentials, occupation_entry_level
+
+    assert occupation_entry_level("8160") == 2  # plant and machine operators
+    assert occupation_entry_level("2131") == 6  # life science professionals
+    assert occupation_entry_level("0210") == 3  # non-commissioned armed forces officers
+    assert occupation_entry_level("", "3111") == 4  # SOC 2020 associate professionals
+    assert occupation_entry_level("", "") == 0  # unknown: no reach limit
+    assert implied_credentials("2221") == ("nmc-registration",)
+    assert implied_credentials("2262", ["science-degree"]) == ("science-degree", "gphc-registration")
+    assert implied_credentials("5120") == ()

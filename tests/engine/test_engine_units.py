@@ -307,8 +307,9 @@ def test_roles_within_reach_rank_first_and_zero_fits_can_be_left_out() -> None:
     cat = build_catalogue(SKILLS, roles)
     person = Profile(Profile.from_levels({"a": 2, "b": 2}).evidence, seniority=2)
     ranked = match(cat, person)
-    # "high" fits better (1.0 vs 0.5) but starts four levels up: the reachable move is listed first.
+    # "high" fits best (1.0) but starts four levels up: the roles within reach are listed first.
     assert [(m.role, m.within_reach) for m in ranked] == [("entry", True), ("none", True), ("high", False)]
+    assert [m.step_up for m in ranked] == [True, False, False]  # "none" is at their level, "entry" one up
     assert [m.role for m in match(cat, person, min_score=0.0)] == ["entry", "high"]
 
 

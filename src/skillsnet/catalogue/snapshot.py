@@ -8,6 +8,7 @@ rebuilds at most once per catalogue change.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -74,12 +75,12 @@ def build_snapshot(version: int) -> Snapshot:
     skills = list(
         Skill.objects.filter(origin=Origin.CURATED)
         .order_by("slug")
-        .values_list("slug", "name", "category", "alt_labels", "esco_alt_labels")
+        .values_list("slug", "name", "category", "alt_labels", "esco_alt_labels", "generic")
     )
     curated = {slug for slug, *_ in skills}
     skill_specs = [
-        engine.SkillSpec(slug=slug, name=name, labels=tuple(_labels(alt, esco_alt)))
-        for slug, name, _cat, alt, esco_alt in skills
+        engine.SkillSpec(slug=slug, name=name, labels=tuple(_labels(alt, esco_alt)), generic=generic)
+        for slug, name, _cat, alt, esco_alt, generic in skills
     ]
 
     requirements: dict[int, list[engine.Requirement]] = defaultdict(list)
@@ -210,6 +211,38 @@ def implied_credentials(isco_code: str, declared: Iterable[str] = ()) -> tuple[s
     return tuple(found)
 
 
+# ESCO says only whether an occupation's skill is essential or optional. On the curated occupations' scale
+# (written by hand: essential skills mostly at practitioner level 3, optional ones at 2), a bridged skill is
+# credited at that level times the link's strength, rounded half up; below awareness it is dropped.
+BRIDGED_ESSENTIAL_LEVEL = 3
+BRIDGED_OPTIONAL_LEVEL = 2
+# A curated skill counts as essential to the job only through a strong essential link.
+BRIDGED_ESSENTIAL_MIN_STRENGTH = 0.5
+
+
+def bridged_requirements(relations: Iterable[tuple[str, bool]], snapshot: Snapshot) -> tuple[engine.Requirement, ...]:
+    """An ESCO occupation's skills (ESCO skill slug, essential) as curated requirements, through the bridge.
+
+    A curated skill that *is* the ESCO skill links at strength 1. Many ESCO skills may reach one curated
+    skill: it keeps the highest level any of them gives, and is essential if any strong essential link is.
+    """
+    known = snapshot.skill_names
+    best: dict[str, tuple[int, bool]] = {}
+    for esco_slug, essential in relations:
+        links = ((esco_slug, 1.0),) if esco_slug in known else snapshot.bridge.get(esco_slug, ())
+        base = BRIDGED_ESSENTIAL_LEVEL if essential else BRIDGED_OPTIONAL_LEVEL
+        for slug, strength in links:
+            level = min(4, math.floor(base * strength + 0.5))
+            if level < 1:
+                continue
+            strong = essential and strength >= BRIDGED_ESSENTIAL_MIN_STRENGTH
+            was_level, was_strong = best.get(slug, (0, False))
+            best[slug] = (max(level, was_level), strong or was_strong)
+    return tuple(
+        engine.Requirement(skill=slug, level=level, essential=strong) for slug, (level, strong) in sorted(best.items())
+    )
+
+
 def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engine.RoleSpec], list[str]]:
     """Engine specs for previous jobs named by slug or ESCO URI: source occupations or industry roles.
 
@@ -229,13 +262,17 @@ def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engi
             else SourceOccupation.objects.filter(slug=key).first()
         )
         if occupation is not None:
-            reqs = tuple(
-                engine.Requirement(skill=slug, level=max(1, level), essential=essential)
-                for slug, level, essential in OccupationSkill.objects.filter(occupation=occupation).values_list(
-                    "skill__slug", "level", "essential"
-                )
-                if slug in known
+            rows = OccupationSkill.objects.filter(occupation=occupation).values_list(
+                "skill__slug", "level", "essential"
             )
+            if occupation.origin == Origin.ESCO:
+                reqs = bridged_requirements(((slug, essential) for slug, _level, essential in rows), snapshot)
+            else:
+                reqs = tuple(
+                    engine.Requirement(skill=slug, level=max(1, level), essential=essential)
+                    for slug, level, essential in rows
+                    if slug in known
+                )
             specs.append(
                 engine.RoleSpec(
                     occupation.slug,
