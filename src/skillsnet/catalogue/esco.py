@@ -48,9 +48,12 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from django.conf import settings
 from django.db import DatabaseError, models, transaction
 
+from skillsnet.catalogue.dataset import DatasetError, read_job_titles
 from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SkillKind, SourceOccupation, search_text_of
+from skillsnet.catalogue.titles import sync_job_titles, titles_by_uri
 from skillsnet.catalogue.versioning import bump_catalogue_version
 
 OCCUPATIONS_FILE = "occupations_en.csv"
@@ -137,13 +140,14 @@ class ImportReport:
     skills: Tally = field(default_factory=Tally)
     relations: Tally = field(default_factory=Tally)
     relations_of_curated_occupations: int = 0  # not imported: curated occupations keep their own skills
+    job_titles_updated: int = 0  # occupations whose synonyms from data/job_titles.yaml changed
     dangling_relations: int = 0
     relation_rows: int = 0
     catalogue_version_bumped: bool = False
 
     @property
     def changed(self) -> bool:
-        return self.occupations.changed or self.skills.changed or self.relations.changed
+        return self.occupations.changed or self.skills.changed or self.relations.changed or self.job_titles_updated > 0
 
 
 # --- Finding the files ---------------------------------------------------------------------------------
@@ -582,6 +586,10 @@ def import_esco(*, path: Path | str, progress: ProgressCallback | None = None) -
     Nothing is written unless the whole export reads cleanly, and a failure while writing rolls back.
     """
     export = read_export(path, progress=progress)
+    try:
+        job_titles = read_job_titles(settings.DATA_DIR)
+    except DatasetError as exc:
+        raise EscoImportError(f"data/job_titles.yaml has problems, so nothing was imported:\n{exc}") from None
     report = ImportReport(relation_rows=export.relation_rows, dangling_relations=export.dangling_relations)
     try:
         with transaction.atomic():
@@ -601,11 +609,12 @@ def import_esco(*, path: Path | str, progress: ProgressCallback | None = None) -
                 new_row=_new_occupation,
                 esco_values=_esco_occupation_values,
                 curated_values=_curated_occupation_values,
-                search_text=lambda row: search_text_of(row.title, row.alt_titles),
+                search_text=lambda row: search_text_of(row.title, row.alt_titles, row.job_titles),
                 stage="Writing occupations",
                 progress=progress,
             )
             _load_relations(export.relations, report, progress)
+            report.job_titles_updated = sync_job_titles(titles_by_uri(job_titles))
             if report.changed:
                 bump_catalogue_version()
                 report.catalogue_version_bumped = True
