@@ -43,8 +43,10 @@ class Command(BaseCommand):
             count = len(exc.problems)
             raise CommandError(f"{count} problem{'s' if count != 1 else ''} in {data_dir}:\n{exc}") from None
         esco_path = options["esco"] or default_esco_export(data_dir)
-        note = "job titles not checked against ESCO (no export: set ESCO_DIR or use --esco)"
-        if esco_path is not None and dataset.job_titles:
+        note = "Job titles not checked against ESCO (no export: set ESCO_DIR or use --esco)."
+        if not dataset.job_titles:
+            note = ""
+        elif esco_path is not None:
             try:
                 export = read_export(esco_path)
             except EscoImportError as exc:
@@ -54,6 +56,7 @@ class Command(BaseCommand):
                 count = len(problems)
                 listed = "\n".join(f"{data_dir / 'job_titles.yaml'}: {p}" for p in problems)
                 raise CommandError(f"{count} problem{'s' if count != 1 else ''} in {data_dir}:\n{listed}")
-            note = f"job titles checked against the ESCO export at {esco_path}"
+            note = f"Job titles checked against the ESCO export at {esco_path}."
         self.stdout.write(self.style.SUCCESS(f"dataset OK: {dataset.summary()}"))
-        self.stdout.write(note)
+        if note:
+            self.stdout.write(note)
