@@ -9,9 +9,15 @@ Needs the real ESCO export (see `esco_catalogue` in conftest.py); skipped with a
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from skillsnet.catalogue.dataset import read_dataset
 from skillsnet.catalogue.selectors import search_occupations
+from skillsnet.catalogue.titles import normalise_title
+
+from .conftest import REAL
 
 OCC = "http://data.europa.eu/esco/occupation/"
 
@@ -90,3 +96,42 @@ def test_top1_accuracy_on_the_dev_titles_stays_at_least_what_we_reached(esco_cat
     for miss in misses:
         print("  miss:", *miss)
     assert accuracy >= DEV_TOP1_FLOOR, misses
+
+
+@pytest.mark.esco
+@pytest.mark.django_db
+def test_every_title_in_job_titles_yaml_finds_its_own_occupation_first(esco_catalogue):
+    dataset = read_dataset(REAL)
+    wrong = []
+    for entry in dataset.job_titles:
+        for title in entry.titles:
+            hits = search_occupations(title, limit=1)
+            if not hits or hits[0].esco_uri != entry.esco_uri:
+                wrong.append(f"{title!r} → {hits[0].title if hits else 'nothing'} (wanted {entry.esco_title})")
+    assert wrong == []
+
+
+@pytest.mark.esco
+@pytest.mark.django_db
+def test_a_search_over_all_of_esco_stays_quick(esco_catalogue):
+    queries = ["a", "ta", "operative", "warehouse op", "senior care assistant nights", "x" * 40]
+    for q in queries:
+        search_occupations(q)  # the first search of a process fills the normalised-label cache
+    for q in queries:
+        started = time.perf_counter()
+        search_occupations(q)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 0.4, f"{q!r} took {elapsed:.2f} s"  # about 0.16 s for "a" on the dev machine
+
+
+# Before ESCO is imported only the curated occupations exist: these titles must find the right one or nothing.
+BEFORE_ESCO = ["cleaner", "baker", "electrician", "soldier", "bus driver", "hgv driver", "able seaman", "porter"]
+
+
+@pytest.mark.django_db
+def test_without_esco_a_common_title_finds_nothing_rather_than_the_wrong_job(real):
+    dataset = read_dataset(REAL)
+    meant = {normalise_title(t): e.esco_uri for e in dataset.job_titles for t in e.titles}
+    for title in BEFORE_ESCO:
+        hits = search_occupations(title, limit=1)
+        assert not hits or hits[0].esco_uri == meant[normalise_title(title)], (title, hits[0].title)

@@ -27,7 +27,14 @@ from skillsnet.catalogue.models import (
     SkillTransfer,
     SourceOccupation,
 )
-from skillsnet.catalogue.titles import GENERIC_WORDS, core_title, normal_words, normalise_title, search_tokens
+from skillsnet.catalogue.titles import (
+    GENERIC_WORDS,
+    core_title,
+    normal_words,
+    normalise_title,
+    search_tokens,
+    title_forms,
+)
 
 Row = TypeVar("Row", Skill, SourceOccupation)
 
@@ -147,26 +154,30 @@ def _title_match(
     The key is (tier, words missed, kind of label, length of the label).
     """
     best: tuple[int, ...] | None = None
+    compact, padded = query.replace(" ", ""), f" {query} "
     for kind, label in labels:
-        normal = normalise_title(label)
+        form = title_forms(label)
+        normal = form.normal
         if not normal:
             continue
-        words = normal.split()
         missed = 0
-        if normal == query or normal.replace(" ", "") == query.replace(" ", ""):
+        if normal == query or form.compact == compact:
             tier = 0
-        elif core and core_title(label) == core:
+        elif core and form.core == core:
             tier = 1
         elif normal.startswith(query):
             tier = 2
-        elif f" {query} " in f" {normal} ":
+        elif padded in form.padded:
             tier = 3
+        elif best is not None and best[0] <= 4:
+            continue  # a word-by-word match cannot beat what another label of this row already has
         else:
-            matched = [token for token in tokens if any(word.startswith(token) for word in words)]
+            # " token" inside " label ": some word of the label starts with the token.
+            matched = [token for token in tokens if f" {token}" in form.padded]
             missed = len(tokens) - len(matched)
             if not missed:
                 tier = 4
-            elif any(token not in GENERIC_WORDS and token in words for token in matched):
+            elif any(token not in GENERIC_WORDS and f" {token} " in form.padded for token in matched):
                 tier = 5
             else:
                 continue
@@ -174,6 +185,18 @@ def _title_match(
         if best is None or key < best:
             best = key
     return best
+
+
+def _word_start(token: str) -> Q:
+    """Rows with a word of their search text (or, lacking one, their title) that starts with `token`.
+
+    The ranking never matches inside a word, so neither need the prefilter: a short token such as "ta"
+    then sends only the rows with a word starting "ta" to Python, not every row that contains it.
+    """
+    starts = Q(search_text__startswith=token)
+    for before in (" ", "-", "/", "("):
+        starts |= Q(search_text__contains=before + token)
+    return starts | Q(search_text="", title__icontains=token)
 
 
 def _ranked_occupation_ids(q: str) -> list[int]:
@@ -187,13 +210,7 @@ def _ranked_occupation_ids(q: str) -> list[int]:
         return []
     tokens = list(normal_words(q))[:MAX_QUERY_TOKENS]
     core = core_title(q)  # empty when the query is nothing but grade words: then tier 1 is off
-    prefilter = reduce(
-        or_,
-        (
-            Q(search_text__contains=t) | Q(search_text="", title__icontains=t)
-            for t in search_tokens(q)[: MAX_QUERY_TOKENS * 2]
-        ),
-    )
+    prefilter = reduce(or_, (_word_start(t) for t in search_tokens(q)[: MAX_QUERY_TOKENS * 2]))
     ranked: list[tuple[tuple[int | str, ...], int]] = []
     rows = SourceOccupation.objects.filter(prefilter).values_list("id", "title", "alt_titles", "job_titles", "origin")
     for pk, title, alt_titles, job_titles, origin in rows:

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 WORD_RE = re.compile(r"[a-z0-9]+")
 STOP_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"})
@@ -190,6 +190,20 @@ def core_title(text: str) -> str:
     """The normal title without grade, seniority or shift words: 'Senior Staff Nurse (Band 6)' → 'staff nurse'."""
     words = [word for word in normal_words(text) if word not in QUALIFIERS and not word.isdigit()]
     return " ".join(words)
+
+
+class TitleForms(NamedTuple):
+    normal: str  # normalise_title
+    compact: str  # the normal form without spaces: "fork lift" and "forklift" meet here
+    core: str  # core_title
+    padded: str  # " normal ": finds a phrase, a word or a word's start on word boundaries
+
+
+@lru_cache(maxsize=131072)
+def title_forms(text: str) -> TitleForms:
+    """Every form of a label the search compares, computed once per label per process."""
+    normal = normalise_title(text)
+    return TitleForms(normal, normal.replace(" ", ""), core_title(text), f" {normal} ")
 
 
 def search_tokens(text: str) -> list[str]:
