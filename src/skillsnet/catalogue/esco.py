@@ -27,6 +27,11 @@ Curated rows are linked, never duplicated
     to a curated occupation: its curated skills stay authoritative. If the curated dataset is reloaded after
     the import, running the import again restores the enrichment.
 
+UK job titles
+    After the occupations, the reviewed titles in data/job_titles.yaml are written onto the rows carrying
+    their URIs (`titles.sync_job_titles`), so that people typing "HCA" or "lance corporal" find the new
+    rows; a broken job_titles.yaml stops the import before anything is written.
+
 Idempotent
     Rows are compared with the export and only those that differ are written, so a second import of the
     same export changes nothing and leaves the catalogue version alone. ESCO rows in the database that the
