@@ -94,6 +94,16 @@ def test_plurals_case_abbreviations_and_split_compounds_are_normalised(db):
     assert slugs(search_occupations("warehouse op"))[0] == "esco-occupation-warehouse-worker"
 
 
+def test_an_abbreviation_is_also_read_as_the_start_of_a_word_being_typed(db):
+    esco_occupation("ICT system administrator")
+    esco_occupation("administrative assistant")
+    assert slugs(search_occupations("admin")) == [
+        "esco-occupation-administrative-assistant",
+        "esco-occupation-ict-system-administrator",
+    ]
+    assert slugs(search_occupations("admin asst")) == ["esco-occupation-administrative-assistant"]
+
+
 def test_grade_seniority_and_shift_words_do_not_hide_the_job(db):
     esco_occupation("nurse responsible for general care", job_titles=("staff nurse",))
     esco_occupation("nurse assistant", "staff nurse assistant")

@@ -30,6 +30,7 @@ from skillsnet.catalogue.models import (
 from skillsnet.catalogue.titles import (
     GENERIC_WORDS,
     core_title,
+    literal_words,
     normal_words,
     normalise_title,
     search_tokens,
@@ -208,17 +209,24 @@ def _ranked_occupation_ids(q: str) -> list[int]:
     query = normalise_title(q)
     if not query:
         return []
-    tokens = list(normal_words(q))[:MAX_QUERY_TOKENS]
+    # The query as normalised, and (when an abbreviation was spelt out) as typed, for someone still typing:
+    # "admin" is spelt "administrative" but must also start "administrator". Only the first may match a
+    # label's core form (tier 1).
     core = core_title(q)  # empty when the query is nothing but grade words: then tier 1 is off
+    variants = [(query, core, list(normal_words(q))[:MAX_QUERY_TOKENS])]
+    literal = literal_words(q)
+    if " ".join(literal) != query:
+        variants.append((" ".join(literal), "", list(literal)[:MAX_QUERY_TOKENS]))
     prefilter = reduce(or_, (_word_start(t) for t in search_tokens(q)[: MAX_QUERY_TOKENS * 2]))
     ranked: list[tuple[tuple[int | str, ...], int]] = []
     rows = SourceOccupation.objects.filter(prefilter).values_list("id", "title", "alt_titles", "job_titles", "origin")
     for pk, title, alt_titles, job_titles, origin in rows:
         labels = [(JOB_TITLE, t) for t in job_titles or []] + [(TITLE, title)]
         labels += [(ALTERNATIVE, t) for t in alt_titles or []]
-        match = _title_match(query, core, tokens, labels)
-        if match is None:
+        matches = [m for v in variants if (m := _title_match(*v, labels)) is not None]
+        if not matches:
             continue
+        match = min(matches)
         tier, missed, kind, length = match
         curated_first = 0 if origin == Origin.CURATED else 1
         ranked.append(((tier, missed, kind, curated_first, length, title.lower()), pk))

@@ -165,11 +165,20 @@ def _singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
 def normal_words(text: str) -> tuple[str, ...]:
     """The words of `text` in normal form (see the module docstring), little words dropped when others remain."""
+    return _words(text, expand=True)
+
+
+def literal_words(text: str) -> tuple[str, ...]:
+    """As `normal_words`, but with abbreviations left as typed: "admin" must still start "administrator"."""
+    return _words(text, expand=False)
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str, *, expand: bool) -> tuple[str, ...]:
     raw = WORD_RE.findall(text.lower().replace("&", " and "))
-    words = [_singular(ABBREVIATIONS.get(word, word)) for word in raw]
+    words = [_singular(ABBREVIATIONS.get(word, word) if expand else word) for word in raw]
     joined = " ".join(words)
     if any(split in joined for split in COMPOUNDS):
         padded = f" {joined} "
