@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 BIN := .venv/bin
 
-.PHONY: help run test lint e2e bench install clean faults load
+.PHONY: help run test lint e2e bench eval install clean faults load
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -11,7 +11,7 @@ help: ## Show this help
 install: ## Create .venv and install skillsnet with its development tools
 	@scripts/bootstrap.sh dev
 
-run: ## Install, migrate, load the dataset and serve http://127.0.0.1:8000 (SQLite, no other service)
+run: ## Install, migrate, load the dataset and ESCO, serve http://127.0.0.1:8000 (SQLite, no other service)
 	@scripts/bootstrap.sh base
 	@scripts/run.sh
 
@@ -30,12 +30,16 @@ e2e: ## Browser tests only (installs Debian's Chromium when missing)
 	@scripts/ensure-chromium.sh
 	SKILLSNET_ENV=test $(BIN)/pytest tests/e2e -m e2e -q
 
-# The ESCO export for the benchmarks that need it: $ESCO_DIR, else the shared copy beside the project.
-ESCO_DIR ?= $(wildcard ../shared/data/esco-v1.1.1)
+# The ESCO export for the benchmarks that need it: $ESCO_DIR, else the copy shipped in data/esco.
+ESCO_DIR ?= data/esco
 
 bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
 	@scripts/bootstrap.sh dev
 	@set -e; for f in tests/bench/bench_*.py; do echo "==> $$f"; ESCO_DIR="$(ESCO_DIR)" SKILLSNET_ENV=test $(BIN)/python $$f; done
+
+eval: ## The Converter and CV reader on labelled data (dev and test parts, beside a naive baseline)
+	@scripts/bootstrap.sh dev
+	ESCO_DIR="$(ESCO_DIR)" $(BIN)/python -m tests.eval.run_eval
 
 faults: ## Fault drill (root, local PostgreSQL): database restart under load, killed worker; exits 1 on a failed check
 	@scripts/bootstrap.sh dev

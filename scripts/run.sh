@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make run`: migrate the SQLite database in var/, load the dataset, create demo accounts, serve.
+# `make run`: migrate the SQLite database in var/, load the dataset and ESCO, create demo accounts, serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=skillsnet.settings
@@ -13,6 +13,8 @@ $sk migrate --no-input -v0
 if $sk help load_dataset >/dev/null 2>&1 && [[ -d data ]]; then
   echo "==> loading the dataset from data/"
   $sk load_dataset
+  echo "==> importing ESCO v1.1.1 from data/esco (every occupation and skill; seconds when nothing changed)"
+  $sk import_esco --brief
 fi
 echo "==> scheduling bookable runs at the training centres (idempotent)"
 $sk demo_schedule

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python tests/bench/bench_converter.py   (needs no server; builds a scratch SQLite database)
 
-The curated dataset is loaded; ESCO too when $ESCO_DIR (default /tmp/esco) holds the ESCO v1.1.1 CSV export
+The curated dataset is loaded; ESCO too when $ESCO_DIR (default data/esco) holds the ESCO v1.1.1 CSV export
 (`skillsnet import_esco`), and the report says which. Each page is requested many times after one warm-up
 (the engine snapshot is built once per catalogue version, as on a running server); p50 and p95 are of the
 wall-clock time of the whole request, middleware and session included. Target: results page p95 < 150 ms.
@@ -36,7 +36,7 @@ from django.test import Client  # noqa: E402
 
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "200"))
 TARGET_P95_MS = 150.0
-ESCO_DIR = Path(os.environ.get("ESCO_DIR", "/tmp/esco"))  # noqa: S108 - the same default as bench_engine.py
+ESCO_DIR = Path(os.environ.get("ESCO_DIR") or Path(__file__).resolve().parents[2] / "data" / "esco")
 
 
 def timed(client: Client, method: str, path: str, n: int, **kwargs: object) -> list[float]:

@@ -1,12 +1,13 @@
 """Engine benchmarks, each against a plain-Python version of the same formula in the same run.
 
-Run: .venv/bin/python tests/bench/bench_engine.py   (ESCO part: $ESCO_DIR, default /tmp/esco, holding the
-ESCO CSVs or the official classification-en-csv.zip / relations-csv.zip; skipped when absent.)
+Run: .venv/bin/python tests/bench/bench_engine.py   (ESCO part: $ESCO_DIR, default data/esco, holding the
+ESCO CSVs, plain or .csv.gz, or the official classification-en-csv.zip / relations-csv.zip; skipped when absent.)
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import os
 import random
@@ -178,6 +179,11 @@ def _esco_rows(folder: Path, name: str) -> Iterator[dict[str, str]]:
         with plain.open(encoding="utf-8", newline="") as fh:
             yield from csv.DictReader(fh)
         return
+    packed = folder / f"{name}.gz"  # the layout of data/esco
+    if packed.exists():
+        with gzip.open(packed, "rt", encoding="utf-8", newline="") as fh:
+            yield from csv.DictReader(fh)
+        return
     for zname in ("classification-en-csv.zip", "relations-csv.zip"):
         zpath = folder / zname
         if not zpath.exists():
@@ -225,7 +231,7 @@ def load_esco(folder: Path) -> tuple[list[SkillSpec], list[RoleSpec], list[Trans
 
 
 def bench_esco() -> EngineCatalogue | None:
-    folder = Path(os.environ.get("ESCO_DIR") or "/tmp/esco")  # noqa: S108 - a documented, read-only default
+    folder = Path(os.environ.get("ESCO_DIR") or Path(__file__).resolve().parents[2] / "data" / "esco")
     try:
         t0 = time.perf_counter()
         skills, roles, transfers = load_esco(folder)

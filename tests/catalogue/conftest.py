@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -17,7 +18,7 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 REAL = Path(settings.DATA_DIR)
 
 
-def esco_export() -> Path | None:
+def esco_export_path() -> Path | None:
     """The real ESCO v1.1.1 export: $ESCO_DIR, else the copy shipped in data/esco, else None."""
     if os.environ.get("ESCO_DIR"):
         return Path(os.environ["ESCO_DIR"])
@@ -71,6 +72,14 @@ def real(load: Callable[..., LoadReport]) -> LoadReport:
     return load(REAL)
 
 
+@pytest.fixture(scope="session")
+def esco_export() -> Any:
+    """The real ESCO export (data/esco, or $ESCO_DIR), parsed once per test session (no database)."""
+    from skillsnet.catalogue import esco
+
+    return esco.read_export(os.environ.get("ESCO_DIR") or None)
+
+
 @pytest.fixture(scope="module")
 def esco_catalogue(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     """The real dataset plus all of ESCO, imported once per test module and rolled back after it.
@@ -80,7 +89,7 @@ def esco_catalogue(django_db_setup: None, django_db_blocker: pytest.FixtureReque
     """
     from skillsnet.catalogue.esco import import_esco
 
-    path = esco_export()
+    path = esco_export_path()
     if path is None:
         pytest.skip("needs the ESCO v1.1.1 export: set ESCO_DIR, or ship it in data/esco")
     with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from skillsnet.catalogue.models import Course, Role, Skill, SourceOccupation
 from skillsnet.centres.models import Centre
@@ -18,6 +19,7 @@ CHANGELISTS = [
     "catalogue/provider",
     "catalogue/course",
     "catalogue/catalogueversion",
+    "catalogue/escoskilllink",
     "centres/centre",
 ]
 
@@ -60,3 +62,28 @@ def test_editing_a_skill_in_the_admin_refreshes_its_search_text(admin_client, mi
     skill.save(update_fields=["name"])
     skill.refresh_from_db()
     assert skill.search_text == "working in a team"
+
+
+def test_the_role_admin_shows_and_explains_entry_requirements(admin_client, mini):
+    listing = admin_client.get("/admin/catalogue/role/").content.decode()
+    assert "Science degree" in listing
+    role = Role.objects.get(slug="qc-analyst")
+    change = admin_client.get(f"/admin/catalogue/role/{role.pk}/change/").content.decode()
+    assert "qp-eligibility: Eligibility to act as a Qualified Person" in change
+
+
+def test_an_unknown_requirement_code_is_a_field_error_not_a_crash(mini):
+    role = Role.objects.get(slug="qc-analyst")
+    role.entry_requirements = ["science-degree", "phd"]
+    with pytest.raises(ValidationError) as caught:
+        role.full_clean()
+    assert "Unknown requirement code(s): phd." in caught.value.message_dict["entry_requirements"][0]
+    occupation = SourceOccupation.objects.get(slug="brew-house-operator")
+    occupation.credentials = ["nmc-registration", "nmc-registration"]
+    with pytest.raises(ValidationError) as caught:
+        occupation.full_clean()
+    assert caught.value.message_dict["credentials"] == ["Each requirement code may appear only once."]
+
+
+def test_the_esco_bridge_is_read_only_in_the_admin(admin_client, mini):
+    assert admin_client.get("/admin/catalogue/escoskilllink/add/").status_code == 403

@@ -57,6 +57,7 @@ def test_occupation_search_finds_curated_and_esco_jobs(client, mini):
         "sector": {"slug": "brewing-distilling", "name": "Brewing and distilling"},
         "origin": "curated",
         "esco_uri": None,
+        "credentials": [],
     }
     esco = client.get("/api/v1/occupations", {"q": "head brewer"}).json()["items"][0]
     assert (esco["slug"], esco["sector"], esco["origin"]) == ("esco-occupation-brewer", None, "esco")
@@ -88,6 +89,24 @@ def test_a_role_comes_with_its_skills_and_levels(client, mini):
         "essential": True,
     }
     assert [s["essential"] for s in body["skills"]] == [True] * 5 + [False] * 3
+    assert body["entry_requirements"] == [
+        {
+            "code": "science-degree",
+            "label": "Science degree",
+            "description": "A bachelor's degree in a life science, chemistry, or a related science or engineering "
+            "subject.",
+        }
+    ]
+
+
+def test_a_role_without_entry_requirements_lists_none(client, mini):
+    body = client.get("/api/v1/roles/atmp-manufacturing-technician").json()
+    assert body["entry_requirements"] == []
+
+
+def test_an_occupation_lists_the_credentials_the_job_implies(client, mini):
+    body = client.get("/api/v1/occupations", {"q": "biomedical scientist"}).json()
+    assert body["items"][0]["credentials"] == ["hcpc-registration", "science-degree"]
 
 
 def test_an_unknown_role_is_a_json_404(client, mini):

@@ -126,8 +126,8 @@ def test_duplicate_slugs_and_esco_uris(data):
         "  esco_uri: http://data.europa.eu/esco/skill/0000-aseptic\n",
     )
     assert problems(data) == [
-        "data/skills.yaml:59: skills[10].slug: slug 'gmp' is already used by skills[0]",
-        "data/skills.yaml:64: skills[10].esco_uri: ESCO URI 'http://data.europa.eu/esco/skill/0000-aseptic' "
+        "data/skills.yaml:60: skills[10].slug: slug 'gmp' is already used by skills[0]",
+        "data/skills.yaml:65: skills[10].esco_uri: ESCO URI 'http://data.europa.eu/esco/skill/0000-aseptic' "
         "is already used by skills[1]",
     ]
 
@@ -173,6 +173,34 @@ def test_duplicate_and_self_transfers(data):
     assert problems(data) == [
         "data/transfers.yaml:4: transfers[3].to: the transfer ('haccp', 'gmp') is already used by transfers[0]",
         "data/transfers.yaml:5: transfers[4].to: a skill cannot transfer to itself",
+    ]
+
+
+def test_a_generic_skill_never_transfers_to_a_technical_one(data):
+    data.append("transfers", "- {from: teamwork, to: aseptic-technique, credit: 0.2, rationale: Steady people.}\n")
+    assert problems(data) == [
+        "data/transfers.yaml:4: transfers[3].to: 'teamwork' is a generic skill and 'aseptic-technique' is not: "
+        "a general-purpose skill that anyone may hold or declare says nothing about technical or GMP competence, "
+        "so it may only transfer to another generic skill (remove this edge, or see docs/DATA.md)"
+    ]
+
+
+def test_a_generic_skill_may_transfer_to_another_generic_one_and_a_technical_one_to_it(data):
+    data.append(
+        "skills",
+        "- {slug: customer-care, name: Customer care, kind: skill, category: business, generic: true,"
+        " description: Looking after customers.}\n",
+    )
+    data.append("transfers", "- {from: teamwork, to: customer-care, credit: 0.3, rationale: Shared habits.}\n")
+    data.append("transfers", "- {from: pcr, to: teamwork, credit: 0.1, rationale: Lab teams.}\n")
+    read_dataset(data.path)
+
+
+def test_a_behaviour_must_be_marked_generic(data):
+    data.replace("skills", "  category: behaviour\n  generic: true\n", "  category: behaviour\n")
+    assert problems(data) == [
+        "data/skills.yaml:37: skills[6].generic: a behaviour is a general-purpose trait: write generic: true "
+        "(see docs/DATA.md)"
     ]
 
 
@@ -255,3 +283,25 @@ def test_validate_dataset_command_lists_problems_without_a_traceback(data):
     message = str(caught.value)
     assert message.startswith("1 problem in ")
     assert "roles.yaml:12: roles[0].skills[0].level: must be between 1 and 4 (got 0)" in message
+
+
+def test_an_unknown_entry_requirement_code_names_the_line_and_the_codes_to_use(data):
+    data.replace("roles", "  entry_requirements: [science-degree]\n", "  entry_requirements: [science-degree, phd]\n")
+    data.replace("occupations", "  credentials: [hcpc-registration, science-degree]\n", "  credentials: [nurse]\n")
+    codes = (
+        "science-degree, postgraduate-science, nmc-registration, gphc-registration, hcpc-registration, "
+        "qp-eligibility, management-experience"
+    )
+    assert problems(data) == [
+        f"data/roles.yaml:37: roles[1].entry_requirements[1]: 'phd' is not an entry requirement code: "
+        f"use one of {codes} (catalogue/requirements.py)",
+        f"data/occupations.yaml:32: occupations[1].credentials[0]: 'nurse' is not an entry requirement code: "
+        f"use one of {codes} (catalogue/requirements.py)",
+    ]
+
+
+def test_an_entry_requirement_listed_twice_is_a_problem(data):
+    data.replace(
+        "roles", "  entry_requirements: [science-degree]\n", "  entry_requirements: [science-degree, science-degree]\n"
+    )
+    assert problems(data) == ["data/roles.yaml:37: roles[1].entry_requirements: lists 'science-degree' twice"]

@@ -1,8 +1,10 @@
-"""`skillsnet import_esco`: the ESCO import, on a small fixture export and (with $ESCO_DIR) the real one."""
+"""`skillsnet import_esco`: the ESCO import, on a small fixture export and on the real one (data/esco, or $ESCO_DIR)."""
 
 from __future__ import annotations
 
 import csv
+import gzip
+import hashlib
 import io
 import os
 import shutil
@@ -16,13 +18,15 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from skillsnet.catalogue import esco
-from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SkillKind, SourceOccupation
+from skillsnet.catalogue import esco, esco_bridge
+from skillsnet.catalogue.models import EscoSkillLink, OccupationSkill, Origin, Skill, SkillKind, SourceOccupation
+from skillsnet.catalogue.snapshot import build_snapshot
 from skillsnet.catalogue.versioning import catalogue_version
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixtures" / "esco"
-ESCO_DIR = os.environ.get("ESCO_DIR")
+# The real export: the copy shipped in data/esco unless $ESCO_DIR points elsewhere (e.g. the official zips).
+ESCO_DIR = os.environ.get("ESCO_DIR") or str(ROOT / "data" / "esco")
 
 OCC = "http://data.europa.eu/esco/occupation/"
 SKILL = "http://data.europa.eu/esco/skill/"
@@ -270,12 +274,30 @@ def test_a_changed_export_updates_only_what_changed_and_leaves_vanished_rows(tmp
     report = esco.import_esco(path=export)
 
     assert (report.skills.created, report.skills.updated, report.skills.unchanged) == (0, 1, 5)
-    assert (report.relations.created, report.relations.updated, report.relations.not_in_export) == (0, 1, 1)
+    assert (report.relations.created, report.relations.updated, report.relations.deleted) == (0, 1, 1)
     assert Skill.objects.get(esco_uri=RECORDS).name == "record production data accurately"
     assert OccupationSkill.objects.get(occupation__esco_uri=BREWERY, skill__esco_uri=GMP).level == 2
-    # The vanished relation is left in place (and reported), not deleted.
-    assert OccupationSkill.objects.filter(occupation__esco_uri=BREWERY, skill__esco_uri=FERMENTATION).exists()
+    # The vanished relation is deleted: relations are the export's alone. The skill itself stays.
+    assert not OccupationSkill.objects.filter(occupation__esco_uri=BREWERY, skill__esco_uri=FERMENTATION).exists()
+    assert Skill.objects.filter(esco_uri=FERMENTATION).exists()
     assert catalogue_version() == version + 1
+
+
+def test_a_curated_skill_whose_esco_uri_changes_keeps_no_stale_relations():
+    # A curated skill first names the GMP concept, so ESCO's GMP relations point at it.
+    gmp = Skill.objects.create(slug="gmp", name="Good manufacturing practice (GMP)", esco_uri=GMP)
+    esco.import_esco(path=FIXTURE)
+    assert OccupationSkill.objects.filter(skill=gmp).count() == 3
+
+    # The curator decides the link was wrong and removes it (what load_dataset writes), then re-imports.
+    Skill.objects.filter(pk=gmp.pk).update(esco_uri=None)
+    report = esco.import_esco(path=FIXTURE)
+
+    assert not OccupationSkill.objects.filter(skill=gmp).exists()
+    assert OccupationSkill.objects.filter(skill__esco_uri=GMP, skill__origin=Origin.ESCO).count() == 3
+    assert (report.relations.created, report.relations.deleted) == (3, 3)
+    assert OccupationSkill.objects.count() == 12
+    assert esco.import_esco(path=FIXTURE).changed is False
 
 
 # --- Errors -------------------------------------------------------------------------------------------
@@ -367,32 +389,107 @@ def test_the_cli_exits_non_zero_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-# --- The real export ($ESCO_DIR) ----------------------------------------------------------------------
+# --- Compressed CSVs and checksums (the layout of data/esco) -----------------------------------------
 
-needs_esco = pytest.mark.skipif(not ESCO_DIR, reason="set ESCO_DIR to the ESCO v1.1.1 CSV export to run this")
+
+def gzipped_export(tmp_path: Path) -> Path:
+    """The fixture as data/esco holds the real export: each CSV gzip-compressed, SHA256SUMS of the content."""
+    folder = tmp_path / "esco"
+    folder.mkdir()
+    sums = []
+    for path in sorted(FIXTURE.glob("*.csv")):
+        content = path.read_bytes()
+        (folder / f"{path.name}.gz").write_bytes(gzip.compress(content, mtime=0))
+        sums.append(f"{hashlib.sha256(content).hexdigest()}  {path.name}\n")
+    (folder / "SHA256SUMS").write_text("".join(sums))
+    return folder
+
+
+def test_it_reads_gzipped_csvs_checked_against_sha256sums(tmp_path):
+    report = esco.import_esco(path=gzipped_export(tmp_path))
+    assert (report.occupations.created, report.skills.created, report.relations.created) == (4, 6, 12)
+    assert Skill.objects.get(esco_uri=FERMENTATION).esco_alt_labels == ["run fermenters", "manage fermentation tanks"]
+
+
+def test_it_refuses_a_gzipped_csv_that_does_not_match_its_checksum(tmp_path):
+    folder = gzipped_export(tmp_path)
+    content = gzip.decompress((folder / "skills_en.csv.gz").read_bytes())
+    (folder / "skills_en.csv.gz").write_bytes(gzip.compress(content.replace(b"fermenters", b"fermentors")))
+    assert_refused(folder, r"skills_en\.csv\.gz does not match its checksum in SHA256SUMS: .*nothing was imported")
+
+
+def test_it_refuses_when_a_file_the_checksums_list_is_missing(tmp_path):
+    folder = gzipped_export(tmp_path)
+    (folder / "SHA256SUMS").write_text((folder / "SHA256SUMS").read_text() + f"{'0' * 64}  extra.csv\n")
+    assert_refused(folder, r"SHA256SUMS lists extra\.csv, but neither extra\.csv nor extra\.csv\.gz is in ")
+
+
+def test_it_refuses_a_malformed_checksum_file(tmp_path):
+    folder = gzipped_export(tmp_path)
+    (folder / "SHA256SUMS").write_text("not a checksum\n")
+    assert_refused(folder, r"SHA256SUMS, line 1: expected '<sha256>  <file name>'")
+
+
+def test_without_a_path_it_imports_data_esco(tmp_path, settings):
+    gzipped_export(tmp_path)
+    settings.DATA_DIR = tmp_path
+    out = io.StringIO()
+    call_command("import_esco", "--brief", stdout=out)
+    line = out.getvalue().strip()
+    assert line.startswith("ESCO v1.1.1: 4 occupations, 6 skills, 12 relations, updated (")
+    out = io.StringIO()
+    call_command("import_esco", "--brief", stdout=out)
+    assert "already up to date" in out.getvalue()
+    assert len(out.getvalue().strip().splitlines()) == 1
+
+
+def test_the_shipped_copy_matches_its_checksums_and_the_readme_attributes_it():
+    folder = ROOT / "data" / "esco"
+    sums = dict(reversed(line.split("  ")) for line in (folder / "SHA256SUMS").read_text().splitlines())
+    assert set(sums) >= {*esco.REQUIRED_FILES, "broaderRelationsSkillPillar.csv", "skillSkillRelations.csv"}
+    for name, expected in sums.items():
+        assert hashlib.sha256(gzip.decompress((folder / f"{name}.gz").read_bytes())).hexdigest() == expected, name
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for needed in ("© European Union", "CC BY 4.0", "ESCO v1.1.1"):
+        assert needed in readme
+
+
+# --- The real export (data/esco, or $ESCO_DIR) ----------------------------------------------------------
 
 
 @pytest.mark.esco
-@needs_esco
-def test_it_imports_the_real_export_in_full():
+def test_it_imports_the_real_export_in_full_with_the_bridge(real, esco_export):
+    """The one full import of the test session: the curated dataset, then ESCO and the shipped bridge."""
     start = time.monotonic()
-    report = esco.import_esco(path=ESCO_DIR)
+    report = esco.import_esco(path=ESCO_DIR, bridge=ROOT / "data" / "esco_bridge.csv")
     elapsed = time.monotonic() - start
 
-    assert SourceOccupation.objects.filter(origin=Origin.ESCO).count() == 3_007
-    assert Skill.objects.filter(origin=Origin.ESCO).count() == 13_896
+    # Curated rows that carry an ESCO URI are those concepts, enriched, not duplicated.
+    assert SourceOccupation.objects.filter(esco_uri__isnull=False).count() == 3_007
+    assert Skill.objects.filter(esco_uri__isnull=False).count() == 13_896
+    assert report.skills.curated == Skill.objects.filter(origin=Origin.CURATED, esco_uri__isnull=False).count()
+    assert sum(1 for skill in esco_export.skills if skill.kind == SkillKind.KNOWLEDGE) == 3_059
     assert report.relation_rows == 123_855
     # 67 rows name occupation a9e54177-…, which occupations_en.csv does not define: skipped and counted.
     assert report.dangling_relations == 67
-    assert OccupationSkill.objects.count() == 123_855 - 67
-    assert Skill.objects.filter(kind=SkillKind.KNOWLEDGE).count() == 3_059
+    stored = OccupationSkill.objects.filter(occupation__origin=Origin.ESCO).count()
+    assert stored == 123_855 - 67 - report.relations_of_curated_occupations
     assert elapsed < 60, f"the import took {elapsed:.0f} s"
+
+    links = esco_bridge.read_bridge(ROOT / "data" / "esco_bridge.csv")
+    assert EscoSkillLink.objects.count() == len(links) == report.bridge.created
+    bridge = build_snapshot(catalogue_version()).bridge
+    team = Skill.objects.get(name="work in a construction team", origin=Origin.ESCO).slug
+    assert ("teamwork", 0.8) in bridge[team]
+    housekeeping = Skill.objects.get(name="clean rooms").slug
+    assert housekeeping.startswith("esco-skill-")  # no longer the curated cleanroom skill
+    assert "cleanroom-behaviour" not in dict(bridge.get(housekeeping, ()))
+    assert esco.import_esco(path=ESCO_DIR, bridge=ROOT / "data" / "esco_bridge.csv").changed is False
 
 
 @pytest.mark.esco
-@needs_esco
-def test_every_esco_uri_in_the_dataset_exists_in_the_real_export():
-    export = esco.read_export(ESCO_DIR)
+def test_every_esco_uri_in_the_dataset_exists_in_the_real_export(esco_export):
+    export = esco_export
     known = {"skill": {s.uri for s in export.skills}, "occupation": {o.uri for o in export.occupations}}
     # skills.yaml names ESCO skills; roles.yaml and occupations.yaml name ESCO occupations.
     expected_kind = {"skills.yaml": "skill", "roles.yaml": "occupation", "occupations.yaml": "occupation"}

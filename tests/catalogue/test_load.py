@@ -63,11 +63,16 @@ def test_it_loads_every_file(mini):
     assert role.shortage
     assert role.apprenticeship_standards == ["ST1406"]
     assert role.requirements.get(skill__slug="gmp").level == 3
+    assert role.entry_requirements == []
+    assert Role.objects.get(slug="qc-analyst").entry_requirements == ["science-degree"]
+    bms = SourceOccupation.objects.get(slug="biomedical-scientist")
+    assert bms.credentials == ["hcpc-registration", "science-degree"]
     practical = Course.objects.get(slug="cleanroom-gowning-practical")
     assert str(practical.hours) == "7.5"
     assert [c.slug for c in practical.centres.all()] == ["roslinct"]
     assert [p.slug for p in practical.prerequisites.all()] == ["gmp-essentials"]
     assert SourceOccupation.objects.get(slug="brew-house-operator").sector.slug == "brewing-distilling"
+    assert list(Skill.objects.filter(generic=True).values_list("slug", flat=True)) == ["teamwork"]
     assert (
         Skill.objects.get(slug="gmp").search_text
         == "good manufacturing practice (gmp) | gmp | good manufacturing practice"
@@ -272,3 +277,21 @@ def test_load_dataset_command_refuses_an_invalid_dataset(db, data):
     with pytest.raises(CommandError, match=r"(?s)Nothing was loaded: 1 problem in .*roles\.yaml:3: roles\[0\]\.family"):
         call_command("load_dataset", "--data", str(data.path))
     assert not Skill.objects.exists()
+
+
+def test_entry_requirements_follow_the_files_and_a_retired_occupation_drops_its_credentials(load, data):
+    load(MINI)
+    data.replace(
+        "roles",
+        "  entry_requirements: [science-degree]\n",
+        "  entry_requirements: [science-degree, postgraduate-science]\n",
+    )
+    text = data.text("occupations")
+    data.write("occupations", text[: text.index("- slug: biomedical-scientist")])
+    report = load(data)
+    assert report.changes["roles"].updated == 1
+    assert Role.objects.get(slug="qc-analyst").entry_requirements == ["science-degree", "postgraduate-science"]
+    # The occupation has an ESCO URI, so it goes back to being a plain ESCO row, without our credentials.
+    bms = SourceOccupation.objects.get(slug="biomedical-scientist")
+    assert (bms.origin, bms.credentials) == (Origin.ESCO, [])
+    assert not load(data).changed

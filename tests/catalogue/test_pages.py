@@ -94,6 +94,19 @@ def test_the_role_page_shows_skills_with_levels_and_courses(client, mini):
     assert '<a href="/skills/pcr/">Polymerase chain reaction (PCR)</a> to Practitioner (3 of 4)' in html
 
 
+def test_the_role_page_states_the_entry_requirements_in_plain_words(client, mini):
+    html = client.get("/roles/qc-analyst/").content.decode()
+    assert "What employers require" in html
+    assert (
+        "<strong>Science degree:</strong> A bachelor's degree in a life science, chemistry, or a related "
+        "science or engineering subject." in html.replace("&#x27;", "'")
+    )
+    # The mini qc-analyst has no apprenticeship standard, so no degree-apprenticeship hint.
+    assert "degree apprenticeship" not in html
+    open_role = client.get("/roles/atmp-manufacturing-technician/").content.decode()
+    assert "No degree, professional registration or management experience is required" in open_role
+
+
 def test_the_skill_page_shows_roles_courses_and_transfers(client, mini):
     html = client.get("/skills/gmp/").content.decode()
     assert html.count("<h1") == 1
@@ -118,3 +131,11 @@ def test_unknown_slugs_are_404(client, mini, url):
 
 def test_the_navigation_links_to_job_roles(client, db):
     assert '<a href="/roles/" class="site-nav__link">Job roles</a>' in client.get("/").content.decode()
+
+
+def test_a_real_registered_role_names_its_register(client, real):
+    html = client.get("/roles/apheresis-nurse/").content.decode()
+    assert "Registration as a nurse with the Nursing and Midwifery Council (NMC)." in html
+    scientist = client.get("/roles/qc-analyst/").content.decode()
+    assert "A degree apprenticeship on the routes below" in scientist
+    assert client.get("/roles/apheresis-nurse-atmp-pharmacist/").status_code == 404

@@ -21,7 +21,7 @@ def _fresh_cache():
 def test_the_snapshot_holds_the_curated_graph(real):
     snap = engine_snapshot()
     cat = snap.catalogue
-    assert cat.n_roles == 30
+    assert cat.n_roles == 40
     assert cat.n_skills == Skill.objects.filter(origin="curated").count()
     assert snap.skill_name("gmp").startswith("Good manufacturing practice")
     assert cat.role("qc-analyst").requirements

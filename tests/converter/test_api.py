@@ -39,8 +39,10 @@ def test_matches_have_the_documented_shape(client, catalogue):
     )
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"profile", "matches"}
+    assert set(body) == {"profile", "assessable", "message", "matches"}
+    assert (body["assessable"], body["message"]) == (True, "")
     top = body["matches"][0]
+    assert set(top) >= {"within_reach", "missing_requirements", "tied"}
     assert top["role"] == "atmp-manufacturing-technician"
     assert set(top) >= {"role", "title", "score", "essential_coverage", "readiness", "met", "transferred", "gaps"}
     assert 0 <= top["score"] <= 1
@@ -181,3 +183,26 @@ def test_the_endpoints_are_in_the_openapi_document(client):
         operation = paths[f"/api/v1/converter/{name}"]["post"]
         assert operation["tags"] == ["converter"]
         assert {"200", "422", "429"} <= set(operation["responses"])
+
+
+def test_the_credential_vocabulary_in_the_schema_is_the_catalogue_one():
+    from typing import get_args
+
+    from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
+    from skillsnet.converter.api import Credential
+
+    assert set(get_args(Credential)) == set(ENTRY_REQUIREMENTS)
+
+
+def test_thin_evidence_gets_a_message_instead_of_a_ranking(client, catalogue):
+    response = post(client, "matches", {"skills": [{"skill": "gmp", "level": 2}]})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["assessable"] is False
+    assert body["matches"] == []
+    assert "could not assess" in body["message"] and "only 1 of your skills is relevant" in body["message"]
+
+
+def test_an_unknown_credential_is_refused(client, catalogue):
+    response = post(client, "matches", {"occupations": ["brew-house-operator"], "credentials": ["knighthood"]})
+    assert response.status_code == 422

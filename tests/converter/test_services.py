@@ -235,6 +235,7 @@ def test_clean_inputs_drops_malformed_values():
             "skills": {"gmp": 9, "pcr": 2, "x": "2", "y": True},
             "cv_skills": [["gmp", 2, "quote"], ["bad"], ["pcr", 7, "q"]],
             "removed": ["gmp", 5],
+            "credentials": ["science-degree", "made-up", 7],
         }
     )
     assert cleaned == {
@@ -243,4 +244,5 @@ def test_clean_inputs_drops_malformed_values():
         "cv_skills": [["gmp", 2, "quote"]],
         "adjusted": {},
         "removed": ["gmp"],
+        "credentials": ["science-degree"],
     }

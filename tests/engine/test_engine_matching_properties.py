@@ -170,13 +170,20 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
     profile = Profile.from_levels(levels)
     ranked = match(cat, profile)
     assert ranked == match(cat, profile)
-    keys = [(-m.score, m.role) for m in ranked]
+    inf = float("inf")
+    keys = [
+        (not m.within_reach, -m.score, -m.essential_coverage, inf if m.gap_hours is None else m.gap_hours, m.role)
+        for m in ranked
+    ]
     assert keys == sorted(keys)
     assert [m.role for m in match(cat, profile, limit=k)] == [m.role for m in ranked[:k]]
+    # Bulk scoring ranks by fit alone (ties by slug); with nothing out of reach it agrees on the scores,
+    # and on the roles wherever the fit alone decides.
     indices, scores = score_batch(cat, np.vstack([cat.levels_vector(levels)] * 3), k=k, chunk_rows=2)
     top = ranked[: min(k, cat.n_roles)]
+    by_fit = sorted(ranked, key=lambda m: (-m.score, m.role))[: min(k, cat.n_roles)]
     for row in range(3):
-        assert [cat.roles[i].slug for i in indices[row]] == [m.role for m in top]
+        assert [cat.roles[i].slug for i in indices[row]] == [m.role for m in by_fit]
         assert scores[row] == pytest.approx([m.score for m in top], abs=1e-12)
 
 
@@ -203,3 +210,17 @@ def test_score_matrix_handles_many_profiles_at_once() -> None:
     for row in range(50):
         expected = fit_all(cat, Profile.from_levels({f"s{i}": int(v) for i, v in enumerate(levels[row])}))
         assert scores[row, 0] == pytest.approx(expected.score[0])
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_short_training_needs_half_the_essentials_and_one_held(case: tuple[EngineCatalogue, dict[str, int]]) -> None:
+    cat, levels = case
+    for m in match(cat, Profile.from_levels(levels)):
+        if m.readiness == "stretch":
+            continue
+        essential_gaps = {g.skill for g in m.gaps if g.essential}
+        essential = {q.skill for q in cat.role(m.role).requirements if q.essential}
+        assert m.essential_coverage >= 0.5
+        assert not essential or essential - essential_gaps  # at least one essential skill fully held
+        assert not m.missing_requirements

@@ -12,6 +12,7 @@ from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
     CourseSkill,
+    EscoSkillLink,
     OccupationSkill,
     Provider,
     Role,
@@ -21,6 +22,16 @@ from skillsnet.catalogue.models import (
     SkillTransfer,
     SourceOccupation,
 )
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS, describe
+
+REQUIREMENTS_HELP = 'A list of codes, such as ["science-degree"]. ' + "; ".join(
+    f"{r.code}: {r.sentence}" for r in ENTRY_REQUIREMENTS.values()
+)
+
+
+def _requirements_text(codes: list[str]) -> str:
+    return ", ".join(r.label for r in describe(codes)) or "–"
+
 
 # Web addresses typed without a scheme are https (Django 6's default; saying so silences its warning).
 URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
@@ -79,8 +90,8 @@ class SectorAdmin(admin.ModelAdmin[Sector]):
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin[Skill]):
     formfield_overrides = URL_FIELDS
-    list_display = ["name", "slug", "kind", "category", "origin"]
-    list_filter = ["origin", "kind", "category"]
+    list_display = ["name", "slug", "kind", "category", "generic", "origin"]
+    list_filter = ["origin", "kind", "generic", "category"]
     search_fields = ["name", "slug", "search_text", "esco_uri"]
     readonly_fields = ["esco_alt_labels"]
     inlines = [TransferOutInline, TransferInInline]
@@ -97,10 +108,18 @@ class SkillTransferAdmin(admin.ModelAdmin[SkillTransfer]):
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin[Role]):
     formfield_overrides = URL_FIELDS
-    list_display = ["title", "family", "entry_level", "shortage"]
+    list_display = ["title", "family", "entry_level", "requirements", "shortage"]
     list_filter = ["family", "entry_level", "shortage"]
     search_fields = ["title", "slug", "description"]
     inlines = [RoleSkillInline]
+
+    @admin.display(description="entry requirements")
+    def requirements(self, obj: Role) -> str:
+        return _requirements_text(obj.entry_requirements)
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        kwargs.setdefault("help_texts", {"entry_requirements": REQUIREMENTS_HELP})
+        return super().get_form(request, obj, change, **kwargs)
 
 
 @admin.register(SourceOccupation)
@@ -112,6 +131,10 @@ class SourceOccupationAdmin(admin.ModelAdmin[SourceOccupation]):
     search_fields = ["title", "slug", "search_text", "esco_uri"]
     autocomplete_fields = ["sector"]
     inlines = [OccupationSkillInline]
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        kwargs.setdefault("help_texts", {"credentials": REQUIREMENTS_HELP})
+        return super().get_form(request, obj, change, **kwargs)
 
 
 @admin.register(Provider)
@@ -140,4 +163,24 @@ class CatalogueVersionAdmin(admin.ModelAdmin[CatalogueVersion]):
         return False
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(EscoSkillLink)
+class EscoSkillLinkAdmin(admin.ModelAdmin[EscoSkillLink]):
+    """Read-only: the bridge is data/esco_bridge.csv, built by `build_esco_bridge` and loaded by `import_esco`."""
+
+    list_display = ["esco_skill", "skill", "strength", "method", "reviewed", "note"]
+    list_filter = ["method", "reviewed"]
+    search_fields = ["esco_skill__name", "skill__name", "skill__slug", "note"]
+    list_select_related = ["esco_skill", "skill"]
+    ordering = ["-strength", "esco_skill__name"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from skillsnet.catalogue import selectors
 from skillsnet.catalogue.dataset import Family
 from skillsnet.catalogue.models import LEVEL_LABELS, Course, Role, Skill, SourceOccupation
+from skillsnet.catalogue.requirements import describe
 from skillsnet.schemas import ErrorOut as Detail
 
 router = Router()
@@ -65,6 +66,7 @@ class OccupationOut(Schema):
     sector: SectorOut | None
     origin: str
     esco_uri: str | None
+    credentials: list[str] = Field(description="Entry requirement codes that holding this job implies.")
 
 
 class OccupationList(Schema):
@@ -94,7 +96,16 @@ class RoleSkillOut(Schema):
     essential: bool
 
 
+class EntryRequirementOut(Schema):
+    code: str
+    label: str
+    description: str
+
+
 class RoleDetail(RoleOut):
+    entry_requirements: list[EntryRequirementOut] = Field(
+        description="Hard requirements an employer checks first (degree, registration, QP eligibility, experience)."
+    )
     entry_routes: list[str]
     apprenticeship_standards: list[str]
     soc_code: str
@@ -206,6 +217,9 @@ def get_role(request: HttpRequest, slug: str) -> dict[str, Any]:
         raise HttpError(404, f"There is no role with the slug '{slug}'.")
     return {
         **_role(role),
+        "entry_requirements": [
+            {"code": r.code, "label": r.label, "description": r.sentence} for r in describe(role.entry_requirements)
+        ],
         "entry_routes": role.entry_routes,
         "apprenticeship_standards": role.apprenticeship_standards,
         "soc_code": role.soc_code,

@@ -21,6 +21,8 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS, REQUIREMENT_CODES
+
 # ---------------------------------------------------------------- problems
 
 
@@ -167,6 +169,16 @@ def _soc(value: str) -> str:
     return value
 
 
+def _requirement(value: str) -> str:
+    if value not in ENTRY_REQUIREMENTS:
+        raise PydanticCustomError(
+            "requirement",
+            "'{value}' is not an entry requirement code: use one of {codes} (catalogue/requirements.py)",
+            {"value": value, "codes": ", ".join(REQUIREMENT_CODES)},
+        )
+    return value
+
+
 def _prefixed(prefix: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         if not value.startswith(prefix) or len(value) == len(prefix):
@@ -225,6 +237,7 @@ Category = Annotated[str, Field(max_length=60), AfterValidator(_slug)]
 Labels = Annotated[list[Text255], AfterValidator(_unique_items)]
 Url = Annotated[str, Field(max_length=200), AfterValidator(_url)]
 SocCode = Annotated[str, AfterValidator(_soc)]
+RequirementCodes = Annotated[list[Annotated[str, AfterValidator(_requirement)]], AfterValidator(_unique_items)]
 EscoSkillUri = Annotated[str, Field(max_length=255), AfterValidator(_prefixed(ESCO_SKILL_PREFIX))]
 EscoOccupationUri = Annotated[str, Field(max_length=255), AfterValidator(_prefixed(ESCO_OCCUPATION_PREFIX))]
 Level0to3 = Annotated[int, AfterValidator(_between(0, 3))]
@@ -264,9 +277,21 @@ class SkillIn(Entry):
     name: Text255
     kind: Literal["knowledge", "skill", "behaviour"]
     category: Category
+    # A general-purpose skill people in almost any job hold and usually declare themselves; it may only
+    # transfer to another generic skill (checked in `_check_generic_transfers`).
+    generic: Annotated[bool, Field(validate_default=True)] = False
     description: Text
     esco_uri: EscoSkillUri | None = None
     alt_labels: Labels = []
+
+    @field_validator("generic")
+    @classmethod
+    def _behaviours_are_generic(cls, value: bool, info: ValidationInfo) -> bool:
+        if not value and "behaviour" in (info.data.get("kind"), info.data.get("category")):
+            raise PydanticCustomError(
+                "generic", "a behaviour is a general-purpose trait: write generic: true (see docs/DATA.md)"
+            )
+        return value
 
 
 class TransferIn(Entry):
@@ -296,6 +321,7 @@ class RoleIn(Entry):
     esco_uri: EscoOccupationUri | None = None
     shortage: bool = False
     shortage_source: Annotated[str, Field(max_length=300, validate_default=True)] = ""
+    entry_requirements: RequirementCodes = []
     skills: Annotated[list[LevelledSkillIn], Field(min_length=8)]
 
     @field_validator("shortage_source")
@@ -314,6 +340,7 @@ class OccupationIn(Entry):
     description: str = ""
     esco_uri: EscoOccupationUri | None = None
     soc_code: SocCode = ""
+    credentials: RequirementCodes = []
     skills: Annotated[list[LevelledSkillIn], Field(min_length=8)]
 
 
@@ -577,6 +604,22 @@ def _check_skill_lists(reader: _Reader, name: str, list_field: str) -> None:
             seen.add(item.skill)
 
 
+def _check_generic_transfers(reader: _Reader) -> None:
+    """A generic skill (behaviour, numeracy, customer service...) may transfer only to another generic skill."""
+    generic = {located.entry.slug: located.entry.generic for located in reader.valid("skills")}
+    for located in reader.valid("transfers"):
+        transfer = located.entry
+        if generic.get(transfer.from_skill) and generic.get(transfer.to_skill) is False:
+            reader.at(
+                "transfers",
+                located,
+                ("to",),
+                f"'{transfer.from_skill}' is a generic skill and '{transfer.to_skill}' is not: a general-purpose "
+                "skill that anyone may hold or declare says nothing about technical or GMP competence, so it may "
+                "only transfer to another generic skill (remove this edge, or see docs/DATA.md)",
+            )
+
+
 def _check_prerequisite_cycles(reader: _Reader) -> None:
     courses = {located.entry.slug: located for located in reader.valid("courses")}
     graph = {
@@ -702,6 +745,8 @@ def _cross_check(reader: _Reader) -> None:
         _check_references(reader, "transfers", located, ("to",), transfer.to_skill, "skills")
         if transfer.from_skill == transfer.to_skill:
             reader.at("transfers", located, ("to",), "a skill cannot transfer to itself")
+
+    _check_generic_transfers(reader)
 
     _check_skill_lists(reader, "roles", "skills")
     _check_skill_lists(reader, "occupations", "skills")

@@ -4,9 +4,16 @@
 then writes it in one transaction and bumps the catalogue version once, when anything changed.
 
 Where the export may be
-    A folder holding the CSVs (directly or one folder down), a folder holding the official zips
+    By default `data/esco/`, the copy shipped in the repository: the official CSVs, each gzip-compressed
+    (`occupations_en.csv.gz`, …) beside a `SHA256SUMS` of their uncompressed content. Otherwise a folder
+    holding the CSVs, plain or `.csv.gz` (directly or one folder down), a folder holding the official zips
     (`classification-en-csv.zip`, `relations-csv.zip`), or the path of one of those zips. Zips are read in
     place; when the zip named lacks a file, the other zips beside it are searched too.
+
+Checksums
+    When a folder holding the CSVs also holds `SHA256SUMS` (lines `<sha256>  <name>.csv`, as `sha256sum`
+    writes them), every file it lists must be there and its uncompressed content must match, or nothing is
+    imported: a damaged or edited copy of the official export is refused, never half-read.
 
 What becomes what
     Each ESCO occupation becomes a `SourceOccupation` and each ESCO skill a `Skill`, both with
@@ -34,8 +41,11 @@ UK job titles
 
 Idempotent
     Rows are compared with the export and only those that differ are written, so a second import of the
-    same export changes nothing and leaves the catalogue version alone. ESCO rows in the database that the
-    export no longer holds are left in place (a user may point at them) and counted in the report.
+    same export changes nothing and leaves the catalogue version alone. ESCO occupations and skills in the
+    database that the export no longer holds are left in place (a user may point at them) and counted in
+    the report. Relations are the export's alone: a stored relation of an occupation in the export that
+    the export no longer holds is deleted (for example after a curated skill's `esco_uri` changed, the
+    relations that pointed at the curated skill now point at the ESCO row, and the old ones go).
 
 Relations naming an occupation or skill the export does not define are skipped and counted: v1.1.1 has 67
 such rows, all for one occupation (a9e54177-…) that appears only in broaderRelationsOccPillar.csv.
@@ -44,6 +54,8 @@ such rows, all for one occupation (a9e54177-…) that appears only in broaderRel
 from __future__ import annotations
 
 import csv
+import gzip
+import hashlib
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -51,7 +63,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 from django.conf import settings
 from django.db import DatabaseError, models, transaction
@@ -59,12 +71,13 @@ from django.db import DatabaseError, models, transaction
 from skillsnet.catalogue.dataset import DatasetError, read_job_titles
 from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SkillKind, SourceOccupation, search_text_of
 from skillsnet.catalogue.titles import sync_job_titles, titles_by_uri
-from skillsnet.catalogue.versioning import bump_catalogue_version
+from skillsnet.catalogue.versioning import bulk_catalogue_write, bump_catalogue_version
 
 OCCUPATIONS_FILE = "occupations_en.csv"
 SKILLS_FILE = "skills_en.csv"
 RELATIONS_FILE = "occupationSkillRelations.csv"
 REQUIRED_FILES = (OCCUPATIONS_FILE, SKILLS_FILE, RELATIONS_FILE)
+CHECKSUMS_FILE = "SHA256SUMS"
 
 ESSENTIAL_LEVEL = 2  # working: see the module docstring
 OPTIONAL_LEVEL = 1  # awareness
@@ -132,11 +145,12 @@ class Tally:
     updated: int = 0
     unchanged: int = 0
     curated: int = 0  # of the export's rows, how many matched a curated row (enriched, not duplicated)
-    not_in_export: int = 0  # ESCO rows in the database that this export no longer holds (left in place)
+    not_in_export: int = 0  # ESCO rows that this export no longer holds (concepts left in place, relations deleted)
+    deleted: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.deleted)
 
 
 @dataclass
@@ -144,6 +158,7 @@ class ImportReport:
     occupations: Tally = field(default_factory=Tally)
     skills: Tally = field(default_factory=Tally)
     relations: Tally = field(default_factory=Tally)
+    bridge: Any = None  # esco_bridge.BridgeTally when a bridge file was loaded
     relations_of_curated_occupations: int = 0  # not imported: curated occupations keep their own skills
     job_titles_updated: int = 0  # occupations whose synonyms from data/job_titles.yaml changed
     dangling_relations: int = 0
@@ -152,31 +167,57 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        return self.occupations.changed or self.skills.changed or self.relations.changed or self.job_titles_updated > 0
+        bridge_changed = bool(self.bridge is not None and self.bridge.changed)
+        titles_changed = self.job_titles_updated > 0
+        return (
+            self.occupations.changed
+            or self.skills.changed
+            or self.relations.changed
+            or bridge_changed
+            or titles_changed
+        )
 
 
 # --- Finding the files ---------------------------------------------------------------------------------
 
 
-class _Export:
-    """The export's CSV files by name, wherever they sit: loose in a folder or inside zips."""
+def default_export_path() -> Path:
+    """The ESCO export shipped in the repository: `data/esco/` (the official CSVs, gzip-compressed)."""
+    return Path(settings.DATA_DIR) / "esco"
 
-    def __init__(self, path: Path, stack: ExitStack) -> None:
+
+@dataclass(frozen=True)
+class _Member:
+    archive: zipfile.ZipFile | None  # None: a file on disk
+    name: str  # the member's name in the zip, or the file's path
+    gzipped: bool = False
+
+
+class _Export:
+    """The export's CSV files by name, wherever they sit: loose in a folder (plain or .csv.gz) or inside zips."""
+
+    def __init__(self, path: Path, stack: ExitStack, required: Sequence[str] = REQUIRED_FILES) -> None:
         self.path = path
         self._stack = stack
-        self._files: dict[str, tuple[zipfile.ZipFile | None, str]] = {}
+        self._files: dict[str, _Member] = {}
+        self._checksums: list[tuple[Path, dict[str, str]]] = []  # (folder, {csv name: sha256})
         if path.is_dir():
-            candidates = sorted(p for p in path.iterdir() if p.is_file())
-            candidates += sorted(p for sub in path.iterdir() if sub.is_dir() for p in sub.iterdir() if p.is_file())
+            folders = [path, *sorted(sub for sub in path.iterdir() if sub.is_dir())]
+            candidates = [p for folder in folders for p in sorted(folder.iterdir()) if p.is_file()]
             for candidate in candidates:
-                if candidate.suffix.lower() == ".csv":
-                    self._files.setdefault(candidate.name, (None, str(candidate)))
+                name = candidate.name
+                if name.lower().endswith(".csv"):
+                    self._files.setdefault(name, _Member(None, str(candidate)))
+                elif name.lower().endswith(".csv.gz"):
+                    self._files.setdefault(name[:-3], _Member(None, str(candidate), gzipped=True))
+                elif name == CHECKSUMS_FILE:
+                    self._checksums.append((candidate.parent, _read_checksums(candidate)))
             for candidate in candidates:
                 if candidate.suffix.lower() == ".zip":
                     self._add_zip(candidate)
         elif path.is_file() and path.suffix.lower() == ".zip":
             self._add_zip(path)
-            if any(name not in self._files for name in REQUIRED_FILES):
+            if any(name not in self._files for name in required):
                 for sibling in sorted(path.parent.glob("*.zip")):
                     if sibling != path:
                         self._add_zip(sibling)
@@ -184,7 +225,7 @@ class _Export:
             raise EscoImportError(f"{path} is neither a folder nor a .zip file of the ESCO CSV export.")
         else:
             raise EscoImportError(f"{path} does not exist.")
-        for name in REQUIRED_FILES:
+        for name in required:
             if name not in self._files:
                 raise EscoImportError(
                     f"{name} is missing from {path} (looked in the folder, one folder down and inside .zip files)."
@@ -198,28 +239,80 @@ class _Export:
         for info in archive.infolist():
             parts = info.filename.rstrip("/").split("/")
             if not info.is_dir() and len(parts) <= 2 and parts[-1].lower().endswith(".csv"):
-                self._files.setdefault(parts[-1], (archive, info.filename))
+                self._files.setdefault(parts[-1], _Member(archive, info.filename))
+
+    def has(self, name: str) -> bool:
+        return name in self._files
 
     def label(self, name: str) -> str:
-        archive, _ = self._files[name]
-        return f"{name} (in {Path(str(archive.filename)).name})" if archive else name
+        member = self._files[name]
+        if member.archive is not None:
+            return f"{name} (in {Path(str(member.archive.filename)).name})"
+        return f"{name}.gz" if member.gzipped else name
 
     def size(self, name: str) -> int:
-        archive, member = self._files[name]
-        return archive.getinfo(member).file_size if archive else Path(member).stat().st_size
+        member = self._files[name]
+        if member.archive is not None:
+            return member.archive.getinfo(member.name).file_size
+        if member.gzipped:  # gzip's trailer holds the uncompressed size (modulo 2**32)
+            with open(member.name, "rb") as f:
+                f.seek(-4, 2)
+                return int.from_bytes(f.read(4), "little")
+        return Path(member.name).stat().st_size
 
     def open(self, name: str) -> IO[bytes]:
-        archive, member = self._files[name]
+        member = self._files[name]
         try:
-            return archive.open(member) if archive else open(member, "rb")
+            if member.archive is not None:
+                return member.archive.open(member.name)
+            if member.gzipped:
+                return cast(IO[bytes], gzip.open(member.name, "rb"))
+            return open(member.name, "rb")
         except (OSError, zipfile.BadZipFile) as exc:
             raise EscoImportError(f"{self.label(name)} cannot be opened ({exc}).") from None
 
+    def verify(self) -> None:
+        """Check every file that a SHA256SUMS beside the CSVs lists; raise EscoImportError on any mismatch."""
+        for folder, sums in self._checksums:
+            for name, expected in sums.items():
+                member = self._files.get(name)
+                if member is None or member.archive is not None or Path(member.name).parent != folder:
+                    raise EscoImportError(
+                        f"{folder / CHECKSUMS_FILE} lists {name}, but neither {name} nor {name}.gz is in {folder}."
+                    )
+                digest = hashlib.sha256()
+                try:
+                    with self.open(name) as f:
+                        while chunk := f.read(1 << 20):
+                            digest.update(chunk)
+                except (OSError, EOFError) as exc:
+                    raise EscoImportError(f"{folder / self.label(name)} cannot be read ({exc}).") from None
+                if digest.hexdigest() != expected:
+                    raise EscoImportError(
+                        f"{folder / self.label(name)} does not match its checksum in {CHECKSUMS_FILE}: the copy "
+                        "was changed or damaged, so nothing was imported. Restore it (git checkout data/esco, "
+                        "or extract it again from the official zips as data/esco/README.md explains)."
+                    )
+
+
+def _read_checksums(path: Path) -> dict[str, str]:
+    sums: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](\S+)", line.strip())
+        if not match:
+            raise EscoImportError(f"{path}, line {number}: expected '<sha256>  <file name>' as sha256sum writes it.")
+        sums[match.group(2)] = match.group(1).lower()
+    return sums
+
 
 @contextmanager
-def _open_export(path: Path) -> Iterator[_Export]:
+def _open_export(path: Path, required: Sequence[str] = REQUIRED_FILES) -> Iterator[_Export]:
     with ExitStack() as stack:
-        yield _Export(Path(path), stack)
+        export = _Export(Path(path), stack, required)
+        export.verify()
+        yield export
 
 
 # --- Reading the CSVs ----------------------------------------------------------------------------------
@@ -271,7 +364,7 @@ def _records(
             raise EscoImportError(f"{label}, row {row + 1}: is not well-formed CSV ({exc}).") from None
         except _RowError as exc:
             raise EscoImportError(f"{label}, row {row}: {exc}.") from None
-        except OSError as exc:  # a corrupt zip member fails its CRC check here
+        except (OSError, EOFError) as exc:  # a corrupt zip member fails its CRC check here, a cut gzip file too
             raise EscoImportError(f"{label} cannot be read ({exc}).") from None
     if progress:
         progress(stage, total, total)
@@ -413,10 +506,22 @@ def _read(export: _Export, progress: ProgressCallback | None) -> EscoExport:
     )
 
 
-def read_export(path: Path | str, *, progress: ProgressCallback | None = None) -> EscoExport:
-    """Parse and check the ESCO export at `path` (see the module docstring); raises EscoImportError."""
-    with _open_export(Path(path)) as export:
+def read_export(path: Path | str | None = None, *, progress: ProgressCallback | None = None) -> EscoExport:
+    """Parse and check the ESCO export at `path` (default: data/esco; see the module docstring).
+
+    Raises EscoImportError.
+    """
+    with _open_export(Path(path) if path is not None else default_export_path()) as export:
         return _read(export, progress)
+
+
+def read_rows(path: Path | str | None, name: str, columns: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+    """(row number, the named columns) of any CSV of the export, e.g. broaderRelationsSkillPillar.csv.
+
+    The export is found and its checksums verified as for the import; raises EscoImportError.
+    """
+    with _open_export(Path(path) if path is not None else default_export_path(), (*REQUIRED_FILES, name)) as export:
+        yield from _records(export, name, columns, None)
 
 
 # --- Writing -------------------------------------------------------------------------------------------
@@ -577,19 +682,39 @@ def _load_relations(relations: list[EscoRelation], report: ImportReport, progres
         else:
             tally.updated += 1
             changed.append(OccupationSkill(pk=current[0], level=level, essential=relation.essential))
-    tally.not_in_export = len(existing)
+    # What is left is no longer in the export. Relations of an occupation the export still holds go (a
+    # curated skill's esco_uri may have moved, so they now point elsewhere); an occupation the export no
+    # longer holds is left in place with its relations, as the module docstring says.
+    in_export = set(esco_occupation_ids.values())
+    stale = [pk for (occupation_id, _skill), (pk, *_rest) in existing.items() if occupation_id in in_export]
+    tally.not_in_export = len(stale)
+    tally.deleted = len(stale)
 
     stage, total = "Writing relations", len(new) + len(changed)
     done = _write(new, lambda b: OccupationSkill.objects.bulk_create(b), stage, 0, total, progress)
     update_fields = ["level", "essential"]
     _write(changed, lambda b: OccupationSkill.objects.bulk_update(b, update_fields), stage, done, total, progress)
+    for start in range(0, len(stale), BATCH_SIZE):
+        OccupationSkill.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
 
 
-def import_esco(*, path: Path | str, progress: ProgressCallback | None = None) -> ImportReport:
-    """Import the ESCO export at `path` in one transaction (see the module docstring); raises EscoImportError.
+def import_esco(
+    *, path: Path | str | None = None, bridge: Path | str | None = None, progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Import the ESCO export at `path` (default: data/esco) in one transaction; raises EscoImportError.
 
-    Nothing is written unless the whole export reads cleanly, and a failure while writing rolls back.
+    With `bridge` (a CSV such as data/esco_bridge.csv, see esco_bridge.py), the ESCO → curated skill links
+    are loaded after the relations, in the same transaction. Nothing is written unless the whole export
+    and the bridge read cleanly, and a failure while writing rolls back.
     """
+    from skillsnet.catalogue import esco_bridge
+
+    links = None
+    if bridge is not None:
+        try:
+            links = esco_bridge.read_bridge(bridge)
+        except esco_bridge.BridgeError as exc:
+            raise EscoImportError(str(exc)) from None
     export = read_export(path, progress=progress)
     try:
         job_titles = read_job_titles(settings.DATA_DIR)
@@ -597,7 +722,7 @@ def import_esco(*, path: Path | str, progress: ProgressCallback | None = None) -
         raise EscoImportError(f"data/job_titles.yaml has problems, so nothing was imported:\n{exc}") from None
     report = ImportReport(relation_rows=export.relation_rows, dangling_relations=export.dangling_relations)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), bulk_catalogue_write():
             report.skills = _sync(
                 Skill,
                 export.skills,
@@ -619,10 +744,14 @@ def import_esco(*, path: Path | str, progress: ProgressCallback | None = None) -
                 progress=progress,
             )
             _load_relations(export.relations, report, progress)
+            if links is not None:
+                report.bridge = esco_bridge.sync_links(links, str(bridge))
             report.job_titles_updated = sync_job_titles(titles_by_uri(job_titles))
             if report.changed:
                 bump_catalogue_version()
                 report.catalogue_version_bumped = True
+    except esco_bridge.BridgeError as exc:
+        raise EscoImportError(f"{exc} Nothing was written.") from None
     except DatabaseError as exc:
         raise EscoImportError(f"The database refused the import, so nothing was written ({exc}).") from None
     return report

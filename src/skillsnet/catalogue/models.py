@@ -15,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from skillsnet.catalogue.requirements import validate_requirement_codes
+
 
 class Origin(models.TextChoices):
     CURATED = "curated", "Curated dataset"
@@ -100,6 +102,11 @@ class Skill(models.Model):
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=16, choices=SkillKind.choices, default=SkillKind.SKILL)
     category = models.SlugField(max_length=60, blank=True)
+    generic = models.BooleanField(
+        default=False,
+        help_text="A general-purpose skill people in almost any job hold (a behaviour, numeracy, customer service…);"
+        " it transfers only to other generic skills.",
+    )
     esco_uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
     alt_labels = models.JSONField(default=list, blank=True, help_text="Synonyms used for search and for reading CVs.")
     esco_alt_labels = models.JSONField(default=list, blank=True, help_text="Alternative labels from ESCO (import).")
@@ -140,6 +147,44 @@ class SkillTransfer(models.Model):
         return f"{self.from_skill} → {self.to_skill} ({self.credit:.2f})"
 
 
+class BridgeMethod(models.TextChoices):
+    IDENTITY = "identity", "Identity (the curated skill's own ESCO URI)"
+    HIERARCHY = "hierarchy", "ESCO hierarchy (a narrower skill)"
+    LABEL = "label", "Label match"
+    RELATED = "related", "ESCO skill–skill relation"
+    MANUAL = "manual", "Added by a reviewer"
+
+
+class EscoSkillLink(models.Model):
+    """How far holding an ESCO skill counts as holding a curated skill: the ESCO → curated bridge.
+
+    Loaded from data/esco_bridge.csv by the ESCO import (see docs/decisions/0006-esco-bridge.md). Many
+    ESCO skills may link to one curated skill and one ESCO skill to several, each with a strength 0–1.
+    `esco_skill` is the row holding the ESCO URI: an ESCO-origin skill, or the curated row itself when the
+    curated skill carries that URI (method identity).
+    """
+
+    esco_skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="bridge_links")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="bridged_from")
+    strength = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
+    method = models.CharField(max_length=10, choices=BridgeMethod.choices)
+    reviewed = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["esco_skill__name", "skill__slug"]
+        verbose_name = "ESCO skill link"
+        constraints = [
+            models.UniqueConstraint(fields=["esco_skill", "skill"], name="catalogue_escolink_unique"),
+            models.CheckConstraint(
+                condition=Q(strength__gte=0) & Q(strength__lte=1), name="catalogue_escolink_strength_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.esco_skill} → {self.skill} ({self.strength:.2f}, {self.method})"
+
+
 class Role(models.Model):
     """A job in the advanced-therapy and vaccine-manufacturing industry."""
 
@@ -156,6 +201,12 @@ class Role(models.Model):
     esco_uri = models.URLField(max_length=255, blank=True)
     shortage = models.BooleanField(default=False)
     shortage_source = models.CharField(max_length=300, blank=True)
+    entry_requirements = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_requirement_codes],
+        help_text="Hard requirements an employer rejects an applicant without (codes in catalogue/requirements.py).",
+    )
 
     class Meta:
         ordering = ["title"]
@@ -189,6 +240,12 @@ class SourceOccupation(models.Model):
     esco_uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
     soc_code = models.CharField("UK SOC 2020 code", max_length=8, blank=True)
     isco_code = models.CharField(max_length=16, blank=True)
+    credentials = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_requirement_codes],
+        help_text="Entry requirements that holding this job implies, such as NMC registration for a nurse.",
+    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED, db_index=True)
     job_titles = models.JSONField(
         default=list,

@@ -27,6 +27,7 @@ from skillsnet.catalogue.models import (
     SkillTransfer,
     SourceOccupation,
 )
+from skillsnet.catalogue.requirements import EntryRequirement, describe
 from skillsnet.catalogue.titles import (
     GENERIC_WORDS,
     core_title,
@@ -331,6 +332,7 @@ class CourseForRole:
 @dataclass(frozen=True)
 class RolePage:
     role: Role
+    requirements: list[EntryRequirement]
     essential: list[SkillNeed]
     optional: list[SkillNeed]
     courses: list[CourseForRole]
@@ -350,6 +352,7 @@ def role_page(slug: str) -> RolePage | None:
         entry.raises.append(SkillRaised(item.skill, level_words(item.assumes_level), level_words(item.to_level)))
     return RolePage(
         role=role,
+        requirements=describe(role.entry_requirements),
         essential=[needs[r.skill_id] for r in requirements if r.essential],
         optional=[needs[r.skill_id] for r in requirements if not r.essential],
         courses=sorted(courses.values(), key=lambda c: (-len(c.raises), c.course.title)),

@@ -157,12 +157,18 @@ def _retire(model: type[models.Model], rows: list[Any], changes: Changes) -> Non
             if model is Skill:
                 row.alt_labels = []
                 row.category = ""
+                row.generic = False
                 row.search_text = search_text_of(row.name, row.esco_alt_labels)
             else:
                 row.sector = None
                 row.soc_code = ""
+                row.credentials = []
                 row.search_text = search_text_of(row.title, row.alt_titles, row.job_titles)
-        fields = ["origin", "alt_labels", "category"] if model is Skill else ["origin", "sector", "soc_code"]
+        fields = (
+            ["origin", "alt_labels", "category", "generic"]
+            if model is Skill
+            else ["origin", "sector", "soc_code", "credentials"]
+        )
         model._default_manager.bulk_update(esco_rows, [*fields, "search_text"])
     doomed = [row.pk for row in rows if not getattr(row, "esco_uri", None)]
     model._default_manager.filter(pk__in=doomed).delete()
@@ -200,6 +206,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "name": e.name,
             "kind": e.kind,
             "category": e.category,
+            "generic": e.generic,
             "description": e.description,
             "esco_uri": e.esco_uri,
             "alt_labels": list(e.alt_labels),
@@ -225,6 +232,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "esco_uri": e.esco_uri or "",
             "shortage": e.shortage,
             "shortage_source": e.shortage_source,
+            "entry_requirements": list(e.entry_requirements),
         },
         report.tally("roles"),
     )
@@ -245,6 +253,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "description": e.description,
             "esco_uri": e.esco_uri,
             "soc_code": e.soc_code,
+            "credentials": list(e.credentials),
             "origin": Origin.CURATED,
             "search_text": search_text_of(e.title, e.alt_titles, row.job_titles if row else []),
         },

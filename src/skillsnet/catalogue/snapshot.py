@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from skillsnet import engine
@@ -19,6 +19,7 @@ from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
     CourseSkill,
+    EscoSkillLink,
     OccupationSkill,
     Origin,
     Role,
@@ -38,6 +39,9 @@ class Snapshot:
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
     course_modes: dict[str, str]
+    # ESCO skill slug (the row holding the ESCO URI) -> its reviewed (curated slug, strength) links, strongest
+    # first: the ESCO → curated skill bridge (data/esco_bridge.csv, docs/decisions/0006-esco-bridge.md).
+    bridge: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
     def skill_name(self, slug: str) -> str:
         return self.skill_names.get(slug, slug)
@@ -84,9 +88,9 @@ def build_snapshot(version: int) -> Snapshot:
     ):
         requirements[role_id].append(engine.Requirement(skill=skill_slug, level=level, essential=essential))
     role_specs = [
-        engine.RoleSpec(slug, title, family, entry_level, tuple(requirements[pk]))
-        for pk, slug, title, family, entry_level in Role.objects.order_by("slug").values_list(
-            "pk", "slug", "title", "family", "entry_level"
+        engine.RoleSpec(slug, title, family, entry_level, tuple(requirements[pk]), tuple(hard or ()))
+        for pk, slug, title, family, entry_level, hard in Role.objects.order_by("slug").values_list(
+            "pk", "slug", "title", "family", "entry_level", "entry_requirements"
         )
     ]
 
@@ -128,7 +132,18 @@ def build_snapshot(version: int) -> Snapshot:
         skill_names={slug: name for slug, name, *_ in skills},
         skill_categories={slug: cat for slug, _name, cat, *_ in skills},
         course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
+        bridge=_bridge(curated),
     )
+
+
+def _bridge(curated: set[str]) -> dict[str, tuple[tuple[str, float], ...]]:
+    links: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    # Only reviewed links: the unreviewed rows are the builder's weak proposals, kept for the next review.
+    rows = EscoSkillLink.objects.filter(reviewed=True).values_list("esco_skill__slug", "skill__slug", "strength")
+    for esco_slug, slug, strength in rows:
+        if slug in curated:
+            links[esco_slug].append((slug, float(strength)))
+    return {key: tuple(sorted(pairs, key=lambda p: (-p[1], p[0]))) for key, pairs in sorted(links.items())}
 
 
 def _labels(*groups: Iterable[str]) -> list[str]:
@@ -140,13 +155,68 @@ def _labels(*groups: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+# A previous job's level on the RQF scale, from its ISCO-08 group (ESCO gives every occupation one) or,
+# failing that, its UK SOC 2020 major group: the level at which people usually enter that work. It decides
+# which industry roles are within reach (at most one level up) and flags over-qualification.
+ISCO_ENTRY_LEVELS = {
+    "01": 6,  # commissioned armed forces officers
+    "02": 3,  # non-commissioned officers
+    "03": 2,  # other ranks
+    "11": 5,  # chief executives, senior officials
+    "12": 5,  # administrative and commercial managers
+    "13": 5,  # production and specialised services managers
+    "14": 4,  # hospitality, retail and other services managers
+    "2": 6,  # professionals
+    "3": 4,  # technicians and associate professionals
+    "4": 3,  # clerical support workers
+    "5": 2,  # service and sales workers
+    "6": 2,  # skilled agricultural, forestry and fishery workers
+    "7": 3,  # craft and related trades workers
+    "8": 2,  # plant and machine operators and assemblers
+    "9": 2,  # elementary occupations (RQF 1 in principle; 2 is the lowest entry the roles use)
+}
+SOC_ENTRY_LEVELS = {"1": 5, "2": 6, "3": 4, "4": 3, "5": 3, "6": 2, "7": 2, "8": 2, "9": 2}
+# Credentials that holding a job implies, by ISCO-08 group: science and engineering professionals hold a
+# degree; a nurse or pharmacist practising in the UK is registered.
+ISCO_CREDENTIALS = {
+    "211": ("science-degree",),  # physical and earth science professionals
+    "213": ("science-degree",),  # life science professionals
+    "214": ("science-degree",),  # engineering professionals
+    "215": ("science-degree",),  # electrotechnology engineers
+    "221": ("science-degree",),  # medical doctors
+    "2221": ("nmc-registration",),  # nursing professionals
+    "225": ("science-degree",),  # veterinarians
+    "2262": ("gphc-registration", "science-degree"),  # pharmacists
+}
+
+
+def occupation_entry_level(isco_code: str, soc_code: str = "") -> int:
+    """The RQF level of a previous job (see ISCO_ENTRY_LEVELS); 0 (unknown) when it has neither code."""
+    isco = (isco_code or "").strip()
+    for length in (2, 1):
+        if len(isco) >= length and isco[:length] in ISCO_ENTRY_LEVELS:
+            return ISCO_ENTRY_LEVELS[isco[:length]]
+    soc = (soc_code or "").strip()
+    return SOC_ENTRY_LEVELS.get(soc[:1], 0)
+
+
+def implied_credentials(isco_code: str, declared: Iterable[str] = ()) -> tuple[str, ...]:
+    """The credentials a job implies: those the dataset declares plus those of its ISCO group."""
+    isco = (isco_code or "").strip()
+    found = dict.fromkeys(declared or ())
+    for length in (4, 3):
+        for code in ISCO_CREDENTIALS.get(isco[:length], ()) if len(isco) >= length else ():
+            found.setdefault(code, None)
+    return tuple(found)
+
+
 def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engine.RoleSpec], list[str]]:
     """Engine specs for previous jobs named by slug or ESCO URI: source occupations or industry roles.
 
-    Returns (specs, unknown keys). An industry role as a previous job carries its entry level, so the
-    engine can tell when someone inside the industry would be over-qualified; a source occupation has no
-    entry level on the RQF scale and carries none. Skills outside the curated graph are dropped: they
-    cannot count towards any role.
+    Returns (specs, unknown keys). Each carries its entry level on the RQF scale (an industry role its
+    own; a source occupation the level of its ISCO or SOC group) and the credentials holding it implies,
+    so the engine can tell which roles are within reach. Skills outside the curated graph are dropped:
+    they cannot count towards any role.
     """
     wanted = [k.strip() for k in keys if k and k.strip()]
     specs: list[engine.RoleSpec] = []
@@ -166,7 +236,16 @@ def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engi
                 )
                 if slug in known
             )
-            specs.append(engine.RoleSpec(occupation.slug, occupation.title, "source", 0, reqs))
+            specs.append(
+                engine.RoleSpec(
+                    occupation.slug,
+                    occupation.title,
+                    "source",
+                    occupation_entry_level(occupation.isco_code, occupation.soc_code),
+                    reqs,
+                    implied_credentials(occupation.isco_code, occupation.credentials),
+                )
+            )
             continue
         if key in snapshot.catalogue.role_index:  # an industry role, from the cached snapshot
             specs.append(snapshot.catalogue.role(key))

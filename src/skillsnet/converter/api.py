@@ -7,7 +7,7 @@ same code the pages and `skillsnet convert` use.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
 
 from skillsnet.catalogue.dataset import Family
-from skillsnet.catalogue.snapshot import engine_snapshot
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.converter import serializers, services
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.converter.ratelimit import limited as _limited
@@ -24,6 +24,15 @@ from skillsnet.schemas import ErrorOut as Detail
 router = Router(tags=["converter"])
 
 EMPTY_INPUT = "Give at least one previous job, skill or some text."
+Credential = Literal[
+    "science-degree",
+    "postgraduate-science",
+    "nmc-registration",
+    "gphc-registration",
+    "hcpc-registration",
+    "qp-eligibility",
+    "management-experience",
+]
 
 
 class TextIn(Schema):
@@ -54,6 +63,11 @@ class ProfileIn(Schema):
     )
     skills: list[SkillLevelIn] = Field(default_factory=list, max_length=services.MAX_SKILLS)
     text: str = Field("", max_length=MAX_CHARS, description="CV text to read for skills.")
+    credentials: list[Credential] = Field(
+        default_factory=list,
+        max_length=len(ENTRY_REQUIREMENTS),
+        description="Degrees and registrations the person holds (roles' hard entry requirements).",
+    )
 
 
 class MatchesIn(ProfileIn):
@@ -115,6 +129,11 @@ class GapOut(Schema):
     essential: bool
 
 
+class RequirementOut(Schema):
+    code: str
+    text: str
+
+
 class MatchOut(Schema):
     role: str
     title: str
@@ -125,6 +144,11 @@ class MatchOut(Schema):
     readiness: str = Field(description="ready-now, short-training or stretch.")
     gap_hours: float | None
     overqualified: bool
+    within_reach: bool = Field(
+        description="No hard entry requirement missing, and at most one RQF level above the person's previous jobs."
+    )
+    missing_requirements: list[RequirementOut] = Field(description="Hard entry requirements not shown.")
+    tied: bool = Field(False, description="Ties with the role before it on every ranking key: show them as joint.")
     met: list[MetOut]
     transferred: list[TransferredOut]
     gaps: list[GapOut]
@@ -132,7 +156,9 @@ class MatchOut(Schema):
 
 class MatchesOut(Schema):
     profile: list[ProfileSkillOut]
-    matches: list[MatchOut]
+    assessable: bool = Field(description="False when the evidence is too thin to rank roles; see message.")
+    message: str = Field(description="Why no roles are ranked, when assessable is false; otherwise empty.")
+    matches: list[MatchOut] = Field(description="Roles above 0% fit, those within reach first.")
 
 
 class SkillRefOut(Schema):
@@ -191,6 +217,7 @@ def _profile(request: HttpRequest, payload: ProfileIn) -> services.ProfileResult
             occupations=payload.occupations,
             skills={s.skill: s.level for s in payload.skills},
             text=payload.text,
+            credentials=payload.credentials,
             user=request.user if request.user.is_authenticated else None,
         )
     except services.ConverterError as exc:
@@ -238,14 +265,13 @@ def matches(request: HttpRequest, payload: MatchesIn) -> Any:
     if (limited := _limited(request)) is not None:
         return limited
     result = _profile(request, payload)
-    found = services.roles_match(
+    assessed = services.roles_assess(
         profile=result.profile,
         limit=payload.limit,
         families=payload.families,
         max_entry_level=payload.max_entry_level,
     )
-    snap = engine_snapshot()
-    return {"profile": serializers.profile_list(result), "matches": [serializers.match_dict(m, snap) for m in found]}
+    return serializers.matches_dict(result, assessed)
 
 
 @router.post(

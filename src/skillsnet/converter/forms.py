@@ -8,12 +8,24 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.converter import services
 from skillsnet.converter.documents import ACCEPTED, MAX_BYTES, MAX_CHARS, DocumentError, read_document
 from skillsnet.converter.selectors import family_choices
 
 LEVEL_CHOICES = [(level, f"{level} – {text}") for level, text in services.LEVEL_DESCRIPTORS.items()]
 HELD_LEVEL_CHOICES = LEVEL_CHOICES[1:]
+
+
+class CredentialsForm(forms.Form):
+    credentials = forms.MultipleChoiceField(
+        label="Qualifications and registrations you hold",
+        help_text="Some roles cannot be offered without these. Tick only what you hold now.",
+        choices=[(r.code, r.sentence) for r in ENTRY_REQUIREMENTS.values()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the qualifications and registrations listed."},
+    )
 
 
 class SearchForm(forms.Form):

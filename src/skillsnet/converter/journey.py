@@ -25,6 +25,7 @@ class Journey:
     cv_skills: list[list[Any]] = field(default_factory=list)  # [slug, level, quote]
     adjusted: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    credentials: list[str] = field(default_factory=list)  # entry-requirement codes stated or read from a CV
     cv_text: str = ""
     cv_name: str = ""  # the uploaded file's name, or "" for pasted text
     assessment_id: int | None = None  # the saved assessment this journey was opened from or saved as
@@ -39,6 +40,7 @@ class Journey:
             cv_skills=cleaned["cv_skills"],
             adjusted=cleaned["adjusted"],
             removed=cleaned["removed"],
+            credentials=cleaned["credentials"],
             cv_text=cleaned.get("cv_text", ""),
         )
 
@@ -49,6 +51,7 @@ class Journey:
             "cv_skills": self.cv_skills,
             "adjusted": self.adjusted,
             "removed": self.removed,
+            "credentials": self.credentials,
         }
         if self.cv_text:
             data["cv_text"] = self.cv_text
@@ -69,6 +72,7 @@ class Journey:
             cv_skills=[(s, lv, q) for s, lv, q in self.cv_skills],
             adjusted=self.adjusted,
             removed=self.removed,
+            credentials=self.credentials,
             user=user,
         )
 

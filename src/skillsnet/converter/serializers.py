@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from skillsnet import engine
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot
 from skillsnet.converter.selectors import family_label
-from skillsnet.converter.services import Found, PlanResult, ProfileResult
+from skillsnet.converter.services import Found, PlanResult, ProfileResult, RolesAssessment
 
 READINESS_LABELS = {
     "ready-now": "Ready now",
@@ -25,6 +26,12 @@ def _round(x: float) -> float:
 def level_word(level: float) -> str:
     index = max(0, min(4, int(level)))
     return engine.LEVEL_NAMES[index]
+
+
+def requirement_text(code: str) -> str:
+    """The plain-English sentence for a hard entry requirement code."""
+    requirement = ENTRY_REQUIREMENTS.get(code)
+    return requirement.sentence if requirement else code
 
 
 def found_dict(found: Found) -> dict[str, Any]:
@@ -58,6 +65,8 @@ def match_dict(match: engine.RoleMatch, snapshot: Snapshot | None = None) -> dic
         "readiness_label": READINESS_LABELS[match.readiness],
         "gap_hours": match.gap_hours,
         "overqualified": match.overqualified,
+        "within_reach": match.within_reach,
+        "missing_requirements": [{"code": code, "text": requirement_text(code)} for code in match.missing_requirements],
         "met": [
             {
                 "skill": m.skill,
@@ -93,6 +102,19 @@ def match_dict(match: engine.RoleMatch, snapshot: Snapshot | None = None) -> dic
                 "essential": g.essential,
             }
             for g in match.gaps
+        ],
+    }
+
+
+def matches_dict(result: ProfileResult, assessed: RolesAssessment, snapshot: Snapshot | None = None) -> dict[str, Any]:
+    """The answer of `POST /api/v1/converter/matches` and `skillsnet convert --json`."""
+    snap = snapshot or engine_snapshot()
+    return {
+        "profile": profile_list(result),
+        "assessable": assessed.assessable,
+        "message": assessed.message,
+        "matches": [
+            {**match_dict(m, snap), "tied": tied} for m, tied in zip(assessed.matches, assessed.tied, strict=True)
         ],
     }
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.accounts.services import audit_log
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.converter.models import Assessment
@@ -97,6 +98,8 @@ class ProfileResult:
     occupations: tuple[OccupationRef, ...]
     unknown_occupations: tuple[str, ...] = ()
     unknown_skills: tuple[str, ...] = ()
+    # (code, where it came from: "stated by you", "from your job as …", "from your CV: …")
+    credentials: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> list[str]:
@@ -183,6 +186,7 @@ def profile_build(
     cv_skills: Iterable[tuple[str, int, str]] = (),
     adjusted: Mapping[str, int] | None = None,
     removed: Iterable[str] = (),
+    credentials: Iterable[str] = (),
 ) -> ProfileResult:
     """A person's profile from any combination of previous jobs, self-rated skills and CV text.
 
@@ -190,8 +194,9 @@ def profile_build(
     `skills` maps skill slugs to self-rated levels 0–4 (0 means "I don't have it" and adds nothing);
     `text` is read for skills now; `cv_skills` are skills already read from a CV (slug, level, quote).
     On the review page a person may set a level (`adjusted`, final: it replaces every other source but a
-    verified one) or remove a skill (`removed`). Unknown jobs and skills are reported, not raised, so each
-    caller can word its own error. Raises ConverterError for levels outside 0–4 or too many inputs.
+    verified one) or remove a skill (`removed`). `credentials` are entry-requirement codes the person
+    states (a degree, a registration); previous jobs and CV text add the ones they imply. Unknown jobs
+    and skills are reported, not raised, so each caller can word its own error. Raises ConverterError for levels outside 0–4 or too many inputs.
     """
     snap = engine_snapshot()
     occupations = [key.strip() for key in occupations if key and key.strip()]
@@ -210,6 +215,17 @@ def profile_build(
     from_jobs = engine.profile_from_occupations(specs)
     evidence: list[engine.Evidence] = list(from_jobs.evidence)
     seniority = from_jobs.seniority
+    shown: dict[str, str] = {}
+    for code in dict.fromkeys(c.strip() for c in credentials if c and c.strip()):
+        if code not in ENTRY_REQUIREMENTS:
+            raise ConverterError(f"There is no qualification or registration '{code}'.", field="credentials")
+        shown[code] = "stated by you"
+    for spec in specs:
+        for code in spec.entry_requirements:
+            shown.setdefault(code, f"from your job as {spec.title}")
+    if text and text.strip():
+        for cred in engine.extract_credentials(text[:MAX_CHARS]):
+            shown.setdefault(cred.code, f"from your CV: {cred.evidence}")
 
     unknown_skills: list[str] = []
     for slug, level in skills.items():
@@ -237,13 +253,14 @@ def profile_build(
             evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ADJUSTED_DETAIL))
     evidence += [ev for ev in verified_evidence(user) if ev.skill in snap.skill_names]
 
-    profile = engine.Profile(tuple(evidence), seniority)
+    profile = engine.Profile(tuple(evidence), seniority, frozenset(shown))
     return ProfileResult(
         profile=profile,
         rows=_rows(profile, snap),
         occupations=refs,
         unknown_occupations=tuple(unknown_occupations),
         unknown_skills=tuple(unknown_skills),
+        credentials=tuple(sorted(shown.items())),
     )
 
 
@@ -294,6 +311,68 @@ def roles_match(
         families=set(families) if families else None,
         max_entry_level=max_entry_level,
     )
+
+
+# Thin evidence reads as thin: fewer skills than this that any role asks for, or a best fit below the
+# floor, and the Converter says what it could not assess instead of ranking near-zero fits.
+MIN_ASSESSABLE_SKILLS = 3
+MIN_ASSESSABLE_FIT = 0.10
+THIN_EVIDENCE_MESSAGE = (
+    "We could not assess this well enough to suggest roles: {what}. "
+    "Tell us more: rate the skills you have, or paste or upload your CV."
+)
+
+
+@dataclass(frozen=True)
+class RolesAssessment:
+    """Ranked roles for a profile, or why there are none. Roles at 0% are never listed; `tied[i]` is true
+    when role i ties with role i-1 on every ranking key (the page shows them as joint)."""
+
+    matches: list[engine.RoleMatch]
+    tied: list[bool]
+    assessable: bool
+    relevant_skills: int  # distinct skills of the person that some role asks for
+    best_fit: float
+    message: str = ""  # why the evidence is too thin, when it is
+
+
+def relevant_skill_count(profile: engine.Profile, snap: Snapshot | None = None) -> int:
+    """How many of the person's skills (level 1 or more) any role asks for."""
+    cat = (snap or engine_snapshot()).catalogue
+    asked = {cat.skills[j].slug for j in set(cat.req_skill.tolist())}
+    return sum(1 for slug, level in profile.levels.items() if level >= 1 and slug in asked)
+
+
+def roles_assess(
+    *,
+    profile: engine.Profile,
+    limit: int | None = 10,
+    families: Iterable[str] | None = None,
+    max_entry_level: int | None = None,
+) -> RolesAssessment:
+    """`roles_match` with honesty about thin evidence: the entry point for pages, API and CLI."""
+    snap = engine_snapshot()
+    relevant = relevant_skill_count(profile, snap)
+    fits = engine.fit_all(snap.catalogue, profile)
+    best = float(fits.score.max()) if fits.score.size else 0.0
+    problem = ""
+    if relevant == 0:
+        problem = "none of the skills we found is one the industry's roles ask for"
+    elif relevant < MIN_ASSESSABLE_SKILLS:
+        problem = f"only {relevant} of your skills {'is' if relevant == 1 else 'are'} relevant to the industry's roles"
+    elif best < MIN_ASSESSABLE_FIT:
+        problem = f"your skills cover at most {best:.0%} of any role"
+    if problem:
+        return RolesAssessment([], [], False, relevant, best, THIN_EVIDENCE_MESSAGE.format(what=problem))
+    found = engine.match(
+        snap.catalogue,
+        profile,
+        limit=limit,
+        families=set(families) if families else None,
+        max_entry_level=max_entry_level,
+        min_score=0.0,
+    )
+    return RolesAssessment(found, engine.rank_ties(found), True, relevant, best)
 
 
 def role_match(*, profile: engine.Profile, role_slug: str) -> engine.RoleMatch:
@@ -450,6 +529,7 @@ def clean_inputs(raw: Mapping[str, Any] | None) -> dict[str, Any]:
         "cv_skills": cv_skills[:MAX_SKILLS],
         "adjusted": level_map(raw.get("adjusted")),
         "removed": [str(s)[:120] for s in raw.get("removed") or [] if isinstance(s, str)][:MAX_SKILLS],
+        "credentials": [c for c in raw.get("credentials") or [] if isinstance(c, str) and c in ENTRY_REQUIREMENTS],
     }
     cv_text = raw.get("cv_text")
     if isinstance(cv_text, str) and cv_text.strip():

@@ -13,6 +13,7 @@ urlpatterns = [
     path("from/skills/suggest/", views.skills_suggest, name="skills-suggest"),
     path("from/cv/", views.cv, name="cv"),
     path("review/", views.review, name="review"),
+    path("review/qualifications/", views.review_credentials, name="review-credentials"),
     path("review/<slug:skill>/", views.review_change, name="review-change"),
     path("review/<slug:skill>/remove/", views.review_remove, name="review-remove"),
     path("check/", views.check, name="check"),

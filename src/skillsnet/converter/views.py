@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.snapshot import engine_snapshot, occupation_specs
 from skillsnet.converter import charts, journey, selectors, serializers, services
 from skillsnet.converter.forms import (
     AddSkillForm,
     AssessmentNameForm,
+    CredentialsForm,
     CvForm,
     LevelForm,
     PlanForm,
@@ -211,6 +213,9 @@ def cv(request: HttpRequest) -> HttpResponse:
             text = form.cleaned_data["cv_text"]
             found = services.skills_extract(text=text)
             state.cv_skills = [[f.skill, f.level, f.evidence] for f in found]
+            # Degrees and registrations the CV states are kept as the person's own, to untick on review.
+            read = [c.code for c in engine.extract_credentials(text)]
+            state.credentials = list(dict.fromkeys([*state.credentials, *read]))
             state.cv_text = text if form.cleaned_data["keep_text"] else ""
             upload = form.cleaned_data.get("file")
             state.cv_name = upload.name if upload else ""
@@ -239,7 +244,25 @@ def review(request: HttpRequest) -> HttpResponse:
     if state is None:
         return redirect("converter:sources")
     result = state.profile(_user(request))
-    return render(request, "converter/review.html", {"journey": state, "result": result})
+    form = CredentialsForm(initial={"credentials": state.credentials})
+    context = {"journey": state, "result": result, "credentials_form": form}
+    return render(request, "converter/review.html", context)
+
+
+@require_POST
+def review_credentials(request: HttpRequest) -> HttpResponse:
+    state = _answers_or_start(request)
+    if state is None:
+        return redirect("converter:sources")
+    form = CredentialsForm(request.POST)
+    if not form.is_valid():
+        result = state.profile(_user(request))
+        context = {"journey": state, "result": result, "credentials_form": form}
+        return render(request, "converter/review.html", context, status=422)
+    state.credentials = list(form.cleaned_data["credentials"])
+    journey.store(request, state)
+    messages.success(request, "Saved your qualifications and registrations.")
+    return redirect(f"{reverse('converter:review')}#qualifications")
 
 
 @require_http_methods(["GET", "POST"])
@@ -302,20 +325,25 @@ def _results_context(request: HttpRequest, state: journey.Journey) -> dict[str, 
     show_all = request.GET.get("show") == "all"
     result = state.profile(_user(request))
     snap = engine_snapshot()
-    found = services.roles_match(
+    assessed = services.roles_assess(
         profile=result.profile,
         limit=(RESULTS_MORE if show_all else RESULTS_SHOWN) + 1,
         families=[family] if family else None,
         max_entry_level=max_level,
     )
+    found = assessed.matches
     more = len(found) > (RESULTS_MORE if show_all else RESULTS_SHOWN)
-    shown = [serializers.match_dict(m, snap) for m in found[: RESULTS_MORE if show_all else RESULTS_SHOWN]]
+    shown = [
+        {**serializers.match_dict(m, snap), "tied": tied}
+        for m, tied in zip(found[: RESULTS_MORE if show_all else RESULTS_SHOWN], assessed.tied, strict=False)
+    ]
     query = {k: v for k, v in request.GET.items() if k in {"family", "max_entry_level"} and v}
     return {
         "journey": state,
         "result": result,
         "form": form,
         "matches": shown,
+        "assessed": assessed,
         "more": more and not show_all,
         "show_all": show_all,
         "more_query": urlencode({**query, "show": "all"}),

@@ -17,6 +17,7 @@ from .catalogue import (
     TransferSpec,
     build_catalogue,
 )
+from .credentials import FoundCredential, extract_credentials
 from .extraction import (
     ABBREVIATIONS,
     ExtractedSkill,
@@ -38,6 +39,7 @@ from .matching import (
     fit_all,
     match,
     match_one,
+    rank_ties,
     score_batch,
     score_matrix,
 )
@@ -55,6 +57,7 @@ __all__ = [
     "EngineCatalogue",
     "Evidence",
     "ExtractedSkill",
+    "FoundCredential",
     "Gap",
     "Lexicon",
     "MetSkill",
@@ -78,6 +81,7 @@ __all__ = [
     "build_lexicon",
     "effective_levels",
     "extract",
+    "extract_credentials",
     "fit_all",
     "match",
     "match_one",
@@ -85,6 +89,7 @@ __all__ = [
     "plan",
     "plan_greedy",
     "profile_from_occupations",
+    "rank_ties",
     "score_batch",
     "score_matrix",
 ]

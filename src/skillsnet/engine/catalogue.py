@@ -48,11 +48,19 @@ class Requirement:
 
 @dataclass(frozen=True)
 class RoleSpec:
+    """A target role, or (as a previous job) a source occupation.
+
+    `entry_level` is on England's RQF scale (2 = GCSE-level operative, 6 = bachelor's). For a role,
+    `entry_requirements` are the hard requirements an employer will not hire without (codes such as
+    `science-degree`, `nmc-registration`); for a previous job they are the credentials holding it implies.
+    """
+
     slug: str
     title: str
     family: str
     entry_level: int
     requirements: tuple[Requirement, ...]
+    entry_requirements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,13 @@ STRETCH: Readiness = "stretch"
 READY_NOW_MAX_HOURS = 8.0
 READY_NOW_MIN_ESSENTIAL = 0.9
 SHORT_TRAINING_MAX_HOURS = 120.0
+# Cheap gaps are not enough for "short training": the person must already cover half of what the role
+# needs on day one and fully hold at least one essential skill. A missing hard entry requirement (a
+# degree, a registration) always reads "stretch".
+SHORT_TRAINING_MIN_ESSENTIAL = 0.5
+# A move is within reach when the role's entry level is at most one RQF level above the person's
+# previous jobs (the job-zone rule of the career-causeways method) and no hard requirement is missing.
+REACH_MAX_STEP_UP = 1
 # Over-qualified: can do the job (essential cover >= 0.9) and either exceeds most of it by a full level
 # on their own skills, or comes from occupations at least two entry levels above the role's.
 OVERQUALIFIED_MIN_ESSENTIAL = 0.9
@@ -89,6 +96,8 @@ class RoleMatch:
     met: tuple[MetSkill, ...]
     transferred: tuple[TransferredSkill, ...]
     gaps: tuple[Gap, ...]
+    missing_requirements: tuple[str, ...] = ()  # hard entry requirements the person has not shown
+    within_reach: bool = True  # no missing requirement and at most one entry level up (see match())
 
     def plan_gaps(self, *, essential_only: bool = False) -> dict[str, tuple[int, int]]:
         """The gaps in the form `plan()` takes: skill -> (current level rounded down, required level)."""
@@ -105,6 +114,8 @@ class RoleFits:
     gap_hours: FloatArray  # inf when an essential gap has no teaching course
     overqualified: npt.NDArray[np.bool_]
     readiness: tuple[Readiness, ...]
+    missing: tuple[tuple[str, ...], ...]  # per role: hard entry requirements not in the profile
+    within_reach: npt.NDArray[np.bool_]
 
 
 def effective_levels(catalogue: EngineCatalogue, levels: FloatArray) -> FloatArray:
@@ -118,15 +129,26 @@ def effective_levels(catalogue: EngineCatalogue, levels: FloatArray) -> FloatArr
     return out
 
 
-def _readiness(gap_hours: float, essential_coverage: float) -> Readiness:
+def _readiness(gap_hours: float, essential_coverage: float, essential_held: bool, eligible: bool) -> Readiness:
+    if not eligible:
+        return STRETCH
     if gap_hours <= READY_NOW_MAX_HOURS and essential_coverage >= READY_NOW_MIN_ESSENTIAL:
         return READY_NOW
-    if gap_hours <= SHORT_TRAINING_MAX_HOURS:
+    if gap_hours <= SHORT_TRAINING_MAX_HOURS and essential_coverage >= SHORT_TRAINING_MIN_ESSENTIAL and essential_held:
         return SHORT_TRAINING
     return STRETCH
 
 
-def _fits(catalogue: EngineCatalogue, own: FloatArray, seniority: int | None) -> tuple[RoleFits, FloatArray]:
+def _missing(cat: EngineCatalogue, credentials: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(c for c in role.entry_requirements if c not in credentials) for role in cat.roles)
+
+
+def _fits(
+    catalogue: EngineCatalogue,
+    own: FloatArray,
+    seniority: int | None,
+    credentials: frozenset[str] = frozenset(),
+) -> tuple[RoleFits, FloatArray]:
     cat = catalogue
     n_roles = cat.n_roles
     eff = effective_levels(cat, own)
@@ -152,8 +174,20 @@ def _fits(catalogue: EngineCatalogue, own: FloatArray, seniority: int | None) ->
         over |= seniority - cat.role_entry_level >= OVERQUALIFIED_SENIORITY_GAP
     over &= essential >= OVERQUALIFIED_MIN_ESSENTIAL
 
-    readiness = tuple(_readiness(float(h), float(c)) for h, c in zip(gap_hours, essential, strict=True))
-    return RoleFits(score, essential, gap_hours, over, readiness), eff
+    # Roles with no essential requirement count as holding one, so they are judged on hours alone.
+    held_essential = np.bincount(cat.req_role, weights=(held >= cat.req_level) & cat.req_essential, minlength=n_roles)
+    essential_held = (held_essential > 0) | (esum == 0)
+    missing = _missing(cat, credentials)
+    eligible = np.fromiter((not m for m in missing), dtype=bool, count=n_roles)
+    within_reach = eligible.copy()
+    if seniority is not None:
+        within_reach &= cat.role_entry_level <= seniority + REACH_MAX_STEP_UP
+
+    readiness = tuple(
+        _readiness(float(h), float(c), bool(e), bool(ok))
+        for h, c, e, ok in zip(gap_hours, essential, essential_held, eligible, strict=True)
+    )
+    return RoleFits(score, essential, gap_hours, over, readiness, missing, within_reach), eff
 
 
 def _gap_hours(cat: EngineCatalogue, essential_gap: BoolArray) -> FloatArray:
@@ -182,7 +216,7 @@ def _gap_hours(cat: EngineCatalogue, essential_gap: BoolArray) -> FloatArray:
 
 def fit_all(catalogue: EngineCatalogue, profile: Profile) -> RoleFits:
     """Scores of one profile against every role (catalogue order), without explanations."""
-    return _fits(catalogue, catalogue.levels_vector(profile.levels), profile.seniority)[0]
+    return _fits(catalogue, catalogue.levels_vector(profile.levels), profile.seniority, profile.credentials)[0]
 
 
 def _transfer_source(catalogue: EngineCatalogue, own: FloatArray, skill: int) -> _Source | None:
@@ -245,31 +279,60 @@ def match(
     limit: int | None = None,
     families: Collection[str] | None = None,
     max_entry_level: int | None = None,
+    min_score: float | None = None,
 ) -> list[RoleMatch]:
-    """Rank roles for a profile: score descending, ties by role slug, each with its full explanation.
+    """Rank roles for a profile, each with its full explanation.
 
-    `families` and `max_entry_level` filter roles before ranking; `limit` caps the list.
+    Roles within reach come first (no missing hard requirement, at most one entry level above the
+    person's previous jobs); within each group by fit, then essential coverage, then fewer gap hours;
+    only exact ties fall back to the slug. `families` and `max_entry_level` filter roles; roles scoring
+    `min_score` or less are left out; `limit` caps the list.
     """
     cat = catalogue
     own = cat.levels_vector(profile.levels)
-    fits, eff = _fits(cat, own, profile.seniority)
+    fits, eff = _fits(cat, own, profile.seniority, profile.credentials)
     candidates = np.arange(cat.n_roles)
     if families is not None:
         wanted = set(families)
         candidates = candidates[np.fromiter((cat.roles[r].family in wanted for r in candidates), bool)]
     if max_entry_level is not None:
         candidates = candidates[cat.role_entry_level[candidates] <= max_entry_level]
-    order = candidates[np.lexsort((candidates, -fits.score[candidates]))]
+    if min_score is not None:
+        candidates = candidates[fits.score[candidates] > min_score]
+    order = candidates[np.lexsort(_rank_keys(fits, candidates))]
     if limit is not None:
         order = order[: max(limit, 0)]
 
     return [_role_match(cat, profile, r, own, eff, fits) for r in order.tolist()]
 
 
+def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.generic], ...]:
+    """np.lexsort keys, least significant first: slug, gap hours, essential coverage, fit, reach."""
+    return (
+        candidates,
+        fits.gap_hours[candidates],
+        -fits.essential_coverage[candidates],
+        -fits.score[candidates],
+        ~fits.within_reach[candidates],
+    )
+
+
+def rank_ties(matches: Collection[RoleMatch]) -> list[bool]:
+    """For a ranked list, whether each entry is tied with its predecessor on every ranking key: the
+    order between them is the slug's, not a judgement, so a page should show them as joint."""
+    tied: list[bool] = []
+    previous: tuple[object, ...] | None = None
+    for m in matches:
+        key = (m.within_reach, m.score, m.essential_coverage, m.gap_hours)
+        tied.append(previous == key)
+        previous = key
+    return tied
+
+
 def match_one(catalogue: EngineCatalogue, profile: Profile, role: str) -> RoleMatch:
     """The explained match for one role (KeyError for an unknown slug): one explanation, not a family's."""
     own = catalogue.levels_vector(profile.levels)
-    fits, eff = _fits(catalogue, own, profile.seniority)
+    fits, eff = _fits(catalogue, own, profile.seniority, profile.credentials)
     return _role_match(catalogue, profile, catalogue.role_index[role], own, eff, fits)
 
 
@@ -292,6 +355,8 @@ def _role_match(
         met=met,
         transferred=transferred,
         gaps=gaps,
+        missing_requirements=fits.missing[r],
+        within_reach=bool(fits.within_reach[r]),
     )
 
 

@@ -56,10 +56,12 @@ def _stronger(a: Evidence, b: Evidence) -> bool:
 @dataclass(frozen=True)
 class Profile:
     """Immutable set of skill evidence. `seniority` is the highest entry level of the person's previous
-    occupations (same scale as `RoleSpec.entry_level`), used for the over-qualification flag."""
+    occupations (same scale as `RoleSpec.entry_level`), used for reach and over-qualification.
+    `credentials` are the hard entry requirements the person has shown (a degree, a registration)."""
 
     evidence: tuple[Evidence, ...] = ()
     seniority: int | None = None
+    credentials: frozenset[str] = frozenset()
     _primary: Mapping[str, Evidence] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -71,8 +73,10 @@ class Profile:
         object.__setattr__(self, "_primary", MappingProxyType(primary))
 
     @classmethod
-    def from_evidence(cls, evidence: Iterable[Evidence], *, seniority: int | None = None) -> Profile:
-        return cls(tuple(evidence), seniority)
+    def from_evidence(
+        cls, evidence: Iterable[Evidence], *, seniority: int | None = None, credentials: Iterable[str] = ()
+    ) -> Profile:
+        return cls(tuple(evidence), seniority, frozenset(credentials))
 
     @classmethod
     def from_levels(cls, levels: Mapping[str, int], provenance: Provenance = SELF_RATED) -> Profile:
@@ -104,14 +108,18 @@ def profile_from_occupations(occupations: Iterable[RoleSpec], *, extra: Iterable
 
     Essential requirements are credited at their required level; optional ones one level lower
     (minimum 1), because not every holder of a job uses its optional skills. Highest level wins across
-    occupations; every occupation stays as evidence. Seniority is the highest entry level held.
+    occupations; every occupation stays as evidence. Seniority is the highest entry level held, and the
+    credentials are those any of the jobs implies (`RoleSpec.entry_requirements`).
     """
     evidence: list[Evidence] = []
     entry_levels: list[int] = []
+    credentials: set[str] = set()
     for occ in occupations:
-        entry_levels.append(occ.entry_level)
+        if occ.entry_level > 0:  # 0: the job's level is not known
+            entry_levels.append(occ.entry_level)
+        credentials.update(occ.entry_requirements)
         for req in occ.requirements:
             level = req.level if req.essential else max(AWARENESS, req.level - 1)
             evidence.append(Evidence(req.skill, level, Provenance.OCCUPATION, occ.title))
     evidence.extend(extra)
-    return Profile(tuple(evidence), max(entry_levels) if entry_levels else None)
+    return Profile(tuple(evidence), max(entry_levels) if entry_levels else None, frozenset(credentials))

@@ -6,7 +6,7 @@ from datetime import date
 
 from django import template
 
-from skillsnet.converter.serializers import READINESS_TAGS, level_word
+from skillsnet.converter.serializers import READINESS_TAGS, level_word, requirement_text
 from skillsnet.converter.services import LEVEL_DESCRIPTORS
 
 register = template.Library()
@@ -73,3 +73,9 @@ def clause(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         text = text[0].lower() + text[1:]
     return text
+
+
+@register.filter
+def requirement_sentence(code: str) -> str:
+    """The plain-English sentence for an entry-requirement code."""
+    return requirement_text(code)

@@ -1,8 +1,9 @@
-"""`skillsnet import_esco PATH`: load the official ESCO v1.1.1 CSV export (see catalogue/esco.py)."""
+"""`skillsnet import_esco [PATH]`: load the official ESCO v1.1.1 CSV export, by default data/esco (see esco.py)."""
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from skillsnet.catalogue import esco
+from skillsnet.catalogue import esco, esco_bridge
 from skillsnet.catalogue.versioning import catalogue_version
 
 
@@ -58,14 +59,18 @@ def summary(report: esco.ImportReport, version: int) -> list[str]:
         lines.append(
             f"Skipped {report.dangling_relations:,} relations naming an occupation or skill the export does not define."
         )
-    left = [
-        (report.skills.not_in_export, "skills"),
-        (report.occupations.not_in_export, "occupations"),
-        (report.relations.not_in_export, "relations"),
-    ]
+    if report.relations.deleted:
+        lines.append(f"Deleted {report.relations.deleted:,} relations that the export no longer holds.")
+    left = [(report.skills.not_in_export, "skills"), (report.occupations.not_in_export, "occupations")]
     if any(count for count, _ in left):
         counts = ", ".join(f"{count:,} {what}" for count, what in left)
         lines.append(f"Left in place, though no longer in this export: {counts} from an earlier ESCO import.")
+    if report.bridge is not None:
+        b = report.bridge
+        lines.append(
+            f"ESCO → curated skill links: {b.created:,} created, {b.updated:,} updated, {b.deleted:,} deleted, "
+            f"{b.unchanged:,} unchanged"
+        )
     if report.catalogue_version_bumped:
         lines.append(f"Catalogue version is now {version}.")
     else:
@@ -73,22 +78,62 @@ def summary(report: esco.ImportReport, version: int) -> list[str]:
     return lines
 
 
+def brief(report: esco.ImportReport, seconds: float) -> str:
+    """One line for `make run`: what is in the catalogue from ESCO and whether anything changed."""
+    total = [
+        report.occupations.created + report.occupations.updated + report.occupations.unchanged,
+        report.skills.created + report.skills.updated + report.skills.unchanged,
+        report.relations.created + report.relations.updated + report.relations.unchanged,
+    ]
+    state = "updated" if report.changed else "already up to date"
+    links = ""
+    if report.bridge is not None:
+        kept = report.bridge.created + report.bridge.updated + report.bridge.unchanged
+        links = f", {kept:,} links to curated skills"
+    counts = f"{total[0]:,} occupations, {total[1]:,} skills, {total[2]:,} relations{links}"
+    return f"ESCO v1.1.1: {counts}, {state} ({seconds:.1f} s)"
+
+
 class Command(BaseCommand):
     help = (
         "Import the official ESCO v1.1.1 CSV export: every occupation, skill and essential/optional relation. "
-        "PATH is a folder of the CSVs, a folder holding the two official zips, or one of those zips."
+        "PATH (default data/esco, shipped in the repository) is a folder of the CSVs (plain or .csv.gz, "
+        "checked against a SHA256SUMS beside them), a folder holding the two official zips, or one of those zips."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="the ESCO CSV export: a folder, or a .zip")
+        parser.add_argument(
+            "path",
+            type=Path,
+            nargs="?",
+            default=None,
+            help="the ESCO CSV export: a folder, or a .zip (default data/esco)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
+        parser.add_argument("--brief", action="store_true", help="print one summary line (used by make run)")
+        parser.add_argument(
+            "--bridge",
+            type=Path,
+            default=None,
+            help="the ESCO → curated skill links to load (default data/esco_bridge.csv when PATH is omitted)",
+        )
+        parser.add_argument("--no-bridge", action="store_true", help="do not load the ESCO → curated skill links")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        show_progress = not options["no_progress"] and sys.stderr.isatty()
+        show_progress = not options["no_progress"] and not options["brief"] and sys.stderr.isatty()
+        started = time.monotonic()
         with _progress_bar(show_progress) as progress:
             try:
-                report = esco.import_esco(path=options["path"], progress=progress)
+                bridge = options["bridge"]
+                if bridge is None and options["path"] is None and esco_bridge.default_bridge_path().is_file():
+                    bridge = esco_bridge.default_bridge_path()
+                if options["no_bridge"]:
+                    bridge = None
+                report = esco.import_esco(path=options["path"], bridge=bridge, progress=progress)
             except esco.EscoImportError as exc:
                 raise CommandError(str(exc)) from None
+        if options["brief"]:
+            self.stdout.write(brief(report, time.monotonic() - started))
+            return
         for line in summary(report, catalogue_version()):
             self.stdout.write(line)

@@ -20,7 +20,7 @@ from rich.table import Table
 
 from skillsnet.catalogue.snapshot import engine_snapshot, occupation_specs
 from skillsnet.converter import serializers, services
-from skillsnet.converter.api import MatchesOut, PlanOut
+from skillsnet.converter.api import MatchesOut, MatchOut, PlanOut
 from skillsnet.converter.documents import MAX_BYTES, DocumentError, read_document
 from skillsnet.converter.selectors import occupation_suggestions
 
@@ -55,6 +55,14 @@ class Command(BaseCommand):
             help="A self-rated skill, level 0–4.",
         )
         parser.add_argument("--cv", type=Path, default=None, metavar="FILE", help="A CV: PDF, DOCX or TXT, up to 5 MB.")
+        parser.add_argument(
+            "--credential",
+            dest="credentials",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help="A degree or registration you hold, e.g. science-degree or nmc-registration (repeatable).",
+        )
         parser.add_argument("--role", default="", metavar="SLUG", help="Explain the fit for one role.")
         parser.add_argument("--plan", action="store_true", help="With --role: plan the training for that role.")
         parser.add_argument("--start", default="", metavar="YYYY-MM-DD", help="Plan start date (default: today).")
@@ -77,7 +85,9 @@ class Command(BaseCommand):
         if not (occupations or skills or text.strip()):
             raise CommandError("Give at least one previous job (--from), skill (--skill) or CV (--cv).")
         try:
-            result = services.profile_build(occupations=occupations, skills=skills, text=text)
+            result = services.profile_build(
+                occupations=occupations, skills=skills, text=text, credentials=options["credentials"]
+            )
         except services.ConverterError as exc:
             raise CommandError(exc.message) from None
         if result.errors:
@@ -141,27 +151,31 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
 
     def _matches(self, result: services.ProfileResult, options: dict[str, Any]) -> None:
-        found = services.roles_match(profile=result.profile, limit=options["limit"])
-        snap = engine_snapshot()
-        data = {
-            "profile": serializers.profile_list(result),
-            "matches": [serializers.match_dict(m, snap) for m in found],
-        }
+        assessed = services.roles_assess(profile=result.profile, limit=options["limit"])
+        data = serializers.matches_dict(result, assessed)
         if options["json"]:
             self._print_json(MatchesOut.model_validate(data).model_dump(mode="json"))
+            return
+        if not assessed.assessable:
+            self.stdout.write(assessed.message)
             return
         table = Table(title=f"Roles that fit ({len(result.rows)} skills)")
         for column, justify in (("#", "right"), ("Role", "left"), ("Fit", "right"), ("Essential", "right")):
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         table.add_column("Readiness")
         table.add_column("Gaps", justify="right")
-        for rank, m in enumerate(data["matches"], start=1):
+        rank = 0
+        for position, m in enumerate(data["matches"], start=1):
+            rank = rank if m["tied"] else position
+            missing = "; needs: " + ", ".join(r["code"] for r in m["missing_requirements"])
             table.add_row(
-                str(rank),
+                f"={rank}" if m["tied"] else str(rank),
                 f"{m['title']} ({m['role']})",
                 f"{round(m['score'] * 100)}%",
                 f"{round(m['essential_coverage'] * 100)}%",
-                m["readiness_label"] + (", over-qualified" if m["overqualified"] else ""),
+                m["readiness_label"]
+                + (", over-qualified" if m["overqualified"] else "")
+                + (missing if m["missing_requirements"] else ""),
                 str(len(m["gaps"])),
             )
         self._console().print(table)
@@ -173,9 +187,7 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         data = serializers.match_dict(found)
         if options["json"]:
-            self._print_json(
-                MatchesOut.model_validate({"profile": [], "matches": [data]}).model_dump(mode="json")["matches"][0]
-            )
+            self._print_json(MatchOut.model_validate(data).model_dump(mode="json"))
             return
         console = self._console()
         console.print(f"{data['title']}: {round(data['score'] * 100)}% fit, {data['readiness_label'].lower()}")

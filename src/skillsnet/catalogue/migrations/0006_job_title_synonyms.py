@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0002_search_text'),
+        ('catalogue', '0005_esco_skill_link'),
     ]
 
     operations = [

@@ -1,0 +1,152 @@
+"""`make eval`: the Career Converter and the CV reader measured on labels written before tuning.
+
+Run: .venv/bin/python -m tests.eval.run_eval   (builds a scratch SQLite database with the curated dataset and
+the ESCO export shipped in data/esco, or $ESCO_DIR; takes about a minute)
+
+Every figure is printed for the dev part (which may be tuned on) and the test part (which never is), beside a
+naive baseline computed in the same run. See docs/EVALUATION.md for how the labels were made.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+SCRATCH = Path(tempfile.mkdtemp(prefix="skillsnet-eval-"))
+os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'eval.sqlite3'}"
+os.environ["SKILLSNET_ENV"] = "test"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillsnet.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from .metrics import TopThree, judge, overlap_ranking, rates, split_of  # noqa: E402
+
+EVAL = Path(__file__).resolve().parent
+ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    return list(yaml.safe_load((EVAL / name).read_text(encoding="utf-8")))
+
+
+def table(title: str, rows: list[tuple[str, dict[str, float]]], columns: list[str]) -> None:
+    print(f"\n{title}")
+    width = max(len(name) for name, _ in rows) + 2
+    print(" " * width + "".join(f"{c:>26}" for c in columns))
+    for name, values in rows:
+        cells = "".join(f"{values[c]:>26.0f}" if c == "n" else f"{values[c] * 100:>25.1f}%" for c in columns)
+        print(f"{name:<{width}}{cells}")
+
+
+def by_split(items: Iterable[tuple[str, TopThree]]) -> dict[str, list[TopThree]]:
+    parts: dict[str, list[TopThree]] = {"dev": [], "test": []}
+    for key, result in items:
+        parts[split_of(key)].append(result)
+    return parts
+
+
+def converter_eval() -> None:
+    from skillsnet.catalogue.models import OccupationSkill, Origin, Role, Skill, SourceOccupation
+    from skillsnet.converter import services
+
+    jobs = load("converter/jobs.yaml")
+
+    def ours(uri: str) -> list[str] | None:
+        result = services.profile_build(occupations=[uri])
+        assessed = services.roles_assess(profile=result.profile, limit=3)
+        return [m.role for m in assessed.matches] if assessed.assessable else None
+
+    # The naive baseline: ESCO skill URIs of the job against those of each role (its curated skills' URIs
+    # and, where it has one, its ESCO occupation's skills), ranked by Jaccard overlap.
+    occupation_skills: dict[str, set[str]] = {}
+    for uri, skill_uri in OccupationSkill.objects.filter(occupation__esco_uri__isnull=False).values_list(
+        "occupation__esco_uri", "skill__esco_uri"
+    ):
+        if skill_uri:
+            occupation_skills.setdefault(uri, set()).add(skill_uri)
+    role_skills: dict[str, set[str]] = {}
+    for role in Role.objects.prefetch_related("requirements__skill"):
+        uris = {rs.skill.esco_uri for rs in role.requirements.all() if rs.skill.esco_uri}
+        if role.esco_uri:
+            uris |= occupation_skills.get(role.esco_uri, set())
+        role_skills[role.slug] = uris
+
+    ranked: dict[str, list[tuple[str, TopThree]]] = {"skillsnet": [], "baseline (ESCO overlap)": []}
+    answered = 0
+    for job in jobs:
+        top = ours(job["esco_uri"])
+        answered += top is not None
+        ranked["skillsnet"].append((job["esco_uri"], judge(top or [], job["plausible"], job["wrong"])))
+        base = overlap_ranking(occupation_skills.get(job["esco_uri"], set()), role_skills)
+        ranked["baseline (ESCO overlap)"].append((job["esco_uri"], judge(base, job["plausible"], job["wrong"])))
+    rows = []
+    for name, items in ranked.items():
+        parts = by_split(items)
+        for part in ("dev", "test"):
+            rows.append((f"{name}, {part}", rates(parts[part])))
+    table(
+        f"Career Converter: {len(jobs)} labelled ESCO jobs (top 3 against recruiters' labels)",
+        rows,
+        ["n", "sensible@3", "wrong@3", "labelled-wrong in top 3"],
+    )
+
+    esco = list(SourceOccupation.objects.filter(esco_uri__isnull=False).values_list("esco_uri", flat=True))
+    started = time.perf_counter()
+    assessable = sum(ours(uri) is not None for uri in esco)
+    baseline_answers = sum(bool(overlap_ranking(occupation_skills.get(uri, set()), role_skills)) for uri in esco)
+    print(
+        f"\nCoverage: {assessable:,} of {len(esco):,} ESCO occupations ({assessable / len(esco):.1%}) get a ranked "
+        f"answer from skillsnet; the baseline answers {baseline_answers / len(esco):.1%} "
+        f"({time.perf_counter() - started:.1f} s for the sweep). Curated skills: "
+        f"{Skill.objects.filter(origin=Origin.CURATED).count()}."
+    )
+
+
+def titles_eval() -> None:
+    from skillsnet.converter.selectors import occupation_suggestions
+
+    titles = load("titles.yaml")
+    from skillsnet.catalogue.models import SourceOccupation
+
+    uri_of = dict(SourceOccupation.objects.values_list("slug", "esco_uri"))
+    parts: dict[str, list[bool]] = {"dev": [], "test": []}
+    for item in titles:
+        hits = [h for h in occupation_suggestions(item["title"], limit=5) if h.key in uri_of]
+        top = uri_of.get(hits[0].key) if hits else None
+        parts[split_of(item["title"])].append(top in set(item["expected"]))
+    print("\nJob-title search: top-1 accuracy (the first occupation suggested is one the label accepts)")
+    for part, hits in parts.items():
+        print(f"  {part:<5} {sum(hits):>4} of {len(hits):>4} = {sum(hits) / max(1, len(hits)):.1%}")
+
+
+def setup() -> None:
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_dataset", stdout=StringIO())
+    call_command("import_esco", str(ESCO_DIR), stdout=StringIO(), stderr=StringIO())
+    print(f"scratch database with the dataset and ESCO ({ESCO_DIR}) ready in {time.perf_counter() - started:.1f} s")
+
+
+def main(sections: Iterable[Callable[[], None]] = (converter_eval, titles_eval)) -> None:
+    setup()
+    for section in sections:
+        section()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""The evaluation's scoring rules, on hand-made cases."""
+
+from __future__ import annotations
+
+from .metrics import judge, judge_skills, overlap_ranking, rates, skill_rates, split_of
+
+
+def test_splits_are_fixed_by_the_key_and_roughly_forty_sixty() -> None:
+    keys = [f"http://example.org/{i}" for i in range(2000)]
+    dev = sum(split_of(k) == "dev" for k in keys)
+    assert split_of(keys[0]) == split_of(keys[0])
+    assert 700 < dev < 900
+
+
+def test_sensible_needs_the_top_role_and_two_of_three() -> None:
+    plausible, wrong = ["a", "b", "c"], ["x"]
+    assert judge(["a", "b", "z"], plausible, wrong).sensible
+    assert not judge(["z", "a", "b"], plausible, wrong).sensible  # top role not plausible
+    assert not judge(["a", "z", "y"], plausible, wrong).sensible  # only one of three
+    assert judge(["z", "y", "x"], plausible, wrong).wrong
+    assert judge([], plausible, wrong).wrong  # no answer counts as wrong
+    assert judge(["a", "x"], plausible, wrong).shows_wrong
+    assert rates([judge(["a", "b"], plausible, wrong), judge([], plausible, wrong)])["sensible@3"] == 0.5
+
+
+def test_the_baseline_ranks_by_jaccard_and_gives_no_answer_on_no_overlap() -> None:
+    roles = {"r1": {"s1", "s2"}, "r2": {"s1", "s2", "s3", "s4"}, "r3": {"s9"}}
+    assert overlap_ranking({"s1", "s2"}, roles) == ["r1", "r2"]
+    assert overlap_ranking({"s7"}, roles) == []
+
+
+def test_skill_scores_count_levels_only_on_correct_finds() -> None:
+    counts = judge_skills({"a": 2, "b": 3, "z": 2}, {"a": 2, "b": 1, "c": 3})
+    assert (counts.true_positive, counts.false_positive, counts.false_negative) == (2, 1, 1)
+    assert (counts.level_exact, counts.level_within_one) == (1, 1)
+    summary = skill_rates([counts])
+    assert summary["precision"] == 2 / 3
+    assert summary["recall"] == 2 / 3
