@@ -247,7 +247,15 @@ class SourceOccupation(models.Model):
         help_text="Entry requirements that holding this job implies, such as NMC registration for a nurse.",
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED, db_index=True)
-    search_text = models.TextField(blank=True, editable=False, help_text="Lower-cased title and alternative titles.")
+    job_titles = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="UK job titles people type for it, from data/job_titles.yaml (search only).",
+    )
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Lower-cased title, alternative titles and job titles."
+    )
 
     class Meta:
         ordering = ["title"]
@@ -256,8 +264,8 @@ class SourceOccupation(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = search_text_of(self.title, self.alt_titles)
-        kwargs["update_fields"] = _with_search_text(kwargs.get("update_fields"), {"title", "alt_titles"})
+        self.search_text = search_text_of(self.title, self.alt_titles, self.job_titles)
+        kwargs["update_fields"] = _with_search_text(kwargs.get("update_fields"), {"title", "alt_titles", "job_titles"})
         super().save(*args, **kwargs)
 
 

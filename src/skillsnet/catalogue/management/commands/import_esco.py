@@ -46,6 +46,10 @@ def summary(report: esco.ImportReport, version: int) -> list[str]:
         + f" ({report.occupations.curated:,} of them curated occupations, enriched)",
         _line("Relations", report.relations) + f" (of {report.relation_rows:,} rows in the export)",
     ]
+    if report.job_titles_updated:
+        lines.append(
+            f"Job titles: {report.job_titles_updated:,} occupations given their UK titles from data/job_titles.yaml."
+        )
     if report.relations_of_curated_occupations:
         lines.append(
             f"Skipped {report.relations_of_curated_occupations:,} relations of curated occupations "
