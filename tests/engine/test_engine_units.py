@@ -311,6 +311,17 @@ def test_roles_within_reach_rank_first_and_zero_fits_can_be_left_out() -> None:
     assert [(m.role, m.within_reach) for m in ranked] == [("entry", True), ("none", True), ("high", False)]
     assert [m.step_up for m in ranked] == [True, False, False]  # "none" is at their level, "entry" one up
     assert [m.role for m in match(cat, person, min_score=0.0)] == ["entry", "high"]
+    close = build_catalogue(
+        SKILLS,
+        [
+            RoleSpec("up", "Up", "f", 3, (Requirement("a", 2), Requirement("b", 2), Requirement("c", 2))),
+            RoleSpec("level", "Level", "f", 2, (Requirement("a", 2), Requirement("b", 2), Requirement("d", 2))),
+        ],
+    )
+    # Both fit 2/3: one level up loses to the same fit at their level; a clearly better fit wins.
+    assert [m.role for m in match(close, person)] == ["level", "up"]
+    fitting = Profile(Profile.from_levels({"a": 2, "b": 2, "c": 2}).evidence, seniority=2)
+    assert [m.role for m in match(close, fitting)] == ["up", "level"]
 
 
 def test_ties_are_reported_not_hidden() -> None:

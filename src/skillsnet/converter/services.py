@@ -317,7 +317,7 @@ def roles_match(
 # Thin evidence reads as thin: fewer skills than this that any role asks for, or a best fit below the
 # floor, and the Converter says what it could not assess instead of ranking near-zero fits.
 MIN_ASSESSABLE_SKILLS = 3
-MIN_ASSESSABLE_FIT = 0.10
+MIN_ASSESSABLE_FIT = 0.05
 THIN_EVIDENCE_MESSAGE = (
     "We could not assess this well enough to suggest roles: {what}. "
     "Tell us more: rate the skills you have, or paste or upload your CV."

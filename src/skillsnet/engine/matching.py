@@ -37,6 +37,10 @@ SHORT_TRAINING_MIN_ESSENTIAL = 0.5
 # A move is within reach when the role's entry level is at most one RQF level above the person's
 # previous jobs (the job-zone rule of the career-causeways method) and no hard requirement is missing.
 REACH_MAX_STEP_UP = 1
+# Within reach, a role one level up is listed above a role at the person's level only when it fits by
+# this much more: employers hire career changers first at the level they come from. (Measured on the
+# dev part of the labelled jobs: 0.05–0.15 all help; see docs/EVALUATION.md.)
+STEP_UP_PENALTY = 0.08
 # Over-qualified: can do the job (essential cover >= 0.9) and either exceeds most of it by a full level
 # on their own skills, or comes from occupations at least two entry levels above the role's.
 OVERQUALIFIED_MIN_ESSENTIAL = 0.9
@@ -289,8 +293,9 @@ def match(
     """Rank roles for a profile, each with its full explanation.
 
     Roles within reach come first (no missing hard requirement, at most one entry level above the
-    person's previous jobs), then the rest; within each group by fit, then essential coverage, then
-    fewer gap hours; only exact ties fall back to the slug. `families` and `max_entry_level` filter roles; roles scoring
+    person's previous jobs), then the rest; within each group by fit, less STEP_UP_PENALTY for a role
+    one level up (a career changer is hired first at the level they come from), then essential
+    coverage, then fewer gap hours; only exact ties fall back to the slug. `families` and `max_entry_level` filter roles; roles scoring
     `min_score` or less are left out; `limit` caps the list.
     """
     cat = catalogue
@@ -312,12 +317,14 @@ def match(
 
 
 def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.generic], ...]:
-    """np.lexsort keys, least significant first: slug, gap hours, essential coverage, fit, reach."""
+    """np.lexsort keys, least significant first: slug, gap hours, essential coverage, fit (less the
+    step-up penalty), reach."""
+    step_up = fits.tier[candidates] == 1
     return (
         candidates,
         fits.gap_hours[candidates],
         -fits.essential_coverage[candidates],
-        -fits.score[candidates],
+        -(fits.score[candidates] - STEP_UP_PENALTY * step_up),
         ~fits.within_reach[candidates],
     )
 
@@ -328,7 +335,7 @@ def rank_ties(matches: Collection[RoleMatch]) -> list[bool]:
     tied: list[bool] = []
     previous: tuple[object, ...] | None = None
     for m in matches:
-        key = (m.within_reach, m.score, m.essential_coverage, m.gap_hours)
+        key = (m.within_reach, m.step_up, m.score, m.essential_coverage, m.gap_hours)
         tied.append(previous == key)
         previous = key
     return tied
