@@ -245,4 +245,5 @@ def test_clean_inputs_drops_malformed_values():
         "adjusted": {},
         "removed": ["gmp"],
         "credentials": ["science-degree"],
+        "cv_credentials": [],
     }

@@ -176,3 +176,39 @@ def test_from_an_uploaded_cv(page, dataset, tmp_path):
     page.goto("/career-converter/from/")
     continue_to_results(page)
     open_top_role_and_plan(page)
+
+
+def test_thin_evidence_is_said_plainly_and_a_degree_changes_what_is_within_reach(page, dataset):
+    # One rated skill: the results page says it cannot assess, and ranks nothing.
+    page.goto("/career-converter/from/skills/")
+    page.get_by_role("group", name="Teamwork").get_by_label("3 – I do it independently and reliably").check()
+    page.get_by_role("button", name="Save ratings and continue").click()
+    page.wait_for_url(re.compile(r"/career-converter/from/$"))
+    page.goto("/career-converter/results/")
+    assert page.get_by_role("heading", name="We could not assess this yet").is_visible()
+    assert page.locator(".match").count() == 0
+    assert_accessible(page)
+
+    # A chemistry CV: ranked, and the qualification it states is shown on the review page.
+    page.goto("/career-converter/from/cv/")
+    page.get_by_label("Paste your CV").fill(
+        "BSc Chemistry, University of Leeds, 2015.\n"
+        "Five years as a QC chemist running HPLC release testing under GMP, writing deviations and CAPAs.\n"
+        "Trained new analysts in good documentation practice and data integrity.\n"
+    )
+    page.get_by_role("button", name="Read my CV").click()
+    page.wait_for_url(re.compile(r"/career-converter/from/$"))
+    page.goto("/career-converter/review/")
+    qualifications = page.locator("#qualifications + ul").inner_text()
+    assert "bachelor's degree" in qualifications
+    assert "from your CV" in qualifications
+    assert_accessible(page)
+    page.get_by_label("Registration as a nurse with the Nursing and Midwifery Council (NMC).").check()
+    page.get_by_role("button", name="Save qualifications").click()
+    page.wait_for_url(re.compile(r"/career-converter/review/"))
+    assert "Saved your qualifications" in page.get_by_role("status").inner_text()
+    assert "stated by you" in page.locator("#qualifications + ul").inner_text()
+    assert_accessible(page)
+    page.goto("/career-converter/results/")
+    assert page.locator(".match").count() > 0
+    assert_accessible(page)

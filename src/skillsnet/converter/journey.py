@@ -25,7 +25,8 @@ class Journey:
     cv_skills: list[list[Any]] = field(default_factory=list)  # [slug, level, quote]
     adjusted: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
-    credentials: list[str] = field(default_factory=list)  # entry-requirement codes stated or read from a CV
+    credentials: list[str] = field(default_factory=list)  # entry-requirement codes the person ticked
+    cv_credentials: list[list[str]] = field(default_factory=list)  # [code, sentence] read from their CV
     cv_text: str = ""
     cv_name: str = ""  # the uploaded file's name, or "" for pasted text
     assessment_id: int | None = None  # the saved assessment this journey was opened from or saved as
@@ -41,6 +42,7 @@ class Journey:
             adjusted=cleaned["adjusted"],
             removed=cleaned["removed"],
             credentials=cleaned["credentials"],
+            cv_credentials=cleaned["cv_credentials"],
             cv_text=cleaned.get("cv_text", ""),
         )
 
@@ -52,6 +54,7 @@ class Journey:
             "adjusted": self.adjusted,
             "removed": self.removed,
             "credentials": self.credentials,
+            "cv_credentials": self.cv_credentials,
         }
         if self.cv_text:
             data["cv_text"] = self.cv_text
@@ -60,6 +63,17 @@ class Journey:
     @property
     def has_answers(self) -> bool:
         return bool(self.occupations or self.skills or self.cv_skills or self.adjusted)
+
+    @property
+    def credential_codes(self) -> list[str]:
+        """Every credential on record, ticked or read from the CV (what the review form starts with)."""
+        return list(dict.fromkeys([*self.credentials, *(code for code, _quote in self.cv_credentials)]))
+
+    def credentials_set(self, ticked: list[str]) -> None:
+        """The review form's answer: CV-read credentials stay as read if still ticked; the rest are stated."""
+        self.cv_credentials = [[code, quote] for code, quote in self.cv_credentials if code in ticked]
+        from_cv = {code for code, _quote in self.cv_credentials}
+        self.credentials = [code for code in ticked if code not in from_cv]
 
     @property
     def has_cv(self) -> bool:
@@ -73,6 +87,7 @@ class Journey:
             adjusted=self.adjusted,
             removed=self.removed,
             credentials=self.credentials,
+            cv_credentials=[(code, quote) for code, quote in self.cv_credentials],
             user=user,
         )
 

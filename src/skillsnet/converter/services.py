@@ -187,6 +187,7 @@ def profile_build(
     adjusted: Mapping[str, int] | None = None,
     removed: Iterable[str] = (),
     credentials: Iterable[str] = (),
+    cv_credentials: Iterable[tuple[str, str]] = (),
 ) -> ProfileResult:
     """A person's profile from any combination of previous jobs, self-rated skills and CV text.
 
@@ -195,7 +196,8 @@ def profile_build(
     `text` is read for skills now; `cv_skills` are skills already read from a CV (slug, level, quote).
     On the review page a person may set a level (`adjusted`, final: it replaces every other source but a
     verified one) or remove a skill (`removed`). `credentials` are entry-requirement codes the person
-    states (a degree, a registration); previous jobs and CV text add the ones they imply. Unknown jobs
+    states (a degree, a registration); `cv_credentials` (code, sentence) were read from a CV earlier;
+    previous jobs and CV text add the ones they imply. Unknown jobs
     and skills are reported, not raised, so each caller can word its own error. Raises ConverterError
     for levels outside 0–4, unknown credentials or too many inputs.
     """
@@ -224,9 +226,12 @@ def profile_build(
     for spec in specs:
         for code in spec.entry_requirements:
             shown.setdefault(code, f"from your job as {spec.title}")
+    read = list(cv_credentials)
     if text and text.strip():
-        for cred in engine.extract_credentials(text[:MAX_CHARS]):
-            shown.setdefault(cred.code, f"from your CV: {cred.evidence}")
+        read += [(cred.code, cred.evidence) for cred in engine.extract_credentials(text[:MAX_CHARS])]
+    for code, quote in read:
+        if code in ENTRY_REQUIREMENTS:
+            shown.setdefault(code, f"from your CV: {quote}")
 
     unknown_skills: list[str] = []
     for slug, level in skills.items():
@@ -531,6 +536,11 @@ def clean_inputs(raw: Mapping[str, Any] | None) -> dict[str, Any]:
         "adjusted": level_map(raw.get("adjusted")),
         "removed": [str(s)[:120] for s in raw.get("removed") or [] if isinstance(s, str)][:MAX_SKILLS],
         "credentials": [c for c in raw.get("credentials") or [] if isinstance(c, str) and c in ENTRY_REQUIREMENTS],
+        "cv_credentials": [
+            [str(item[0]), str(item[1])[:200]]
+            for item in raw.get("cv_credentials") or []
+            if isinstance(item, list | tuple) and len(item) == 2 and item[0] in ENTRY_REQUIREMENTS
+        ],
     }
     cv_text = raw.get("cv_text")
     if isinstance(cv_text, str) and cv_text.strip():

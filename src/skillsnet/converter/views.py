@@ -205,7 +205,7 @@ def cv(request: HttpRequest) -> HttpResponse:
     form = CvForm()
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            state.cv_skills, state.cv_text, state.cv_name = [], "", ""
+            state.cv_skills, state.cv_text, state.cv_name, state.cv_credentials = [], "", "", []
             journey.store(request, state)
             return redirect("converter:cv")
         form = CvForm(request.POST, request.FILES)
@@ -213,9 +213,8 @@ def cv(request: HttpRequest) -> HttpResponse:
             text = form.cleaned_data["cv_text"]
             found = services.skills_extract(text=text)
             state.cv_skills = [[f.skill, f.level, f.evidence] for f in found]
-            # Degrees and registrations the CV states are kept as the person's own, to untick on review.
-            read = [c.code for c in engine.extract_credentials(text)]
-            state.credentials = list(dict.fromkeys([*state.credentials, *read]))
+            # Degrees and registrations the CV states, with the sentence, to confirm or untick on review.
+            state.cv_credentials = [[c.code, c.evidence] for c in engine.extract_credentials(text)]
             state.cv_text = text if form.cleaned_data["keep_text"] else ""
             upload = form.cleaned_data.get("file")
             state.cv_name = upload.name if upload else ""
@@ -244,7 +243,7 @@ def review(request: HttpRequest) -> HttpResponse:
     if state is None:
         return redirect("converter:sources")
     result = state.profile(_user(request))
-    form = CredentialsForm(initial={"credentials": state.credentials})
+    form = CredentialsForm(initial={"credentials": state.credential_codes})
     context = {"journey": state, "result": result, "credentials_form": form}
     return render(request, "converter/review.html", context)
 
@@ -259,7 +258,7 @@ def review_credentials(request: HttpRequest) -> HttpResponse:
         result = state.profile(_user(request))
         context = {"journey": state, "result": result, "credentials_form": form}
         return render(request, "converter/review.html", context, status=422)
-    state.credentials = list(form.cleaned_data["credentials"])
+    state.credentials_set(list(form.cleaned_data["credentials"]))
     journey.store(request, state)
     messages.success(request, "Saved your qualifications and registrations.")
     return redirect(f"{reverse('converter:review')}#qualifications")

@@ -295,8 +295,8 @@ def match(
     Roles within reach come first (no missing hard requirement, at most one entry level above the
     person's previous jobs), then the rest; within each group by fit, less STEP_UP_PENALTY for a role
     one level up (a career changer is hired first at the level they come from), then essential
-    coverage, then fewer gap hours; only exact ties fall back to the slug. `families` and `max_entry_level` filter roles; roles scoring
-    `min_score` or less are left out; `limit` caps the list.
+    coverage, then fewer gap hours; only exact ties fall back to the slug. `families` and
+    `max_entry_level` filter roles; roles scoring `min_score` or less are left out; `limit` caps the list.
     """
     cat = catalogue
     own = cat.levels_vector(profile.levels)
