@@ -257,6 +257,11 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
+# Uploaded CVs are read in a separate process with these caps (skillsnet/converter/sandbox.py).
+SKILLSNET_DOCUMENT_MEMORY_MB = env_int("SKILLSNET_DOCUMENT_MEMORY_MB", 512)
+SKILLSNET_DOCUMENT_CPU_SECONDS = env_int("SKILLSNET_DOCUMENT_CPU_SECONDS", 8)
+SKILLSNET_DOCUMENT_SECONDS = env_int("SKILLSNET_DOCUMENT_SECONDS", 10)
+
 # --- Email -----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -9,7 +9,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from skillsnet.converter import services
-from skillsnet.converter.documents import ACCEPTED, MAX_BYTES, MAX_CHARS, DocumentError, read_document
+from skillsnet.converter.documents import ACCEPTED, MAX_BYTES, MAX_CHARS, DocumentError
+from skillsnet.converter.sandbox import read_document
 from skillsnet.converter.selectors import family_choices
 
 LEVEL_CHOICES = [(level, f"{level} – {text}") for level, text in services.LEVEL_DESCRIPTORS.items()]
