@@ -32,6 +32,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.template.loader import render_to_string
 
+from skillsnet.accounts.emails import normalise_email
+
 MINUTE = 60
 HOUR = 60 * 60
 # A counter outlives its window by a little, so a late increment never resurrects a stale count.
@@ -175,7 +177,7 @@ def rate_limit(
     """Limit a view's `methods` (POST by default) per client address.
 
     `per_account` also counts a signed-in person across addresses; `field` also counts the submitted value
-    of that form field (case-insensitive), e.g. the email address a password reset is sent to.
+    of that form field (normalised like an email address: stripped, NFKC, case-folded), e.g. the email address a password reset is sent to.
     """
     limited_methods = frozenset(m.upper() for m in methods)
 
@@ -187,7 +189,8 @@ def rate_limit(
                 if per_account and request.user.is_authenticated:
                     extra.append(f"user:{request.user.pk}")
                 if field and request.POST.get(field, "").strip():
-                    extra.append(f"{field}:{request.POST[field].strip().lower()}")
+                    # The same form as sign-in and axes use: one address typed two ways is one identity.
+                    extra.append(f"{field}:{normalise_email(request.POST[field])}")
                 refusal = limited_response(
                     request, scope, per_minute=per_minute, per_hour=per_hour, extra_identities=extra
                 )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from skillsnet.accounts.emails import normalise_email
 from skillsnet.accounts.models import SCOPED_ROLES, AuditEntry, Role, RoleGrant, User
 
 
@@ -34,7 +35,7 @@ def audit_log(
 
 @transaction.atomic
 def user_register(*, email: str, password: str, full_name: str = "", region: str = "") -> User:
-    email = email.strip().lower()
+    email = normalise_email(email)
     if User.objects.filter(email__iexact=email).exists():
         raise AccountError("An account with this email address already exists. Sign in or reset your password.")
     try:

@@ -12,7 +12,7 @@ urlpatterns = [
     path("register/", rate_limit("register", per_minute=5, per_hour=30)(views.register), name="register"),
     path(
         "sign-in/",
-        rate_limit("sign-in", per_minute=20, per_hour=200)(
+        rate_limit("sign-in", per_minute=20, per_hour=200, field="username")(
             auth_views.LoginView.as_view(
                 template_name="accounts/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
             )
