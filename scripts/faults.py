@@ -558,6 +558,8 @@ def production_env(workdir: Path) -> dict[str, str]:
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # Production refuses a per-process cache; `migrate` creates the cache table.
+        "SKILLSNET_CACHE": "database",
         # The drill's own traffic comes from one address: abuse limits would answer 429 to it.
         "SKILLSNET_RATE_LIMITS_ENABLED": "0",
         "CONVERTER_ANON_RATE_PER_MINUTE": "1000000",

@@ -177,7 +177,8 @@ def rate_limit(
     """Limit a view's `methods` (POST by default) per client address.
 
     `per_account` also counts a signed-in person across addresses; `field` also counts the submitted value
-    of that form field (normalised like an email address: stripped, NFKC, case-folded), e.g. the email address a password reset is sent to.
+    of that form field (normalised like an email address: stripped, NFKC, case-folded), e.g. the email
+    address a password reset is sent to.
     """
     limited_methods = frozenset(m.upper() for m in methods)
 
