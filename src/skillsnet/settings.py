@@ -336,6 +336,8 @@ SKILLSNET_SITE_NAME = "skillsnet"
 
 # Training centres: how long a waiting-list offer holds a seat (a run may set its own).
 CENTRES_OFFER_HOURS = env_int("CENTRES_OFFER_HOURS", 48)
+# How long a booking waiting for the centre's or the employer's approval holds its seat before it expires.
+CENTRES_APPROVAL_HOURS = env_int("CENTRES_APPROVAL_HOURS", 120)
 
 # Online learning: credentials and learning records (see "Online learning" in docs/ARCHITECTURE.md).
 # The public address of the service: the issuer of credentials and the base of xAPI activity ids.
