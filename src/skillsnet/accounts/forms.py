@@ -71,12 +71,8 @@ class RegisterForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email: str = normalise_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Sign in or reset your password."
-            )
-        return email
+        # Whether the address already has an account is never said here: the view answers both the same way.
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
