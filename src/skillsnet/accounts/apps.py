@@ -27,3 +27,7 @@ class AccountsConfig(AppConfig):
         )
 
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="skillsnet.accounts.cache_table")
+        # Tasks enqueued with `forget=True` (the erasure confirmation) leave no stored result behind.
+        from skillsnet.tasks import connect_signals
+
+        connect_signals()
