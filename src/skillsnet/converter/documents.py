@@ -47,7 +47,7 @@ MAX_SECONDS = 10.0
 DOCX_MAX_MEMBERS = 500
 DOCX_MAX_UNCOMPRESSED = 25 * 1024 * 1024
 DOCX_MAX_XML_BYTES = 8 * 1024 * 1024
-DOCX_MAX_ELEMENTS = 300_000
+DOCX_MAX_ELEMENTS = 200_000
 PDF_MAX_PAGE_CONTENT = 2 * 1024 * 1024
 PDF_MAX_CONTENT = 8 * 1024 * 1024
 CHUNK = 64 * 1024
@@ -205,6 +205,10 @@ def _unlock(reader: object) -> bool:
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W_T, W_P, W_TAB, W_TC, W_TR = f"{W}t", f"{W}p", f"{W}tab", f"{W}tc", f"{W}tr"
+W_BREAKS = frozenset({f"{W}br", f"{W}cr"})
+# Elements whose content has been read when they end: cleared then, so memory stays flat.
+W_CONTAINERS = frozenset({W_P, W_TC, W_TR, f"{W}tbl", f"{W}body"})
 
 
 def _read_docx(data: bytes, name: str) -> tuple[str, bool]:
@@ -300,42 +304,43 @@ def _docx_text(chunks: Iterator[bytes], name: str) -> tuple[str, bool]:
     for chunk in chunks:
         parser.feed(chunk)
         for event, element in parser.read_events():
+            tag = element.tag
             if event == "start":
                 elements += 1
                 if elements > DOCX_MAX_ELEMENTS:
                     raise too_complex(name)
-                if element.tag == f"{W}tc":
+                if tag == W_TC:
                     cell.append([])
-                elif element.tag == f"{W}tr":
+                elif tag == W_TR:
                     cells.append([])
                 continue
-            tag = element.tag
-            if tag == f"{W}t" and element.text:
-                run.append(element.text)
-            elif tag == f"{W}tab":
-                run.append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
-                run.append("\n")
-            elif tag == f"{W}p":
+            if tag == W_T:
+                if element.text:
+                    run.append(element.text)
+            elif tag == W_P:
                 text = "".join(run)
                 run.clear()
                 if cell:
                     cell[-1].append(text)
                 elif emit(text):
                     return _cap("\n".join(lines))
-            elif tag == f"{W}tc" and cell:
+            elif tag == W_TAB:
+                run.append("\t")
+            elif tag in W_BREAKS:
+                run.append("\n")
+            elif tag == W_TC and cell:
                 finished = "\n".join(cell.pop())
                 if cells:
                     cells[-1].append(finished)
                 elif emit(finished):
                     return _cap("\n".join(lines))
-            elif tag == f"{W}tr" and cells:
+            elif tag == W_TR and cells:
                 row = "  ".join(cells.pop())
                 if cell:
                     cell[-1].append(row)
                 elif emit(row):
                     return _cap("\n".join(lines))
-            if tag in (f"{W}p", f"{W}tc", f"{W}tr", f"{W}tbl", f"{W}body"):
+            if tag in W_CONTAINERS:
                 # Forget what has been read, so memory stays flat however long the document is.
                 element.clear()
                 parent = element.getparent()
