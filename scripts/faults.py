@@ -15,10 +15,13 @@
    Checks: each is answered in under 15 s with a 4xx and the "too complex" sentence; no web worker's RSS
    grows by 100 MB or more; `/healthz` answers within 1 s throughout. `--only uploads` runs this part alone
    (it does not touch the PostgreSQL cluster beyond its scratch database).
+4. **Shared limits.** gunicorn with 4 workers, the production cache (`SKILLSNET_CACHE=database`) and a
+   sign-in limit of 20 a minute; 100 sign-in attempts from one address within the minute. Check: at most
+   20 reach the form, the rest are 429. `--only limits` runs this part alone.
 
 Run as root on the development machine (it restarts the local PostgreSQL cluster):
     .venv/bin/python scripts/faults.py            # or: make faults
-    .venv/bin/python scripts/faults.py --only uploads
+    .venv/bin/python scripts/faults.py --only uploads    # or --only limits
 Everything is bounded in time; PostgreSQL is started again, the scratch database dropped and every
 process stopped whatever happens. Only loopback addresses are used. Exit status 0 when every check
 passes, 1 when one fails, 2 when the machine cannot run the drill.
@@ -738,6 +741,71 @@ def hostile_uploads(env: dict[str, str], workdir: Path, checks: list[tuple[str, 
             )
 
 
+# ---------------------------------------------------------------- part 4: limits shared across workers
+
+SIGN_IN_LIMIT = 20
+SIGN_IN_ATTEMPTS = 100
+
+
+def shared_limits(env: dict[str, str], workdir: Path, checks: list[tuple[str, bool, str]]) -> None:
+    limited_env = {**env, "SKILLSNET_RATE_LIMITS_ENABLED": "1", "SKILLSNET_RATE_LIMITS": f"sign-in={SIGN_IN_LIMIT}/"}
+    args = [a if a != "3" else "4" for a in GUNICORN_ARGS]  # four workers
+    with (workdir / "gunicorn-limits.log").open("wb") as out:
+        server = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), *args],
+            env=limited_env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request("GET", "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("gunicorn did not become healthy within 30 s; see gunicorn-limits.log")
+            time.sleep(0.2)
+        # Wait for a fresh minute window, so all the attempts fall in one.
+        time.sleep(max(0.0, 61 - time.time() % 60) if time.time() % 60 > 30 else 0)
+        status, headers, html = request("GET", "/account/sign-in/")
+        cookies = cookies_from(headers["set-cookie"])
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if status != 200 or token is None:
+            raise RuntimeError("no sign-in form")
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        headers_out = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Origin": f"http://{HOST}:{PORT}",
+        }
+        from concurrent.futures import ThreadPoolExecutor
+
+        def attempt(n: int) -> int:
+            form = f"csrfmiddlewaretoken={token.group(1)}&username=nobody{n}%40example.com&password=wrong-guess"
+            return request("POST", "/account/sign-in/", body=form, headers=headers_out, timeout=30)[0]
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = Counter(pool.map(attempt, range(SIGN_IN_ATTEMPTS)))
+        elapsed = time.monotonic() - started
+        accepted = sum(n for code, n in statuses.items() if code != 429)
+        log(f"  {SIGN_IN_ATTEMPTS} sign-ins in {elapsed:.1f} s against 4 workers: {dict(statuses)}")
+        checks.append(
+            (
+                f"sign-ins from one address across 4 workers stop at the limit ({SIGN_IN_LIMIT}/min)",
+                accepted <= SIGN_IN_LIMIT and statuses.get(429, 0) > 0,
+                f"{accepted} of {SIGN_IN_ATTEMPTS} reached the form in {elapsed:.1f} s, {statuses.get(429, 0)} × 429",
+            )
+        )
+    finally:
+        stop(server)
+
+
 def production_env(workdir: Path) -> dict[str, str]:
     key_file = workdir / "credentials-ed25519.pem"
     key_file.write_bytes(signing_key_pem())
@@ -784,8 +852,8 @@ def print_summary(checks: list[tuple[str, bool, str]]) -> None:
 
 def main() -> int:
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else ""
-    if only not in {"", "uploads"}:
-        print("faults: --only takes 'uploads'.", file=sys.stderr)
+    if only not in {"", "uploads", "limits"}:
+        print("faults: --only takes 'uploads' or 'limits'.", file=sys.stderr)
         return 2
     if os.geteuid() != 0:
         print("faults: run as root: the drill stops and starts the local PostgreSQL cluster.", file=sys.stderr)
@@ -816,6 +884,9 @@ def main() -> int:
             log(f"  {step[0]}: {time.monotonic() - began:.0f} s")
         if only == "uploads":
             hostile_uploads(env, workdir, checks)
+            raise _Done
+        if only == "limits":
+            shared_limits(env, workdir, checks)
             raise _Done
         django_snippet(
             env,
@@ -852,6 +923,7 @@ print(json.dumps({USERS}))
         stop(gunicorn)
         killed_worker(env, workdir / "mail", workdir, checks)
         hostile_uploads(env, workdir, checks)
+        shared_limits(env, workdir, checks)
     except _Done:
         pass
     except Exception as exc:
