@@ -37,7 +37,7 @@ bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
 	@scripts/bootstrap.sh dev
 	@set -e; for f in tests/bench/bench_*.py; do echo "==> $$f"; ESCO_DIR="$(ESCO_DIR)" SKILLSNET_ENV=test $(BIN)/python $$f; done
 
-faults: ## Fault drill (root, local PostgreSQL): database restart under load, killed worker; exits 1 on a failed check
+faults: ## Fault drill (root, local PostgreSQL): database restart, killed worker, hostile uploads, shared limits; exits 1 on a failed check
 	@scripts/bootstrap.sh dev
 	$(BIN)/python scripts/faults.py
 
