@@ -41,7 +41,7 @@ eval: ## The Converter and CV reader on labelled data (dev and test parts, besid
 	@scripts/bootstrap.sh dev
 	ESCO_DIR="$(ESCO_DIR)" $(BIN)/python -m tests.eval.run_eval
 
-faults: ## Fault drill (root, local PostgreSQL): database restart under load, killed worker; exits 1 on a failed check
+faults: ## Fault drill (root, local PostgreSQL): database restart, killed worker, hostile uploads, shared limits; exits 1 on a failed check
 	@scripts/bootstrap.sh dev
 	$(BIN)/python scripts/faults.py
 

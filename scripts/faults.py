@@ -9,9 +9,19 @@
    db_worker` is killed with SIGKILL while it works through them; `skillsnet requeue_stale_tasks` puts
    the task it left RUNNING back; a second worker finishes. Checks: every email was sent, and none twice
    (the emails are files: one per message, counted by Message-ID).
+3. **Hostile uploads** (issue 16). gunicorn (3 workers × 4 threads) is sent the hostile CVs four at a time:
+   a ~40 KB DOCX whose document.xml is 24 MB of `<w:p/>`, a 1 MB DOCX whose document.xml inflates to 1 GB
+   with both size fields patched to 1000, an 8 KB one-page PDF whose content stream is 5 MB of `(a) '`.
+   Checks: each is answered in under 15 s with a 4xx and the "too complex" sentence; no web worker's RSS
+   grows by 100 MB or more; `/healthz` answers within 1 s throughout. `--only uploads` runs this part alone
+   (it does not touch the PostgreSQL cluster beyond its scratch database).
+4. **Shared limits.** gunicorn with 4 workers, the production cache (`SKILLSNET_CACHE=database`) and a
+   sign-in limit of 20 a minute; 100 sign-in attempts from one address within the minute. Check: at most
+   20 reach the form, the rest are 429. `--only limits` runs this part alone.
 
 Run as root on the development machine (it restarts the local PostgreSQL cluster):
     .venv/bin/python scripts/faults.py            # or: make faults
+    .venv/bin/python scripts/faults.py --only uploads    # or --only limits
 Everything is bounded in time; PostgreSQL is started again, the scratch database dropped and every
 process stopped whatever happens. Only loopback addresses are used. Exit status 0 when every check
 passes, 1 when one fails, 2 when the machine cannot run the drill.
@@ -129,7 +139,12 @@ def stop(process: subprocess.Popen[bytes] | None, *, hard: bool = False) -> None
 
 
 def request(
-    method: str, path: str, *, body: str | None = None, headers: dict[str, str] | None = None, timeout: float = 10
+    method: str,
+    path: str,
+    *,
+    body: str | bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10,
 ) -> tuple[int, dict[str, str], str]:
     """One request; the status, headers (Set-Cookie joined) and body. Raises OSError when nothing answers."""
     conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
@@ -535,6 +550,262 @@ def signing_key_pem() -> bytes:
     )
 
 
+# ---------------------------------------------------------------- part 3: hostile uploads
+
+UPLOAD_CONCURRENCY = 4
+UPLOAD_LIMIT_SECONDS = 15.0
+RSS_LIMIT_MB = 100.0
+HEALTHZ_LIMIT_SECONDS = 1.0
+UPLOAD_GUNICORN_ARGS = [*GUNICORN_ARGS, "--threads", "4"]
+
+
+def hostile_files() -> dict[str, bytes]:
+    """The issue's three files, built by the test suite's own helpers (nothing big is committed)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hostile_files", ROOT / "tests" / "converter" / "files.py")
+    if spec is None or spec.loader is None:
+        raise RuntimeError("cannot load tests/converter/files.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {
+        "paragraphs.docx": module.paragraphs_docx(24),
+        "lying.docx": module.lying_docx(1024, declared=1000),
+        "heavy.pdf": module.heavy_pdf(5),
+    }
+
+
+def multipart(fields: dict[str, str], name: str, data: bytes) -> tuple[bytes, str]:
+    boundary = secrets.token_hex(16)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def upload(name: str, data: bytes) -> tuple[int, float, str]:
+    """One anonymous visitor uploads one file as their CV: (status, seconds, the page's error message)."""
+    started = time.monotonic()
+    status, headers, html = request("GET", "/career-converter/from/cv/", timeout=30)
+    cookies = cookies_from(headers["set-cookie"])
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if status != 200 or token is None:
+        return status, time.monotonic() - started, "no upload form"
+    body, content_type = multipart({"csrfmiddlewaretoken": token.group(1)}, name, data)
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    headers_out = {"Content-Type": content_type, "Cookie": cookie, "Origin": f"http://{HOST}:{PORT}"}
+    try:
+        status, _, html = request("POST", "/career-converter/from/cv/", body=body, headers=headers_out, timeout=60)
+    except (OSError, http.client.HTTPException) as exc:
+        return 0, time.monotonic() - started, f"no answer: {type(exc).__name__}"
+    found = re.search(r"([\w.]+ is too complex to read[^<]*)", html)
+    return status, time.monotonic() - started, found.group(1) if found else ""
+
+
+def worker_pids(master: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == master:
+            pids.append(int(entry.name))
+    return sorted(pids)
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def hostile_uploads(env: dict[str, str], workdir: Path, checks: list[tuple[str, bool, str]]) -> None:
+    files = hostile_files()
+    log("hostile uploads: " + ", ".join(f"{n} {len(d) // 1024} KB" for n, d in files.items()))
+    with (workdir / "gunicorn-uploads.log").open("wb") as out:
+        server = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), *UPLOAD_GUNICORN_ARGS],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request("GET", "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("gunicorn did not become healthy within 30 s; see gunicorn-uploads.log")
+            time.sleep(0.2)
+        workers = worker_pids(server.pid)
+        # Warm up: normal CVs through every worker, so the baseline includes the sandbox's spare child.
+        normal = b"Brewery operator for five years: fermenters, CIP and HACCP. Team leader on nights.\n" * 20
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            warm = list(pool.map(lambda _: upload("cv.txt", normal)[0], range(12)))
+        baseline = {pid: rss_mb(pid) for pid in workers}
+        log(
+            f"  {len(workers)} workers, RSS {', '.join(f'{v:.0f}' for v in baseline.values())} MB after warm-up "
+            f"({warm.count(302)}/12 normal uploads accepted)"
+        )
+
+        peak = dict(baseline)
+        healthz: list[float] = []
+        stop_polling = threading.Event()
+
+        def poll() -> None:
+            while not stop_polling.is_set():
+                started = time.monotonic()
+                try:
+                    ok = request("GET", "/healthz", timeout=5)[0] == 200
+                except OSError:
+                    ok = False
+                healthz.append(time.monotonic() - started if ok else float("inf"))
+                for pid in workers:
+                    peak[pid] = max(peak[pid], rss_mb(pid))
+                time.sleep(0.2)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        results: list[tuple[str, int, float, str]] = []
+        try:
+            for name, data in files.items():
+                with ThreadPoolExecutor(max_workers=UPLOAD_CONCURRENCY) as pool:
+                    answers = list(pool.map(lambda _, n=name, d=data: upload(n, d), range(UPLOAD_CONCURRENCY)))
+                for status, seconds, message in answers:
+                    results.append((name, status, seconds, message))
+                slowest = max(a[1] for a in answers)
+                log(f"  {name} × {UPLOAD_CONCURRENCY}: {sorted({a[0] for a in answers})}, slowest {slowest:.1f} s")
+            time.sleep(1)
+        finally:
+            stop_polling.set()
+            poller.join(timeout=10)
+
+        refused = [r for r in results if 400 <= r[1] < 500 and "too complex to read" in r[3]]
+        slowest = max(r[2] for r in results)
+        checks.append(
+            (
+                "every hostile upload refused with a 4xx and the sentence",
+                len(refused) == len(results),
+                f"{len(refused)}/{len(results)}; e.g. {results[0][1]} “{results[0][3]}”",
+            )
+        )
+        checks.append(
+            ("every hostile upload answered within 15 s", slowest < UPLOAD_LIMIT_SECONDS, f"slowest {slowest:.1f} s")
+        )
+        growth = max(peak[pid] - baseline[pid] for pid in workers)
+        checks.append(
+            (
+                "no web worker's RSS grew by 100 MB",
+                growth < RSS_LIMIT_MB,
+                f"largest growth {growth:.0f} MB (peak {max(peak.values()):.0f} MB)",
+            )
+        )
+        worst = max(healthz) if healthz else float("inf")
+        checks.append(
+            (
+                "/healthz answered within 1 s throughout",
+                worst < HEALTHZ_LIMIT_SECONDS,
+                f"{len(healthz)} polls, slowest {worst:.2f} s",
+            )
+        )
+        for name in files:
+            times = [r[2] for r in results if r[0] == name]
+            log(f"  {name}: {min(times):.2f}–{max(times):.2f} s")
+    finally:
+        stop(server)
+        log_file = workdir / "gunicorn-uploads.log"
+        if log_file.exists():
+            tracebacks = log_file.read_text(errors="replace").count("Traceback")
+            checks.append(
+                ("no traceback in the upload drill's server log", tracebacks == 0, f"{tracebacks} tracebacks")
+            )
+
+
+# ---------------------------------------------------------------- part 4: limits shared across workers
+
+SIGN_IN_LIMIT = 20
+SIGN_IN_ATTEMPTS = 100
+
+
+def shared_limits(env: dict[str, str], workdir: Path, checks: list[tuple[str, bool, str]]) -> None:
+    limited_env = {**env, "SKILLSNET_RATE_LIMITS_ENABLED": "1", "SKILLSNET_RATE_LIMITS": f"sign-in={SIGN_IN_LIMIT}/"}
+    args = [a if a != "3" else "4" for a in GUNICORN_ARGS]  # four workers
+    with (workdir / "gunicorn-limits.log").open("wb") as out:
+        server = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), *args],
+            env=limited_env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request("GET", "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("gunicorn did not become healthy within 30 s; see gunicorn-limits.log")
+            time.sleep(0.2)
+        # Wait for a fresh minute window, so all the attempts fall in one.
+        time.sleep(max(0.0, 61 - time.time() % 60) if time.time() % 60 > 30 else 0)
+        status, headers, html = request("GET", "/account/sign-in/")
+        cookies = cookies_from(headers["set-cookie"])
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if status != 200 or token is None:
+            raise RuntimeError("no sign-in form")
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        headers_out = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Origin": f"http://{HOST}:{PORT}",
+        }
+        from concurrent.futures import ThreadPoolExecutor
+
+        def attempt(n: int) -> int:
+            form = f"csrfmiddlewaretoken={token.group(1)}&username=nobody{n}%40example.com&password=wrong-guess"
+            return request("POST", "/account/sign-in/", body=form, headers=headers_out, timeout=30)[0]
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = Counter(pool.map(attempt, range(SIGN_IN_ATTEMPTS)))
+        elapsed = time.monotonic() - started
+        accepted = sum(n for code, n in statuses.items() if code != 429)
+        log(f"  {SIGN_IN_ATTEMPTS} sign-ins in {elapsed:.1f} s against 4 workers: {dict(statuses)}")
+        checks.append(
+            (
+                f"sign-ins from one address across 4 workers stop at the limit ({SIGN_IN_LIMIT}/min)",
+                accepted <= SIGN_IN_LIMIT and statuses.get(429, 0) > 0,
+                f"{accepted} of {SIGN_IN_ATTEMPTS} reached the form in {elapsed:.1f} s, {statuses.get(429, 0)} × 429",
+            )
+        )
+    finally:
+        stop(server)
+
+
 def production_env(workdir: Path) -> dict[str, str]:
     key_file = workdir / "credentials-ed25519.pem"
     key_file.write_bytes(signing_key_pem())
@@ -558,11 +829,17 @@ def production_env(workdir: Path) -> dict[str, str]:
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # Production refuses a per-process cache; `migrate` creates the cache table.
+        "SKILLSNET_CACHE": "database",
         # The drill's own traffic comes from one address: abuse limits would answer 429 to it.
         "SKILLSNET_RATE_LIMITS_ENABLED": "0",
         "CONVERTER_ANON_RATE_PER_MINUTE": "1000000",
         "LOG_LEVEL": "WARNING",
     }
+
+
+class _Done(Exception):
+    """Raised to skip the remaining parts when only one was asked for."""
 
 
 def print_summary(checks: list[tuple[str, bool, str]]) -> None:
@@ -574,6 +851,10 @@ def print_summary(checks: list[tuple[str, bool, str]]) -> None:
 
 
 def main() -> int:
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else ""
+    if only not in {"", "uploads", "limits"}:
+        print("faults: --only takes 'uploads' or 'limits'.", file=sys.stderr)
+        return 2
     if os.geteuid() != 0:
         print("faults: run as root: the drill stops and starts the local PostgreSQL cluster.", file=sys.stderr)
         return 2
@@ -601,6 +882,12 @@ def main() -> int:
             began = time.monotonic()
             skillsnet(env, *step)
             log(f"  {step[0]}: {time.monotonic() - began:.0f} s")
+        if only == "uploads":
+            hostile_uploads(env, workdir, checks)
+            raise _Done
+        if only == "limits":
+            shared_limits(env, workdir, checks)
+            raise _Done
         django_snippet(
             env,
             f"""
@@ -635,6 +922,10 @@ print(json.dumps({USERS}))
         database_outage(env, checks)
         stop(gunicorn)
         killed_worker(env, workdir / "mail", workdir, checks)
+        hostile_uploads(env, workdir, checks)
+        shared_limits(env, workdir, checks)
+    except _Done:
+        pass
     except Exception as exc:
         checks.append(("the drill ran to the end", False, f"{type(exc).__name__}: {exc}"))
     finally:

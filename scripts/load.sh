@@ -68,6 +68,7 @@ export DATABASE_URL="$server/$db" CREDENTIALS_SIGNING_KEY_FILE="$workdir/key.pem
 export SKILLSNET_BASE_URL="http://127.0.0.1:$port" SKILLSNET_VAR_DIR="$workdir/var" STATIC_ROOT="$workdir/static"
 export MEDIA_ROOT="$workdir/media" EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export SKILLSNET_RATE_LIMITS_ENABLED=0 CONVERTER_ANON_RATE_PER_MINUTE=1000000
+export SKILLSNET_CACHE="${SKILLSNET_CACHE:-database}"  # production needs a shared cache; migrate creates the table
 export LOAD_PASSWORD="load-test-password-1" LOAD_ACCOUNTS="$accounts"
 
 echo "==> scratch database $db: migrate, dataset, demo schedule, $accounts accounts"

@@ -6,15 +6,69 @@ field messages in `detail`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 import skillsnet
 from skillsnet.middleware import api_data_error, api_database_error
 
-api = NinjaAPI(
+# Answers any operation may give that no single operation declares, because middleware or the API's own
+# exception handlers produce them (skillsnet/middleware.py, the handlers below).
+COMMON_RESPONSES: dict[str, str] = {
+    "503": "The database is unavailable for a moment: retry after `Retry-After` seconds.",
+}
+BODY_RESPONSES: dict[str, str] = {
+    "400": "The request's `Content-Length` is not a number.",
+    "403": "CSRF check failed: a write made with a signed-in session must send the `X-CSRFToken` header.",
+    "413": "The request body is larger than the service accepts (`SKILLSNET_MAX_REQUEST_BYTES`).",
+    "422": "A value the service cannot use: `detail` names it.",
+}
+INPUT_RESPONSES: dict[str, str] = {"422": "A value the service cannot use: `detail` names it."}
+AUTH_RESPONSES: dict[str, str] = {"401": "Sign in to use this endpoint."}
+
+
+def _detail_response(description: str) -> dict[str, Any]:
+    schema = {
+        "type": "object",
+        "properties": {"detail": {"title": "Detail"}},
+        "required": ["detail"],
+    }
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def document_common_responses(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the responses above to every operation that can give them, leaving declared ones as they are."""
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            extra = dict(COMMON_RESPONSES)
+            if method != "get":
+                extra.update(BODY_RESPONSES)
+            if operation.get("parameters") or operation.get("requestBody"):
+                extra.update(INPUT_RESPONSES)
+            if operation.get("security"):
+                extra.update(AUTH_RESPONSES)
+            for code, description in extra.items():
+                operation["responses"].setdefault(code, _detail_response(description))
+    return schema
+
+
+class SkillsnetAPI(NinjaAPI):
+    """Django Ninja's API, whose OpenAPI document also lists the answers middleware can give."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_common_responses(schema)
+        return schema
+
+
+api = SkillsnetAPI(
     title="skillsnet API",
     version="1",
     description=(

@@ -1,5 +1,6 @@
-"""Middleware of our own: a clean 503 while the database is unreachable, and a 400 for input the
-database refuses to store or compare (a NUL byte in a search, a number past the column's range).
+"""Middleware of our own: a clean 503 while the database is unreachable, a 400 for input the database
+refuses to store or compare (a NUL byte in a search, a number past the column's range), CSRF for every
+session-authenticated API write, and a 413 for a request body above the cap before it is read.
 
 When PostgreSQL restarts, fails over or runs out of connections, every request that touches it raises
 `OperationalError` or `InterfaceError`. Without this middleware those become 500 pages and error
@@ -14,9 +15,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -133,3 +136,94 @@ def api_data_error(request: HttpRequest, exc: Any) -> HttpResponse:
     """Django Ninja exception handler for `DataError`: the caller's value, not a server fault."""
     logger.info("Refused input on %s %s: %s", request.method, request.path, exc)
     return bad_input_response(request)
+
+
+# ---------------------------------------------------------------- CSRF for session-authenticated API writes
+
+API_CSRF_DETAIL = (
+    "CSRF check failed: a signed-in call that changes something must send the X-CSRFToken header with the "
+    "value of the csrftoken cookie."
+)
+
+
+def _csrf_probe(request: HttpRequest) -> HttpResponse:  # pragma: no cover - never called, only inspected
+    raise NotImplementedError
+
+
+class ApiCsrfMiddleware:
+    """Every state-changing API call that arrives with a signed-in session must carry the CSRF token.
+
+    Django Ninja marks its views `csrf_exempt` and checks CSRF only in operations declared with
+    `auth=django_auth`; an operation without `auth` that still acts for `request.user` (the Career Converter's
+    plan, which records who asked) would otherwise accept a cross-site POST riding on the session cookie.
+    This runs Django's own check for any non-safe method under /api/ when the session is signed in;
+    anonymous calls carry no session to ride on and are left alone. Sits after AuthenticationMiddleware.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        if request.method in self.SAFE_METHODS or not request.path.startswith("/api/"):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        # Django's CsrfViewMiddleware skipped this exempt view without marking the request as checked.
+        refused = self.csrf.process_view(request, _csrf_probe, (), {})
+        if refused is None:
+            return None
+        logger.info("API write without a CSRF token refused: %s %s", request.method, request.path)
+        return JsonResponse({"detail": API_CSRF_DETAIL}, status=403)
+
+
+# ---------------------------------------------------------------- the request-size cap
+
+
+def too_large_detail(limit: int) -> str:
+    return (
+        f"The request is larger than {limit // (1024 * 1024)} MB, the most this service accepts. Send a smaller file."
+    )
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is above `SKILLSNET_MAX_REQUEST_BYTES` with 413, before anything
+    reads it (and so before Django spools an upload to a temporary file).
+
+    Sits first, beside SecurityMiddleware. A body without Content-Length (chunked) is never read by Django at
+    all. The reverse proxy should refuse the same size first (docs/OPERATIONS.md); this is the service's own
+    line for when it is reached directly or the proxy is configured otherwise.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = int(getattr(settings, "SKILLSNET_MAX_REQUEST_BYTES", 0))
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            size = int(declared)
+        except ValueError:
+            size = -1
+        if size < 0:
+            return self._refuse(request, 400, "The request's Content-Length is not a number.")
+        if limit and size > limit:
+            logger.info("Refused a %d-byte request to %s %s", size, request.method, request.path)
+            return self._refuse(request, 413, too_large_detail(limit))
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+        response: HttpResponse
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": detail}, status=status)
+        else:
+            template = "413.html" if status == 413 else "400.html"
+            response = HttpResponse(loader.get_template(template).render({"detail": detail}), status=status)
+        return response

@@ -5,8 +5,10 @@ A limit has a *scope* ("register", "sign-in", "converter-api", …) and allows a
 as an email address). Over it, pages get a friendly "Too many requests" page and the API gets
 `{"detail": …}`, both with status 429 and a `Retry-After` header.
 
-- **Where the counts live.** Django's default cache. The local-memory default counts per process, so N
-  processes allow up to N times the limit; set `REDIS_URL` (settings) to share the counts and make them exact.
+- **Where the counts live.** Django's default cache. The local-memory default (development and tests) counts
+  per process, so N processes allow up to N times the limit; production refuses to start without a shared
+  one: Redis (`REDIS_URL`) or the database cache (`SKILLSNET_CACHE=database`), whose counters are locked
+  while they are incremented so that concurrent workers count exactly.
 - **Client address.** `REMOTE_ADDR`, unless `SKILLSNET_TRUSTED_PROXY_COUNT` says how many reverse proxies
   (each appending to `X-Forwarded-For`) stand in front of the service: then the address that many entries from
   the right of `X-Forwarded-For`. Never trust the header without a proxy that rewrites it: anyone can send one.
@@ -28,9 +30,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.template.loader import render_to_string
+
+from skillsnet.accounts.emails import normalise_email
 
 MINUTE = 60
 HOUR = 60 * 60
@@ -63,18 +69,46 @@ class RateLimiter:
                 continue
             window = int(now // length)
             key = f"ratelimit:{scope}:{length}:{window}:{_digest(identity)}"
-            # add() is atomic on every backend: it creates the counter only when it is missing.
-            cache.add(key, 0, timeout=length + _GRACE)
-            try:
-                count = cache.incr(key)
-            except ValueError:  # the counter expired between add() and incr()
-                cache.add(key, 1, timeout=length + _GRACE)
-                count = 1
+            count = _increment(key, timeout=length + _GRACE)
             if count > limit:
                 waits.append(max(1, int((window + 1) * length - now)))
         if waits:
             return Decision(allowed=False, retry_after=max(waits))
         return Decision(allowed=True)
+
+
+def _increment(key: str, *, timeout: int) -> int:
+    """Add one to the counter `key` (created at 0 when missing) and return the new count.
+
+    Redis and local memory increment atomically. Django's database cache does not (its `incr` is a read and
+    a write), so two workers could both read 7 and both write 8: there the row is locked first
+    (`SELECT … FOR UPDATE`; SQLite's write transactions are serialised already), so counts stay exact.
+    """
+    backend = caches["default"]
+    if not isinstance(backend, DatabaseCache):
+        # add() is atomic on every backend: it creates the counter only when it is missing.
+        backend.add(key, 0, timeout=timeout)
+        try:
+            return int(backend.incr(key))
+        except ValueError:  # the counter expired between add() and incr()
+            backend.add(key, 1, timeout=timeout)
+            return 1
+    database = router.db_for_write(backend.cache_model_class)
+    connection = connections[database]
+    with transaction.atomic(using=database):
+        backend.add(key, 0, timeout=timeout)
+        if connection.vendor != "sqlite":
+            table = connection.ops.quote_name(backend.cache_model_class._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608 - our table name
+                    [backend.make_and_validate_key(key)],
+                )
+        try:
+            return int(backend.incr(key))
+        except ValueError:
+            backend.set(key, 1, timeout=timeout)
+            return 1
 
 
 # The one limiter every view and API operation uses; tests replace its clock.
@@ -175,7 +209,8 @@ def rate_limit(
     """Limit a view's `methods` (POST by default) per client address.
 
     `per_account` also counts a signed-in person across addresses; `field` also counts the submitted value
-    of that form field (case-insensitive), e.g. the email address a password reset is sent to.
+    of that form field (normalised like an email address: stripped, NFKC, case-folded), e.g. the email
+    address a password reset is sent to.
     """
     limited_methods = frozenset(m.upper() for m in methods)
 
@@ -187,7 +222,8 @@ def rate_limit(
                 if per_account and request.user.is_authenticated:
                     extra.append(f"user:{request.user.pk}")
                 if field and request.POST.get(field, "").strip():
-                    extra.append(f"{field}:{request.POST[field].strip().lower()}")
+                    # The same form as sign-in and axes use: one address typed two ways is one identity.
+                    extra.append(f"{field}:{normalise_email(request.POST[field])}")
                 refusal = limited_response(
                     request, scope, per_minute=per_minute, per_hour=per_hour, extra_identities=extra
                 )

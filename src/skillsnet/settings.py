@@ -1,7 +1,7 @@
 """Django settings for skillsnet: one file, driven by environment variables.
 
 Development needs no variables at all (SQLite in var/, console email, immediate tasks).
-Production (SKILLSNET_ENV=production) refuses to start without a secret key and turns on every
+Production (SKILLSNET_ENV=production) refuses to start without a secret key or a shared cache and turns on every
 protection that `manage.py check --deploy` looks for. See docs/OPERATIONS.md for the full list.
 """
 
@@ -66,12 +66,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 413 for a body above SKILLSNET_MAX_REQUEST_BYTES, before anything reads it (skillsnet/middleware.py).
+    "skillsnet.middleware.RequestSizeLimitMiddleware",
     # A clean 503 with Retry-After while the database is unreachable (skillsnet/middleware.py).
     "skillsnet.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in API writes need the CSRF token too, whatever the operation declares (skillsnet/middleware.py).
+    "skillsnet.middleware.ApiCsrfMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,18 +159,35 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures and lockouts count per normalised email (stripped, NFKC, case-folded): `Mallory@` is `mallory@`.
+AXES_USERNAME_CALLABLE = "skillsnet.accounts.emails.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # --- Cache and abuse limits (skillsnet/ratelimit.py; docs/SECURITY.md) ----------------------------
-# Local memory by default (each process counts on its own); REDIS_URL shares the cache, and so the
-# rate-limit counts, between every process and server (needs the `redis` extra: pip install 'skillsnet[redis]').
+# The rate-limit counts live in Django's cache, so every process must share it. REDIS_URL selects Redis
+# (needs the `redis` extra: pip install 'skillsnet[redis]'); SKILLSNET_CACHE=database keeps the counters in a
+# table of the database (create it once with `skillsnet createcachetable`). Development and tests may use
+# local memory, counted per process; production refuses to start with it.
 REDIS_URL = env_str("REDIS_URL")
+SKILLSNET_CACHE = env_str("SKILLSNET_CACHE", "redis" if REDIS_URL else "")
+if SKILLSNET_CACHE not in {"", "redis", "database", "local"}:
+    raise ImproperlyConfigured(f"SKILLSNET_CACHE must be redis, database or local; got {SKILLSNET_CACHE!r}.")
+if SKILLSNET_CACHE == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("SKILLSNET_CACHE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379/0.")
+if PRODUCTION and SKILLSNET_CACHE not in {"redis", "database"}:
+    raise ImproperlyConfigured(
+        "A shared cache must be set when SKILLSNET_ENV=production: set REDIS_URL (e.g. redis://127.0.0.1:6379/0), "
+        "or SKILLSNET_CACHE=database and run `skillsnet createcachetable` once. Rate limits count in the cache, "
+        "and a cache in each worker's memory lets every worker allow the whole limit."
+    )
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        if SKILLSNET_CACHE == "redis"
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "skillsnet_cache"}
+        if SKILLSNET_CACHE == "database"
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "skillsnet"}
     )
 }
@@ -199,9 +220,10 @@ if ENV == "test" and not SKILLSNET_RATE_LIMITS:
     # tests/trust/test_rate_limits.py sets real ones.
     SKILLSNET_RATE_LIMITS = {
         scope: {"per_minute": 100_000, "per_hour": 100_000}
-        for scope in ("sign-in", "register", "password-reset", "cv-upload")
+        for scope in ("sign-in", "register", "password-reset", "cv-upload", "converter-api-user")
     }
 CONVERTER_ANON_RATE_PER_MINUTE = env_int("CONVERTER_ANON_RATE_PER_MINUTE", 30)
+CONVERTER_USER_RATE_PER_MINUTE = env_int("CONVERTER_USER_RATE_PER_MINUTE", 60)
 
 # --- Sessions, cookies and HTTP security -----------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -254,8 +276,18 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Request bodies: above SKILLSNET_MAX_REQUEST_BYTES (default 24 MB: a 20 MB lesson file and its form) the
+# request is refused with 413 before it is read; form fields other than files may hold at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE; an uploaded file above FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary
+# file (deleted at the end of the request) instead of being held in memory.
+SKILLSNET_MAX_REQUEST_BYTES = env_int("SKILLSNET_MAX_REQUEST_BYTES", 24 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Uploaded CVs are read in a separate process with these caps (skillsnet/converter/sandbox.py).
+SKILLSNET_DOCUMENT_MEMORY_MB = env_int("SKILLSNET_DOCUMENT_MEMORY_MB", 512)
+SKILLSNET_DOCUMENT_CPU_SECONDS = env_int("SKILLSNET_DOCUMENT_CPU_SECONDS", 8)
+SKILLSNET_DOCUMENT_SECONDS = env_int("SKILLSNET_DOCUMENT_SECONDS", 10)
 
 # --- Email -----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -304,6 +336,8 @@ SKILLSNET_SITE_NAME = "skillsnet"
 
 # Training centres: how long a waiting-list offer holds a seat (a run may set its own).
 CENTRES_OFFER_HOURS = env_int("CENTRES_OFFER_HOURS", 48)
+# How long a booking waiting for the centre's or the employer's approval holds its seat before it expires.
+CENTRES_APPROVAL_HOURS = env_int("CENTRES_APPROVAL_HOURS", 120)
 
 # Online learning: credentials and learning records (see "Online learning" in docs/ARCHITECTURE.md).
 # The public address of the service: the issuer of credentials and the base of xAPI activity ids.

@@ -16,6 +16,7 @@ See "Failure and recovery" in docs/OPERATIONS.md.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -69,9 +70,19 @@ def send_once(message: EmailMessage, *, idempotency_key: str | None = None) -> i
 
 @task()
 def send_email(
-    *, to: list[str], subject: str, body: str, html_body: str | None = None, idempotency_key: str | None = None
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html_body: str | None = None,
+    idempotency_key: str | None = None,
+    forget: bool = False,
 ) -> int:
-    """Send one email; returns the number of messages sent (0 or 1, 0 when the key was already sent)."""
+    """Send one email; returns the number of messages sent (0 or 1, 0 when the key was already sent).
+
+    `forget=True` deletes the task's stored result (its arguments hold the address and the body) as soon as
+    the email is sent, and scrubs it if sending failed: for mail to someone whose data has just been erased.
+    """
     message = EmailMultiAlternatives(subject=subject, body=body, to=to)
     if html_body:
         message.attach_alternative(html_body, "text/html")
@@ -81,3 +92,26 @@ def send_email(
 def enqueue_on_commit(task_obj: Any, /, **kwargs: Any) -> None:
     """Enqueue `task_obj` with `kwargs` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: task_obj.enqueue(**kwargs))
+
+
+def _forget_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """On `task_finished`: a task enqueued with `forget=True` leaves nothing behind in the database backend."""
+    if not (getattr(task_result, "kwargs", None) or {}).get("forget"):
+        return
+    try:  # the database backend's ids are UUIDs; other backends (immediate, RQ) store nothing here
+        task_id = uuid.UUID(str(task_result.id))
+    except ValueError:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.filter(id=task_id)
+    if getattr(task_result, "status", None) == "SUCCESSFUL":
+        rows.delete()
+    else:  # kept so the failure is visible, without the address or the body
+        rows.update(args_kwargs={"args": [], "kwargs": {"forget": True}}, traceback="")
+
+
+def connect_signals() -> None:
+    from django_tasks.signals import task_finished
+
+    task_finished.connect(_forget_finished, dispatch_uid="skillsnet.tasks.forget_finished")

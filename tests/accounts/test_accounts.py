@@ -25,16 +25,24 @@ def register(client, **overrides):
     return client.post(reverse("accounts:register"), data)
 
 
-def test_it_registers_and_signs_the_person_in(client):
-    response = register(client)
+def test_it_registers_and_says_to_check_email(client, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client)
     assert response.status_code == 302
-    assert response.url == reverse("accounts:account")
+    assert response.url == reverse("accounts:registered")
     user = User.objects.get(email="rae@example.com")
     assert user.full_name == "Rae Register"
     assert user.check_password("a-long-enough-passphrase")
-    page = client.get(reverse("accounts:account"))
-    assert page.status_code == 200
-    assert b"rae@example.com" in page.content
+    assert "_auth_user_id" not in client.session  # the same answer as for a known address: not signed in
+    assert [m.subject for m in mailoutbox] == ["Your skillsnet account is ready"]
+    assert "/account/sign-in/" in mailoutbox[0].body
+    page = client.get(reverse("accounts:registered"))
+    assert "Check your email" in page.content.decode()
+    response = client.post(
+        reverse("accounts:sign-in"), {"username": "rae@example.com", "password": "a-long-enough-passphrase"}
+    )
+    assert response.status_code == 302
+    assert b"rae@example.com" in client.get(reverse("accounts:account")).content
 
 
 def test_it_stores_emails_in_lower_case_and_signs_in_case_insensitively(client):
@@ -47,12 +55,23 @@ def test_it_stores_emails_in_lower_case_and_signs_in_case_insensitively(client):
     assert response.status_code == 302
 
 
-def test_it_refuses_a_second_account_for_one_email(client, learner):
-    response = register(client, email=learner.email.upper())
-    assert response.status_code == 200
-    assert b"already exists" in response.content
-    assert b"There is a problem" in response.content
+def test_registration_gives_the_same_answer_for_a_known_email_and_emails_its_owner(
+    client, learner, mailoutbox, django_capture_on_commit_callbacks
+):
+    new = register(client, email="someone.new@example.com")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        known = register(
+            client, email=learner.email.upper(), password1="another-passphrase-1", password2="another-passphrase-1"
+        )
+    assert (known.status_code, known.url) == (new.status_code, new.url)
+    assert client.get(known.url).content == client.get(new.url).content
     assert User.objects.filter(email__iexact=learner.email).count() == 1
+    learner.refresh_from_db()
+    assert learner.check_password(PASSWORD)  # nothing about the account changed
+    assert [(m.to, m.subject) for m in mailoutbox] == [([learner.email], "You already have a skillsnet account")]
+    assert "/account/password-reset/" in mailoutbox[0].body
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(

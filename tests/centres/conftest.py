@@ -86,3 +86,14 @@ def make_run(centres: dict[str, Centre], catalogue: dict[str, Any], now: datetim
         return run
 
     return make
+
+
+@pytest.fixture
+def employers(db: None) -> list[Any]:
+    """The organisations that approve employer-approved runs (a booking must name one of them)."""
+    from skillsnet.industry.models import Employer
+
+    return [
+        Employer.objects.create(slug="demo-biotech", name="Demo Biotech (example)"),
+        Employer.objects.create(slug="someone-else", name="Someone Else Ltd (example)"),
+    ]

@@ -132,7 +132,7 @@ def test_other_peoples_bookings_are_404(signed_in, learner, other_learner, make_
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
 
 
-def test_employer_runs_take_the_employer_in_the_body(signed_in, learner, make_run):
+def test_employer_runs_take_the_employer_in_the_body(signed_in, learner, make_run, employers):
     from skillsnet.centres.models import Approval
 
     run = make_run(requires_approval=Approval.EMPLOYER)
@@ -140,6 +140,12 @@ def test_employer_runs_take_the_employer_in_the_body(signed_in, learner, make_ru
     missing = client.post(f"/api/v1/runs/{run.pk}/book", content_type="application/json")
     assert missing.status_code == 422
     assert "Name your employer" in missing.json()["detail"]
+    unknown = client.post(
+        f"/api/v1/runs/{run.pk}/book", {"employer": "no-such-employer"}, content_type="application/json"
+    )
+    assert unknown.status_code == 422
+    assert "There is no employer with the code ‘no-such-employer’" in unknown.json()["detail"]
+    assert not Booking.objects.exists()  # no seat held for an employer no one can be
     booked = client.post(f"/api/v1/runs/{run.pk}/book", {"employer": "demo-biotech"}, content_type="application/json")
     assert booked.status_code == 201
     assert booked.json()["status"] == "pending_approval"

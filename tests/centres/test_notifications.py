@@ -105,7 +105,7 @@ def test_the_sweep_commands_run_and_report(make_run, learner, other_learner, now
     call_command("send_session_reminders")
     call_command("send_renewal_reminders")
     out = capsys.readouterr().out
-    assert "0 offers expired, 0 warned." in out
+    assert "0 offers expired, 0 warned. 0 unapproved bookings expired." in out
     assert "0 reminders sent." in out
     assert "0 renewal reminders sent." in out
 
@@ -113,7 +113,7 @@ def test_the_sweep_commands_run_and_report(make_run, learner, other_learner, now
 def test_the_tasks_call_the_sweeps(make_run):
     from skillsnet.centres import tasks
 
-    assert tasks.expire_offers.enqueue().return_value == {"expired": 0, "warned": 0}
+    assert tasks.expire_offers.enqueue().return_value == {"expired": 0, "unapproved": 0, "warned": 0}
     assert tasks.send_session_reminders.enqueue().return_value == 0
     assert tasks.send_renewal_reminders.enqueue().return_value == 0
 

@@ -242,7 +242,7 @@ def test_pending_approval_holds_a_seat_until_centre_staff_decide(
     assert {"centres.booking.rejected", "centres.booking.approved", "centres.booking.offered"} <= actions
 
 
-def test_the_named_employer_approves_employer_runs(make_run, learner, employer, now):
+def test_the_named_employer_approves_employer_runs(make_run, learner, employer, employers, now):
     run = make_run(capacity=2, requires_approval=Approval.EMPLOYER)
     with pytest.raises(BookingError, match="Name your employer"):
         services.booking_create(run=run, learner=learner, now=now)

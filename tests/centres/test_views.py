@@ -111,11 +111,17 @@ def test_a_refused_booking_shows_the_reason(signed_in, learner, make_run):
     assert "Complete “Cleanroom fundamentals” first" in body
 
 
-def test_employer_runs_ask_for_the_employer_code(signed_in, learner, make_run):
+def test_employer_runs_ask_for_the_employer_code(signed_in, learner, make_run, employers):
     run = make_run(requires_approval=Approval.EMPLOYER)
     client = signed_in(learner)
     response = client.post(reverse("centres:book", args=[run.pk]), {"employer": ""})
-    assert "Enter your employer&#x27;s organisation code" in response.content.decode()
+    assert response.status_code == 422
+    assert "Choose your employer" in response.content.decode()
+    assert "Demo Biotech (example)" in response.content.decode()  # chosen from the real organisations
+    response = client.post(reverse("centres:book", args=[run.pk]), {"employer": "no-such-employer"})
+    assert response.status_code == 422
+    assert "Choose your employer from the list" in response.content.decode()
+    assert not Booking.objects.exists()
     client.post(reverse("centres:book", args=[run.pk]), {"employer": "demo-biotech"})
     assert Booking.objects.get().status == BookingStatus.PENDING_APPROVAL
 
@@ -257,7 +263,7 @@ def test_centre_staff_record_attendance_with_the_form(signed_in, centre_manager,
     assert "Select a valid choice" in bad.content.decode()
 
 
-def test_employers_approve_their_staff(signed_in, employer, learner, make_run):
+def test_employers_approve_their_staff(signed_in, employer, learner, make_run, employers):
     run = make_run(requires_approval=Approval.EMPLOYER)
     pending = services.booking_create(run=run, learner=learner, employer="demo-biotech")
     other = services.booking_create(run=run, learner=employer, employer="someone-else")

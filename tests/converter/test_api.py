@@ -170,11 +170,16 @@ def test_anonymous_callers_are_rate_limited(client, catalogue, settings):
     assert post(client, "extract", {"text": "PCR"}, REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
-def test_signed_in_callers_are_not_rate_limited(signed_in, learner, catalogue, settings):
+def test_signed_in_callers_have_their_own_limit_per_account(signed_in, learner, catalogue, settings):
     settings.CONVERTER_ANON_RATE_PER_MINUTE = 1
+    settings.SKILLSNET_RATE_LIMITS = {**settings.SKILLSNET_RATE_LIMITS, "converter-api-user": {"per_minute": 3}}
     client = signed_in(learner)
-    for _ in range(3):
+    for _ in range(3):  # beyond the anonymous limit
         assert post(client, "extract", {"text": "PCR"}).status_code == 200
+    response = post(client, "extract", {"text": "PCR"})
+    assert response.status_code == 429
+    # The account is counted, not just the address: another address does not reset it.
+    assert post(client, "extract", {"text": "PCR"}, REMOTE_ADDR="10.0.0.9").status_code == 429
 
 
 def test_the_endpoints_are_in_the_openapi_document(client):

@@ -29,10 +29,17 @@ def test_a_person_registers_signs_out_and_signs_in_again(page):
     page.get_by_label("Create a password").fill("brew-house-to-cleanroom")
     page.get_by_label("Confirm password").fill("brew-house-to-cleanroom")
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(re.compile(r"/account/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    # The same answer whether or not the address had an account: check your email, then sign in.
+    page.wait_for_url(re.compile(r"/account/register/check-your-email/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
     assert_accessible(page)
     assert User.objects.filter(email="sam.changer@example.com").exists()
+    page.get_by_role("main").get_by_role("link", name="sign in").click()
+    page.get_by_label("Email address").fill("sam.changer@example.com")
+    page.get_by_label("Password").fill("brew-house-to-cleanroom")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/account/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
 
     page.get_by_role("button", name="Sign out").click()
     assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"

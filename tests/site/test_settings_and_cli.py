@@ -62,6 +62,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
         ALLOWED_HOSTS="skills.example.org",
         CREDENTIALS_SIGNING_KEY_FILE=str(signing_key),
         SKILLSNET_BASE_URL="https://skills.example.org",
+        SKILLSNET_CACHE="database",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -72,10 +73,11 @@ def test_production_uses_argon2_and_refuses_debug(tmp_path):
         ["shell", "-c", "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"],
         SKILLSNET_ENV="production",
         SECRET_KEY="p" * 60,
+        SKILLSNET_CACHE="database",
     )
     assert result.returncode == 0, result.stderr
     assert "Argon2PasswordHasher" in result.stdout
-    result = run(["check"], SKILLSNET_ENV="production", SECRET_KEY="p" * 60, DEBUG="1")
+    result = run(["check"], SKILLSNET_ENV="production", SECRET_KEY="p" * 60, SKILLSNET_CACHE="database", DEBUG="1")
     assert result.returncode == 2
     assert "DEBUG must be off" in result.stderr
 

@@ -111,6 +111,7 @@ RULES: dict[str, Rule] = {
     "accounts:activity": rule(SIGNED_IN, why="Each person sees only the audit entries about them."),
     "accounts:audit": rule(ADMIN_ONLY),
     "accounts:audit-csv": rule(ADMIN_ONLY),
+    "accounts:registered": rule(PUBLIC_PAGE),
     "accounts:password-reset": rule(PUBLIC_PAGE),
     "accounts:password-reset-sent": rule(PUBLIC_PAGE),
     "accounts:password-reset-confirm": rule(PUBLIC_PAGE, lambda w: {"uidb64": w.reset_uid, "token": w.reset_token}),

@@ -165,6 +165,9 @@ def build_world() -> World:
         longitude=-1.55,
     )
     practical = catalogue["courses"]["cleanroom-practical"]
+    # (The employers exist first: an employer-approved booking must name a real one.)
+    employer = helpers.make_employer("demo-biotech", "Demo Biotech")
+    other_labs = helpers.make_employer("other-labs", "Other Labs")
     run = _run(practical, centre)
     booking = centres.booking_create(run=run, learner=a)
     employer_pending = centres.booking_create(
@@ -180,8 +183,6 @@ def build_world() -> World:
     free_run = _run(practical, centre)
 
     # Employers: demo-biotech's vacancy has asked A (pending) whether it may contact them; other-labs has its own.
-    employer = helpers.make_employer("demo-biotech", "Demo Biotech")
-    other_labs = helpers.make_employer("other-labs", "Other Labs")
     vacancy = helpers.make_vacancy(employer, "qc-analyst", actor=users["employer_own"])
     helpers.make_vacancy(other_labs, "atmp-manufacturing-technician", actor=users["employer_other"])
     contact = industry.contact_request(

@@ -55,6 +55,7 @@ DESCRIPTIONS = {
     "centres.booking.accepted": "You accepted an offered place",
     "centres.booking.declined": "An offered place was declined",
     "centres.booking.expired": "An offered place expired before it was accepted",
+    "centres.booking.approval_expired": "A booking was not approved in time, so its place went to the next person",
     "centres.booking.cancelled": "A training-centre booking was cancelled",
     "centres.booking.approved": "A training-centre booking was approved",
     "centres.booking.rejected": "A training-centre booking was not approved",

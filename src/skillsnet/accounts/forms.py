@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 
+from skillsnet.accounts.emails import NormalisedEmailField, normalise_email
 from skillsnet.accounts.models import UKRegion, User
 from skillsnet.tasks import enqueue_on_commit, send_email
 
@@ -24,7 +25,7 @@ def region_field() -> forms.ChoiceField:
 class SignInForm(AuthenticationForm):
     """Django's sign-in form, labelled for an email address and with plain-English errors."""
 
-    username = forms.EmailField(
+    username = NormalisedEmailField(
         label="Email address",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -46,7 +47,7 @@ class RegisterForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     region = region_field()
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label="Email address",
         help_text="You will use this to sign in.",
         error_messages={
@@ -70,12 +71,8 @@ class RegisterForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Sign in or reset your password."
-            )
-        return email
+        # Whether the address already has an account is never said here: the view answers both the same way.
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -99,7 +96,7 @@ class AccountForm(forms.Form):
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form, sending its email through the task queue instead of inside the request."""
 
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label="Email address",
         max_length=254,
         error_messages={

@@ -14,6 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from skillsnet.accounts.emails import normalise_email
+
 
 class Role(models.TextChoices):
     LEARNER = "learner", "Learner"
@@ -61,7 +63,7 @@ class UserManager(BaseUserManager["User"]):
     def _create(self, email: str, password: str | None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -77,8 +79,16 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> User:
-        # Sign-in is case-insensitive on the email address.
-        return self.get(email__iexact=username or "")
+        # Addresses are stored normalised; the lookup is case-insensitive as well, so an account stored
+        # with capitals before normalisation (or by hand) still signs in.
+        normalised = normalise_email(username)
+        try:
+            return self.get(email__iexact=normalised)
+        except self.model.DoesNotExist:
+            legacy = (username or "").strip().lower()  # lower() and casefold() differ beyond ASCII (ß)
+            if legacy == normalised:
+                raise
+            return self.get(email__iexact=legacy)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

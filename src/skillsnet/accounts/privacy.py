@@ -332,9 +332,10 @@ def account_delete(*, user: User, now: datetime | None = None) -> ErasureReport:
     User.objects.filter(pk=user.pk).delete()
     erasure.count("account", "deleted", 1)
     audit_log(action="accounts.user.deleted", data={"rows": erasure.report})
-    # No idempotency key: its sent-email record would keep the address this deletion has just removed.
+    # No idempotency key: its sent-email record would keep the address this deletion has just removed; and
+    # `forget`: its task result is deleted as soon as it has been sent (skillsnet/tasks.py).
     subject = "Your skillsnet account has been deleted"
-    enqueue_on_commit(send_email, to=[email], subject=subject, body=_email(name, erasure))
+    enqueue_on_commit(send_email, to=[email], subject=subject, body=_email(name, erasure), forget=True)
     return ErasureReport(email=email, counts=erasure.report)
 
 
@@ -471,6 +472,50 @@ register(
     erasure="kept without your address (so a retried email is never sent twice)",
     order=940,
 )
+
+
+def _task_results_of(user: User) -> QuerySet[Any]:
+    """Background-task rows (django-tasks' database backend) whose arguments, result or error mention the
+    person's address: queued and sent emails to them, with the greeting and body."""
+    from django_tasks_db.models import DBTaskResult
+
+    email = user.email
+    mentions = Q(args_kwargs__icontains=email) | Q(return_value__icontains=email) | Q(traceback__icontains=email)
+    return DBTaskResult.objects.filter(mentions).order_by("enqueued_at")
+
+
+def _erase_task_results(erasure: Erasure) -> None:
+    """Delete them at once, queued emails included (nothing more is sent to an erased person, except the
+    confirmation of the erasure). A task a worker is running now is scrubbed instead of deleted, since the
+    worker still has to record its end: its arguments are replaced, and it is deleted when the next
+    erasure or `purge_expired_data` finds it."""
+    from django_tasks_db.compat import TaskResultStatus
+
+    rows = _task_results_of(erasure.user)
+    running = rows.filter(status=TaskResultStatus.RUNNING)
+    scrubbed = running.update(args_kwargs={"args": [], "kwargs": {}}, return_value=None, traceback="")
+    deleted = rows.exclude(status=TaskResultStatus.RUNNING).delete()[0]
+    erasure.count("task_results", "deleted", deleted)
+    if scrubbed:
+        erasure.count("task_results", "scrubbed", scrubbed)
+
+
+def _register_task_results() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    register(
+        key="task_results",
+        model=DBTaskResult,
+        title="Background tasks about you (emails queued or sent to you)",
+        rows=_task_results_of,
+        erase=_erase_task_results,
+        erasure="deleted at once, emails not yet sent included",
+        order=945,
+        fields=["id", "task_path", "status", "enqueued_at", "finished_at"],
+    )
+
+
+_register_task_results()
 
 
 def _register_axes() -> None:

@@ -16,6 +16,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from skillsnet.accounts.emails import normalise_email
 from skillsnet.accounts.models import User
 from skillsnet.accounts.services import audit_log
 from skillsnet.ratelimit import client_ip
@@ -31,7 +32,7 @@ def _ip(request: HttpRequest | None) -> dict[str, str]:
 def _account(email: str | None) -> User | None:
     if not email:
         return None
-    return User.objects.filter(email__iexact=email.strip()).first()
+    return User.objects.filter(email__iexact=normalise_email(email)).first()
 
 
 @receiver(user_logged_in, dispatch_uid="skillsnet.audit.signed_in")

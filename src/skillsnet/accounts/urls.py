@@ -10,9 +10,10 @@ app_name = "accounts"
 urlpatterns = [
     # Abuse limits per client address (docs/SECURITY.md); sign-in is also throttled per account by axes.
     path("register/", rate_limit("register", per_minute=5, per_hour=30)(views.register), name="register"),
+    path("register/check-your-email/", views.registered, name="registered"),
     path(
         "sign-in/",
-        rate_limit("sign-in", per_minute=20, per_hour=200)(
+        rate_limit("sign-in", per_minute=20, per_hour=200, field="username")(
             auth_views.LoginView.as_view(
                 template_name="accounts/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
             )

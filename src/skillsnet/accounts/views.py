@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from skillsnet.accounts import selectors, services
 from skillsnet.accounts.forms import AccountForm, RegisterForm
@@ -18,20 +18,22 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:account")
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_register(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-                full_name=form.cleaned_data["full_name"],
-                region=form.cleaned_data.get("region") or "",
-            )
-        except services.AccountError as exc:
-            form.add_error("email", str(exc))
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Your account has been created. You are signed in.")
-            return redirect("accounts:account")
+        # The same answer for a new address and one that has an account: an email says which it was.
+        services.registration_request(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
+            region=form.cleaned_data.get("region") or "",
+            sign_in_url=request.build_absolute_uri(reverse("accounts:sign-in")),
+            reset_url=request.build_absolute_uri(reverse("accounts:password-reset")),
+        )
+        return redirect("accounts:registered")
     return render(request, "accounts/register.html", {"form": form})
+
+
+@require_safe
+def registered(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/registered.html")
 
 
 @login_required

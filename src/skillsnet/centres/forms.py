@@ -36,16 +36,26 @@ class RunFinderForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    employer = forms.SlugField(
-        label="Your employer's organisation code",
-        help_text="Your employer approves places on this run. Ask your manager for the code, for example demo-biotech.",
-        max_length=100,
+    """Employer-approved runs: the learner chooses their employer from the organisations registered here."""
+
+    employer = forms.ChoiceField(
+        label="Your employer",
+        help_text="Your employer approves places on this run. If it is not in the list, it cannot approve yet: "
+        "ask your manager to register it.",
         required=True,
         error_messages={
-            "required": "Enter your employer's organisation code",
-            "invalid": "Enter the code using only letters, numbers and hyphens",
+            "required": "Choose your employer",
+            "invalid_choice": "Choose your employer from the list",
         },
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from skillsnet.industry.models import Employer
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["employer"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Choose your employer"), *Employer.objects.values_list("slug", "name")]
 
 
 class AttendanceForm(forms.Form):

@@ -117,6 +117,7 @@ class BookingStatus(models.TextChoices):
     DECLINED = "declined", "Offer declined"
     EXPIRED = "expired", "Offer expired"
     REJECTED = "rejected", "Not approved"
+    APPROVAL_EXPIRED = "approval_expired", "Not approved in time"
 
 
 # A learner has at most one booking in these states per run (the partial unique constraint below).

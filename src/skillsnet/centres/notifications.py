@@ -24,6 +24,7 @@ SUBJECTS = {
     "declined": "You declined the offered place: {course}",
     "cancelled": "Your booking is cancelled: {course}",
     "rejected": "Your booking was not approved: {course}",
+    "approval_expired": "Your booking was not approved in time: {course}",
     "run_cancelled": "The centre has cancelled this course run: {course}",
     "reminder": "Reminder: {course} starts soon",
     "attendance": "Attendance recorded: {course}",
@@ -67,6 +68,11 @@ def _opening(booking: Booking, event: str, session: RunSession | None) -> list[s
         return [f"Your booking for {run.course.title} at {centre.name} is cancelled."]
     if event == "rejected":
         return [f"Your booking for {run.course.title} at {centre.name} was not approved. Ask the centre why."]
+    if event == "approval_expired":
+        return [
+            f"Your booking for {run.course.title} at {centre.name} was not approved in time, so the place has "
+            "gone to the next person waiting. Book again if you still want a place."
+        ]
     if event == "run_cancelled":
         return [f"{centre.name} has cancelled this run of {run.course.title}. Your booking is cancelled."]
     if event == "reminder" and session is not None:

@@ -6,6 +6,9 @@ serialises writers), recomputes availability from the bookings, writes, and comm
 counter to drift, and two people can never both take the last seat.
 
 Services take `now` as an optional keyword so tests can pass time explicitly.
+
+A booking waiting for approval holds its seat for at most `CENTRES_APPROVAL_HOURS` (settings, default 120):
+then it expires (`approval_expired`) and the seat goes to the waiting list, like an offer nobody took up.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from skillsnet.centres.models import (
     RunStatus,
 )
 from skillsnet.centres.tasks import send_booking_email, send_renewal_email
+from skillsnet.industry.models import Employer
 from skillsnet.learning import services as learning_services
 from skillsnet.learning import xapi
 from skillsnet.learning.models import Verb
@@ -111,6 +115,17 @@ def _set_status(booking: Booking, status: BookingStatus, now: datetime, **fields
     booking.save(update_fields=["status", "updated_at", *fields])
 
 
+def approval_hours() -> int:
+    return int(getattr(settings, "CENTRES_APPROVAL_HOURS", 120))
+
+
+def _stale_approvals(now: datetime) -> Any:
+    """Bookings that have waited for approval longer than CENTRES_APPROVAL_HOURS (since they became pending)."""
+    return Booking.objects.filter(
+        status=BookingStatus.PENDING_APPROVAL, updated_at__lte=now - timedelta(hours=approval_hours())
+    )
+
+
 def _first_start(run: CourseRun) -> datetime | None:
     first = run.sessions.order_by("starts_at").first()
     return first.starts_at if first else None
@@ -124,6 +139,10 @@ def _settle(run: CourseRun, now: datetime) -> selectors.Availability:
         _set_status(booking, BookingStatus.EXPIRED, now)
         audit_log(action="centres.booking.expired", subject=booking.learner, obj=booking, data={"run": run.pk})
         _notify(booking, "expired")
+    for booking in _stale_approvals(now).filter(run=run):
+        _set_status(booking, BookingStatus.APPROVAL_EXPIRED, now)
+        audit_log(action="centres.booking.approval_expired", subject=booking.learner, obj=booking, data={"run": run.pk})
+        _notify(booking, "approval_expired")
     seats = selectors.availability(run, now=now)
     if run.status != RunStatus.SCHEDULED or seats.seats_free <= 0 or seats.waiting == 0:
         return seats
@@ -184,8 +203,15 @@ def booking_create(*, run: CourseRun, learner: User, employer: str = "", now: da
             code="prerequisites",
         )
     employer = employer.strip().lower()
-    if unlocked.requires_approval == Approval.EMPLOYER and not employer:
-        raise BookingError("Name your employer: they approve places on this run.", code="invalid")
+    if unlocked.requires_approval == Approval.EMPLOYER:
+        if not employer:
+            raise BookingError("Name your employer: they approve places on this run.", code="invalid")
+        # Only a real organisation can approve: an invented code would hold a seat no one can release.
+        if not Employer.objects.filter(slug=employer).exists():
+            raise BookingError(
+                f"There is no employer with the code ‘{employer[:100]}’: choose your employer from the list.",
+                code="invalid",
+            )
     run = _lock_run(run.pk)
     _check_open(run, now, dates=False)  # it may have been cancelled or closed while we waited for the lock
     if Booking.objects.filter(run=run, learner=learner, status__in=ACTIVE_STATUSES).exists():
@@ -390,6 +416,20 @@ def offers_expire(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             run = _lock_run(run_id)
             expired += Booking.objects.filter(run=run, status=BookingStatus.OFFERED, offer_expires_at__lte=now).count()
+            _settle(run, now)
+    return expired
+
+
+def approvals_expire(*, now: datetime | None = None) -> int:
+    """Expire every booking that has waited too long for approval and pass the seats on. Idempotent; returns
+    how many expired."""
+    now = _now(now)
+    run_ids = sorted(set(_stale_approvals(now).values_list("run_id", flat=True)))
+    expired = 0
+    for run_id in run_ids:  # one short transaction per run, locked in id order
+        with transaction.atomic():
+            run = _lock_run(run_id)
+            expired += _stale_approvals(now).filter(run=run).count()
             _settle(run, now)
     return expired
 

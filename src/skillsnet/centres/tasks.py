@@ -32,11 +32,15 @@ def send_renewal_email(*, qualification_id: int) -> int:
 
 @task()
 def expire_offers() -> dict[str, int]:
-    """Pass expired offers on and warn holders whose offers end within 12 hours."""
+    """Pass expired offers and unapproved bookings on, and warn holders whose offers end within 12 hours."""
     from skillsnet.centres import services
 
     now = timezone.now()
-    return {"expired": services.offers_expire(now=now), "warned": services.offer_expiry_warnings_send(now=now)}
+    return {
+        "expired": services.offers_expire(now=now),
+        "unapproved": services.approvals_expire(now=now),
+        "warned": services.offer_expiry_warnings_send(now=now),
+    }
 
 
 @task()

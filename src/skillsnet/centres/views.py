@@ -106,15 +106,19 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def run_book(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(CourseRun, pk=pk)
     employer = ""
+    form: BookingForm | None = None
     if run.requires_approval == Approval.EMPLOYER:
         form = BookingForm(request.POST)
         if not form.is_valid():
-            return _run_page(request, pk, form=form)
+            return _run_page(request, pk, form=form, status=422)
         employer = form.cleaned_data["employer"]
     learner = _user(request)
     try:
         booking = services.booking_create(run=run, learner=learner, employer=employer)
     except services.BookingError as exc:
+        if exc.code == "invalid" and form is not None:
+            form.add_error("employer", exc.message)
+            return _run_page(request, pk, form=form, status=422)
         return _run_page(request, pk, form=_refusal(exc.message), status=409)
     message = {
         BookingStatus.CONFIRMED: "Your place is booked. We have emailed you the details and a calendar file.",

@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import UploadedFile
 
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.converter import services
-from skillsnet.converter.documents import ACCEPTED, MAX_BYTES, MAX_CHARS, DocumentError, read_document
+from skillsnet.converter.bounds import DEADLINE_TOO_LATE, START_TOO_LATE, latest_deadline, latest_start
+from skillsnet.converter.documents import ACCEPTED, MAX_BYTES, MAX_CHARS, DocumentError
+from skillsnet.converter.sandbox import read_document
 from skillsnet.converter.selectors import family_choices
 
 LEVEL_CHOICES = [(level, f"{level} – {text}") for level, text in services.LEVEL_DESCRIPTORS.items()]
@@ -178,6 +180,8 @@ class PlanForm(forms.Form):
             return self.today
         if start < self.today:
             raise forms.ValidationError("The start date must be today or later")
+        if start > latest_start(self.today):
+            raise forms.ValidationError(START_TOO_LATE)
         return start
 
     def clean(self) -> dict[str, Any]:
@@ -185,6 +189,8 @@ class PlanForm(forms.Form):
         start, deadline = cleaned.get("start_date"), cleaned.get("deadline")
         if start and deadline and deadline <= start:
             self.add_error("deadline", "The deadline must be after the start date")
+        elif deadline and deadline > latest_deadline(self.today):
+            self.add_error("deadline", DEADLINE_TOO_LATE)
         if cleaned.get("hours_per_week") is None and not self.has_error("hours_per_week"):
             cleaned["hours_per_week"] = services.DEFAULT_HOURS_PER_WEEK
         return cleaned

@@ -23,6 +23,7 @@ from skillsnet.accounts.models import User
 from skillsnet.accounts.services import audit_log
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
+from skillsnet.converter.bounds import plan_dates_refusal
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.converter.models import Assessment
 
@@ -440,6 +441,8 @@ def plan_for_role(
         raise ConverterError(f"Hours per week must be between 1 and {MAX_HOURS_PER_WEEK}.", field="hours_per_week")
     if deadline is not None and deadline <= start:
         raise ConverterError("The deadline must be after the start date.", field="deadline")
+    if (too_late := plan_dates_refusal(start=start, deadline=deadline, today=today)) is not None:
+        raise ConverterError(too_late[1], field=too_late[0])
     choices = centre_choices()
     names = {slug: name for slug, name, _ in choices}
     chosen = tuple(dict.fromkeys(c.strip() for c in centres or () if c and c.strip()))

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from skillsnet.accounts.models import UKRegion
 from skillsnet.catalogue.models import RoleFamily
 from skillsnet.industry import selectors
+from skillsnet.schemas import ErrorOut as Detail
 
 router = Router(tags=["vacancies"])
 
@@ -71,7 +72,7 @@ def _out(vacancy: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/vacancies", response=VacancyPage, summary="Open vacancies, soonest closing first")
+@router.get("/vacancies", response={200: VacancyPage, 400: Detail}, summary="Open vacancies, soonest closing first")
 def vacancy_list(request: HttpRequest, filters: Query[VacancyFilters]) -> dict[str, Any]:
     if filters.family and filters.family not in RoleFamily.values:
         raise HttpError(400, f"There is no job family '{filters.family}'.")
@@ -89,7 +90,7 @@ def vacancy_counts(request: HttpRequest) -> dict[str, int]:
     return selectors.open_vacancy_counts()
 
 
-@router.get("/vacancies/{pk}", response=VacancyOut, summary="One open vacancy")
+@router.get("/vacancies/{pk}", response={200: VacancyOut, 404: Detail}, summary="One open vacancy")
 def vacancy_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     vacancy = selectors.public_vacancies().prefetch_related("skills__skill").filter(pk=pk).first()
     if vacancy is None:

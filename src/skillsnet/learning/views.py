@@ -304,8 +304,13 @@ def plan_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    if direction not in {"up", "down"}:
+        raise Http404("A step moves up or down.")
     item = access.get_plan_item_for_learner(request.user, pk)
-    services.plan_item_move(item=item, direction=direction)
+    try:
+        services.plan_item_move(item=item, direction=direction)
+    except services.LearningError as exc:
+        return render(request, "400.html", {"detail": str(exc)}, status=400)
     return redirect(reverse("learning:plan") + f"#step-{item.pk}")
 
 
