@@ -8,10 +8,12 @@ rebuilds at most once per catalogue change.
 
 from __future__ import annotations
 
+import csv
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
 from skillsnet import engine
@@ -124,11 +126,60 @@ def build_snapshot(version: int) -> Snapshot:
     return Snapshot(
         version=version,
         catalogue=catalogue,
-        lexicon=engine.build_lexicon(skill_specs),
+        lexicon=engine.build_lexicon(skill_specs, bridge_labels()),
         skill_names={slug: name for slug, name, *_ in skills},
         skill_categories={slug: cat for slug, _name, cat, *_ in skills},
         course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
     )
+
+
+def lexicon_inputs() -> tuple[list[engine.SkillSpec], list[tuple[str, str]]]:
+    """What the CV reader's lexicon is built from: the curated skills (name, curated and ESCO alt labels) and
+    the extra (slug, label) pairs of `bridge_labels()`. `make eval` builds the old and new readers from it."""
+    skills = Skill.objects.filter(origin=Origin.CURATED).order_by("slug")
+    specs = [
+        engine.SkillSpec(slug=slug, name=name, labels=tuple(_labels(alt, esco_alt)))
+        for slug, name, alt, esco_alt in skills.values_list("slug", "name", "alt_labels", "esco_alt_labels")
+    ]
+    return specs, bridge_labels()
+
+
+BRIDGE_FILE = Path(__file__).resolve().parents[3] / "data" / "esco_bridge.csv"
+BRIDGE_MIN_STRENGTH = 0.7
+
+
+def bridge_labels(path: Path = BRIDGE_FILE) -> list[tuple[str, str]]:
+    """(curated slug, label) pairs from the ESCO bridge: the preferred and alternative labels of each ESCO
+    skill linked to a curated skill with strength >= BRIDGE_MIN_STRENGTH.
+
+    HOOK (issue 13): `data/esco_bridge.csv` (columns `esco_uri`, `skill`, `strength`) is being built on
+    another branch; until it lands this returns [] and the lexicon is the curated one. Rows whose ESCO skill
+    or curated skill is not in the catalogue are skipped.
+    """
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            (row.get("esco_uri", "").strip(), row.get("skill", "").strip())
+            for row in csv.DictReader(handle)
+            if _strength(row.get("strength")) >= BRIDGE_MIN_STRENGTH
+        ]
+    curated = set(Skill.objects.filter(origin=Origin.CURATED).values_list("slug", flat=True))
+    wanted = {uri for uri, slug in rows if uri and slug in curated}
+    esco = {
+        uri: [name, *(alt or []), *(esco_alt or [])]
+        for uri, name, alt, esco_alt in Skill.objects.filter(esco_uri__in=wanted).values_list(
+            "esco_uri", "name", "alt_labels", "esco_alt_labels"
+        )
+    }
+    return [(slug, label) for uri, slug in rows if slug in curated for label in esco.get(uri, ())]
+
+
+def _strength(value: str | None) -> float:
+    try:
+        return float(value or 0)
+    except ValueError:
+        return 0.0
 
 
 def _labels(*groups: Iterable[str]) -> list[str]:

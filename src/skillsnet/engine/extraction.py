@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from .catalogue import SkillSpec
+from .phrases import TASK_PHRASES, expand, phrase_verbs
 from .profile import AWARENESS, EXPERT, PRACTITIONER, WORKING, Evidence, Provenance
 
 # Written in their canonical case. Abbreviations of one or two letters, and those that are also
@@ -61,8 +63,8 @@ ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
 _WORDLIKE = frozenset({"sip", "sop", "doe", "mes"})
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "in", "on", "to", "for", "with", "or", "at", "by"})
 
-# Cues near a mention that suggest a level. The nearest cue in the same sentence wins; a tie goes to
-# the higher level. Numbers of years are handled separately (>= 5 -> expert, >= 2 -> practitioner).
+# Cues near a mention that suggest a level (see `_level`). The nearest cue in the same sentence wins; a
+# tie goes to the higher level. Durations, seniority and "occasionally" are read separately.
 LEVEL_CUES: Mapping[str, int] = MappingProxyType(
     {
         **dict.fromkeys(
@@ -70,6 +72,17 @@ LEVEL_CUES: Mapping[str, int] = MappingProxyType(
                 "expert",
                 "expertise",
                 "subject matter expert",
+                "head of",
+                "external examiner",
+                "strategy",
+                "site standard",
+                "national panel",
+                "assessment panel",
+            ),
+            EXPERT,
+        ),
+        **dict.fromkeys(
+            (
                 "trained others",
                 "training others",
                 "trained colleagues",
@@ -79,32 +92,28 @@ LEVEL_CUES: Mapping[str, int] = MappingProxyType(
                 "mentored",
                 "mentoring",
                 "coached",
-                "principal",
-                "head of",
-            ),
-            EXPERT,
-        ),
-        **dict.fromkeys(
-            (
                 "led",
                 "lead",
                 "leading",
                 "managed",
                 "manage",
                 "managing",
-                "manager",
-                "senior",
                 "supervised",
                 "supervising",
-                "supervisor",
                 "responsible for",
+                "responsibility for",
                 "accountable for",
+                "sole",
+                "own",
+                "owned",
                 "extensive",
                 "extensively",
                 "proficient",
                 "advanced",
                 "experienced",
-                "owned",
+                "wrote the procedures",
+                "sign off",
+                "signed off",
             ),
             PRACTITIONER,
         ),
@@ -124,8 +133,17 @@ LEVEL_CUES: Mapping[str, int] = MappingProxyType(
                 "limited experience",
                 "shadowed",
                 "observed",
+                "watched",
                 "beginner",
                 "basic",
+                "assisted",
+                "assisting",
+                "helped",
+                "helping",
+                "under supervision",
+                "placement",
+                "module",
+                "some",
             ),
             AWARENESS,
         ),
@@ -212,7 +230,9 @@ _PARTICIPLE = re.compile(r"(ed|en)$")
 _ADJECTIVE_BEFORE = frozenset(
     {"a", "an", "the", "am", "is", "are", "was", "were", "be", "been", "being", "fully", "highly", "newly", "well"}
 )
-_GAP_BLOCKERS = frozenset({"with", "for", "to", "from", "by", "into", "about", "after", "before", "during", "via"})
+_GAP_BLOCKERS = frozenset(
+    {"with", "for", "to", "from", "by", "into", "about", "after", "before", "during", "via", "on", "in", "as", "at"}
+)
 
 # Common phrases that contain a label but are no evidence of the skill ("a teaching hospital", an
 # aircraft's "technical publications"). They take their place in the text like a label and yield nothing.
@@ -279,6 +299,7 @@ class ExtractedSkill:
     evidence: str  # the phrase quoted from the original text, with some context
     start: int  # character offsets of the mention in the original text
     end: int
+    level_reason: str = ""  # why this level, in words: "level 3: 9 years (since 2017); “Band 6”"
 
 
 class SemanticMatcher(Protocol):
@@ -303,6 +324,8 @@ class Lexicon:
     verb_led: Mapping[str, Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    verb_heads: frozenset[str] = VERB_HEADS
+    slugs: frozenset[str] = frozenset()  # the skills it can find
 
     def __len__(self) -> int:
         return sum(1 for slug in self.entries.values() if slug)
@@ -312,18 +335,29 @@ def _prefix_set(keys: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
     return frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
 
 
-def build_lexicon(skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str, str]] = ()) -> Lexicon:
-    """Lexicon from skill names and labels, plus (skill slug, label) pairs such as ESCO alt labels.
+def build_lexicon(
+    skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str, str]] = (), *, task_phrases: bool = True
+) -> Lexicon:
+    """Lexicon from skill names and labels, the task phrases of `phrases.TASK_PHRASES` (for skills in
+    `skills`), plus (skill slug, label) pairs such as the labels of ESCO skills bridged to a curated one.
 
-    When two skills share a normalised label, a name beats a label beats an extra label, then the
-    lower slug wins. Labels made only of stop words, or a single short lower-case token, are skipped.
+    When two skills share a normalised label, a name beats a label beats a task phrase beats an extra
+    label, then the lower slug wins. Labels made only of stop words, or a single short lower-case token,
+    are skipped. Verbs that lead a task phrase may match across a short gap, as VERB_HEADS do.
     """
     skills_list = list(skills)
+    slugs = {spec.slug for spec in skills_list}
     candidates: list[tuple[tuple[str, ...], int, str]] = []
     for spec in skills_list:
         candidates.append((normalise(spec.name), 0, spec.slug))
         candidates.extend((normalise(label), 1, spec.slug) for label in spec.labels)
-    candidates.extend((normalise(label), 2, slug) for slug, label in extra_labels)
+    heads = set(VERB_HEADS)
+    if task_phrases:
+        for slug, written in TASK_PHRASES.items():
+            if slug in slugs:
+                candidates.extend((normalise(form), 2, slug) for phrase in written for form in expand(phrase))
+        heads |= {n for verb in phrase_verbs() for n in normalise(verb)}
+    candidates.extend((normalise(label), 3, slug) for slug, label in extra_labels if slug in slugs)
     acronyms = {
         normalise(label) for spec in skills_list for label in (spec.name, *spec.labels) if _is_acronym(label.strip())
     }
@@ -341,7 +375,7 @@ def build_lexicon(skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str,
         rest = key[1:]
         while rest and rest[0] in _STOPWORDS:
             rest = rest[1:]
-        if key[0] in VERB_HEADS and rest and slug:
+        if key[0] in heads and rest and slug:
             verb_led.setdefault(key[0], {}).setdefault(rest[0], []).append((rest, slug))
     return Lexicon(
         MappingProxyType(entries),
@@ -353,6 +387,8 @@ def build_lexicon(skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str,
                 for verb, by_word in verb_led.items()
             }
         ),
+        frozenset(heads),
+        frozenset(slugs),
     )
 
 
@@ -453,13 +489,13 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     our cleaning SOPs" is writing procedures, not following them).
     """
     norms, entries, prefixes = tokens.norms, lexicon.entries, lexicon.prefixes
-    capitals_only, verb_led = lexicon.capitals_only, lexicon.verb_led
+    capitals_only, verb_led, heads = lexicon.capitals_only, lexicon.verb_led, lexicon.verb_heads
     n = len(norms)
     found: list[tuple[int, int, str]] = []
     gapped: list[tuple[int, int, int, str]] = []  # (verb, start of the rest, end, slug)
     covered = 0
     for i in range(n):
-        adjective = norms[i] in VERB_HEADS and _adjective_use(tokens, i)
+        adjective = norms[i] in heads and _adjective_use(tokens, i)
         best: tuple[int, str] | None = None
         j = i + 1
         while j <= n:
@@ -470,17 +506,19 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
             if (
                 slug is not None
                 and not (key in capitals_only and not all(tokens.capitals[i:j]))
-                and not (adjective and key[0] in VERB_HEADS)
+                and not (adjective and key[0] in heads)
             ):
                 best = (j, slug)
             j += 1
+        direct_end = 0
         if best is not None and best[0] > covered:
             if best[1]:  # "" marks a NOT_EVIDENCE phrase
                 found.append((i, best[0], best[1]))
-            covered = best[0]
+            covered = direct_end = best[0]
         rests = verb_led.get(norms[i])
         if rests and not adjective:
-            gapped.extend(_gapped_matches(tokens, i, rests))
+            # A longer label read straight on from the verb wins over a gapped one ending inside it.
+            gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
     if not gapped:
         return found
     spans = [(a, b) for _, a, b, _ in gapped]
@@ -512,6 +550,271 @@ def _gapped_matches(
     return out
 
 
+# --- context: the sense of a mention ----------------------------------------------------------------
+# Words in the same sentence that mark a clinical, food, farm, environmental or equipment-check setting,
+# and words that keep the GMP (medicines manufacturing) sense even there. Single normalised tokens.
+_CLINICAL = frozenset(
+    [
+        "patient",
+        "ward",
+        "theatre",
+        "surgery",
+        "surgical",
+        "scrub",
+        "scrubbed",
+        "antt",
+        "cannula",
+        "wound",
+        "dental",
+        "dentist",
+        "nurse",
+        "nursing",
+        "clinic",
+        "bedside",
+        "catheter",
+        "operating",
+        "donor",
+        "gp",
+        "veterinary",
+        "vet",
+        "anaesthetic",
+        "midwife",
+        "paramedic",
+        "resident",
+        "care",
+    ]
+)
+_PHARMACEUTICAL = frozenset(
+    [
+        "good",
+        "manufacturing",
+        "cleanroom",
+        "isolator",
+        "batch",
+        "filling",
+        "civas",
+        "pharmacy",
+        "product",
+        "release",
+        "qualified",
+        "annex",
+        "grade",
+        "atmp",
+        "licensed",
+        "mhra",
+        "compounding",
+    ]
+)
+_FOOD = frozenset(
+    [
+        "food",
+        "bakery",
+        "meat",
+        "dairy",
+        "brewery",
+        "beer",
+        "brewing",
+        "haccp",
+        "brc",
+        "salsa",
+        "kitchen",
+        "restaurant",
+        "factory",
+        "catering",
+        "poultry",
+        "drink",
+        "beverage",
+        "snack",
+        "confectionery",
+    ]
+)
+_FARM = frozenset(
+    [
+        "farm",
+        "livestock",
+        "poultry",
+        "fish",
+        "pig",
+        "cattle",
+        "crop",
+        "arable",
+        "broiler",
+        "smolt",
+        "hatchery",
+        "herd",
+        "flock",
+    ]
+)
+_OUTDOORS = frozenset(
+    [
+        "river",
+        "groundwater",
+        "borehole",
+        "dust",
+        "stack",
+        "emission",
+        "noise",
+        "ecology",
+        "ecological",
+        "pollution",
+        "field",
+        "catchment",
+        "soil",
+        "effluent",
+        "sewage",
+        "outdoor",
+        "ambient",
+    ]
+)
+_CLEANROOM = frozenset(["cleanroom", "grade", "settle", "viable", "aseptic", "isolator", "annex"])
+_EQUIPMENT = frozenset(
+    [
+        "analyser",
+        "analyzer",
+        "meter",
+        "cytometer",
+        "machine",
+        "instrument",
+        "equipment",
+        "pipette",
+        "balance",
+        "internal",
+        "eqa",
+        "gas",
+    ]
+)
+_RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
+_SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
+_CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum"])
+_NOT_TFF = frozenset(
+    [
+        "beer",
+        "reverse",
+        "osmosis",
+        "dialysis",
+        "dialyser",
+        "desalination",
+        "ship",
+        "membrane",
+        "cider",
+        "wine",
+    ]
+)
+_BEER = frozenset(["beer", "cider", "lager", "ale"])
+# "worked alongside the QA team", "fed back to the nurse in charge": a function or person the writer
+# works with, not a thing they do.
+_RELATIONAL = frozenset({"alongside", "beside"})
+_WITH_FOR = frozenset({"with", "for", "to", "by", "from"})
+_DETERMINERS = frozenset({"the", "our", "their", "a", "an", "site", "local"})
+_GROUP_NOUNS = frozenset(
+    [
+        "team",
+        "department",
+        "dept",
+        "colleague",
+        "function",
+        "manager",
+        "officer",
+        "staff",
+        "inspector",
+        "inspectorate",
+        "auditor",
+        "group",
+    ]
+)
+# "look after autoclaves, centrifuges and microscopes": maintaining the kit is not using it.
+_MAINTAIN_VERBS = frozenset(
+    [
+        "service",
+        "serviced",
+        "servicing",
+        "repair",
+        "repaired",
+        "repairing",
+        "install",
+        "installed",
+        "installing",
+        "calibrate",
+        "calibrated",
+        "calibrating",
+    ]
+)
+_MAINTAIN_WINDOW = 6
+# Skills named after the kit they use: maintaining that kit is not evidence of them.
+_KIT_SKILLS = frozenset(
+    [
+        "microscopy",
+        "centrifugation",
+        "flow-cytometry",
+        "elisa-immunoassays",
+        "laboratory-equipment",
+        "chemistry",
+        "biochemistry",
+        "haematology",
+        "spectrophotometry",
+        "hplc",
+        "gas-chromatography",
+        "mass-spectrometry",
+        "chromatography",
+        "bioreactor-operation",
+        "cell-counting-viability",
+        "pcr-qpcr",
+        "electrophoresis",
+    ]
+)
+
+
+def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: frozenset[str]) -> str:
+    """The skill this mention is evidence of, given its sentence (`words`): `slug`, another slug, or ""."""
+    clinical = bool(words & _CLINICAL) and not words & _PHARMACEUTICAL
+    if slug == "aseptic-technique" and clinical:
+        return "clinical-aseptic-technique"
+    if slug in {"cleanroom-gowning", "cleanroom-behaviour", "annex-1-cleanroom-grades"} and clinical:
+        return ""
+    if slug == "good-documentation-practice" and clinical:
+        return "clinical-record-keeping"
+    if slug == "in-process-sampling":
+        if words & {"blood", "patient"}:
+            return "venepuncture"
+        if words & _OUTDOORS:
+            return ""
+    if slug == "quality-control-testing" and words & _EQUIPMENT and not words & _RELEASE:
+        return "laboratory-equipment-maintenance"
+    if slug == "statistical-process-control" and words & _SPREADSHEET and not words & _CONTROL_CHART:
+        return ""
+    if slug == "tangential-flow-filtration" and words & _NOT_TFF:
+        return "beverage-filtration" if words & _BEER else ""
+    if slug == "environmental-monitoring" and words & _OUTDOORS and not words & _CLEANROOM:
+        return ""
+    if slug == "biosafety" and words & _FARM:
+        return ""
+    if slug == "gmp" and words & _FOOD and not words & {"pharmaceutical", "medicine", "mhra", "atmp", "cosmetic"}:
+        return ""
+    return slug
+
+
+def _bystander(tokens: _Tokens, first: int, end: int, slug: str) -> bool:
+    """Whether the mention names someone the writer works with, or kit they only maintain."""
+    norms, sentence = tokens.norms, tokens.sentence
+    here = sentence[first]
+    before = [norms[t] for t in range(max(0, first - 3), first) if sentence[t] == here]
+    after = norms[end] if end < len(norms) and sentence[end] == here else ""
+    if before:
+        det = before[-1] in _DETERMINERS
+        lead = before[-2] if det and len(before) >= 2 else before[-1]
+        if lead in _RELATIONAL:
+            return True
+        if lead in _WITH_FOR and after in _GROUP_NOUNS:
+            return True
+    if slug in _KIT_SKILLS:
+        for t in range(max(0, first - _MAINTAIN_WINDOW), first):
+            if sentence[t] == here and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
+                return True
+            if sentence[t] == here and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
+                return True
+    return False
+
+
 def _negated(tokens: _Tokens) -> set[int]:
     """Tokens in the scope of a negation or aspiration cue."""
     norms = tokens.norms
@@ -527,22 +830,14 @@ def _negated(tokens: _Tokens) -> set[int]:
 
 
 def _cue_positions(tokens: _Tokens) -> list[tuple[int, int, int]]:
-    """(first token, end token, level) of every level cue, including "N years"."""
-    cues = _longest_matches(tokens.norms, _CUE_ENTRIES, _CUE_PREFIXES)
-    norms = tokens.norms
-    for i, norm in enumerate(norms):
-        if norm.isdigit() and any(w in _YEAR_WORDS for w in norms[i + 1 : i + 3]):
-            years = int(norm)
-            if years >= 5:
-                cues.append((i, i + 1, EXPERT))
-            elif years >= 2:
-                cues.append((i, i + 1, PRACTITIONER))
-    return cues
+    """(first token, end token, level) of every level cue."""
+    return _longest_matches(tokens.norms, _CUE_ENTRIES, _CUE_PREFIXES)
 
 
-def _level_for(tokens: _Tokens, cues: Sequence[tuple[int, int, int]], first: int, end: int) -> int:
+def _nearest_cue(tokens: _Tokens, cues: Sequence[tuple[int, int, int]], first: int, end: int) -> tuple[int, int] | None:
+    """(level, token) of the nearest level cue around a mention in its sentence; a tie goes to the higher."""
     sentence = tokens.sentence[first]
-    best: tuple[int, int] | None = None  # (distance, -level)
+    best: tuple[int, int, int] | None = None  # (distance, -level, token)
     for a, b, level in cues:
         if tokens.sentence[a] != sentence:
             continue
@@ -556,10 +851,189 @@ def _level_for(tokens: _Tokens, cues: Sequence[tuple[int, int, int]], first: int
                 continue
         else:
             distance = 0
-        candidate = (distance, -level)
+        candidate = (distance, -level, a)
         if best is None or candidate < best:
             best = candidate
-    return DEFAULT_LEVEL if best is None else -best[1]
+    return None if best is None else (-best[1], best[2])
+
+
+# --- levels from the evidence around a mention ----------------------------------------------------------
+_NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
+    {
+        w: i
+        for i, w in enumerate(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+                "twenty",
+            ]
+        )
+    }
+)
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_DURATION = re.compile(
+    rf"(?P<from>{_YEAR})\s*(?:-|–|—|to|until)\s*(?P<to>{_YEAR}|present|now|date|current|today)"
+    rf"|\bsince\s+(?:(?:early|mid|late)\s+)?(?P<since>{_YEAR})"
+    rf"|\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s*\+?\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b"
+    r"|\b(?P<decade>(?:over|more than|nearly|almost)?\s*a\s+decade)\b",
+    re.IGNORECASE,
+)
+# Seniority in the same paragraph (a CV's paragraph is usually one role): a title that makes the writer a
+# practitioner in what they describe (README of tests/eval/cvs: "Level rules").
+_SENIOR = re.compile(
+    r"\b(?P<cue>band\s*[678][a-d]?|senior|lead|principal|chief|supervisor|manager|team leader|shift leader|"
+    r"charge nurse|ward sister|sister|sergeant|staff sergeant|warrant officer|petty officer|specialist|consultant|"
+    r"in charge|head of|master technician|foreman|superintendent)\b(?P<rest>(?:[ ]+[A-Za-z][\w-]*){0,3})",
+    re.IGNORECASE,
+)
+_SENIOR_STOP = frozenset({"in", "at", "for", "of", "on", "with", "and", "the", "a", "an", "to", "since", "from", "i"})
+_LEADING_SENIORITY = frozenset(
+    {"head of", "chief", "principal", "manager", "lead", "superintendent", "master technician"}
+)
+_OCCASIONAL = re.compile(
+    r"\b(?:when needed|as needed|if needed|occasionally|occasional|sometimes|ad hoc|when required|to cover|"
+    r"on alternate|now and then|from time to time)\b",
+    re.IGNORECASE,
+)
+EXPERT_YEARS = 10  # leading the activity this long is expert (4)
+PRACTITIONER_YEARS = 5  # doing it this long is practitioner (3)
+
+
+@dataclass(frozen=True)
+class _Role:
+    """What a paragraph (or a sentence) says about experience: the longest duration and a seniority title."""
+
+    years: int = 0
+    years_text: str = ""
+    senior: str = ""  # the title as written ("Band 6 biomedical scientist")
+    leading: bool = False  # head of, manager, lead, principal...
+
+
+def _this_year() -> int:
+    return date.today().year  # noqa: DTZ011 (a calendar year; the time zone does not matter)
+
+
+def _durations(text: str, lo: int, hi: int) -> tuple[int, str]:
+    """The longest duration stated in text[lo:hi], in whole years, and how it was written."""
+    best, written = 0, ""
+    for m in _DURATION.finditer(text, lo, hi):
+        if m["from"]:
+            end = m["to"].lower()
+            stop = int(end) if end.isdigit() else _this_year()
+            years = stop - int(m["from"])
+        elif m["since"]:
+            years = _this_year() - int(m["since"])
+        elif m["n"]:
+            n = m["n"].lower()
+            years = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        else:
+            years = EXPERT_YEARS
+        if 0 < years <= 60 and years > best:
+            best, written = years, " ".join(m[0].split())
+    return best, written
+
+
+def _seniority(text: str, lo: int, hi: int) -> tuple[str, bool]:
+    for m in _SENIOR.finditer(text, lo, hi):
+        cue = " ".join(m["cue"].split())
+        if cue.lower().startswith("band") and cue[-1:].isdigit() and int(cue[-1]) < 6:
+            continue
+        rest: list[str] = []
+        for word in (m["rest"] or "").split():
+            if word.lower() in _SENIOR_STOP:
+                break
+            rest.append(word)
+        return " ".join([cue, *rest]), cue.lower() in _LEADING_SENIORITY
+    return "", False
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class _Levels:
+    """Levels for the mentions of one text, with the reason in words."""
+
+    def __init__(self, text: str, tokens: _Tokens) -> None:
+        self.text, self.tokens = text, tokens
+        self.cues = _cue_positions(tokens)
+        self.paragraphs = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text) + 1]
+        self._roles: dict[tuple[int, int], _Role] = {}
+
+    def _role(self, lo: int, hi: int) -> _Role:
+        key = (lo, hi)
+        if key not in self._roles:
+            years, written = _durations(self.text, lo, hi)
+            senior, leading = _seniority(self.text, lo, hi)
+            self._roles[key] = _Role(years, written, senior, leading)
+        return self._roles[key]
+
+    def _paragraph(self, offset: int) -> tuple[int, int]:
+        for lo, hi in zip(self.paragraphs, self.paragraphs[1:], strict=False):
+            if lo <= offset < hi:
+                return lo, min(hi, len(self.text))
+        return 0, len(self.text)
+
+    def level(self, first: int, end: int) -> tuple[int, str]:
+        tokens, text = self.tokens, self.text
+        near = _nearest_cue(tokens, self.cues, first, end)
+        if near is not None and near[0] == AWARENESS:
+            return AWARENESS, f"level 1: “{self._cue_text(near[1])}”"
+        if near is not None and near[0] == EXPERT:
+            return EXPERT, f"level 4: “{self._cue_text(near[1])}”"
+        span = tokens.sentence_spans[tokens.sentence[first]]
+        sentence = self._role(*span)
+        paragraph = self._role(*self._paragraph(tokens.starts[first]))
+        years, years_text = (
+            (sentence.years, sentence.years_text) if sentence.years else (paragraph.years, paragraph.years_text)
+        )
+        senior = sentence.senior or paragraph.senior
+        leading = sentence.leading or paragraph.leading
+        reasons: list[str] = []
+        if years:
+            plain = f"{years} year{'s' if years != 1 else ''}"
+            shown = years_text and not years_text.lower().startswith(str(years))
+            reasons.append(plain + (f" ({years_text})" if shown else ""))
+        if senior:
+            reasons.append(f"as {senior}")
+        if near is not None:
+            reasons.append(f"“{self._cue_text(near[1])}”")
+        level = WORKING
+        if years >= PRACTITIONER_YEARS or senior or near is not None:
+            level = PRACTITIONER
+        if years >= EXPERT_YEARS and (leading or (near is not None and self._cue_text(near[1]).lower() == "led")):
+            level = EXPERT
+        occasional = _OCCASIONAL.search(text, *span)
+        if occasional and level > WORKING:
+            return WORKING, f"level 2: only “{occasional[0]}”"
+        if level == WORKING:
+            because = ", ".join(reasons) if reasons else "no long experience, seniority or training of others stated"
+            return WORKING, f"level 2: does it; {because}"
+        return level, f"level {level}: " + ", ".join(reasons)
+
+    def _cue_text(self, token: int) -> str:
+        a = token
+        for cue_first, cue_end, _level in self.cues:
+            if cue_first == a:
+                return self.text[self.tokens.starts[cue_first] : self.tokens.ends[cue_end - 1]]
+        return self.text[self.tokens.starts[a] : self.tokens.ends[a]]
 
 
 def _evidence(text: str, span: tuple[int, int], start: int, end: int) -> str:
@@ -583,19 +1057,26 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     to", "awareness" -> awareness (1); otherwise working (2).
     """
     tokens = _tokenise(text)
-    cues = _cue_positions(tokens)
+    levels = _Levels(text, tokens)
     negated = _negated(tokens)
+    words: dict[int, frozenset[str]] = {}
     best: dict[str, ExtractedSkill] = {}
-    for first, end, slug in _skill_matches(tokens, lexicon):
-        if first in negated:
+    for first, end, found_slug in _skill_matches(tokens, lexicon):
+        if first in negated or _bystander(tokens, first, end, found_slug):
             continue
-        level = _level_for(tokens, cues, first, end)
+        number = tokens.sentence[first]
+        if number not in words:
+            words[number] = frozenset(n for n, k in zip(tokens.norms, tokens.sentence, strict=True) if k == number)
+        slug = _sense(tokens, first, end, found_slug, words[number])
+        if not slug or (slug != found_slug and slug not in lexicon.slugs):
+            continue
+        level, reason = levels.level(first, end)
         current = best.get(slug)
         if current is not None and current.level >= level:
             continue
         start, stop = tokens.starts[first], tokens.ends[end - 1]
-        span = tokens.sentence_spans[tokens.sentence[first]]
-        best[slug] = ExtractedSkill(slug, level, _evidence(text, span, start, stop), start, stop)
+        span = tokens.sentence_spans[number]
+        best[slug] = ExtractedSkill(slug, level, _evidence(text, span, start, stop), start, stop, reason)
     if semantic is not None:
         for found in semantic(text):
             best.setdefault(found.skill, found)  # the lexical match, when there is one, wins
