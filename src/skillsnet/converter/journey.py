@@ -22,9 +22,10 @@ SESSION_KEY = "converter"
 class Journey:
     occupations: list[str] = field(default_factory=list)
     skills: dict[str, int] = field(default_factory=dict)
-    cv_skills: list[list[Any]] = field(default_factory=list)  # [slug, level, quote]
+    cv_skills: list[list[Any]] = field(default_factory=list)  # [slug, level, quote, why this level]
     adjusted: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)  # CV skills whose suggested level the person confirmed
     credentials: list[str] = field(default_factory=list)  # entry-requirement codes stated or read from a CV
     cv_text: str = ""
     cv_name: str = ""  # the uploaded file's name, or "" for pasted text
@@ -40,6 +41,7 @@ class Journey:
             cv_skills=cleaned["cv_skills"],
             adjusted=cleaned["adjusted"],
             removed=cleaned["removed"],
+            confirmed=cleaned["confirmed"],
             credentials=cleaned["credentials"],
             cv_text=cleaned.get("cv_text", ""),
         )
@@ -51,6 +53,7 @@ class Journey:
             "cv_skills": self.cv_skills,
             "adjusted": self.adjusted,
             "removed": self.removed,
+            "confirmed": self.confirmed,
             "credentials": self.credentials,
         }
         if self.cv_text:
@@ -61,6 +64,10 @@ class Journey:
     def has_answers(self) -> bool:
         return bool(self.occupations or self.skills or self.cv_skills or self.adjusted)
 
+    def cv_reasons(self) -> dict[str, str]:
+        """Why the CV reader suggested each CV skill's level, by slug ("" when it gave no reason)."""
+        return {item[0]: (item[3] if len(item) > 3 else "") for item in self.cv_skills}
+
     @property
     def has_cv(self) -> bool:
         return bool(self.cv_skills or self.cv_text)
@@ -69,7 +76,7 @@ class Journey:
         return services.profile_build(
             occupations=self.occupations,
             skills=self.skills,
-            cv_skills=[(s, lv, q) for s, lv, q in self.cv_skills],
+            cv_skills=[(item[0], item[1], item[2]) for item in self.cv_skills],
             adjusted=self.adjusted,
             removed=self.removed,
             credentials=self.credentials,

@@ -240,6 +240,13 @@ NOT_EVIDENCE: tuple[str, ...] = (
     "teaching hospital",
     "teaching trust",
     "technical publications",
+    "R&D",
+)
+# Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
+# alternative labels include "data" for statistics and "schedule" for time management).
+GENERIC_LABELS = frozenset(
+    {"data", "schedule", "choose", "decide", "separation", "purification", "calculation", "measurement", "measuring"}
+    | {"transplantation", "cooperate"}
 )
 
 _TOKEN_OR_BREAK = re.compile(r"(?P<w>[^\W_]+)|(?P<b>[.;!?\n\r\u2022|]+)")
@@ -365,7 +372,7 @@ def build_lexicon(
     for key, _, slug in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
         if not key or all(t in _STOPWORDS for t in key):
             continue
-        if len(key) == 1 and len(key[0]) <= 2 and not key[0].isupper():
+        if len(key) == 1 and ((len(key[0]) <= 2 and not key[0].isupper()) or key[0] in GENERIC_LABELS):
             continue
         entries.setdefault(key, slug)
     for phrase in NOT_EVIDENCE:
@@ -725,6 +732,8 @@ _GROUP_NOUNS = frozenset(
 # "look after autoclaves, centrifuges and microscopes": maintaining the kit is not using it.
 _MAINTAIN_VERBS = frozenset(
     [
+        "maintenance",
+        "ppm",
         "service",
         "serviced",
         "servicing",
@@ -740,9 +749,33 @@ _MAINTAIN_VERBS = frozenset(
     ]
 )
 _MAINTAIN_WINDOW = 6
+# "HTA licensed", "UKAS accredited": a quality of the workplace.
+_ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "certified", "approved"})
+# "virology lab", "a diagnostics company": the mention names a place, which is not evidence of doing the
+# skill (the activities described are).
+_PLACE_NOUNS = frozenset(["lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"])
+_ORGANISATIONS = frozenset(
+    [
+        "unit",
+        "lab",
+        "laboratory",
+        "site",
+        "company",
+        "department",
+        "trust",
+        "facility",
+        "plant",
+        "practice",
+        "service",
+        "business",
+        "firm",
+    ]
+)
 # Skills named after the kit they use: maintaining that kit is not evidence of them.
 _KIT_SKILLS = frozenset(
     [
+        "pumps-transfer-systems",
+        "production-line-operation",
         "microscopy",
         "centrifugation",
         "flow-cytometry",
@@ -794,11 +827,20 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: frozenset[st
 
 
 def _bystander(tokens: _Tokens, first: int, end: int, slug: str) -> bool:
-    """Whether the mention names someone the writer works with, or kit they only maintain."""
+    """Whether the mention names someone the writer works with, kit they only maintain, a quality of their
+    employer ("the unit is HTA licensed") or a word in a job title or a place ("virology lab")."""
     norms, sentence = tokens.norms, tokens.sentence
     here = sentence[first]
     before = [norms[t] for t in range(max(0, first - 3), first) if sentence[t] == here]
     after = norms[end] if end < len(norms) and sentence[end] == here else ""
+    if after in _ATTRIBUTES:
+        return True
+    if after in _PLACE_NOUNS and not _verb_before(tokens, first):
+        return True
+    opening = [norms[t] for t in range(first) if sentence[t] == here][:3]
+    if len(opening) >= 2 and opening[0] in {"the", "our"} and opening[1] in _ORGANISATIONS:
+        if not any(norms[t] in {"I", "i", "me", "my", "we"} for t in range(first) if sentence[t] == here):
+            return True
     if before:
         det = before[-1] in _DETERMINERS
         lead = before[-2] if det and len(before) >= 2 else before[-1]
@@ -812,6 +854,17 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str) -> bool:
                 return True
             if sentence[t] == here and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
                 return True
+    return False
+
+
+def _verb_before(tokens: _Tokens, first: int) -> bool:
+    """Whether a word before the mention in its clause looks like a verb ("I work in a ... lab" does not
+    count: the mention still names the place)."""
+    for t in range(first - 1, max(-1, first - 4), -1):
+        if tokens.sentence[t] != tokens.sentence[first] or tokens.clause_break[t + 1]:
+            return False
+        if tokens.norms[t] in {"run", "ran", "set", "built", "lead", "led", "manage", "managed", "establish"}:
+            return True
     return False
 
 
@@ -910,7 +963,7 @@ _LEADING_SENIORITY = frozenset(
 )
 _OCCASIONAL = re.compile(
     r"\b(?:when needed|as needed|if needed|occasionally|occasional|sometimes|ad hoc|when required|to cover|"
-    r"on alternate|now and then|from time to time)\b",
+    r"now and then|from time to time)\b",
     re.IGNORECASE,
 )
 EXPERT_YEARS = 10  # leading the activity this long is expert (4)
@@ -1012,13 +1065,13 @@ class _Levels:
             shown = years_text and not years_text.lower().startswith(str(years))
             reasons.append(plain + (f" ({years_text})" if shown else ""))
         if senior:
-            reasons.append(f"as {senior}")
+            reasons.append(f"as “{senior}”")
         if near is not None:
             reasons.append(f"“{self._cue_text(near[1])}”")
         level = WORKING
         if years >= PRACTITIONER_YEARS or senior or near is not None:
             level = PRACTITIONER
-        if years >= EXPERT_YEARS and (leading or (near is not None and self._cue_text(near[1]).lower() == "led")):
+        if years >= EXPERT_YEARS and sentence.leading and near is not None and near[1] >= 0:
             level = EXPERT
         occasional = _OCCASIONAL.search(text, *span)
         if occasional and level > WORKING:
