@@ -219,7 +219,8 @@ def test_review_shows_why_each_cv_level_and_confirms_them_all_at_once(client, ca
     assert response.status_code == 302
     assert "haccp" in state(client)["confirmed"]
     html = client.get(f"{BASE}/review/").content.decode()
-    assert "Confirmed" in html and "read from your CV" in html
+    assert "Confirmed" in html
+    assert "read from your CV" in html
     assert "These levels look right" not in html
     # a level changed by the person is theirs, not a CV level to confirm
     client.post(f"{BASE}/review/haccp/", {"level": "2"})

@@ -121,6 +121,7 @@ LEVEL_CUES: Mapping[str, int] = MappingProxyType(
             (
                 "familiar with",
                 "familiarity with",
+                "some exposure to",
                 "exposure to",
                 "exposed to",
                 "awareness",
@@ -171,6 +172,8 @@ NEGATION_CUES: tuple[str, ...] = (
     "plan to",
     "planning to",
     "would like to",
+    "would love to",
+    "love to",
     "want to",
     "wanting to",
     "looking to",
@@ -838,9 +841,13 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str) -> bool:
     if after in _PLACE_NOUNS and not _verb_before(tokens, first):
         return True
     opening = [norms[t] for t in range(first) if sentence[t] == here][:3]
-    if len(opening) >= 2 and opening[0] in {"the", "our"} and opening[1] in _ORGANISATIONS:
-        if not any(norms[t] in {"I", "i", "me", "my", "we"} for t in range(first) if sentence[t] == here):
-            return True
+    if (
+        len(opening) >= 2
+        and opening[0] in {"the", "our"}
+        and opening[1] in _ORGANISATIONS
+        and not any(norms[t] in {"I", "i", "me", "my", "we"} for t in range(first) if sentence[t] == here)
+    ):
+        return True
     if before:
         det = before[-1] in _DETERMINERS
         lead = before[-2] if det and len(before) >= 2 else before[-1]
@@ -1058,7 +1065,6 @@ class _Levels:
             (sentence.years, sentence.years_text) if sentence.years else (paragraph.years, paragraph.years_text)
         )
         senior = sentence.senior or paragraph.senior
-        leading = sentence.leading or paragraph.leading
         reasons: list[str] = []
         if years:
             plain = f"{years} year{'s' if years != 1 else ''}"
