@@ -800,7 +800,7 @@ _KIT_SKILLS = frozenset(
 )
 
 
-def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: frozenset[str]) -> str:
+def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) -> str:
     """The skill this mention is evidence of, given its sentence (`words`): `slug`, another slug, or ""."""
     clinical = bool(words & _CLINICAL) and not words & _PHARMACEUTICAL
     if slug == "aseptic-technique" and clinical:
@@ -829,7 +829,7 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: frozenset[st
     return slug
 
 
-def _bystander(tokens: _Tokens, first: int, end: int, slug: str) -> bool:
+def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> bool:
     """Whether the mention names someone the writer works with, kit they only maintain, a quality of their
     employer ("the unit is HTA licensed") or a word in a job title or a place ("virology lab")."""
     norms, sentence = tokens.norms, tokens.sentence
@@ -840,12 +840,12 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str) -> bool:
         return True
     if after in _PLACE_NOUNS and not _verb_before(tokens, first):
         return True
-    opening = [norms[t] for t in range(first) if sentence[t] == here][:3]
+    opening = norms[opens : min(first, opens + 3)]
     if (
         len(opening) >= 2
         and opening[0] in {"the", "our"}
         and opening[1] in _ORGANISATIONS
-        and not any(norms[t] in {"I", "i", "me", "my", "we"} for t in range(first) if sentence[t] == here)
+        and not any(norms[t] in {"I", "i", "me", "my", "we"} for t in range(opens, first))
     ):
         return True
     if before:
@@ -949,13 +949,15 @@ _NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
     }
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_DURATION = re.compile(
-    rf"(?P<from>{_YEAR})\s*(?:-|–|—|to|until)\s*(?P<to>{_YEAR}|present|now|date|current|today)"
-    rf"|\bsince\s+(?:(?:early|mid|late)\s+)?(?P<since>{_YEAR})"
-    rf"|\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s*\+?\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b"
-    r"|\b(?P<decade>(?:over|more than|nearly|almost)?\s*a\s+decade)\b",
-    re.IGNORECASE,
+# Durations: "2017–present", "2019-2024", "since 2016", "6 years", "six years", "3 yrs", "over a decade".
+# Each regex starts on a literal or a digit so that scanning a long CV stays cheap.
+_YEAR_RANGE = re.compile(
+    rf"\b(?P<from>{_YEAR})\s*(?:-|–|—|to|until)\s*(?P<to>{_YEAR}|present|now|date|current|today)", re.I
 )
+_SINCE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)\s+)?(?P<since>{_YEAR})", re.I)
+_YEARS_WORD = re.compile(r"\b(?:years?|yrs?)\b", re.I)
+_COUNT_BEFORE = re.compile(r"(?:^|[^\w])(?P<n>\d{1,2}|[A-Za-z]+)\s*\+?\s*(?:full[- ]time\s+)?$")
+_DECADE = re.compile(r"(?:\b(?:over|more than|nearly|almost)\s+)?\ba\s+decade\b", re.I)
 # Seniority in the same paragraph (a CV's paragraph is usually one role): a title that makes the writer a
 # practitioner in what they describe (README of tests/eval/cvs: "Level rules").
 _SENIOR = re.compile(
@@ -991,28 +993,30 @@ def _this_year() -> int:
     return date.today().year  # noqa: DTZ011 (a calendar year; the time zone does not matter)
 
 
-def _durations(text: str, lo: int, hi: int) -> tuple[int, str]:
-    """The longest duration stated in text[lo:hi], in whole years, and how it was written."""
-    best, written = 0, ""
-    for m in _DURATION.finditer(text, lo, hi):
-        if m["from"]:
-            end = m["to"].lower()
-            stop = int(end) if end.isdigit() else _this_year()
-            years = stop - int(m["from"])
-        elif m["since"]:
-            years = _this_year() - int(m["since"])
-        elif m["n"]:
-            n = m["n"].lower()
-            years = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        else:
-            years = EXPERT_YEARS
-        if 0 < years <= 60 and years > best:
-            best, written = years, " ".join(m[0].split())
-    return best, written
+def _durations(text: str) -> list[tuple[int, int, str]]:
+    """(offset, whole years, as written) of every duration stated in the text."""
+    out: list[tuple[int, int, str]] = []
+    for m in _YEAR_RANGE.finditer(text):
+        end = m["to"].lower()
+        years = (int(end) if end.isdigit() else _this_year()) - int(m["from"])
+        out.append((m.start(), years, " ".join(m[0].split())))
+    out += [(m.start(), _this_year() - int(m["since"]), " ".join(m[0].split())) for m in _SINCE.finditer(text)]
+    for m in _YEARS_WORD.finditer(text):
+        count = _COUNT_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if count is None:
+            continue
+        n = count["n"].lower()
+        years = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 0)
+        start = count.start("n")
+        out.append((start, years, " ".join(text[start : m.end()].split())))
+    out += [(m.start(), EXPERT_YEARS, " ".join(m[0].split())) for m in _DECADE.finditer(text)]
+    return [d for d in out if 0 < d[1] <= 60]
 
 
-def _seniority(text: str, lo: int, hi: int) -> tuple[str, bool]:
-    for m in _SENIOR.finditer(text, lo, hi):
+def _seniority(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, title as written, whether it leads others) of every seniority title in the text."""
+    out: list[tuple[int, str, bool]] = []
+    for m in _SENIOR.finditer(text):
         cue = " ".join(m["cue"].split())
         if cue.lower().startswith("band") and cue[-1:].isdigit() and int(cue[-1]) < 6:
             continue
@@ -1021,8 +1025,8 @@ def _seniority(text: str, lo: int, hi: int) -> tuple[str, bool]:
             if word.lower() in _SENIOR_STOP:
                 break
             rest.append(word)
-        return " ".join([cue, *rest]), cue.lower() in _LEADING_SENIORITY
-    return "", False
+        out.append((m.start(), " ".join([cue, *rest]), cue.lower() in _LEADING_SENIORITY))
+    return out
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -1036,12 +1040,18 @@ class _Levels:
         self.cues = _cue_positions(tokens)
         self.paragraphs = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text) + 1]
         self._roles: dict[tuple[int, int], _Role] = {}
+        self.durations = _durations(text)
+        self._occasional: dict[tuple[int, int], re.Match[str] | None] = {}
+        self.titles = _seniority(text)
 
     def _role(self, lo: int, hi: int) -> _Role:
         key = (lo, hi)
         if key not in self._roles:
-            years, written = _durations(self.text, lo, hi)
-            senior, leading = _seniority(self.text, lo, hi)
+            years, written = 0, ""
+            for at, n, as_written in self.durations:
+                if lo <= at < hi and n > years:
+                    years, written = n, as_written
+            senior, leading = next(((t, lead) for at, t, lead in self.titles if lo <= at < hi), ("", False))
             self._roles[key] = _Role(years, written, senior, leading)
         return self._roles[key]
 
@@ -1079,7 +1089,9 @@ class _Levels:
             level = PRACTITIONER
         if years >= EXPERT_YEARS and sentence.leading and near is not None and near[1] >= 0:
             level = EXPERT
-        occasional = _OCCASIONAL.search(text, *span)
+        if span not in self._occasional:
+            self._occasional[span] = _OCCASIONAL.search(text, *span)
+        occasional = self._occasional[span]
         if occasional and level > WORKING:
             return WORKING, f"level 2: only “{occasional[0]}”"
         if level == WORKING:
@@ -1111,35 +1123,45 @@ def _evidence(text: str, span: tuple[int, int], start: int, end: int) -> str:
 def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = None) -> list[ExtractedSkill]:
     """Skills mentioned in `text`, one per skill (highest suggested level, then earliest), by position.
 
-    The level is suggested from cues near the mention: "led", "managed", "senior", 2+ years ->
-    practitioner (3); "expert", "trained others", 5+ years -> expert (4); "familiar with", "exposure
-    to", "awareness" -> awareness (1); otherwise working (2).
+    A mention counts unless it is negated or hoped for, names someone the writer works with or a quality
+    of the workplace, or is read in another sense in its sentence (`_sense`: clinical asepsis, QC checks
+    on an analyser...). Its level comes from the evidence around it (`_Levels.level`): awareness cues
+    ("familiar with", "assisted") -> 1; routine work -> 2; five years or more, a senior title (Band 6-7,
+    senior, lead, supervisor, sergeant...), leading, training or signing off others, sole responsibility
+    -> 3; expert cues (head of, subject matter expert, strategy) or ten years leading it -> 4; "only when
+    needed" caps at 2. Each skill carries the reason in words and the sentence it was read from.
     """
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
     negated = _negated(tokens)
-    words: dict[int, frozenset[str]] = {}
-    best: dict[str, ExtractedSkill] = {}
+    words: dict[int, set[str]] = {}
+    opening: dict[int, int] = {}  # sentence -> its first token
+    for t, (norm, number) in enumerate(zip(tokens.norms, tokens.sentence, strict=True)):
+        words.setdefault(number, set()).add(norm)
+        opening.setdefault(number, t)
+    best: dict[str, tuple[int, str, int, int]] = {}  # slug -> (level, reason, first token, end token)
     for first, end, found_slug in _skill_matches(tokens, lexicon):
-        if first in negated or _bystander(tokens, first, end, found_slug):
-            continue
         number = tokens.sentence[first]
-        if number not in words:
-            words[number] = frozenset(n for n, k in zip(tokens.norms, tokens.sentence, strict=True) if k == number)
+        if first in negated or _bystander(tokens, first, end, found_slug, opening[number]):
+            continue
         slug = _sense(tokens, first, end, found_slug, words[number])
         if not slug or (slug != found_slug and slug not in lexicon.slugs):
             continue
-        level, reason = levels.level(first, end)
         current = best.get(slug)
-        if current is not None and current.level >= level:
+        if current is not None and current[0] == EXPERT:
             continue
+        level, reason = levels.level(first, end)
+        if current is None or level > current[0]:
+            best[slug] = (level, reason, first, end)
+    found: dict[str, ExtractedSkill] = {}
+    for slug, (level, reason, first, end) in best.items():
         start, stop = tokens.starts[first], tokens.ends[end - 1]
-        span = tokens.sentence_spans[number]
-        best[slug] = ExtractedSkill(slug, level, _evidence(text, span, start, stop), start, stop, reason)
+        span = tokens.sentence_spans[tokens.sentence[first]]
+        found[slug] = ExtractedSkill(slug, level, _evidence(text, span, start, stop), start, stop, reason)
     if semantic is not None:
-        for found in semantic(text):
-            best.setdefault(found.skill, found)  # the lexical match, when there is one, wins
-    return sorted(best.values(), key=lambda e: (e.start, e.skill))
+        for extra in semantic(text):
+            found.setdefault(extra.skill, extra)  # the lexical match, when there is one, wins
+    return sorted(found.values(), key=lambda e: (e.start, e.skill))
 
 
 def as_evidence(found: Iterable[ExtractedSkill]) -> list[Evidence]:
