@@ -423,6 +423,13 @@ class _Tokens:
     clause_break: list[bool]  # a comma, colon, bracket or dash just before this token
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_info(written: str) -> tuple[tuple[str, ...], bool]:
+    """A written token's normal forms, and whether it is written in capitals ("FAT", "SOPs")."""
+    upper = written.isupper() or (written[-1] == "s" and written[:-1].isupper())
+    return normalise_token(written), upper
+
+
 def _tokenise(text: str) -> _Tokens:
     norms: list[str] = []
     starts: list[int] = []
@@ -432,25 +439,36 @@ def _tokenise(text: str) -> _Tokens:
     capitals: list[bool] = []
     clause_break: list[bool] = []
     sentence_start, current, previous_end = 0, 0, 0
+    punctuation = _CLAUSE_PUNCTUATION.search
     for m in _TOKEN_OR_BREAK.finditer(text):
-        if m.group("b"):
-            spans.append((sentence_start, m.start()))
-            sentence_start = m.end()
+        start, end = m.span()
+        written = m.group("w")
+        if written is None:
+            spans.append((sentence_start, start))
+            sentence_start = end
             current += 1
             continue
-        written = m[0]
-        upper = written.isupper() or (written[-1] == "s" and written[:-1].isupper())
-        gap = text[previous_end : m.start()]
-        broken = gap != " " and _CLAUSE_PUNCTUATION.search(gap) is not None
-        for norm in normalise_token(written):
-            norms.append(norm)
-            starts.append(m.start())
-            ends.append(m.end())
+        found, upper = _token_info(written)
+        broken = (start - previous_end != 1 or text[previous_end] != " ") and (
+            punctuation(text, previous_end, start) is not None
+        )
+        if len(found) == 1:
+            norms.append(found[0])
+            starts.append(start)
+            ends.append(end)
             sentence.append(current)
             capitals.append(upper)
             clause_break.append(broken)
-            broken = False
-        previous_end = m.end()
+        else:
+            for norm in found:
+                norms.append(norm)
+                starts.append(start)
+                ends.append(end)
+                sentence.append(current)
+                capitals.append(upper)
+                clause_break.append(broken)
+                broken = False
+        previous_end = end
     spans.append((sentence_start, len(text)))
     return _Tokens(norms, starts, ends, sentence, spans, capitals, clause_break)
 
@@ -800,6 +818,24 @@ _KIT_SKILLS = frozenset(
 )
 
 
+_SENSE_SLUGS = frozenset(
+    {
+        "aseptic-technique",
+        "cleanroom-gowning",
+        "cleanroom-behaviour",
+        "annex-1-cleanroom-grades",
+        "good-documentation-practice",
+        "in-process-sampling",
+        "quality-control-testing",
+        "statistical-process-control",
+        "tangential-flow-filtration",
+        "environmental-monitoring",
+        "biosafety",
+        "gmp",
+    }
+)  # the skills `_sense` may read in another sense
+
+
 def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) -> str:
     """The skill this mention is evidence of, given its sentence (`words`): `slug`, another slug, or ""."""
     clinical = bool(words & _CLINICAL) and not words & _PHARMACEUTICAL
@@ -894,13 +930,11 @@ def _cue_positions(tokens: _Tokens) -> list[tuple[int, int, int]]:
     return _longest_matches(tokens.norms, _CUE_ENTRIES, _CUE_PREFIXES)
 
 
-def _nearest_cue(tokens: _Tokens, cues: Sequence[tuple[int, int, int]], first: int, end: int) -> tuple[int, int] | None:
-    """(level, token) of the nearest level cue around a mention in its sentence; a tie goes to the higher."""
-    sentence = tokens.sentence[first]
+def _nearest_cue(cues: Sequence[tuple[int, int, int]], first: int, end: int) -> tuple[int, int] | None:
+    """(level, token) of the nearest level cue around a mention, among the cues of its sentence; a tie goes
+    to the higher level."""
     best: tuple[int, int, int] | None = None  # (distance, -level, token)
     for a, b, level in cues:
-        if tokens.sentence[a] != sentence:
-            continue
         if b <= first:
             distance = first - b + 1
             if distance > CUE_WINDOW_BEFORE:
@@ -948,28 +982,44 @@ _NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
         )
     }
 )
-_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-# Durations: "2017–present", "2019-2024", "since 2016", "6 years", "six years", "3 yrs", "over a decade".
-# Each regex starts on a literal or a digit so that scanning a long CV stays cheap.
-_YEAR_RANGE = re.compile(
-    rf"\b(?P<from>{_YEAR})\s*(?:-|–|—|to|until)\s*(?P<to>{_YEAR}|present|now|date|current|today)", re.I
+# Durations and titles are read from the tokens, in one pass: "2017–present", "2019-2024", "since 2016",
+# "6 years", "six years", "3 yrs", "over a decade"; "Band 6", "senior", "lead", "supervisor", "sergeant"...
+_RANGE_ENDS = frozenset({"present", "now", "date", "current", "today"})
+_RANGE_JOINERS = frozenset({"to", "until"})
+_DASHES = " -–—"
+# Seniority in the same sentence, else the same paragraph (a CV's paragraph is usually one role): a title
+# that makes the writer a practitioner in what they describe (tests/eval/cvs/README.md, "Level rules").
+SENIORITY_TITLES: tuple[str, ...] = (
+    "senior",
+    "lead",
+    "principal",
+    "chief",
+    "supervisor",
+    "manager",
+    "team leader",
+    "shift leader",
+    "charge nurse",
+    "ward sister",
+    "sister",
+    "sergeant",
+    "staff sergeant",
+    "warrant officer",
+    "petty officer",
+    "specialist",
+    "consultant",
+    "in charge",
+    "head of",
+    "master technician",
+    "foreman",
+    "superintendent",
+    *(f"band {n}" for n in ("6", "7", "8", "8a", "8b", "8c", "8d")),
 )
-_SINCE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)\s+)?(?P<since>{_YEAR})", re.I)
-_YEARS_WORD = re.compile(r"\b(?:years?|yrs?)\b", re.I)
-_COUNT_BEFORE = re.compile(r"(?:^|[^\w])(?P<n>\d{1,2}|[A-Za-z]+)\s*\+?\s*(?:full[- ]time\s+)?$")
-_DECADE = re.compile(r"(?:\b(?:over|more than|nearly|almost)\s+)?\ba\s+decade\b", re.I)
-# Seniority in the same paragraph (a CV's paragraph is usually one role): a title that makes the writer a
-# practitioner in what they describe (README of tests/eval/cvs: "Level rules").
-_SENIOR = re.compile(
-    r"\b(?P<cue>band\s*[678][a-d]?|senior|lead|principal|chief|supervisor|manager|team leader|shift leader|"
-    r"charge nurse|ward sister|sister|sergeant|staff sergeant|warrant officer|petty officer|specialist|consultant|"
-    r"in charge|head of|master technician|foreman|superintendent)\b(?P<rest>(?:[ ]+[A-Za-z][\w-]*){0,3})",
-    re.IGNORECASE,
+_LEADING_TITLES = frozenset({"head of", "chief", "principal", "manager", "lead", "superintendent", "master technician"})
+_TITLE_ENTRIES: Mapping[tuple[str, ...], str] = MappingProxyType(
+    {normalise(title): title for title in SENIORITY_TITLES}
 )
-_SENIOR_STOP = frozenset({"in", "at", "for", "of", "on", "with", "and", "the", "a", "an", "to", "since", "from", "i"})
-_LEADING_SENIORITY = frozenset(
-    {"head of", "chief", "principal", "manager", "lead", "superintendent", "master technician"}
-)
+_TITLE_PREFIXES = _prefix_set(_TITLE_ENTRIES)
+_TITLE_STOP = _STOPWORDS | {"I", "i", "since", "from", "until", "where", "who", "my", "our"}
 _OCCASIONAL = re.compile(
     r"\b(?:when needed|as needed|if needed|occasionally|occasional|sometimes|ad hoc|when required|to cover|"
     r"now and then|from time to time)\b",
@@ -993,39 +1043,58 @@ def _this_year() -> int:
     return date.today().year  # noqa: DTZ011 (a calendar year; the time zone does not matter)
 
 
-def _durations(text: str) -> list[tuple[int, int, str]]:
+def _year(norm: str) -> int:
+    return int(norm) if len(norm) == 4 and norm.isdigit() and 1950 <= int(norm) <= 2049 else 0
+
+
+def _durations(text: str, tokens: _Tokens) -> list[tuple[int, int, str]]:
     """(offset, whole years, as written) of every duration stated in the text."""
+    norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
+    n = len(norms)
     out: list[tuple[int, int, str]] = []
-    for m in _YEAR_RANGE.finditer(text):
-        end = m["to"].lower()
-        years = (int(end) if end.isdigit() else _this_year()) - int(m["from"])
-        out.append((m.start(), years, " ".join(m[0].split())))
-    out += [(m.start(), _this_year() - int(m["since"]), " ".join(m[0].split())) for m in _SINCE.finditer(text)]
-    for m in _YEARS_WORD.finditer(text):
-        count = _COUNT_BEFORE.search(text, max(0, m.start() - 24), m.start())
-        if count is None:
-            continue
-        n = count["n"].lower()
-        years = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 0)
-        start = count.start("n")
-        out.append((start, years, " ".join(text[start : m.end()].split())))
-    out += [(m.start(), EXPERT_YEARS, " ".join(m[0].split())) for m in _DECADE.finditer(text)]
-    return [d for d in out if 0 < d[1] <= 60]
+    for i, norm in enumerate(norms):
+        first = last = i
+        years = 0
+        if (start := _year(norm)) and i + 1 < n:
+            j = i + 2 if norms[i + 1] in _RANGE_JOINERS and i + 2 < n else i + 1
+            end = _year(norms[j]) or (_this_year() if norms[j].lower() in _RANGE_ENDS else 0)
+            gap = text[ends[i] : starts[j]].strip(_DASHES)
+            if end and gap in ("", "to", "until"):
+                years, last = end - start, j
+        elif norm == "since" and i + 1 < n:
+            j = i + 2 if norms[i + 1] in {"early", "mid", "late"} and i + 2 < n else i + 1
+            if start := _year(norms[j]):
+                years, last = _this_year() - start, j
+        elif norm in _YEAR_WORDS and i > 0:
+            j = i - 1
+            if norms[j] == "time" and j >= 2 and norms[j - 1] == "full":
+                j -= 2
+            count = norms[j].lower()
+            years = int(count) if count.isdigit() and len(count) <= 2 else _NUMBER_WORDS.get(count, 0)
+            first = j
+        elif norm == "decade" and i > 0 and norms[i - 1] == "a":
+            years = EXPERT_YEARS
+            first = i - 2 if i >= 2 and norms[i - 2] in {"over", "than", "nearly", "almost"} else i - 1
+        if 0 < years <= 60:
+            out.append((starts[first], years, " ".join(text[starts[first] : ends[last]].split())))
+    return out
 
 
-def _seniority(text: str) -> list[tuple[int, str, bool]]:
+def _seniority(text: str, tokens: _Tokens) -> list[tuple[int, str, bool]]:
     """(offset, title as written, whether it leads others) of every seniority title in the text."""
+    norms, sentence = tokens.norms, tokens.sentence
     out: list[tuple[int, str, bool]] = []
-    for m in _SENIOR.finditer(text):
-        cue = " ".join(m["cue"].split())
-        if cue.lower().startswith("band") and cue[-1:].isdigit() and int(cue[-1]) < 6:
-            continue
-        rest: list[str] = []
-        for word in (m["rest"] or "").split():
-            if word.lower() in _SENIOR_STOP:
-                break
-            rest.append(word)
-        out.append((m.start(), " ".join([cue, *rest]), cue.lower() in _LEADING_SENIORITY))
+    for a, b, title in _longest_matches(norms, _TITLE_ENTRIES, _TITLE_PREFIXES):
+        last = b - 1
+        while (
+            last + 1 < min(len(norms), b + 3)
+            and sentence[last + 1] == sentence[a]
+            and not tokens.clause_break[last + 1]
+            and norms[last + 1] not in _TITLE_STOP
+        ):
+            last += 1
+        written = " ".join(text[tokens.starts[a] : tokens.ends[last]].split())
+        out.append((tokens.starts[a], written, title in _LEADING_TITLES))
     return out
 
 
@@ -1038,11 +1107,14 @@ class _Levels:
     def __init__(self, text: str, tokens: _Tokens) -> None:
         self.text, self.tokens = text, tokens
         self.cues = _cue_positions(tokens)
+        self.cues_by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+        for cue in self.cues:
+            self.cues_by_sentence.setdefault(tokens.sentence[cue[0]], []).append(cue)
         self.paragraphs = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text) + 1]
         self._roles: dict[tuple[int, int], _Role] = {}
-        self.durations = _durations(text)
+        self.durations = _durations(text, tokens)
         self._occasional: dict[tuple[int, int], re.Match[str] | None] = {}
-        self.titles = _seniority(text)
+        self.titles = _seniority(text, tokens)
 
     def _role(self, lo: int, hi: int) -> _Role:
         key = (lo, hi)
@@ -1063,7 +1135,7 @@ class _Levels:
 
     def level(self, first: int, end: int) -> tuple[int, str]:
         tokens, text = self.tokens, self.text
-        near = _nearest_cue(tokens, self.cues, first, end)
+        near = _nearest_cue(self.cues_by_sentence.get(tokens.sentence[first], ()), first, end)
         if near is not None and near[0] == AWARENESS:
             return AWARENESS, f"level 1: “{self._cue_text(near[1])}”"
         if near is not None and near[0] == EXPERT:
@@ -1134,17 +1206,26 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
     negated = _negated(tokens)
-    words: dict[int, set[str]] = {}
     opening: dict[int, int] = {}  # sentence -> its first token
-    for t, (norm, number) in enumerate(zip(tokens.norms, tokens.sentence, strict=True)):
-        words.setdefault(number, set()).add(norm)
-        opening.setdefault(number, t)
+    for t, number in enumerate(tokens.sentence):
+        if number not in opening:
+            opening[number] = t
+    words: dict[int, set[str]] = {}
     best: dict[str, tuple[int, str, int, int]] = {}  # slug -> (level, reason, first token, end token)
     for first, end, found_slug in _skill_matches(tokens, lexicon):
         number = tokens.sentence[first]
         if first in negated or _bystander(tokens, first, end, found_slug, opening[number]):
             continue
-        slug = _sense(tokens, first, end, found_slug, words[number])
+        slug = found_slug
+        if found_slug in _SENSE_SLUGS:
+            if number not in words:
+                t, n = opening[number], len(tokens.norms)
+                sentence_words = set()
+                while t < n and tokens.sentence[t] == number:
+                    sentence_words.add(tokens.norms[t])
+                    t += 1
+                words[number] = sentence_words
+            slug = _sense(tokens, first, end, found_slug, words[number])
         if not slug or (slug != found_slug and slug not in lexicon.slugs):
             continue
         current = best.get(slug)
