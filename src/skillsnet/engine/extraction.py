@@ -244,6 +244,12 @@ NOT_EVIDENCE: tuple[str, ...] = (
     "teaching trust",
     "technical publications",
     "R&D",
+    # a shift as a unit of time, not shift work
+    "each shift",
+    "every shift",
+    "per shift",
+    "across shifts",
+    "a shift",
 )
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).
@@ -734,6 +740,9 @@ _BEER = frozenset(["beer", "cider", "lager", "ale"])
 _RELATIONAL = frozenset({"alongside", "beside"})
 _WITH_FOR = frozenset({"with", "for", "to", "by", "from"})
 _DETERMINERS = frozenset({"the", "our", "their", "a", "an", "site", "local"})
+# Skills whose labels can name a person ("the nurse in charge", "the supervisor"): after "to the", "with
+# the"... they name someone else.
+_PERSON_SKILLS = frozenset({"team-leadership", "people-management", "leadership", "quality-assurance"})
 _GROUP_NOUNS = frozenset(
     [
         "team",
@@ -889,7 +898,7 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
         lead = before[-2] if det and len(before) >= 2 else before[-1]
         if lead in _RELATIONAL:
             return True
-        if lead in _WITH_FOR and after in _GROUP_NOUNS:
+        if lead in _WITH_FOR and (after in _GROUP_NOUNS or (det and slug in _PERSON_SKILLS)):
             return True
     if slug in _KIT_SKILLS:
         for t in range(max(0, first - _MAINTAIN_WINDOW), first):
