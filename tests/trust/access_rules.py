@@ -142,6 +142,7 @@ RULES: dict[str, Rule] = {
     "converter:review": rule(PUBLIC_PAGE),
     "converter:review-change": rule(PUBLIC_PAGE, lambda w: {"skill": "gmp"}),
     "converter:review-remove": rule(PUBLIC_PAGE, lambda w: {"skill": "gmp"}),
+    "converter:review-confirm": rule(PUBLIC_PAGE),
     "converter:check": rule(PUBLIC_PAGE),
     "converter:results": rule(PUBLIC_PAGE),
     "converter:print": rule(PUBLIC_PAGE),
