@@ -68,3 +68,32 @@ def test_a_brewer_is_matched_to_manufacturing_roles_with_explanations(real):
     best = matches[0]
     explained = {x.skill for x in best.met} | {x.skill for x in best.transferred} | {g.skill for g in best.gaps}
     assert explained >= {r.skill for r in snap.catalogue.role(best.role).requirements}
+
+
+def test_bridge_labels_of_strong_links_reach_the_cv_lexicon(db, tmp_path):
+    from skillsnet.catalogue.models import Origin
+    from skillsnet.catalogue.snapshot import bridge_labels
+
+    Skill.objects.create(slug="venepuncture", name="Venepuncture", origin=Origin.CURATED)
+    Skill.objects.create(slug="gmp", name="Good manufacturing practice", origin=Origin.CURATED)
+    Skill.objects.create(
+        slug="esco-blood", name="take blood samples", esco_uri="http://example.org/esco/blood", origin=Origin.ESCO,
+        esco_alt_labels=["draw blood"],
+    )  # fmt: skip
+    Skill.objects.create(
+        slug="esco-weak", name="follow hygiene rules", esco_uri="http://example.org/esco/weak", origin=Origin.ESCO
+    )
+    bridge = tmp_path / "esco_bridge.csv"
+    bridge.write_text(
+        "esco_uri,skill,strength\n"
+        "http://example.org/esco/blood,venepuncture,0.9\n"
+        "http://example.org/esco/weak,gmp,0.4\n"
+        "http://example.org/esco/blood,no-such-skill,1.0\n"
+        "http://example.org/esco/missing,gmp,bad\n",
+        encoding="utf-8",
+    )
+    pairs = bridge_labels(bridge)
+    assert sorted(pairs) == [("venepuncture", "draw blood"), ("venepuncture", "take blood samples")]
+    assert bridge_labels(tmp_path / "absent.csv") == []
+    lexicon = engine.build_lexicon([engine.SkillSpec("venepuncture", "Venepuncture")], pairs, task_phrases=False)
+    assert [f.skill for f in engine.extract("I draw blood on the ward.", lexicon)] == ["venepuncture"]
