@@ -65,7 +65,9 @@ def main() -> None:
     with_esco = ESCO_DIR.exists() and any(ESCO_DIR.iterdir())
     if with_esco:
         started = time.perf_counter()
-        call_command("import_esco", str(ESCO_DIR), stdout=StringIO(), stderr=StringIO())
+        bridge = ESCO_DIR.parent / "esco_bridge.csv"  # data/esco_bridge.csv beside data/esco
+        extra = ["--bridge", str(bridge)] if bridge.is_file() else []
+        call_command("import_esco", str(ESCO_DIR), *extra, stdout=StringIO(), stderr=StringIO())
         print(f"ESCO imported from {ESCO_DIR} in {time.perf_counter() - started:.1f} s")
     else:
         print(f"ESCO not found at {ESCO_DIR}: figures are WITHOUT ESCO")

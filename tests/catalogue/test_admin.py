@@ -19,6 +19,7 @@ CHANGELISTS = [
     "catalogue/provider",
     "catalogue/course",
     "catalogue/catalogueversion",
+    "catalogue/escoskilllink",
     "centres/centre",
 ]
 
@@ -82,3 +83,7 @@ def test_an_unknown_requirement_code_is_a_field_error_not_a_crash(mini):
     with pytest.raises(ValidationError) as caught:
         occupation.full_clean()
     assert caught.value.message_dict["credentials"] == ["Each requirement code may appear only once."]
+
+
+def test_the_esco_bridge_is_read_only_in_the_admin(admin_client, mini):
+    assert admin_client.get("/admin/catalogue/escoskilllink/add/").status_code == 403

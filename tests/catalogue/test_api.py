@@ -63,6 +63,18 @@ def test_occupation_search_finds_curated_and_esco_jobs(client, mini):
     assert (esco["slug"], esco["sector"], esco["origin"]) == ("esco-occupation-brewer", None, "esco")
 
 
+def test_occupation_search_finds_a_uk_job_title_from_job_titles_yaml(client, mini):
+    SourceOccupation.objects.create(
+        slug="esco-occupation-healthcare-assistant",
+        title="healthcare assistant",
+        job_titles=["HCA", "band 2 HCA"],
+        origin=Origin.ESCO,
+    )
+    body = client.get("/api/v1/occupations", {"q": "HCAs"}).json()
+    assert [item["slug"] for item in body["items"]] == ["esco-occupation-healthcare-assistant"]
+    assert "job_titles" not in body["items"][0]  # search-only: the API shows ESCO's and our titles as before
+
+
 def test_roles_filter_by_family_and_entry_level(client, mini):
     everything = client.get("/api/v1/roles").json()
     assert everything["count"] == 2

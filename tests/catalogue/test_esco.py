@@ -18,8 +18,9 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from skillsnet.catalogue import esco
-from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SkillKind, SourceOccupation
+from skillsnet.catalogue import esco, esco_bridge
+from skillsnet.catalogue.models import EscoSkillLink, OccupationSkill, Origin, Skill, SkillKind, SourceOccupation
+from skillsnet.catalogue.snapshot import build_snapshot
 from skillsnet.catalogue.versioning import catalogue_version
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -457,19 +458,33 @@ def test_the_shipped_copy_matches_its_checksums_and_the_readme_attributes_it():
 
 
 @pytest.mark.esco
-def test_it_imports_the_real_export_in_full():
+def test_it_imports_the_real_export_in_full_with_the_bridge(real, esco_export):
+    """The one full import of the test session: the curated dataset, then ESCO and the shipped bridge."""
     start = time.monotonic()
-    report = esco.import_esco(path=ESCO_DIR)
+    report = esco.import_esco(path=ESCO_DIR, bridge=ROOT / "data" / "esco_bridge.csv")
     elapsed = time.monotonic() - start
 
-    assert SourceOccupation.objects.filter(origin=Origin.ESCO).count() == 3_007
-    assert Skill.objects.filter(origin=Origin.ESCO).count() == 13_896
+    # Curated rows that carry an ESCO URI are those concepts, enriched, not duplicated.
+    assert SourceOccupation.objects.filter(esco_uri__isnull=False).count() == 3_007
+    assert Skill.objects.filter(esco_uri__isnull=False).count() == 13_896
+    assert report.skills.curated == Skill.objects.filter(origin=Origin.CURATED, esco_uri__isnull=False).count()
+    assert sum(1 for skill in esco_export.skills if skill.kind == SkillKind.KNOWLEDGE) == 3_059
     assert report.relation_rows == 123_855
     # 67 rows name occupation a9e54177-…, which occupations_en.csv does not define: skipped and counted.
     assert report.dangling_relations == 67
-    assert OccupationSkill.objects.count() == 123_855 - 67
-    assert Skill.objects.filter(kind=SkillKind.KNOWLEDGE).count() == 3_059
+    stored = OccupationSkill.objects.filter(occupation__origin=Origin.ESCO).count()
+    assert stored == 123_855 - 67 - report.relations_of_curated_occupations
     assert elapsed < 60, f"the import took {elapsed:.0f} s"
+
+    links = esco_bridge.read_bridge(ROOT / "data" / "esco_bridge.csv")
+    assert EscoSkillLink.objects.count() == len(links) == report.bridge.created
+    bridge = build_snapshot(catalogue_version()).bridge
+    team = Skill.objects.get(name="work in a construction team", origin=Origin.ESCO).slug
+    assert ("teamwork", 0.8) in bridge[team]
+    housekeeping = Skill.objects.get(name="clean rooms").slug
+    assert housekeeping.startswith("esco-skill-")  # no longer the curated cleanroom skill
+    assert "cleanroom-behaviour" not in dict(bridge.get(housekeeping, ()))
+    assert esco.import_esco(path=ESCO_DIR, bridge=ROOT / "data" / "esco_bridge.csv").changed is False
 
 
 @pytest.mark.esco

@@ -49,7 +49,7 @@ def test_previous_jobs_resolve_by_slug_uri_or_industry_role(real):
     specs, unknown = occupation_specs(keys, snap)
     assert unknown == ["no-such-job"]
     assert [s.slug for s in specs] == ["brew-house-operator", "qc-analyst", by_uri.slug]
-    assert specs[0].entry_level == 0  # a source occupation has no RQF entry level
+    assert specs[0].entry_level == 2  # from its SOC 2020 group 8 (process, plant and machine operatives)
     assert specs[1].entry_level == snap.catalogue.role("qc-analyst").entry_level
     # Every requirement of a previous job is a skill the engine knows.
     known = set(snap.skill_names)
@@ -70,30 +70,40 @@ def test_a_brewer_is_matched_to_manufacturing_roles_with_explanations(real):
     assert explained >= {r.skill for r in snap.catalogue.role(best.role).requirements}
 
 
-def test_bridge_labels_of_strong_links_reach_the_cv_lexicon(db, tmp_path):
-    from skillsnet.catalogue.models import Origin
+def test_bridge_labels_of_strong_reviewed_links_reach_the_cv_lexicon(db):
+    from skillsnet.catalogue.models import EscoSkillLink, Origin
     from skillsnet.catalogue.snapshot import bridge_labels
 
-    Skill.objects.create(slug="venepuncture", name="Venepuncture", origin=Origin.CURATED)
-    Skill.objects.create(slug="gmp", name="Good manufacturing practice", origin=Origin.CURATED)
-    Skill.objects.create(
+    vene = Skill.objects.create(slug="venepuncture", name="Venepuncture", origin=Origin.CURATED)
+    gmp = Skill.objects.create(slug="gmp", name="Good manufacturing practice", origin=Origin.CURATED)
+    blood = Skill.objects.create(
         slug="esco-blood", name="take blood samples", esco_uri="http://example.org/esco/blood", origin=Origin.ESCO,
         esco_alt_labels=["draw blood"],
     )  # fmt: skip
-    Skill.objects.create(
+    weak = Skill.objects.create(
         slug="esco-weak", name="follow hygiene rules", esco_uri="http://example.org/esco/weak", origin=Origin.ESCO
     )
-    bridge = tmp_path / "esco_bridge.csv"
-    bridge.write_text(
-        "esco_uri,skill,strength\n"
-        "http://example.org/esco/blood,venepuncture,0.9\n"
-        "http://example.org/esco/weak,gmp,0.4\n"
-        "http://example.org/esco/blood,no-such-skill,1.0\n"
-        "http://example.org/esco/missing,gmp,bad\n",
-        encoding="utf-8",
+    unreviewed = Skill.objects.create(
+        slug="esco-unrev", name="sterile things", esco_uri="http://example.org/esco/unrev", origin=Origin.ESCO
     )
-    pairs = bridge_labels(bridge)
+    EscoSkillLink.objects.create(esco_skill=blood, skill=vene, strength=0.9, method="label", reviewed=True)
+    EscoSkillLink.objects.create(esco_skill=weak, skill=gmp, strength=0.4, method="label", reviewed=True)
+    EscoSkillLink.objects.create(esco_skill=unreviewed, skill=gmp, strength=0.9, method="label", reviewed=False)
+    EscoSkillLink.objects.create(esco_skill=gmp, skill=gmp, strength=1.0, method="identity", reviewed=True)
+    pairs = bridge_labels()
     assert sorted(pairs) == [("venepuncture", "draw blood"), ("venepuncture", "take blood samples")]
-    assert bridge_labels(tmp_path / "absent.csv") == []
     lexicon = engine.build_lexicon([engine.SkillSpec("venepuncture", "Venepuncture")], pairs, task_phrases=False)
     assert [f.skill for f in engine.extract("I draw blood on the ward.", lexicon)] == ["venepuncture"]
+
+
+def test_a_previous_jobs_level_comes_from_its_isco_or_soc_group_and_implies_credentials():
+    from skillsnet.catalogue.snapshot import implied_credentials, occupation_entry_level
+
+    assert occupation_entry_level("8160") == 2  # plant and machine operators
+    assert occupation_entry_level("2131") == 6  # life science professionals
+    assert occupation_entry_level("0210") == 3  # non-commissioned armed forces officers
+    assert occupation_entry_level("", "3111") == 4  # SOC 2020 associate professionals
+    assert occupation_entry_level("", "") == 0  # unknown: no reach limit
+    assert implied_credentials("2221") == ("nmc-registration",)
+    assert implied_credentials("2262", ["science-degree"]) == ("science-degree", "gphc-registration")
+    assert implied_credentials("5120") == ()

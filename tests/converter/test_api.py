@@ -207,7 +207,8 @@ def test_thin_evidence_gets_a_message_instead_of_a_ranking(client, catalogue):
     body = response.json()
     assert body["assessable"] is False
     assert body["matches"] == []
-    assert "could not assess" in body["message"] and "only 1 of your skills is relevant" in body["message"]
+    assert "could not assess" in body["message"]
+    assert "only 1 of your skills is relevant" in body["message"]
 
 
 def test_an_unknown_credential_is_refused(client, catalogue):

@@ -172,7 +172,13 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
     assert ranked == match(cat, profile)
     inf = float("inf")
     keys = [
-        (not m.within_reach, -m.score, -m.essential_coverage, inf if m.gap_hours is None else m.gap_hours, m.role)
+        (
+            not m.within_reach,
+            -m.score,
+            -m.essential_coverage,
+            inf if m.gap_hours is None else m.gap_hours,
+            m.role,
+        )
         for m in ranked
     ]
     assert keys == sorted(keys)

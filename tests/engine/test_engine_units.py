@@ -307,8 +307,9 @@ def test_roles_within_reach_rank_first_and_zero_fits_can_be_left_out() -> None:
     cat = build_catalogue(SKILLS, roles)
     person = Profile(Profile.from_levels({"a": 2, "b": 2}).evidence, seniority=2)
     ranked = match(cat, person)
-    # "high" fits better (1.0 vs 0.5) but starts four levels up: the reachable move is listed first.
+    # "high" fits best (1.0) but starts four levels up: the roles within reach are listed first.
     assert [(m.role, m.within_reach) for m in ranked] == [("entry", True), ("none", True), ("high", False)]
+    assert [m.step_up for m in ranked] == [True, False, False]  # "none" is at their level, "entry" one up
     assert [m.role for m in match(cat, person, min_score=0.0)] == ["entry", "high"]
 
 
@@ -318,3 +319,28 @@ def test_ties_are_reported_not_hidden() -> None:
     ranked = match(cat, Profile.from_levels({"a": 1}))
     assert [m.role for m in ranked] == ["x", "y"]
     assert rank_ties(ranked) == [False, True]
+
+
+def test_prerequisites_of_a_held_course_are_not_needed_again() -> None:
+    # c3 is held; its own prerequisite c1 must not be forced in front of c6's run (found by hypothesis:
+    # the plan dropped the run and left s1 uncovered).
+    courses = [
+        CourseSpec("c0", "C0", "online", 2, 0, (CourseSkill("a", 1),)),
+        CourseSpec("c1", "C1", "online", 2, 0, (CourseSkill("a", 1),), ("c0",)),
+        CourseSpec("c2", "C2", "online", 20, 0, (CourseSkill("a", 1),), ("c0",)),
+        CourseSpec("c3", "C3", "online", 2, 0, (CourseSkill("a", 1),), ("c0", "c1", "c2")),
+        CourseSpec("c6", "C6", "on-site", 2, 0, (CourseSkill("b", 1),), ("c0", "c2", "c3")),
+    ]
+    cat = build_catalogue(SKILLS, [], [], courses)
+    run = RunSpec("r", "c6", "nhc", date(2026, 2, 2), date(2026, 2, 2), 1)
+    # 20 h at 5 h a week is exactly the 28 days before the run: study may end as the run begins.
+    result = plan(
+        cat,
+        gaps={"a": (0, 1), "b": (0, 1)},
+        held_courses={"c0", "c3"},
+        runs=[run],
+        start=date(2026, 1, 5),
+        hours_per_week=5.0,
+    )
+    assert [s.course for s in result.steps] == ["c2", "c6"]
+    assert (result.total_hours, result.uncovered) == (22, ())

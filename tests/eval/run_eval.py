@@ -22,8 +22,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
-SCRATCH = Path(tempfile.mkdtemp(prefix="skillsnet-eval-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'eval.sqlite3'}"
+# $EVAL_DB keeps the database between runs (set up once), for quick iterations on the dev part.
+DB = Path(os.environ.get("EVAL_DB") or Path(tempfile.mkdtemp(prefix="skillsnet-eval-")) / "eval.sqlite3")
+os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ["SKILLSNET_ENV"] = "test"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillsnet.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -37,6 +38,8 @@ from django.core.management import call_command  # noqa: E402
 from .metrics import TopThree, judge, overlap_ranking, rates, split_of  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent
+# While tuning, EVAL_PARTS=dev prints the dev part only, so the test part stays unseen until the report.
+PARTS = tuple(os.environ.get("EVAL_PARTS", "dev,test").split(","))
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
 
@@ -97,7 +100,7 @@ def converter_eval() -> None:
     rows = []
     for name, items in ranked.items():
         parts = by_split(items)
-        for part in ("dev", "test"):
+        for part in PARTS:
             rows.append((f"{name}, {part}", rates(parts[part])))
     table(
         f"Career Converter: {len(jobs)} labelled ESCO jobs (top 3 against recruiters' labels)",
@@ -131,6 +134,8 @@ def titles_eval() -> None:
         parts[split_of(item["title"])].append(top in set(item["expected"]))
     print("\nJob-title search: top-1 accuracy (the first occupation suggested is one the label accepts)")
     for part, hits in parts.items():
+        if part not in PARTS:
+            continue
         print(f"  {part:<5} {sum(hits):>4} of {len(hits):>4} = {sum(hits) / max(1, len(hits)):.1%}")
 
 
@@ -191,9 +196,15 @@ def cv_eval() -> None:
 
 def setup() -> None:
     started = time.perf_counter()
+    reuse = DB.exists() and os.environ.get("EVAL_DB")
     call_command("migrate", verbosity=0)
+    if reuse:
+        call_command("load_dataset", stdout=StringIO())
+        print(f"reusing {DB} (dataset reloaded; ESCO as imported before)")
+        return
     call_command("load_dataset", stdout=StringIO())
-    call_command("import_esco", str(ESCO_DIR), stdout=StringIO(), stderr=StringIO())
+    bridge = str(ROOT / "data" / "esco_bridge.csv")
+    call_command("import_esco", str(ESCO_DIR), "--bridge", bridge, stdout=StringIO(), stderr=StringIO())
     print(f"scratch database with the dataset and ESCO ({ESCO_DIR}) ready in {time.perf_counter() - started:.1f} s")
 
 

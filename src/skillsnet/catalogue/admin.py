@@ -12,6 +12,7 @@ from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
     CourseSkill,
+    EscoSkillLink,
     OccupationSkill,
     Provider,
     Role,
@@ -162,4 +163,24 @@ class CatalogueVersionAdmin(admin.ModelAdmin[CatalogueVersion]):
         return False
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(EscoSkillLink)
+class EscoSkillLinkAdmin(admin.ModelAdmin[EscoSkillLink]):
+    """Read-only: the bridge is data/esco_bridge.csv, built by `build_esco_bridge` and loaded by `import_esco`."""
+
+    list_display = ["esco_skill", "skill", "strength", "method", "reviewed", "note"]
+    list_filter = ["method", "reviewed"]
+    search_fields = ["esco_skill__name", "skill__name", "skill__slug", "note"]
+    list_select_related = ["esco_skill", "skill"]
+    ordering = ["-strength", "esco_skill__name"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False

@@ -409,6 +409,16 @@ class CentreIn(Entry):
     website: Url = ""
 
 
+class JobTitleIn(Entry):
+    """UK job titles people type, all meaning one ESCO occupation (data/job_titles.yaml)."""
+
+    esco_uri: EscoOccupationUri
+    esco_title: Text255  # ESCO's preferred label, for the reviewer; checked when the export is at hand
+    group: Category
+    titles: Annotated[list[Text120], Field(min_length=1), AfterValidator(_unique_items)]
+    note: str = ""
+
+
 FILE_MODELS: dict[str, type[Entry]] = {
     "sectors": SectorIn,
     "skills": SkillIn,
@@ -419,6 +429,8 @@ FILE_MODELS: dict[str, type[Entry]] = {
     "courses": CourseIn,
     "centres": CentreIn,
 }
+# Files that may be absent (then they hold nothing); each is checked like the others when present.
+OPTIONAL_FILE_MODELS: dict[str, type[Entry]] = {"job_titles": JobTitleIn}
 
 
 # ---------------------------------------------------------------- the dataset
@@ -436,12 +448,16 @@ class Dataset:
     providers: list[ProviderIn] = field(default_factory=list)
     courses: list[CourseIn] = field(default_factory=list)
     centres: list[CentreIn] = field(default_factory=list)
+    job_titles: list[JobTitleIn] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in FILE_MODELS}
 
     def summary(self) -> str:
-        return ", ".join(f"{count} {name}" for name, count in self.counts().items())
+        text = ", ".join(f"{count} {name}" for name, count in self.counts().items())
+        if self.job_titles:
+            text += f", {sum(len(entry.titles) for entry in self.job_titles)} job titles"
+        return text
 
 
 @dataclass
@@ -477,7 +493,8 @@ class _Reader:
     def read(self, name: str) -> None:
         path = self.data_dir / f"{name}.yaml"
         if not path.is_file():
-            self.add(name, None, "", "the file is missing")
+            if name not in OPTIONAL_FILE_MODELS:
+                self.add(name, None, "", "the file is missing")
             return
         loader = _LineLoader(path.read_text(encoding="utf-8"))
         loader.duplicate_keys = []
@@ -503,7 +520,7 @@ class _Reader:
             self.add(name, getattr(document, "line", 1), "", f"the file must be a list of entries, not {kind}")
             return
         self.entries[name] = []
-        model = FILE_MODELS[name]
+        model = FILE_MODELS.get(name) or OPTIONAL_FILE_MODELS[name]
         for index, raw in enumerate(document):
             if not isinstance(raw, LinedDict):
                 self.add(name, document.item_lines[index], f"{name}[{index}]", "each entry must be a mapping of fields")
@@ -663,6 +680,57 @@ def _check_teachable(reader: _Reader) -> None:
         )
 
 
+def _check_job_titles(reader: _Reader) -> None:
+    """Each job title means one occupation: no two titles may read the same once normalised."""
+    from skillsnet.catalogue.titles import normalise_title
+
+    _check_unique(reader, "job_titles", lambda e: e.esco_uri, ("esco_uri",), "ESCO URI")
+    first: dict[str, tuple[int, str]] = {}
+    for located in reader.valid("job_titles"):
+        for i, title in enumerate(located.entry.titles):
+            normal = normalise_title(title)
+            if not normal:
+                reader.at("job_titles", located, ("titles", i), f"{title!r} has no words to search for")
+            elif normal in first:
+                index, other = first[normal]
+                reader.at(
+                    "job_titles",
+                    located,
+                    ("titles", i),
+                    f"{title!r} reads the same as {other!r} in job_titles[{index}] once normalised ({normal!r})",
+                )
+            else:
+                first[normal] = (located.index, title)
+
+
+def check_job_titles_against_esco(dataset: Dataset, occupations: dict[str, str]) -> list[str]:
+    """Problems with data/job_titles.yaml given ESCO's occupations ({URI: preferred label}).
+
+    Every URI must be an ESCO occupation whose preferred label is the entry's `esco_title`, and no job
+    title may be, once normalised, the preferred label of a different occupation (it would send people
+    away from the job they named).
+    """
+    from skillsnet.catalogue.titles import normalise_title
+
+    by_label = {normalise_title(label): uri for uri, label in occupations.items()}
+    problems = []
+    for index, entry in enumerate(dataset.job_titles):
+        where = f"job_titles[{index}]"
+        label = occupations.get(entry.esco_uri)
+        if label is None:
+            problems.append(f"{where}.esco_uri: {entry.esco_uri} is not an occupation in the ESCO export")
+            continue
+        if label.strip().casefold() != entry.esco_title.strip().casefold():
+            problems.append(f"{where}.esco_title: {entry.esco_title!r} but ESCO calls {entry.esco_uri} {label!r}")
+        for title in entry.titles:
+            other = by_label.get(normalise_title(title))
+            if other and other != entry.esco_uri:
+                problems.append(
+                    f"{where}.titles: {title!r} is ESCO's own title for another occupation ({occupations[other]!r})"
+                )
+    return problems
+
+
 def _cross_check(reader: _Reader) -> None:
     for name in FILE_MODELS:
         if name != "transfers":
@@ -696,17 +764,29 @@ def _cross_check(reader: _Reader) -> None:
             else:
                 _check_references(reader, "courses", located, ("prerequisites", i), prerequisite, "courses")
     _check_prerequisite_cycles(reader)
+    _check_job_titles(reader)
     # With a course or role that failed its own checks, "nothing teaches this" would mostly be noise.
     if {"roles", "courses", "skills"} <= reader.entries.keys() and not {"roles", "courses"} & reader.incomplete:
         _check_teachable(reader)
 
 
+def read_job_titles(data_dir: Path | str) -> list[JobTitleIn]:
+    """Only data/job_titles.yaml, checked (none when the file is absent); raises `DatasetError`."""
+    reader = _Reader(Path(data_dir))
+    reader.read("job_titles")
+    _check_job_titles(reader)
+    if reader.problems:
+        raise DatasetError(reader.problems)
+    return [located.entry for located in reader.valid("job_titles")]
+
+
 def read_dataset(data_dir: Path | str) -> Dataset:
     """Read and check every file in `data_dir`; raise `DatasetError` with all the problems found."""
     reader = _Reader(Path(data_dir))
-    for name in FILE_MODELS:
+    names = [*FILE_MODELS, *OPTIONAL_FILE_MODELS]
+    for name in names:
         reader.read(name)
     _cross_check(reader)
     if reader.problems:
         raise DatasetError(reader.problems)
-    return Dataset(**{name: [located.entry for located in reader.valid(name)] for name in FILE_MODELS})
+    return Dataset(**{name: [located.entry for located in reader.valid(name)] for name in names})

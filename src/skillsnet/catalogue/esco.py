@@ -34,6 +34,11 @@ Curated rows are linked, never duplicated
     to a curated occupation: its curated skills stay authoritative. If the curated dataset is reloaded after
     the import, running the import again restores the enrichment.
 
+UK job titles
+    After the occupations, the reviewed titles in data/job_titles.yaml are written onto the rows carrying
+    their URIs (`titles.sync_job_titles`), so that people typing "HCA" or "lance corporal" find the new
+    rows; a broken job_titles.yaml stops the import before anything is written.
+
 Idempotent
     Rows are compared with the export and only those that differ are written, so a second import of the
     same export changes nothing and leaves the catalogue version alone. ESCO occupations and skills in the
@@ -63,7 +68,9 @@ from typing import IO, Any, TypeVar, cast
 from django.conf import settings
 from django.db import DatabaseError, models, transaction
 
+from skillsnet.catalogue.dataset import DatasetError, read_job_titles
 from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SkillKind, SourceOccupation, search_text_of
+from skillsnet.catalogue.titles import sync_job_titles, titles_by_uri
 from skillsnet.catalogue.versioning import bulk_catalogue_write, bump_catalogue_version
 
 OCCUPATIONS_FILE = "occupations_en.csv"
@@ -151,14 +158,24 @@ class ImportReport:
     occupations: Tally = field(default_factory=Tally)
     skills: Tally = field(default_factory=Tally)
     relations: Tally = field(default_factory=Tally)
+    bridge: Any = None  # esco_bridge.BridgeTally when a bridge file was loaded
     relations_of_curated_occupations: int = 0  # not imported: curated occupations keep their own skills
+    job_titles_updated: int = 0  # occupations whose synonyms from data/job_titles.yaml changed
     dangling_relations: int = 0
     relation_rows: int = 0
     catalogue_version_bumped: bool = False
 
     @property
     def changed(self) -> bool:
-        return self.occupations.changed or self.skills.changed or self.relations.changed
+        bridge_changed = bool(self.bridge is not None and self.bridge.changed)
+        titles_changed = self.job_titles_updated > 0
+        return (
+            self.occupations.changed
+            or self.skills.changed
+            or self.relations.changed
+            or bridge_changed
+            or titles_changed
+        )
 
 
 # --- Finding the files ---------------------------------------------------------------------------------
@@ -681,12 +698,28 @@ def _load_relations(relations: list[EscoRelation], report: ImportReport, progres
         OccupationSkill.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
 
 
-def import_esco(*, path: Path | str | None = None, progress: ProgressCallback | None = None) -> ImportReport:
+def import_esco(
+    *, path: Path | str | None = None, bridge: Path | str | None = None, progress: ProgressCallback | None = None
+) -> ImportReport:
     """Import the ESCO export at `path` (default: data/esco) in one transaction; raises EscoImportError.
 
-    Nothing is written unless the whole export reads cleanly, and a failure while writing rolls back.
+    With `bridge` (a CSV such as data/esco_bridge.csv, see esco_bridge.py), the ESCO → curated skill links
+    are loaded after the relations, in the same transaction. Nothing is written unless the whole export
+    and the bridge read cleanly, and a failure while writing rolls back.
     """
+    from skillsnet.catalogue import esco_bridge
+
+    links = None
+    if bridge is not None:
+        try:
+            links = esco_bridge.read_bridge(bridge)
+        except esco_bridge.BridgeError as exc:
+            raise EscoImportError(str(exc)) from None
     export = read_export(path, progress=progress)
+    try:
+        job_titles = read_job_titles(settings.DATA_DIR)
+    except DatasetError as exc:
+        raise EscoImportError(f"data/job_titles.yaml has problems, so nothing was imported:\n{exc}") from None
     report = ImportReport(relation_rows=export.relation_rows, dangling_relations=export.dangling_relations)
     try:
         with transaction.atomic(), bulk_catalogue_write():
@@ -706,14 +739,19 @@ def import_esco(*, path: Path | str | None = None, progress: ProgressCallback | 
                 new_row=_new_occupation,
                 esco_values=_esco_occupation_values,
                 curated_values=_curated_occupation_values,
-                search_text=lambda row: search_text_of(row.title, row.alt_titles),
+                search_text=lambda row: search_text_of(row.title, row.alt_titles, row.job_titles),
                 stage="Writing occupations",
                 progress=progress,
             )
             _load_relations(export.relations, report, progress)
+            if links is not None:
+                report.bridge = esco_bridge.sync_links(links, str(bridge))
+            report.job_titles_updated = sync_job_titles(titles_by_uri(job_titles))
             if report.changed:
                 bump_catalogue_version()
                 report.catalogue_version_bumped = True
+    except esco_bridge.BridgeError as exc:
+        raise EscoImportError(f"{exc} Nothing was written.") from None
     except DatabaseError as exc:
         raise EscoImportError(f"The database refused the import, so nothing was written ({exc}).") from None
     return report

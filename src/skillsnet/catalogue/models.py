@@ -147,6 +147,44 @@ class SkillTransfer(models.Model):
         return f"{self.from_skill} → {self.to_skill} ({self.credit:.2f})"
 
 
+class BridgeMethod(models.TextChoices):
+    IDENTITY = "identity", "Identity (the curated skill's own ESCO URI)"
+    HIERARCHY = "hierarchy", "ESCO hierarchy (a narrower skill)"
+    LABEL = "label", "Label match"
+    RELATED = "related", "ESCO skill–skill relation"
+    MANUAL = "manual", "Added by a reviewer"
+
+
+class EscoSkillLink(models.Model):
+    """How far holding an ESCO skill counts as holding a curated skill: the ESCO → curated bridge.
+
+    Loaded from data/esco_bridge.csv by the ESCO import (see docs/decisions/0006-esco-bridge.md). Many
+    ESCO skills may link to one curated skill and one ESCO skill to several, each with a strength 0–1.
+    `esco_skill` is the row holding the ESCO URI: an ESCO-origin skill, or the curated row itself when the
+    curated skill carries that URI (method identity).
+    """
+
+    esco_skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="bridge_links")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="bridged_from")
+    strength = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
+    method = models.CharField(max_length=10, choices=BridgeMethod.choices)
+    reviewed = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["esco_skill__name", "skill__slug"]
+        verbose_name = "ESCO skill link"
+        constraints = [
+            models.UniqueConstraint(fields=["esco_skill", "skill"], name="catalogue_escolink_unique"),
+            models.CheckConstraint(
+                condition=Q(strength__gte=0) & Q(strength__lte=1), name="catalogue_escolink_strength_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.esco_skill} → {self.skill} ({self.strength:.2f}, {self.method})"
+
+
 class Role(models.Model):
     """A job in the advanced-therapy and vaccine-manufacturing industry."""
 
@@ -209,7 +247,15 @@ class SourceOccupation(models.Model):
         help_text="Entry requirements that holding this job implies, such as NMC registration for a nurse.",
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED, db_index=True)
-    search_text = models.TextField(blank=True, editable=False, help_text="Lower-cased title and alternative titles.")
+    job_titles = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="UK job titles people type for it, from data/job_titles.yaml (search only).",
+    )
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Lower-cased title, alternative titles and job titles."
+    )
 
     class Meta:
         ordering = ["title"]
@@ -218,8 +264,8 @@ class SourceOccupation(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = search_text_of(self.title, self.alt_titles)
-        kwargs["update_fields"] = _with_search_text(kwargs.get("update_fields"), {"title", "alt_titles"})
+        self.search_text = search_text_of(self.title, self.alt_titles, self.job_titles)
+        kwargs["update_fields"] = _with_search_text(kwargs.get("update_fields"), {"title", "alt_titles", "job_titles"})
         super().save(*args, **kwargs)
 
 

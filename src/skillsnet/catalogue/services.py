@@ -28,6 +28,7 @@ from skillsnet.catalogue.models import (
     SourceOccupation,
     search_text_of,
 )
+from skillsnet.catalogue.titles import sync_job_titles, titles_by_uri
 from skillsnet.catalogue.versioning import bulk_catalogue_write, bump_catalogue_version
 from skillsnet.centres.models import Centre
 
@@ -162,7 +163,7 @@ def _retire(model: type[models.Model], rows: list[Any], changes: Changes) -> Non
                 row.sector = None
                 row.soc_code = ""
                 row.credentials = []
-                row.search_text = search_text_of(row.title, row.alt_titles)
+                row.search_text = search_text_of(row.title, row.alt_titles, row.job_titles)
         fields = (
             ["origin", "alt_labels", "category", "generic"]
             if model is Skill
@@ -254,7 +255,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "soc_code": e.soc_code,
             "credentials": list(e.credentials),
             "origin": Origin.CURATED,
-            "search_text": search_text_of(e.title, e.alt_titles),
+            "search_text": search_text_of(e.title, e.alt_titles, row.job_titles if row else []),
         },
         report.tally("occupations"),
         adopt_by_uri=True,
@@ -363,6 +364,8 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     _retire(Provider, providers.leftovers, report.tally("providers"))
     _retire(Sector, sectors.leftovers, report.tally("sectors"))
     _retire(Centre, centres.leftovers, report.tally("centres"))
+    # Last: the synonyms land on whichever rows now carry their ESCO URIs.
+    report.tally("job titles").updated += sync_job_titles(titles_by_uri(dataset.job_titles))
 
 
 def dataset_load(*, data_dir: Path | str | None = None) -> LoadReport:
@@ -388,6 +391,7 @@ def dataset_load(*, data_dir: Path | str | None = None) -> LoadReport:
         "course prerequisites",
         "centres",
         "centre courses",
+        "job titles",
     ):
         report.tally(label)
     try:

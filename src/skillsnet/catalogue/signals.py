@@ -17,6 +17,7 @@ WATCHED = (
     m.RoleSkill,
     m.SourceOccupation,
     m.OccupationSkill,
+    m.EscoSkillLink,
     m.Provider,
     m.Course,
     m.CourseSkill,

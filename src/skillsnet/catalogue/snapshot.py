@@ -8,19 +8,21 @@ rebuilds at most once per catalogue change.
 
 from __future__ import annotations
 
-import csv
+import math
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import cast
+
+from django.db.models import F
 
 from skillsnet import engine
 from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
     CourseSkill,
+    EscoSkillLink,
     OccupationSkill,
     Origin,
     Role,
@@ -40,6 +42,9 @@ class Snapshot:
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
     course_modes: dict[str, str]
+    # ESCO skill slug (the row holding the ESCO URI) -> its reviewed (curated slug, strength) links, strongest
+    # first: the ESCO → curated skill bridge (data/esco_bridge.csv, docs/decisions/0006-esco-bridge.md).
+    bridge: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
     def skill_name(self, slug: str) -> str:
         return self.skill_names.get(slug, slug)
@@ -72,12 +77,12 @@ def build_snapshot(version: int) -> Snapshot:
     skills = list(
         Skill.objects.filter(origin=Origin.CURATED)
         .order_by("slug")
-        .values_list("slug", "name", "category", "alt_labels", "esco_alt_labels")
+        .values_list("slug", "name", "category", "alt_labels", "esco_alt_labels", "generic")
     )
     curated = {slug for slug, *_ in skills}
     skill_specs = [
-        engine.SkillSpec(slug=slug, name=name, labels=tuple(_labels(alt, esco_alt)))
-        for slug, name, _cat, alt, esco_alt in skills
+        engine.SkillSpec(slug=slug, name=name, labels=tuple(_labels(alt, esco_alt)), generic=generic)
+        for slug, name, _cat, alt, esco_alt, generic in skills
     ]
 
     requirements: dict[int, list[engine.Requirement]] = defaultdict(list)
@@ -130,7 +135,18 @@ def build_snapshot(version: int) -> Snapshot:
         skill_names={slug: name for slug, name, *_ in skills},
         skill_categories={slug: cat for slug, _name, cat, *_ in skills},
         course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
+        bridge=_bridge(curated),
     )
+
+
+def _bridge(curated: set[str]) -> dict[str, tuple[tuple[str, float], ...]]:
+    links: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    # Only reviewed links: the unreviewed rows are the builder's weak proposals, kept for the next review.
+    rows = EscoSkillLink.objects.filter(reviewed=True).values_list("esco_skill__slug", "skill__slug", "strength")
+    for esco_slug, slug, strength in rows:
+        if slug in curated:
+            links[esco_slug].append((slug, float(strength)))
+    return {key: tuple(sorted(pairs, key=lambda p: (-p[1], p[0]))) for key, pairs in sorted(links.items())}
 
 
 def lexicon_inputs() -> tuple[list[engine.SkillSpec], list[tuple[str, str]]]:
@@ -144,42 +160,26 @@ def lexicon_inputs() -> tuple[list[engine.SkillSpec], list[tuple[str, str]]]:
     return specs, bridge_labels()
 
 
-BRIDGE_FILE = Path(__file__).resolve().parents[3] / "data" / "esco_bridge.csv"
 BRIDGE_MIN_STRENGTH = 0.7
 
 
-def bridge_labels(path: Path = BRIDGE_FILE) -> list[tuple[str, str]]:
-    """(curated slug, label) pairs from the ESCO bridge: the preferred and alternative labels of each ESCO
-    skill linked to a curated skill with strength >= BRIDGE_MIN_STRENGTH.
-
-    HOOK (issue 13): `data/esco_bridge.csv` (columns `esco_uri`, `skill`, `strength`) is being built on
-    another branch; until it lands this returns [] and the lexicon is the curated one. Rows whose ESCO skill
-    or curated skill is not in the catalogue are skipped.
-    """
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [
-            (row.get("esco_uri", "").strip(), row.get("skill", "").strip())
-            for row in csv.DictReader(handle)
-            if _strength(row.get("strength")) >= BRIDGE_MIN_STRENGTH
-        ]
-    curated = set(Skill.objects.filter(origin=Origin.CURATED).values_list("slug", flat=True))
-    wanted = {uri for uri, slug in rows if uri and slug in curated}
-    esco = {
-        uri: [name, *(alt or []), *(esco_alt or [])]
-        for uri, name, alt, esco_alt in Skill.objects.filter(esco_uri__in=wanted).values_list(
-            "esco_uri", "name", "alt_labels", "esco_alt_labels"
-        )
-    }
-    return [(slug, label) for uri, slug in rows if slug in curated for label in esco.get(uri, ())]
-
-
-def _strength(value: str | None) -> float:
-    try:
-        return float(value or 0)
-    except ValueError:
-        return 0.0
+def bridge_labels(min_strength: float = BRIDGE_MIN_STRENGTH) -> list[tuple[str, str]]:
+    """(curated slug, label) pairs for the CV reader from the ESCO bridge (`EscoSkillLink`, loaded from
+    data/esco_bridge.csv by the ESCO import): the preferred and alternative labels of each ESCO skill with a
+    reviewed link of strength >= `min_strength` to a curated skill. Identity links (the curated row itself)
+    add nothing new and are skipped."""
+    rows = (
+        EscoSkillLink.objects.filter(reviewed=True, strength__gte=min_strength, skill__origin=Origin.CURATED)
+        .exclude(esco_skill=F("skill"))
+        .order_by("skill__slug", "esco_skill__slug")
+        .values_list("skill__slug", "esco_skill__name", "esco_skill__esco_alt_labels")
+    )
+    pairs: dict[tuple[str, str], None] = {}
+    for slug, name, alt in rows:
+        for label in (name, *(alt or ())):
+            if label and label.strip():
+                pairs.setdefault((slug, label.strip()), None)
+    return list(pairs)
 
 
 def _labels(*groups: Iterable[str]) -> list[str]:
@@ -246,6 +246,38 @@ def implied_credentials(isco_code: str, declared: Iterable[str] = ()) -> tuple[s
     return tuple(found)
 
 
+# ESCO says only whether an occupation's skill is essential or optional. On the curated occupations' scale
+# (written by hand: essential skills mostly at practitioner level 3, optional ones at 2), a bridged skill is
+# credited at that level times the link's strength, rounded half up; below awareness it is dropped.
+BRIDGED_ESSENTIAL_LEVEL = 3
+BRIDGED_OPTIONAL_LEVEL = 2
+# A curated skill counts as essential to the job only through a strong essential link.
+BRIDGED_ESSENTIAL_MIN_STRENGTH = 0.5
+
+
+def bridged_requirements(relations: Iterable[tuple[str, bool]], snapshot: Snapshot) -> tuple[engine.Requirement, ...]:
+    """An ESCO occupation's skills (ESCO skill slug, essential) as curated requirements, through the bridge.
+
+    A curated skill that *is* the ESCO skill links at strength 1. Many ESCO skills may reach one curated
+    skill: it keeps the highest level any of them gives, and is essential if any strong essential link is.
+    """
+    known = snapshot.skill_names
+    best: dict[str, tuple[int, bool]] = {}
+    for esco_slug, essential in relations:
+        links = ((esco_slug, 1.0),) if esco_slug in known else snapshot.bridge.get(esco_slug, ())
+        base = BRIDGED_ESSENTIAL_LEVEL if essential else BRIDGED_OPTIONAL_LEVEL
+        for slug, strength in links:
+            level = min(4, math.floor(base * strength + 0.5))
+            if level < 1:
+                continue
+            strong = essential and strength >= BRIDGED_ESSENTIAL_MIN_STRENGTH
+            was_level, was_strong = best.get(slug, (0, False))
+            best[slug] = (max(level, was_level), strong or was_strong)
+    return tuple(
+        engine.Requirement(skill=slug, level=level, essential=strong) for slug, (level, strong) in sorted(best.items())
+    )
+
+
 def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engine.RoleSpec], list[str]]:
     """Engine specs for previous jobs named by slug or ESCO URI: source occupations or industry roles.
 
@@ -265,13 +297,17 @@ def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engi
             else SourceOccupation.objects.filter(slug=key).first()
         )
         if occupation is not None:
-            reqs = tuple(
-                engine.Requirement(skill=slug, level=max(1, level), essential=essential)
-                for slug, level, essential in OccupationSkill.objects.filter(occupation=occupation).values_list(
-                    "skill__slug", "level", "essential"
-                )
-                if slug in known
+            rows = OccupationSkill.objects.filter(occupation=occupation).values_list(
+                "skill__slug", "level", "essential"
             )
+            if occupation.origin == Origin.ESCO:
+                reqs = bridged_requirements(((slug, essential) for slug, _level, essential in rows), snapshot)
+            else:
+                reqs = tuple(
+                    engine.Requirement(skill=slug, level=max(1, level), essential=essential)
+                    for slug, level, essential in rows
+                    if slug in known
+                )
             specs.append(
                 engine.RoleSpec(
                     occupation.slug,

@@ -152,6 +152,7 @@ class MatchOut(Schema):
     within_reach: bool = Field(
         description="No hard entry requirement missing, and at most one RQF level above the person's previous jobs."
     )
+    step_up: bool = Field(False, description="Within reach, one RQF level above the person's previous jobs.")
     missing_requirements: list[RequirementOut] = Field(description="Hard entry requirements not shown.")
     tied: bool = Field(False, description="Ties with the role before it on every ranking key: show them as joint.")
     met: list[MetOut]

@@ -72,6 +72,7 @@ def match_dict(match: engine.RoleMatch, snapshot: Snapshot | None = None) -> dic
         "gap_hours": match.gap_hours,
         "overqualified": match.overqualified,
         "within_reach": match.within_reach,
+        "step_up": match.step_up,
         "missing_requirements": [{"code": code, "text": requirement_text(code)} for code in match.missing_requirements],
         "met": [
             {

@@ -201,7 +201,8 @@ def profile_build(
     On the review page a person may set a level (`adjusted`, final: it replaces every other source but a
     verified one) or remove a skill (`removed`). `credentials` are entry-requirement codes the person
     states (a degree, a registration); previous jobs and CV text add the ones they imply. Unknown jobs
-    and skills are reported, not raised, so each caller can word its own error. Raises ConverterError for levels outside 0–4 or too many inputs.
+    and skills are reported, not raised, so each caller can word its own error. Raises ConverterError
+    for levels outside 0–4, unknown credentials or too many inputs.
     """
     snap = engine_snapshot()
     occupations = [key.strip() for key in occupations if key and key.strip()]

@@ -18,6 +18,9 @@ import scipy.sparse as sp
 
 ESSENTIAL_WEIGHT = 1.0
 OPTIONAL_WEIGHT = 0.4
+# A generic skill (a behaviour, numeracy, customer service…) is held by people in almost any job, so it
+# says little about fit for one role rather than another: it counts at this share of its weight.
+GENERIC_WEIGHT = 0.5
 LEVELS = 5  # proficiency 0..4
 
 Mode = Literal["online", "on-site", "blended"]
@@ -37,6 +40,7 @@ class SkillSpec:
     slug: str
     name: str
     labels: tuple[str, ...] = ()  # alternative labels, for reading free text
+    generic: bool = False  # general-purpose: weighs GENERIC_WEIGHT in a role's fit
 
 
 @dataclass(frozen=True)
@@ -257,6 +261,9 @@ def build_catalogue(
         rows, cols = rows[first], cols[first]
     req_level = levels.astype(np.float64)
     req_weight = np.where(essential, ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT)
+    generic = np.array([spec.generic for spec in skill_list], dtype=bool)
+    if generic.any():
+        req_weight = req_weight * np.where(generic[cols], GENERIC_WEIGHT, 1.0)
     req_start = np.searchsorted(rows, np.arange(n_roles + 1)).astype(np.int64)
     role_weight_sum = np.bincount(rows, weights=req_weight, minlength=n_roles).astype(np.float64)
     ess_weights = essential.astype(np.float64)

@@ -98,6 +98,7 @@ class RoleMatch:
     gaps: tuple[Gap, ...]
     missing_requirements: tuple[str, ...] = ()  # hard entry requirements the person has not shown
     within_reach: bool = True  # no missing requirement and at most one entry level up (see match())
+    step_up: bool = False  # within reach, but one entry level above the person's previous jobs
 
     def plan_gaps(self, *, essential_only: bool = False) -> dict[str, tuple[int, int]]:
         """The gaps in the form `plan()` takes: skill -> (current level rounded down, required level)."""
@@ -116,6 +117,7 @@ class RoleFits:
     readiness: tuple[Readiness, ...]
     missing: tuple[tuple[str, ...], ...]  # per role: hard entry requirements not in the profile
     within_reach: npt.NDArray[np.bool_]
+    tier: IntArray  # 0 at the person's level or below, 1 one level up, 2 out of reach (see match())
 
 
 def effective_levels(catalogue: EngineCatalogue, levels: FloatArray) -> FloatArray:
@@ -180,14 +182,17 @@ def _fits(
     missing = _missing(cat, credentials)
     eligible = np.fromiter((not m for m in missing), dtype=bool, count=n_roles)
     within_reach = eligible.copy()
+    tier = np.where(eligible, 0, 2).astype(np.int64)
     if seniority is not None:
         within_reach &= cat.role_entry_level <= seniority + REACH_MAX_STEP_UP
+        tier[eligible & (cat.role_entry_level > seniority)] = 1
+        tier[~within_reach] = 2
 
     readiness = tuple(
         _readiness(float(h), float(c), bool(e), bool(ok))
         for h, c, e, ok in zip(gap_hours, essential, essential_held, eligible, strict=True)
     )
-    return RoleFits(score, essential, gap_hours, over, readiness, missing, within_reach), eff
+    return RoleFits(score, essential, gap_hours, over, readiness, missing, within_reach, tier), eff
 
 
 def _gap_hours(cat: EngineCatalogue, essential_gap: BoolArray) -> FloatArray:
@@ -284,8 +289,8 @@ def match(
     """Rank roles for a profile, each with its full explanation.
 
     Roles within reach come first (no missing hard requirement, at most one entry level above the
-    person's previous jobs); within each group by fit, then essential coverage, then fewer gap hours;
-    only exact ties fall back to the slug. `families` and `max_entry_level` filter roles; roles scoring
+    person's previous jobs), then the rest; within each group by fit, then essential coverage, then
+    fewer gap hours; only exact ties fall back to the slug. `families` and `max_entry_level` filter roles; roles scoring
     `min_score` or less are left out; `limit` caps the list.
     """
     cat = catalogue
@@ -357,6 +362,7 @@ def _role_match(
         gaps=gaps,
         missing_requirements=fits.missing[r],
         within_reach=bool(fits.within_reach[r]),
+        step_up=int(fits.tier[r]) == 1,
     )
 
 

@@ -86,6 +86,16 @@ class _Offering:
 class _Problem:
     """Everything the solver, the greedy planner and the scheduler share, precomputed once."""
 
+    def _open_chain(self, slug: str) -> frozenset[str]:
+        seen: set[str] = set()
+        stack = [p for p in self.courses[slug].prerequisites if p not in self.held]
+        while stack:
+            p = stack.pop()
+            if p not in seen:
+                seen.add(p)
+                stack.extend(q for q in self.courses[p].prerequisites if q not in self.held)
+        return frozenset(seen)
+
     def __init__(
         self,
         catalogue: EngineCatalogue,
@@ -108,7 +118,11 @@ class _Problem:
         self.gaps = {s: (int(c), int(r)) for s, (c, r) in sorted(gaps.items()) if r > c}
         courses = {c.slug: c for c in catalogue.courses}
         self.courses = courses
-        self.closure = catalogue.prerequisite_closure
+        # What each course still needs: its prerequisite chain, stopping at courses already held (the
+        # prerequisites of a held course are behind the learner, not ahead).
+        self.closure = (
+            catalogue.prerequisite_closure if not held else {slug: self._open_chain(slug) for slug in courses}
+        )
 
         # A course can close gap g if it teaches g to the required level from what the learner has:
         # their current level, or a level taught by a course in its prerequisite chain or already held.
@@ -505,11 +519,13 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
                 coeffs[q] = run_days[q]
             elif first == t:
                 coeffs[q] = big  # the constraint binds only when a run starting on day t is chosen
-        add(coeffs, -np.inf, t + big)
+        # The scheduler accepts study that ends exactly as the run starts (within _EPS); so must the MILP,
+        # or hours / rate rounding up by one ulp (20 h at 5 h a week: 28.000000000000004 days) hides a plan.
+        add(coeffs, -np.inf, t + big + _EPS)
     if problem.deadline is not None:  # everything fits before the deadline
         coeffs_all = {k: o.course.hours / problem.rate for k, o in enumerate(offerings) if o.run is None}
         coeffs_all.update(run_days)
-        add(coeffs_all, -np.inf, problem.day(problem.deadline) + 1.0)
+        add(coeffs_all, -np.inf, problem.day(problem.deadline) + 1.0 + _EPS)
 
     a = sp.csr_matrix((data, (row_ids, col_ids)), shape=(len(lower), n_var))
     constraints = [LinearConstraint(a, np.array(lower), np.array(upper))] if lower else []

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from skillsnet.catalogue import esco
+from skillsnet.catalogue import esco, esco_bridge
 from skillsnet.catalogue.versioning import catalogue_version
 
 
@@ -46,6 +46,10 @@ def summary(report: esco.ImportReport, version: int) -> list[str]:
         + f" ({report.occupations.curated:,} of them curated occupations, enriched)",
         _line("Relations", report.relations) + f" (of {report.relation_rows:,} rows in the export)",
     ]
+    if report.job_titles_updated:
+        lines.append(
+            f"Job titles: {report.job_titles_updated:,} occupations given their UK titles from data/job_titles.yaml."
+        )
     if report.relations_of_curated_occupations:
         lines.append(
             f"Skipped {report.relations_of_curated_occupations:,} relations of curated occupations "
@@ -61,6 +65,12 @@ def summary(report: esco.ImportReport, version: int) -> list[str]:
     if any(count for count, _ in left):
         counts = ", ".join(f"{count:,} {what}" for count, what in left)
         lines.append(f"Left in place, though no longer in this export: {counts} from an earlier ESCO import.")
+    if report.bridge is not None:
+        b = report.bridge
+        lines.append(
+            f"ESCO → curated skill links: {b.created:,} created, {b.updated:,} updated, {b.deleted:,} deleted, "
+            f"{b.unchanged:,} unchanged"
+        )
     if report.catalogue_version_bumped:
         lines.append(f"Catalogue version is now {version}.")
     else:
@@ -76,9 +86,12 @@ def brief(report: esco.ImportReport, seconds: float) -> str:
         report.relations.created + report.relations.updated + report.relations.unchanged,
     ]
     state = "updated" if report.changed else "already up to date"
-    return (
-        f"ESCO v1.1.1: {total[0]:,} occupations, {total[1]:,} skills, {total[2]:,} relations, {state} ({seconds:.1f} s)"
-    )
+    links = ""
+    if report.bridge is not None:
+        kept = report.bridge.created + report.bridge.updated + report.bridge.unchanged
+        links = f", {kept:,} links to curated skills"
+    counts = f"{total[0]:,} occupations, {total[1]:,} skills, {total[2]:,} relations{links}"
+    return f"ESCO v1.1.1: {counts}, {state} ({seconds:.1f} s)"
 
 
 class Command(BaseCommand):
@@ -98,13 +111,25 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
         parser.add_argument("--brief", action="store_true", help="print one summary line (used by make run)")
+        parser.add_argument(
+            "--bridge",
+            type=Path,
+            default=None,
+            help="the ESCO → curated skill links to load (default data/esco_bridge.csv when PATH is omitted)",
+        )
+        parser.add_argument("--no-bridge", action="store_true", help="do not load the ESCO → curated skill links")
 
     def handle(self, *args: Any, **options: Any) -> None:
         show_progress = not options["no_progress"] and not options["brief"] and sys.stderr.isatty()
         started = time.monotonic()
         with _progress_bar(show_progress) as progress:
             try:
-                report = esco.import_esco(path=options["path"], progress=progress)
+                bridge = options["bridge"]
+                if bridge is None and options["path"] is None and esco_bridge.default_bridge_path().is_file():
+                    bridge = esco_bridge.default_bridge_path()
+                if options["no_bridge"]:
+                    bridge = None
+                report = esco.import_esco(path=options["path"], bridge=bridge, progress=progress)
             except esco.EscoImportError as exc:
                 raise CommandError(str(exc)) from None
         if options["brief"]:
