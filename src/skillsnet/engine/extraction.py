@@ -373,10 +373,10 @@ def build_lexicon(
             if slug in slugs:
                 candidates.extend((normalise(form), 2, slug) for phrase in written for form in expand(phrase))
         heads |= {n for verb in phrase_verbs() for n in normalise(verb)}
-    candidates.extend((normalise(label), 3, slug) for slug, label in extra_labels if slug in slugs)
-    acronyms = {
-        normalise(label) for spec in skills_list for label in (spec.name, *spec.labels) if _is_acronym(label.strip())
-    }
+    extras = [(slug, label) for slug, label in extra_labels if slug in slugs]
+    candidates.extend((normalise(label), 3, slug) for slug, label in extras)
+    written = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
+    acronyms = {normalise(label) for label in written if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}
     for key, _, slug in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
         if not key or all(t in _STOPWORDS for t in key):
