@@ -89,6 +89,7 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "venepuncture": (
             "{take} blood",
+            "{take} bloods",
             "{draw} blood",
             "{cannulate}",
             "{insert} cannula",
@@ -456,7 +457,13 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "sterile packs",
         ),
         "sterilisation-methods": ("steam sterilisers", "Bowie Dick", "sterilisation cycles", "autoclave cycles"),
-        "permit-to-work": ("confined space", "confined spaces"),
+        "permit-to-work": (
+            "confined space",
+            "confined spaces",
+            "isolations",
+            "{isolate} equipment",
+            "{isolate} the plant",
+        ),
         "genetics": ("genotyping",),
         "project-metrics": ("OEE", "KPI", "SQDC"),
         "dangerous-goods": ("IATA", "hazardous cargo", "hazardous goods", "ADR"),
@@ -469,6 +476,10 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "coaching-mentoring": ("{supervise} PhD students", "{supervise} students", "{mentor}"),
         "goods-receipt-status-control": ("{book} in deliveries", "{inspect} deliveries"),
         "troubleshooting": ("{diagnose} faults", "{find} faults", "{trace} faults"),
+        "warehouse-operations": ("pick and pack", "goods out", "despatch"),
+        "haccp": ("CCP checks", "CCP records"),
+        "deviation-capa": ("{raise} deviations", "{investigate} deviations"),
+        "vehicle-maintenance": ("MOT", "MOTs", "vehicle servicing", "{service} vehicles"),
         "quality-audits": ("{inspect} contractors", "internal audits", "{audit} suppliers"),
     }
 )
