@@ -460,7 +460,6 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "permit-to-work": (
             "confined space",
             "confined spaces",
-            "isolations",
             "{isolate} equipment",
             "{isolate} the plant",
         ),
