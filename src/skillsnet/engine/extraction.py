@@ -375,8 +375,8 @@ def build_lexicon(
         heads |= {n for verb in phrase_verbs() for n in normalise(verb)}
     extras = [(slug, label) for slug, label in extra_labels if slug in slugs]
     candidates.extend((normalise(label), 3, slug) for slug, label in extras)
-    written = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
-    acronyms = {normalise(label) for label in written if _is_acronym(label.strip())}
+    all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
+    acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}
     for key, _, slug in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
         if not key or all(t in _STOPWORDS for t in key):
