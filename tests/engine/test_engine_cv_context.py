@@ -67,6 +67,9 @@ def _found(text: str) -> dict[str, ExtractedSkill]:
         # farm biosecurity is not laboratory biosafety; food-factory GMP is not medicines GMP
         ("Biosecurity on the broiler farm, with the vet.", "biosafety", None),
         ("Food GMP audits of the bakery floor.", "gmp", None),
+        # pastimes are not evidence
+        ("In my spare time I enjoy brewing kombucha.", "brewing", None),
+        ("Outside work I play in a folk band and brew my own ginger beer.", "brewing", None),
         # maintaining kit is not using it
         ("Serviced and repaired flow cytometers for NHS labs.", "flow-cytometry", None),
     ],

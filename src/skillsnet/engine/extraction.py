@@ -416,6 +416,20 @@ _NEGATION_ENTRIES: Mapping[tuple[str, ...], bool] = MappingProxyType(
     {normalise(phrase): True for phrase in NEGATION_CUES}
 )
 _NEGATION_PREFIXES = _prefix_set(_NEGATION_ENTRIES)
+# A sentence about pastimes is no evidence of a skill ("In my spare time I enjoy brewing kombucha").
+HOBBY_CUES: tuple[str, ...] = (
+    "spare time",
+    "free time",
+    "outside work",
+    "outside of work",
+    "hobbies",
+    "hobby",
+    "interests include",
+    "for fun",
+    "in my leisure",
+)
+_HOBBY_ENTRIES: Mapping[tuple[str, ...], bool] = MappingProxyType({normalise(p): True for p in HOBBY_CUES})
+_HOBBY_PREFIXES = _prefix_set(_HOBBY_ENTRIES)
 
 
 @dataclass(frozen=True)
@@ -1215,6 +1229,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
     negated = _negated(tokens)
+    pastimes = {tokens.sentence[a] for a, _b, _v in _longest_matches(tokens.norms, _HOBBY_ENTRIES, _HOBBY_PREFIXES)}
     opening: dict[int, int] = {}  # sentence -> its first token
     for t, number in enumerate(tokens.sentence):
         if number not in opening:
@@ -1223,7 +1238,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     best: dict[str, tuple[int, str, int, int]] = {}  # slug -> (level, reason, first token, end token)
     for first, end, found_slug in _skill_matches(tokens, lexicon):
         number = tokens.sentence[first]
-        if first in negated or _bystander(tokens, first, end, found_slug, opening[number]):
+        if first in negated or number in pastimes or _bystander(tokens, first, end, found_slug, opening[number]):
             continue
         slug = found_slug
         if found_slug in _SENSE_SLUGS:
