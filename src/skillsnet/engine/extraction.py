@@ -343,6 +343,8 @@ class Lexicon:
     verb_heads: frozenset[str] = VERB_HEADS
     slugs: frozenset[str] = frozenset()  # the skills it can find
 
+    firsts: frozenset[str] = frozenset()  # the words that can start a label (empty: check every word)
+
     def __len__(self) -> int:
         return sum(1 for slug in self.entries.values() if slug)
 
@@ -405,6 +407,7 @@ def build_lexicon(
         ),
         frozenset(heads),
         frozenset(slugs),
+        frozenset(key[0] for key in entries),
     )
 
 
@@ -493,13 +496,22 @@ def _tokenise(text: str) -> _Tokens:
     return _Tokens(norms, starts, ends, sentence, spans, capitals, clause_break)
 
 
+def _firsts(prefixes: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """The words that can start an entry: a cheap test before building n-gram tuples."""
+    return frozenset(p[0] for p in prefixes if len(p) == 1)
+
+
 def _longest_matches(
     norms: Sequence[str], entries: Mapping[tuple[str, ...], _V], prefixes: frozenset[tuple[str, ...]]
 ) -> list[tuple[int, int, _V]]:
     """(first token, end token, value) for the longest entry at each position, left to right."""
     found: list[tuple[int, int, _V]] = []
+    firsts = _FIRST_WORDS.get(id(entries)) or _firsts(prefixes)
     i, n = 0, len(norms)
     while i < n:
+        if norms[i] not in firsts:
+            i += 1
+            continue
         best: tuple[int, _V] | None = None
         j = i + 1
         while j <= n:
@@ -542,7 +554,10 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     found: list[tuple[int, int, str]] = []
     gapped: list[tuple[int, int, int, str]] = []  # (verb, start of the rest, end, slug)
     covered = 0
+    firsts = lexicon.firsts
     for i in range(n):
+        if firsts and norms[i] not in firsts:
+            continue
         adjective = norms[i] in heads and _adjective_use(tokens, i)
         best: tuple[int, str] | None = None
         j = i + 1
@@ -1042,6 +1057,11 @@ _TITLE_ENTRIES: Mapping[tuple[str, ...], str] = MappingProxyType(
     {normalise(title): title for title in SENIORITY_TITLES}
 )
 _TITLE_PREFIXES = _prefix_set(_TITLE_ENTRIES)
+# The first words of the module's own phrase tables (they live as long as the module, so id() is stable).
+_FIRST_WORDS: dict[int, frozenset[str]] = {
+    id(entries): frozenset(key[0] for key in entries)
+    for entries in (_CUE_ENTRIES, _NEGATION_ENTRIES, _HOBBY_ENTRIES, _TITLE_ENTRIES)
+}
 _TITLE_STOP = _STOPWORDS | {"I", "i", "since", "from", "until", "where", "who", "my", "our"}
 _OCCASIONAL = re.compile(
     r"\b(?:when needed|as needed|if needed|occasionally|occasional|sometimes|ad hoc|when required|to cover|"
