@@ -109,6 +109,9 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "{take} observations",
             "fluid balance",
             "level 3 patients",
+            "critical care nurse",
+            "intensive care nurse",
+            "ICU nurse",
             "ventilated patients",
         ),
         "medication-administration": (
@@ -455,6 +458,7 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "theatre nurse",
             "{scrub} for",
             "sterile packs",
+            "operating department practitioner",
         ),
         "sterilisation-methods": ("steam sterilisers", "Bowie Dick", "sterilisation cycles", "autoclave cycles"),
         "permit-to-work": (
@@ -476,6 +480,7 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "goods-receipt-status-control": ("{book} in deliveries", "{inspect} deliveries"),
         "troubleshooting": ("{diagnose} faults", "{find} faults", "{trace} faults"),
         "warehouse-operations": ("pick and pack", "goods out", "despatch"),
+        "forklift-operation": ("forklift driver", "reach truck", "counterbalance truck"),
         "haccp": ("CCP checks", "CCP records"),
         "deviation-capa": ("{raise} deviations", "{investigate} deviations"),
         "vehicle-maintenance": ("MOT", "MOTs", "vehicle servicing", "{service} vehicles"),
