@@ -70,6 +70,32 @@ def test_a_brewer_is_matched_to_manufacturing_roles_with_explanations(real):
     assert explained >= {r.skill for r in snap.catalogue.role(best.role).requirements}
 
 
+def test_bridge_labels_of_strong_reviewed_links_reach_the_cv_lexicon(db):
+    from skillsnet.catalogue.models import EscoSkillLink, Origin
+    from skillsnet.catalogue.snapshot import bridge_labels
+
+    vene = Skill.objects.create(slug="venepuncture", name="Venepuncture", origin=Origin.CURATED)
+    gmp = Skill.objects.create(slug="gmp", name="Good manufacturing practice", origin=Origin.CURATED)
+    blood = Skill.objects.create(
+        slug="esco-blood", name="take blood samples", esco_uri="http://example.org/esco/blood", origin=Origin.ESCO,
+        esco_alt_labels=["draw blood"],
+    )  # fmt: skip
+    weak = Skill.objects.create(
+        slug="esco-weak", name="follow hygiene rules", esco_uri="http://example.org/esco/weak", origin=Origin.ESCO
+    )
+    unreviewed = Skill.objects.create(
+        slug="esco-unrev", name="sterile things", esco_uri="http://example.org/esco/unrev", origin=Origin.ESCO
+    )
+    EscoSkillLink.objects.create(esco_skill=blood, skill=vene, strength=0.9, method="label", reviewed=True)
+    EscoSkillLink.objects.create(esco_skill=weak, skill=gmp, strength=0.4, method="label", reviewed=True)
+    EscoSkillLink.objects.create(esco_skill=unreviewed, skill=gmp, strength=0.9, method="label", reviewed=False)
+    EscoSkillLink.objects.create(esco_skill=gmp, skill=gmp, strength=1.0, method="identity", reviewed=True)
+    pairs = bridge_labels()
+    assert sorted(pairs) == [("venepuncture", "draw blood"), ("venepuncture", "take blood samples")]
+    lexicon = engine.build_lexicon([engine.SkillSpec("venepuncture", "Venepuncture")], pairs, task_phrases=False)
+    assert [f.skill for f in engine.extract("I draw blood on the ward.", lexicon)] == ["venepuncture"]
+
+
 def test_a_previous_jobs_level_comes_from_its_isco_or_soc_group_and_implies_credentials():
     from skillsnet.catalogue.snapshot import implied_credentials, occupation_entry_level
 

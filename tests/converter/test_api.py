@@ -24,8 +24,15 @@ def test_extract_reads_skills_with_level_and_quote(client, catalogue):
     response = post(client, "extract", {"text": "I led qPCR testing. Familiar with HACCP."})
     assert response.status_code == 200
     skills = {s["skill"]: s for s in response.json()["skills"]}
-    assert skills["pcr"] == {"skill": "pcr", "name": "PCR", "level": 3, "evidence": "I led qPCR testing"}
+    assert skills["pcr"] == {
+        "skill": "pcr",
+        "name": "PCR",
+        "level": 3,
+        "evidence": "I led qPCR testing",
+        "level_reason": "level 3: “led”",
+    }
     assert skills["haccp"]["level"] == 1
+    assert skills["haccp"]["level_reason"] == "level 1: “Familiar with”"
 
 
 def test_extract_needs_text(client, catalogue):

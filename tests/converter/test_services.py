@@ -233,17 +233,25 @@ def test_clean_inputs_drops_malformed_values():
         {
             "occupations": ["a", "", 3, "a", "b", "c", "d"],
             "skills": {"gmp": 9, "pcr": 2, "x": "2", "y": True},
-            "cv_skills": [["gmp", 2, "quote"], ["bad"], ["pcr", 7, "q"]],
+            "cv_skills": [["gmp", 2, "quote"], ["bad"], ["pcr", 7, "q"], ["haccp", 3, "q", "level 3: 6 years"]],
             "removed": ["gmp", 5],
+            "confirmed": ["gmp", 3],
             "credentials": ["science-degree", "made-up", 7],
         }
     )
     assert cleaned == {
         "occupations": ["a", "b", "c"],
         "skills": {"pcr": 2},
-        "cv_skills": [["gmp", 2, "quote"]],
+        "cv_skills": [["gmp", 2, "quote"], ["haccp", 3, "q", "level 3: 6 years"]],
         "adjusted": {},
         "removed": ["gmp"],
+        "confirmed": ["gmp"],
         "credentials": ["science-degree"],
         "cv_credentials": [],
     }
+
+
+def test_cv_skills_with_a_level_reason_build_the_same_profile(catalogue):
+    plain = services.profile_build(cv_skills=[("gmp", 3, "ran the mash tuns")])
+    with_reason = services.profile_build(cv_skills=[("gmp", 3, "ran the mash tuns", "level 3: 6 years")])
+    assert plain.profile == with_reason.profile

@@ -208,6 +208,32 @@ def test_review_shows_each_skill_with_where_it_came_from(client, catalogue):
     assert "3 – I do it independently and reliably" in html
 
 
+def test_review_shows_why_each_cv_level_and_confirms_them_all_at_once(client, catalogue):
+    add_job(client)
+    client.post(f"{BASE}/from/cv/", {"text": "Senior brewer, 2012–2020. I ran fermenters. Familiar with HACCP."})
+    html = one_h1(client.get(f"{BASE}/review/"))
+    assert "Why this level: level 3: 8 years (2012–2020), as “Senior brewer”" in html
+    assert "Why this level: level 1: “Familiar with”" in html
+    assert "These levels look right" in html
+    response = client.post(f"{BASE}/review/confirm-levels/")
+    assert response.status_code == 302
+    assert "haccp" in state(client)["confirmed"]
+    html = client.get(f"{BASE}/review/").content.decode()
+    assert "Confirmed" in html
+    assert "read from your CV" in html
+    assert "These levels look right" not in html
+    # a level changed by the person is theirs, not a CV level to confirm
+    client.post(f"{BASE}/review/haccp/", {"level": "2"})
+    html = client.get(f"{BASE}/review/").content.decode()
+    assert "Why this level: level 1" not in html
+    assert client.get(f"{BASE}/review/confirm-levels/").status_code == 405
+
+
+def test_confirming_levels_without_answers_goes_back_to_the_sources(client, catalogue):
+    assert client.post(f"{BASE}/review/confirm-levels/").status_code == 302
+    assert "confirmed" not in state(client) or state(client)["confirmed"] == []
+
+
 def test_changing_and_removing_skills_on_review(client, catalogue):
     add_job(client)
     response = client.get(f"{BASE}/review/fermentation/")

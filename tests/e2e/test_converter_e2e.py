@@ -172,7 +172,17 @@ def test_from_an_uploaded_cv(page, dataset, tmp_path):
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/review/$"))
-    assert "From your CV" in page.get_by_role("table").inner_text()
+    table = page.get_by_role("table").inner_text()
+    assert "From your CV" in table
+    assert "Why this level: level " in table
+    assert_accessible(page)
+    # One button confirms every level read from the CV.
+    page.get_by_role("button", name="These levels look right").click()
+    page.wait_for_url(re.compile(r"/review/$"))
+    assert "read from your CV" in page.get_by_role("status").inner_text()
+    assert "Confirmed" in page.get_by_role("table").inner_text()
+    assert page.get_by_role("button", name="These levels look right").count() == 0
+    assert_accessible(page)
     page.goto("/career-converter/from/")
     continue_to_results(page)
     open_top_role_and_plan(page)

@@ -103,10 +103,10 @@ def test_the_evidence_quotes_the_original_phrase_with_context() -> None:
         ("Led the flow cytometry work.", 3),
         ("Managed flow cytometry for the team.", 3),
         ("Senior flow cytometry analyst.", 3),
-        ("3 years of flow cytometry.", 3),
-        ("Flow cytometry for 6 years.", 4),
+        ("3 years of flow cytometry.", 2),
+        ("Flow cytometry for 6 years.", 3),
         ("Expert in flow cytometry.", 4),
-        ("Trained others in flow cytometry.", 4),
+        ("Trained others in flow cytometry.", 3),
         # a cue in another sentence does not count
         ("Led a team of bakers. Flow cytometry.", 2),
         # the nearest cue wins

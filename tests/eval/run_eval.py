@@ -139,6 +139,74 @@ def titles_eval() -> None:
         print(f"  {part:<5} {sum(hits):>4} of {len(hits):>4} = {sum(hits) / max(1, len(hits)):.1%}")
 
 
+def cv_eval() -> None:
+    """The CV reader on tests/eval/cvs/paragraphs.yaml (labels written before tuning), today's reader beside
+    the frozen pre-issue-13 one (tests/eval/baseline_reader.py), both from the product's lexicon inputs; and
+    the older 53 paragraphs of tests/engine/fixtures, which the readers were tuned on, for reference."""
+    from skillsnet.catalogue.snapshot import engine_snapshot, lexicon_inputs
+    from skillsnet.converter import services
+
+    from . import baseline_reader
+    from .metrics import SkillCounts, judge_skills, skill_rates
+
+    snap = engine_snapshot()
+    specs, extra = lexicon_inputs()
+    old_lexicon = baseline_reader.build_lexicon(specs, extra)
+
+    def new_reader(text: str) -> dict[str, int]:
+        return {f.skill: f.level for f in services.skills_extract(text=text, snapshot=snap)}
+
+    def old_reader(text: str) -> dict[str, int]:
+        return {f.skill: f.level for f in baseline_reader.extract(text, old_lexicon) if f.skill in snap.skill_names}
+
+    from skillsnet import engine
+
+    no_bridge = engine.build_lexicon(specs)
+
+    def without_bridge(text: str) -> dict[str, int]:
+        return {f.skill: f.level for f in engine.extract(text, no_bridge) if f.skill in snap.skill_names}
+
+    readers = {"before (frozen reader)": old_reader, "after (current reader)": new_reader}
+    paragraphs = load("cvs/paragraphs.yaml")
+    rows = []
+    for name, read in readers.items():
+        parts: dict[str, list[SkillCounts]] = {"dev": [], "test": []}
+        for p in paragraphs:
+            accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
+            parts[split_of(p["id"])].append(judge_skills(read(p["text"]), accepted))
+        rows += [(f"{name}, {part}", skill_rates(parts[part])) for part in ("dev", "test")]
+    # The ESCO bridge labels' own effect, on dev only (where choices about them may be made).
+    dev = [p for p in paragraphs if split_of(p["id"]) == "dev"]
+    counts = [
+        judge_skills(without_bridge(p["text"]), {s["skill"]: s["level"] for s in p.get("skills") or ()}) for p in dev
+    ]
+    rows.append((f"after, without the {len(extra):,} ESCO bridge labels, dev", skill_rates(counts)))
+    columns = ["n", "precision", "recall", "level exact", "level within one"]
+    table(f"CV reader: {len(paragraphs)} labelled CV paragraphs (levels over correct finds)", rows, columns)
+
+    tuned = list(yaml.safe_load((ROOT / "tests/engine/fixtures/cv_paragraphs.yaml").read_text(encoding="utf-8")))
+    rows = []
+    for name, read in readers.items():
+        tp = fp = fn = checked = exact = within = 0
+        for p in tuned:
+            found, gold = read(p["text"]), set(p["skills"])
+            tp, fp, fn = tp + len(found.keys() & gold), fp + len(found.keys() - gold), fn + len(gold - found.keys())
+            for slug, level in (p.get("levels") or {}).items():  # only some labels carry a level
+                if slug in found:
+                    checked += 1
+                    exact += found[slug] == level
+                    within += abs(found[slug] - level) <= 1
+        figures = {
+            "n": float(len(tuned)),
+            "precision": tp / max(1, tp + fp),
+            "recall": tp / max(1, tp + fn),
+            "level exact": exact / max(1, checked),
+            "level within one": within / max(1, checked),
+        }
+        rows.append((name, figures))
+    table(f"The older {len(tuned)} paragraphs the readers were tuned on (tests/engine/fixtures)", rows, columns)
+
+
 def setup() -> None:
     started = time.perf_counter()
     reuse = DB.exists() and os.environ.get("EVAL_DB")
@@ -153,7 +221,7 @@ def setup() -> None:
     print(f"scratch database with the dataset and ESCO ({ESCO_DIR}) ready in {time.perf_counter() - started:.1f} s")
 
 
-def main(sections: Iterable[Callable[[], None]] = (converter_eval, titles_eval)) -> None:
+def main(sections: Iterable[Callable[[], None]] = (converter_eval, titles_eval, cv_eval)) -> None:
     setup()
     for section in sections:
         section()

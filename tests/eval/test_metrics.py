@@ -36,3 +36,11 @@ def test_skill_scores_count_levels_only_on_correct_finds() -> None:
     summary = skill_rates([counts])
     assert summary["precision"] == 2 / 3
     assert summary["recall"] == 2 / 3
+
+
+def test_the_cv_tuning_aid_loads_dev_paragraphs_only():
+    from tests.eval.cv_dev import dev_paragraphs
+
+    ids = [p["id"] for p in dev_paragraphs()]
+    assert ids
+    assert all(split_of(i) == "dev" for i in ids)

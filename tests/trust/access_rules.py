@@ -144,6 +144,7 @@ RULES: dict[str, Rule] = {
     "converter:review-change": rule(PUBLIC_PAGE, lambda w: {"skill": "gmp"}),
     "converter:review-remove": rule(PUBLIC_PAGE, lambda w: {"skill": "gmp"}),
     "converter:review-credentials": rule(PUBLIC_PAGE),
+    "converter:review-confirm": rule(PUBLIC_PAGE),
     "converter:check": rule(PUBLIC_PAGE),
     "converter:results": rule(PUBLIC_PAGE),
     "converter:print": rule(PUBLIC_PAGE),

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import cast
 
+from django.db.models import F
+
 from skillsnet import engine
 from skillsnet.catalogue.models import (
     Course,
@@ -129,7 +131,7 @@ def build_snapshot(version: int) -> Snapshot:
     return Snapshot(
         version=version,
         catalogue=catalogue,
-        lexicon=engine.build_lexicon(skill_specs),
+        lexicon=engine.build_lexicon(skill_specs, bridge_labels()),
         skill_names={slug: name for slug, name, *_ in skills},
         skill_categories={slug: cat for slug, _name, cat, *_ in skills},
         course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
@@ -145,6 +147,39 @@ def _bridge(curated: set[str]) -> dict[str, tuple[tuple[str, float], ...]]:
         if slug in curated:
             links[esco_slug].append((slug, float(strength)))
     return {key: tuple(sorted(pairs, key=lambda p: (-p[1], p[0]))) for key, pairs in sorted(links.items())}
+
+
+def lexicon_inputs() -> tuple[list[engine.SkillSpec], list[tuple[str, str]]]:
+    """What the CV reader's lexicon is built from: the curated skills (name, curated and ESCO alt labels) and
+    the extra (slug, label) pairs of `bridge_labels()`. `make eval` builds the old and new readers from it."""
+    skills = Skill.objects.filter(origin=Origin.CURATED).order_by("slug")
+    specs = [
+        engine.SkillSpec(slug=slug, name=name, labels=tuple(_labels(alt, esco_alt)))
+        for slug, name, alt, esco_alt in skills.values_list("slug", "name", "alt_labels", "esco_alt_labels")
+    ]
+    return specs, bridge_labels()
+
+
+BRIDGE_MIN_STRENGTH = 0.7
+
+
+def bridge_labels(min_strength: float = BRIDGE_MIN_STRENGTH) -> list[tuple[str, str]]:
+    """(curated slug, label) pairs for the CV reader from the ESCO bridge (`EscoSkillLink`, loaded from
+    data/esco_bridge.csv by the ESCO import): the preferred and alternative labels of each ESCO skill with a
+    reviewed link of strength >= `min_strength` to a curated skill. Identity links (the curated row itself)
+    add nothing new and are skipped."""
+    rows = (
+        EscoSkillLink.objects.filter(reviewed=True, strength__gte=min_strength, skill__origin=Origin.CURATED)
+        .exclude(esco_skill=F("skill"))
+        .order_by("skill__slug", "esco_skill__slug")
+        .values_list("skill__slug", "esco_skill__name", "esco_skill__esco_alt_labels")
+    )
+    pairs: dict[tuple[str, str], None] = {}
+    for slug, name, alt in rows:
+        for label in (name, *(alt or ())):
+            if label and label.strip():
+                pairs.setdefault((slug, label.strip()), None)
+    return list(pairs)
 
 
 def _labels(*groups: Iterable[str]) -> list[str]:

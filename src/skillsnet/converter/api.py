@@ -42,8 +42,13 @@ class TextIn(Schema):
 class FoundOut(Schema):
     skill: str
     name: str
-    level: int = Field(description="Suggested level 1–4 from cues near the mention.")
+    level: int = Field(description="Suggested level 1–4 from the evidence around the mention (see level_reason).")
     evidence: str = Field(description="The sentence the skill was read from.")
+    level_reason: str = Field(
+        "",
+        description="Why the reader suggests this level, from the text: years in the role, seniority, training "
+        "others, hedging (e.g. 'level 3: 9 years (since 2017), as “Band 6 biomedical scientist”').",
+    )
 
 
 class ExtractOut(Schema):

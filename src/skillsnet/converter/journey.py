@@ -22,9 +22,10 @@ SESSION_KEY = "converter"
 class Journey:
     occupations: list[str] = field(default_factory=list)
     skills: dict[str, int] = field(default_factory=dict)
-    cv_skills: list[list[Any]] = field(default_factory=list)  # [slug, level, quote]
+    cv_skills: list[list[Any]] = field(default_factory=list)  # [slug, level, quote, why this level]
     adjusted: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)  # CV skills whose suggested level the person confirmed
     credentials: list[str] = field(default_factory=list)  # entry-requirement codes the person ticked
     cv_credentials: list[list[str]] = field(default_factory=list)  # [code, sentence] read from their CV
     cv_text: str = ""
@@ -41,6 +42,7 @@ class Journey:
             cv_skills=cleaned["cv_skills"],
             adjusted=cleaned["adjusted"],
             removed=cleaned["removed"],
+            confirmed=cleaned["confirmed"],
             credentials=cleaned["credentials"],
             cv_credentials=cleaned["cv_credentials"],
             cv_text=cleaned.get("cv_text", ""),
@@ -53,6 +55,7 @@ class Journey:
             "cv_skills": self.cv_skills,
             "adjusted": self.adjusted,
             "removed": self.removed,
+            "confirmed": self.confirmed,
             "credentials": self.credentials,
             "cv_credentials": self.cv_credentials,
         }
@@ -63,6 +66,10 @@ class Journey:
     @property
     def has_answers(self) -> bool:
         return bool(self.occupations or self.skills or self.cv_skills or self.adjusted)
+
+    def cv_reasons(self) -> dict[str, str]:
+        """Why the CV reader suggested each CV skill's level, by slug ("" when it gave no reason)."""
+        return {item[0]: (item[3] if len(item) > 3 else "") for item in self.cv_skills}
 
     @property
     def credential_codes(self) -> list[str]:
@@ -83,7 +90,7 @@ class Journey:
         return services.profile_build(
             occupations=self.occupations,
             skills=self.skills,
-            cv_skills=[(s, lv, q) for s, lv, q in self.cv_skills],
+            cv_skills=[(item[0], item[1], item[2]) for item in self.cv_skills],
             adjusted=self.adjusted,
             removed=self.removed,
             credentials=self.credentials,

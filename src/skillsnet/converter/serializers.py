@@ -35,7 +35,13 @@ def requirement_text(code: str) -> str:
 
 
 def found_dict(found: Found) -> dict[str, Any]:
-    return {"skill": found.skill, "name": found.name, "level": found.level, "evidence": found.evidence}
+    return {
+        "skill": found.skill,
+        "name": found.name,
+        "level": found.level,
+        "evidence": found.evidence,
+        "level_reason": found.level_reason,
+    }
 
 
 def profile_list(result: ProfileResult) -> list[dict[str, Any]]:

@@ -121,13 +121,18 @@ class Found:
     name: str
     level: int
     evidence: str
+    level_reason: str = ""  # why this level: "level 3: 9 years (since 2017), as “Band 6 biomedical scientist”"
 
 
 def skills_extract(*, text: str, snapshot: Snapshot | None = None) -> list[Found]:
     """The skills mentioned in free text (a CV, a job description), with a suggested level and the quote."""
     snap = snapshot or engine_snapshot()
     found = engine.extract(text[:MAX_CHARS], snap.lexicon)
-    return [Found(f.skill, snap.skill_name(f.skill), f.level, f.evidence) for f in found if f.skill in snap.skill_names]
+    return [
+        Found(f.skill, snap.skill_name(f.skill), f.level, f.evidence, f.level_reason)
+        for f in found
+        if f.skill in snap.skill_names
+    ]
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -184,7 +189,7 @@ def profile_build(
     skills: Mapping[str, int] | None = None,
     text: str = "",
     user: User | None = None,
-    cv_skills: Iterable[tuple[str, int, str]] = (),
+    cv_skills: Iterable[tuple[Any, ...]] = (),
     adjusted: Mapping[str, int] | None = None,
     removed: Iterable[str] = (),
     credentials: Iterable[str] = (),
@@ -247,7 +252,7 @@ def profile_build(
             engine.Evidence(f.skill, f.level, engine.Provenance.CV, f.evidence)
             for f in skills_extract(text=text, snapshot=snap)
         ]
-    for slug, level, quote in cv_skills:
+    for slug, level, quote, *_why in cv_skills:
         if slug in snap.skill_names and 1 <= level <= 4:
             evidence.append(engine.Evidence(slug, level, engine.Provenance.CV, quote))
 
@@ -530,14 +535,17 @@ def clean_inputs(raw: Mapping[str, Any] | None) -> dict[str, Any]:
     occupations = [str(o)[:255] for o in raw.get("occupations") or [] if isinstance(o, str) and o.strip()]
     cv_skills = []
     for item in raw.get("cv_skills") or []:
-        if isinstance(item, list | tuple) and len(item) == 3 and isinstance(item[1], int) and 1 <= item[1] <= 4:
-            cv_skills.append([str(item[0])[:120], item[1], str(item[2])[:400]])
+        # [slug, level, quote] or, since the reader gives reasons, [slug, level, quote, why this level]
+        if isinstance(item, list | tuple) and len(item) in (3, 4) and isinstance(item[1], int) and 1 <= item[1] <= 4:
+            cv_skills.append([str(item[0])[:120], item[1], *(str(part)[:400] for part in item[2:])])
     cleaned: dict[str, Any] = {
         "occupations": list(dict.fromkeys(occupations))[:MAX_OCCUPATIONS],
         "skills": level_map(raw.get("skills")),
         "cv_skills": cv_skills[:MAX_SKILLS],
         "adjusted": level_map(raw.get("adjusted")),
         "removed": [str(s)[:120] for s in raw.get("removed") or [] if isinstance(s, str)][:MAX_SKILLS],
+        # CV skills whose suggested level the person confirmed on the review page
+        "confirmed": [str(s)[:120] for s in raw.get("confirmed") or [] if isinstance(s, str)][:MAX_SKILLS],
         "credentials": [c for c in raw.get("credentials") or [] if isinstance(c, str) and c in ENTRY_REQUIREMENTS],
         "cv_credentials": [
             [str(item[0]), str(item[1])[:200]]

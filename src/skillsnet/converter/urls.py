@@ -14,6 +14,7 @@ urlpatterns = [
     path("from/cv/", views.cv, name="cv"),
     path("review/", views.review, name="review"),
     path("review/qualifications/", views.review_credentials, name="review-credentials"),
+    path("review/confirm-levels/", views.review_confirm, name="review-confirm"),
     path("review/<slug:skill>/", views.review_change, name="review-change"),
     path("review/<slug:skill>/remove/", views.review_remove, name="review-remove"),
     path("check/", views.check, name="check"),

@@ -212,7 +212,8 @@ def cv(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             text = form.cleaned_data["cv_text"]
             found = services.skills_extract(text=text)
-            state.cv_skills = [[f.skill, f.level, f.evidence] for f in found]
+            state.cv_skills = [[f.skill, f.level, f.evidence, f.level_reason] for f in found]
+            state.confirmed = []
             # Degrees and registrations the CV states, with the sentence, to confirm or untick on review.
             state.cv_credentials = [[c.code, c.evidence] for c in engine.extract_credentials(text)]
             state.cv_text = text if form.cleaned_data["keep_text"] else ""
@@ -244,8 +245,42 @@ def review(request: HttpRequest) -> HttpResponse:
         return redirect("converter:sources")
     result = state.profile(_user(request))
     form = CredentialsForm(initial={"credentials": state.credential_codes})
-    context = {"journey": state, "result": result, "credentials_form": form}
+    context = {"journey": state, "result": result, "credentials_form": form, **_cv_levels(state, result)}
     return render(request, "converter/review.html", context)
+
+
+def _cv_levels(state: journey.Journey, result: services.ProfileResult) -> dict[str, Any]:
+    """For the review table: each row with why its CV level was suggested, and whether the person has
+    confirmed it; `unconfirmed` counts the CV levels still to confirm."""
+    reasons = state.cv_reasons()
+    rows, unconfirmed = [], 0
+    for row in result.rows:
+        from_cv = _from_cv(row, reasons, state)
+        confirmed = from_cv and row.skill in state.confirmed
+        unconfirmed += from_cv and not confirmed
+        rows.append((row, reasons.get(row.skill, "") if from_cv else "", confirmed))
+    return {"rows": rows, "unconfirmed_cv_levels": unconfirmed}
+
+
+def _from_cv(row: services.SkillRow, reasons: dict[str, str], state: journey.Journey) -> bool:
+    """Whether the row has a level read from the CV that the person has not replaced with their own."""
+    return row.skill in reasons and row.skill not in state.adjusted and any(s.provenance == "cv" for s in row.sources)
+
+
+@require_POST
+def review_confirm(request: HttpRequest) -> HttpResponse:
+    """Confirm every level read from the CV at once ("these levels look right")."""
+    state = _answers_or_start(request)
+    if state is None:
+        return redirect("converter:sources")
+    result = state.profile(_user(request))
+    reasons = state.cv_reasons()
+    slugs = [r.skill for r in result.rows if _from_cv(r, reasons, state)]
+    state.confirmed = list(dict.fromkeys([*state.confirmed, *slugs]))
+    journey.store(request, state)
+    count = len(slugs)
+    messages.success(request, f"Confirmed {count} level{'s' if count != 1 else ''} read from your CV.")
+    return redirect("converter:review")
 
 
 @require_POST
@@ -256,7 +291,7 @@ def review_credentials(request: HttpRequest) -> HttpResponse:
     form = CredentialsForm(request.POST)
     if not form.is_valid():
         result = state.profile(_user(request))
-        context = {"journey": state, "result": result, "credentials_form": form}
+        context = {"journey": state, "result": result, "credentials_form": form, **_cv_levels(state, result)}
         return render(request, "converter/review.html", context, status=422)
     state.credentials_set(list(form.cleaned_data["credentials"]))
     journey.store(request, state)

@@ -1,0 +1,489 @@
+"""Ordinary CV wording for curated skills: tasks written as a verb on an object ("took blood samples",
+"monitored patients", "calibrated pipettes and balances") rather than as a skill's name.
+
+`TASK_PHRASES` maps a skill slug to phrases. In a phrase, a word in braces is a verb and stands for its
+inflected forms ("{take} blood" is also "took blood", "taking blood"); the verb may be followed by a short
+gap before the rest ("took routine blood samples"), as verb-led labels are (see extraction.py). A phrase
+whose skill is not in the catalogue is ignored. The phrases were written from the skills' definitions in
+data/skills.yaml and the usual wording of UK CVs, not from the test part of the evaluation set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+
+_IRREGULAR: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "take": ("took", "taken"),
+        "give": ("gave", "given"),
+        "run": ("ran",),
+        "write": ("wrote", "written"),
+        "keep": ("kept",),
+        "lead": ("led",),
+        "teach": ("taught",),
+        "draw": ("drew", "drawn"),
+        "do": ("did", "done"),
+        "make": ("made",),
+        "hold": ("held",),
+        "deal": ("dealt",),
+        "grow": ("grew", "grown"),
+        "set": (),
+        "put": (),
+        "get": ("got",),
+        "build": ("built",),
+        "oversee": ("oversaw", "overseen"),
+    }
+)
+_DOUBLE_FINAL = frozenset({"run", "plan", "log", "ship", "swab", "prep", "chart", "put", "set", "get", "pin"})
+
+
+def verb_forms(verb: str) -> tuple[str, ...]:
+    """Base, past, past participle and -ing forms of a verb (the -s form normalises to the base)."""
+    if verb in _IRREGULAR:
+        past: tuple[str, ...] = _IRREGULAR[verb]
+    elif verb.endswith("e"):
+        past = (verb + "d",)
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        past = (verb[:-1] + "ied",)
+    elif verb in _DOUBLE_FINAL:
+        past = (verb + verb[-1] + "ed",)
+    else:
+        past = (verb + "ed",)
+    if verb.endswith("ie"):
+        ing = verb[:-2] + "ying"
+    elif verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        ing = verb[:-1] + "ing"
+    elif verb in _DOUBLE_FINAL:
+        ing = verb + verb[-1] + "ing"
+    else:
+        ing = verb + "ing"
+    return tuple(dict.fromkeys((verb, *past, ing)))
+
+
+_BRACED = re.compile(r"\{(\w+)\}")
+
+
+def expand(phrase: str) -> Iterator[str]:
+    """The written forms of a phrase: every braced verb in each of its forms."""
+    match = _BRACED.search(phrase)
+    if match is None:
+        yield phrase
+        return
+    for form in verb_forms(match[1]):
+        yield from expand(phrase[: match.start()] + form + phrase[match.end() :])
+
+
+def phrase_verbs() -> frozenset[str]:
+    """Every form of every braced verb: these lead phrases that may match across a short gap."""
+    return frozenset(
+        form for phrases in TASK_PHRASES.values() for p in phrases for v in _BRACED.findall(p) for form in verb_forms(v)
+    )
+
+
+_SAMPLES = ("sample", "specimen")
+_STAFF = ("staff", "junior", "trainee", "apprentice", "student", "new starter", "new staff", "nurse", "colleague")
+
+TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "venepuncture": (
+            "{take} blood",
+            "{take} bloods",
+            "{draw} blood",
+            "{cannulate}",
+            "{insert} cannula",
+            "{insert} the needle",
+            "blood samples from patients",
+        ),
+        "patient-monitoring": (
+            "{monitor} patients",
+            "{monitor} the patient",
+            "{monitor} residents",
+            "{monitor} donors",
+            "{do} observations",
+            "basic observations",
+            "patient observations",
+            "clinical observations",
+            "{record} observations",
+            "{take} observations",
+            "fluid balance",
+            "level 3 patients",
+            "critical care nurse",
+            "intensive care nurse",
+            "ICU nurse",
+            "ventilated patients",
+        ),
+        "medication-administration": (
+            "{administer} medication",
+            "{administer} medicines",
+            "{administer} drugs",
+            "{give} medication",
+            "{give} medicines",
+            "{give} injections",
+            "{give} vaccinations",
+            "{give} vaccines",
+            "medication rounds",
+            "drug rounds",
+            "MAR charts",
+            "{vaccinate}",
+            "IV medications",
+            "IV drugs",
+        ),
+        "clinical-record-keeping": (
+            "daily notes",
+            "care notes",
+            "care plans",
+            "care plan reviews",
+            "patient notes",
+            "nursing notes",
+            "clinical notes",
+            "clinical records",
+            "patient records",
+            "fluid charts",
+        ),
+        "communicate-in-healthcare": (
+            "{support} families",
+            "patients and families",
+            "patients and relatives",
+            "patients and their families",
+            "families and carers",
+            "{explain} procedures to patients",
+            "{reassure} patients",
+            "{reassure} donors",
+        ),
+        "sample-management": (
+            *(f"{{book}} in {s}" for s in _SAMPLES),
+            *(f"{{collect}} {s}" for s in _SAMPLES),
+            *(f"{{receive}} {s}" for s in _SAMPLES),
+            *(f"{{label}} {s}" for s in _SAMPLES),
+            *(f"{{store}} {s}" for s in _SAMPLES),
+            *(f"{{handle}} {s}" for s in _SAMPLES),
+            *(f"{{log}} {s}" for s in _SAMPLES),
+            *(f"{{package}} {s}" for s in _SAMPLES),
+            "{package} evidence",
+            "{recover} evidence",
+            "sample handling",
+            "freezer inventory",
+        ),
+        "instrument-calibration": (
+            "{calibrate} instruments",
+            "{calibrate} pipettes",
+            "{calibrate} balances",
+            "{calibrate} gauges",
+            "{calibrate} probes",
+            "{calibrate} sensors",
+            "{calibrate} meters",
+            "{calibrate} transmitters",
+            "{calibrate}",
+            "calibration checks",
+        ),
+        "laboratory-equipment-maintenance": (
+            "{service} analysers",
+            "{repair} analysers",
+            "{maintain} analysers",
+            "{service} instruments",
+            "{repair} instruments",
+            "{service} centrifuges",
+            "{maintain} the analysers",
+            "{maintain} lab equipment",
+            "{maintain} laboratory equipment",
+            "analyser faults",
+            "analyser maintenance",
+            "equipment servicing",
+            "servicing contracts",
+            "{look} after autoclaves",
+            "{look} after the analysers",
+            "{look} after centrifuges",
+            "{look} after lab equipment",
+        ),
+        "equipment-cleaning": (
+            "deep clean",
+            "{clean} down",
+            "clean downs",
+            "{decontaminate} instruments",
+            "{decontaminate} equipment",
+            "{clean} the equipment",
+            "{clean} the lines",
+            "{clean} the beer lines",
+            "{clean} equipment",
+        ),
+        "inventory-management": (
+            "stock control",
+            "stock levels",
+            "stock rotation",
+            "stock checks",
+            "stock takes",
+            "stocktakes",
+            "stock loss",
+            "stock orders",
+            "{manage} stock",
+            "{manage} the stock",
+            "{restock}",
+            "{replenish} stock",
+            "{keep} the vehicle stocked",
+        ),
+        "procurement": (
+            "{order} materials",
+            "{order} supplies",
+            "{order} consumables",
+            "{order} reagents",
+            "{order} stock",
+            "{order} parts",
+            "{manage} ordering",
+            "purchase orders",
+            "{raise} POs",
+        ),
+        "training-delivery": (
+            *(f"{{train}} {s}" for s in _STAFF),
+            *(f"{{teach}} {s}" for s in _STAFF),
+            "{train} others",
+            "{train} the team",
+            "{train} new",
+            "{teach} the course",
+            "{teach} a course",
+            "{induct}",
+            "{instruct}",
+            "instructor",
+            "{deliver} training",
+            "apprentice programme",
+            "{run} training",
+            "training staff",
+        ),
+        "competency-assessment": (
+            "{sign} off junior",
+            "{sign} off trainee",
+            "{sign} off new",
+            "{sign} off staff",
+            "{sign} off students",
+            "{sign} off competencies",
+            "{assess} competence",
+            "{assess} competency",
+            "competency assessments",
+            "competency assessor",
+            "portfolio verifier",
+            "critical care competencies",
+        ),
+        "team-leadership": (
+            "nurse in charge",
+            "in charge of the shift",
+            "shift leader",
+            "shift lead",
+            "team leader",
+            "{lead} a team",
+            "{lead} shifts",
+            "{lead} a shift",
+            "{lead} a brigade",
+            "{lead} a crew",
+            "{supervise} assistants",
+            "{supervise} technicians",
+            "{supervise} operators",
+            "{supervise} carers",
+            "{supervise} a team",
+            "{supervise} staff",
+            "sergeant",
+            "staff sergeant",
+            "petty officer",
+            "chief petty officer",
+            "flight sergeant",
+            "warrant officer",
+        ),
+        "people-management": (
+            "line manage",
+            "line manager",
+            "line management",
+            "{manage} staff",
+            "{manage} a team",
+            "{manage} the team",
+            "{manage} people",
+            "{manage} technicians",
+            "{manage} nurses",
+            "{manage} teachers",
+            "{manage} a team of",
+            "{lead} a team of",
+            "{recruit} staff",
+            "recruiting and training",
+            "appraisals",
+        ),
+        "customer-service": (
+            "{deal} with customers",
+            "{deal} directly with customers",
+            "{serve} customers",
+            "customer queries",
+            "escalated complaints",
+            "first line support",
+            "help desk",
+            "helpdesk",
+            "service desk",
+            "front of house",
+        ),
+        "technical-writing": (
+            "{write} reports",
+            "{write} statements",
+            "witness statements",
+            "technical reports",
+            "evidential reports",
+            "monitoring reports",
+            "design history file",
+        ),
+        "chemical-handling": (
+            "{handle} chemicals",
+            "chemical stock",
+            "chemical dosing",
+            "{adjust} dosing",
+            "pesticide application",
+            "PA1",
+            "PA2",
+            "chemical store",
+        ),
+        "temperature-excursions": (
+            "temperature alarms",
+            "fridge alarms",
+            "goes out of range",
+            "went out of range",
+            "out of range temperatures",
+            "excursion",
+        ),
+        "cold-chain": (
+            "vaccine fridges",
+            "vaccine fridge",
+            "fridge temperatures",
+            "frozen and chilled",
+            "chilled and frozen",
+            "cold store",
+            "temperature log",
+            "temperature controlled",
+        ),
+        "process-monitoring": (
+            "{log} temperatures",
+            "{log} strengths",
+            "{log} pressures",
+            "{log} flows",
+            "{log} readings",
+            "{record} flows",
+            "{record} readings",
+            "{record} temperatures",
+            "{monitor} the baths",
+            "{monitor} the plant",
+            "{monitor} the process",
+            "{monitor} the line",
+            "process parameters",
+        ),
+        "analyse-lab-data": (
+            "{authorise} results",
+            "{authorise} reports",
+            "{validate} results",
+            "{interpret} results",
+            "{report} results",
+            "reporting scientist",
+        ),
+        "inspection-readiness": (
+            "MHRA audits",
+            "regulatory audits",
+            "{host} audits",
+            "{host} inspections",
+            "{host} customer audits",
+            "{host} BRC",
+            "MHRA inspections",
+            "regulatory inspections",
+            "Red Tractor",
+        ),
+        "stakeholder-management": (
+            "customer reviews",
+            "client meetings",
+            "{liaise} with clients",
+            "{liaise} with customers",
+            "{liaise} with regulators",
+            "{liaise} with suppliers",
+            "external labs",
+        ),
+        "presentation-skills": (
+            "{present} at",
+            "presentations",
+            "{present} results",
+            "{present} findings",
+            "{present} data",
+        ),
+        "preventive-maintenance": (
+            "PM checklists",
+            "PM schedule",
+            "planned maintenance",
+            "PPM",
+            "maintenance strategy",
+        ),
+        "emergency-response": (
+            "emergency drills",
+            "decontamination drills",
+            "medical incidents",
+            "major incidents",
+            "first aid",
+        ),
+        "checklist-compliance": (
+            "safety checks",
+            "pre flight checks",
+            "swab counts",
+            "instrument counts",
+            "sharps counts",
+        ),
+        "good-documentation-practice": (
+            "log sheets",
+            "room sheets",
+            "logbooks",
+            "{keep} the logs",
+        ),
+        "mammalian-cell-culture": (
+            "HEK293",
+            "HEK293T",
+            "CHO cells",
+            "CHO line",
+            "Vero cells",
+            "HeLa",
+            "{grow} cells",
+            "{passage} cells",
+        ),
+        "microbiology": ("TB cultures", "bacterial cultures", "plate counts", "TVCs"),
+        "media-buffer-preparation": ("{prepare} reagents", "{prepare} media", "{prepare} buffers", "{make} up buffers"),
+        "incident-reporting": ("safety occurrences", "{report} incidents", "near misses", "Datix"),
+        "sop-writing": ("{write} the policy", "{write} the standard", "{write} procedures", "{write} policies"),
+        "line-quality-checks": ("first off checks", "first off"),
+        "production-scheduling": ("{plan} routes", "{plan} the schedule", "shift plans"),
+        "water-testing": ("water quality checks", "river sampling", "groundwater sampling"),
+        "chain-of-identity-custody": ("continuity records", "exhibit continuity", "chain of custody"),
+        "control-room-operation": ("control panel", "control room"),
+        "shift-working": ("night shifts", "rotating shifts", "12 hour shifts", "weeks on"),
+        "cell-counting-viability": ("viability counts", "cell counts"),
+        "clinical-aseptic-technique": (
+            "scrub nurse",
+            "scrub practitioner",
+            "theatre nurse",
+            "{scrub} for",
+            "sterile packs",
+            "operating department practitioner",
+        ),
+        "sterilisation-methods": ("steam sterilisers", "Bowie Dick", "sterilisation cycles", "autoclave cycles"),
+        "permit-to-work": (
+            "confined space",
+            "confined spaces",
+            "{isolate} equipment",
+            "{isolate} the plant",
+        ),
+        "genetics": ("genotyping",),
+        "project-metrics": ("OEE", "KPI", "SQDC"),
+        "dangerous-goods": ("IATA", "hazardous cargo", "hazardous goods", "ADR"),
+        "microbiology-lab-qc": ("growth promotion",),
+        "electrical-maintenance": ("electrical work", "electrical faults"),
+        "stem-cell-transplantation": ("stem cell collections", "stem cell harvests", "HPC processing"),
+        "sop-adherence": ("{work} to SOPs", "{work} to procedures", "{follow} procedures", "{work} to the procedures"),
+        "water-treatment": ("sewage treatment", "wastewater treatment", "water treatment works"),
+        "batch-review-release": ("batch certification", "{certify} batches", "{release} batches"),
+        "coaching-mentoring": ("{supervise} PhD students", "{supervise} students", "{mentor}"),
+        "goods-receipt-status-control": ("{book} in deliveries", "{inspect} deliveries"),
+        "troubleshooting": ("{diagnose} faults", "{find} faults", "{trace} faults"),
+        "warehouse-operations": ("pick and pack", "goods out", "despatch"),
+        "forklift-operation": ("forklift driver", "reach truck", "counterbalance truck"),
+        "haccp": ("CCP checks", "CCP records"),
+        "deviation-capa": ("{raise} deviations", "{investigate} deviations"),
+        "vehicle-maintenance": ("MOT", "MOTs", "vehicle servicing", "{service} vehicles"),
+        "quality-audits": ("{inspect} contractors", "internal audits", "{audit} suppliers"),
+    }
+)

@@ -1,0 +1,238 @@
+"""The CV reader on the mistakes issue 13 observed on unseen CVs: context, ordinary wording, levels from the
+evidence with a reason, and the evidence sentence. Each case is the sentence a CV would carry. Runs on the
+curated lexicon of data/skills.yaml (no Django)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillsnet.engine import ExtractedSkill, Lexicon, SkillSpec, build_lexicon, extract
+from skillsnet.engine.extraction import NEGATION_CUES
+from skillsnet.engine.phrases import expand, verb_forms
+
+SKILLS_FILE = Path(__file__).resolve().parents[2] / "data" / "skills.yaml"
+
+
+@cache
+def _lexicon() -> Lexicon:
+    skills = yaml.safe_load(SKILLS_FILE.read_text(encoding="utf-8"))
+    return build_lexicon(SkillSpec(s["slug"], s["name"], tuple(s.get("alt_labels") or ())) for s in skills)
+
+
+def _found(text: str) -> dict[str, ExtractedSkill]:
+    return {e.skill: e for e in extract(text, _lexicon())}
+
+
+# --- context -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # clinical asepsis is not GMP aseptic technique
+        ("Scrub nurse: I set up and maintain the sterile field in theatre.", "aseptic-technique", None),
+        (
+            "Theatre practitioner using aseptic technique for surgical patients.",
+            "aseptic-technique",
+            "clinical-aseptic-technique",
+        ),
+        ("I wear sterile gowns and gloves in theatre with every patient.", "cleanroom-gowning", None),
+        # ...while a pharmacy aseptic unit keeps the GMP sense
+        ("Aseptic technique in the pharmacy isolator, making CIVAS batches.", None, "aseptic-technique"),
+        # routine QC on a hospital analyser is equipment checking, not QC release testing
+        (
+            "I run the daily internal QC on the Sysmex analysers before patient samples.",
+            "quality-control-testing",
+            "laboratory-equipment-maintenance",
+        ),
+        ("QC release testing of finished product batches.", None, "quality-control-testing"),
+        # a related but different membrane process is not tangential-flow filtration
+        ("Ran the cross-flow beer filter and the bright beer tanks.", "tangential-flow-filtration", None),
+        ("Operated the reverse osmosis membranes on the dialysis water plant.", "tangential-flow-filtration", None),
+        # spreadsheet trending is not statistical process control
+        ("I trend the fill weights in Excel SPC charts for the KPI meeting.", "statistical-process-control", None),
+        ("Read Levey-Jennings SPC charts with Westgard rules.", None, "statistical-process-control"),
+        # working alongside a quality team is not doing QA
+        ("I worked alongside the QA team during UKAS visits.", "quality-assurance", None),
+        ("Passed every batch record to the QA department.", "quality-assurance", None),
+        # a quality of the employer is not the writer's skill
+        ("The unit is HTA licensed.", "human-tissue-regulation", None),
+        # farm biosecurity is not laboratory biosafety; food-factory GMP is not medicines GMP
+        ("Biosecurity on the broiler farm, with the vet.", "biosafety", None),
+        ("Food GMP audits of the bakery floor.", "gmp", None),
+        # pastimes are not evidence
+        ("In my spare time I enjoy brewing kombucha.", "brewing", None),
+        ("Outside work I play in a folk band and brew my own ginger beer.", "brewing", None),
+        # maintaining kit is not using it
+        ("Serviced and repaired flow cytometers for NHS labs.", "flow-cytometry", None),
+    ],
+)
+def test_context_decides_the_sense(text: str, absent: str | None, present: str | None) -> None:
+    found = _found(text)
+    if absent:
+        assert absent not in found, found[absent]
+    if present:
+        assert present in found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No GMP experience yet.",
+        "I am hoping to learn GMP.",
+        "I would love to learn GMP one day.",
+        "Not yet signed off for GMP work.",
+    ],
+)
+def test_negation_and_hedging_are_not_evidence(text: str) -> None:
+    assert "gmp" not in _found(text)
+
+
+# --- ordinary wording --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Day to day I took blood samples from patients.", "venepuncture"),
+        ("Cannulated patients and donors.", "venepuncture"),
+        ("Monitored patients after surgery.", "patient-monitoring"),
+        ("Did observations and fed them back to the nurse.", "patient-monitoring"),
+        ("Calibrated pipettes and balances every term.", "instrument-calibration"),
+        ("Gave childhood and travel vaccinations.", "medication-administration"),
+        ("I book in specimens for the lab.", "sample-management"),
+        ("I train junior staff and students.", "training-delivery"),
+        ("Kept the daily notes and care plans up to date.", "clinical-record-keeping"),
+    ],
+)
+def test_tasks_written_as_verbs_on_objects_are_read(text: str, skill: str) -> None:
+    assert skill in _found(text)
+
+
+def test_blood_samples_are_venepuncture_not_process_sampling() -> None:
+    found = _found("I took blood samples on the ward.")
+    assert "venepuncture" in found
+    assert "in-process-sampling" not in found
+
+
+def test_a_participle_used_as_an_adjective_or_being_trained_is_not_training_others() -> None:
+    assert "training-delivery" not in _found("Trained on two other stations to cover absence.")
+
+
+def test_verb_forms() -> None:
+    assert set(verb_forms("take")) == {"take", "took", "taken", "taking"}
+    assert set(verb_forms("calibrate")) == {"calibrate", "calibrated", "calibrating"}
+    assert set(verb_forms("log")) == {"log", "logged", "logging"}
+    assert set(expand("{give} medication")) == {"give medication", "gave medication", "given medication",
+                                                "giving medication"}  # fmt: skip
+
+
+# --- levels from the evidence, with the reason ----------------------------------------------------------
+
+
+def test_a_band_6_scientist_who_trains_juniors_is_a_practitioner_with_the_reason() -> None:
+    found = _found("Band 6 biomedical scientist, 2017–2024. I validate and authorise results and I train junior staff.")
+    training = found["training-delivery"]
+    assert training.level == 3
+    assert training.level_reason == "level 3: 7 years (2017–2024), as “Band 6 biomedical scientist”"
+    assert found["analyse-lab-data"].level == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HPLC analyst for 6 years.",
+        "6 years as an HPLC analyst.",
+        "HPLC analyst. I have done this for six years.",
+        "HPLC analyst, 2012-2018.",
+    ],
+)
+def test_six_years_gives_the_same_level_however_it_is_written(text: str) -> None:
+    hplc = _found(text)["hplc"]
+    assert hplc.level == 3
+    assert hplc.level_reason.startswith("level 3: 6 years")
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "reason"),
+    [
+        ("Ran HPLC assays.", 2, "level 2: does it; no long experience, seniority or training of others stated"),
+        ("HPLC, 3 years.", 2, "level 2: does it; 3 years"),
+        ("Familiar with HPLC.", 1, "level 1: “Familiar with”"),
+        ("Some exposure to HPLC on placement.", 1, "level 1: “Some exposure to”"),
+        ("Senior analyst: HPLC method transfers.", 3, "level 3: as “Senior analyst”"),
+        ("I led the HPLC work.", 3, "level 3: “led”"),
+        ("Subject matter expert for HPLC at inspections.", 4, "level 4: “Subject matter expert”"),
+        (
+            "Head of QC, 2008–2024, where I led the HPLC group.",
+            4,
+            "level 4: 16 years (2008–2024), as “Head of QC”, “led”",
+        ),
+        ("Senior analyst; I run HPLC only when needed.", 2, "level 2: only “when needed”"),
+    ],
+)
+def test_levels_come_with_their_reason(text: str, level: int, reason: str) -> None:
+    hplc = _found(text)["hplc"]
+    assert (hplc.level, hplc.level_reason) == (level, reason)
+
+
+def test_haccp_level_3_certificate_alone_is_working_level() -> None:
+    assert _found("I hold HACCP level 3.")["haccp"].level == 2
+
+
+def test_seniority_in_another_paragraph_does_not_count() -> None:
+    found = _found("Senior QC analyst, 2010–2020.\n\nCareer break. Now doing HPLC part-time.")
+    assert found["hplc"].level == 2
+
+
+# --- the evidence shown is the sentence that supports the skill -----------------------------------------
+
+
+def test_evidence_is_the_sentence_of_the_mention() -> None:
+    text = "I run PCR every day for the virology bench. Fault finding on the centrifuges when they trip."
+    found = _found(text)
+    assert "Fault finding" in found["troubleshooting"].evidence
+    assert "PCR" not in found["troubleshooting"].evidence
+    assert "PCR" in found["pcr-qpcr"].evidence
+
+
+# --- properties --------------------------------------------------------------------------------------
+
+_MENTIONS = (
+    "HPLC",
+    "cell culture",
+    "aseptic technique",
+    "flow cytometry",
+    "GMP",
+    "took blood samples",
+    "trained new starters",
+    "HACCP",
+    "batch records",
+)
+_FILLER = ("daily", "on the ward", "in the lab", "for 6 years", "as a senior analyst", "with care", "and")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_MENTIONS + _FILLER), min_size=1, max_size=8),
+    st.sampled_from([c for c in NEGATION_CUES if re.fullmatch(r"[a-z ]+", c)]),
+)
+def test_a_negation_cue_before_the_text_never_adds_a_skill(words: list[str], cue: str) -> None:
+    text = " ".join(words)
+    assert set(_found(f"I have {cue} {text}.")) <= set(_found(f"I have {text}.")) | set(_found(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_MENTIONS + _FILLER), min_size=1, max_size=10))
+def test_every_level_has_a_reason_and_is_on_the_scale(words: list[str]) -> None:
+    for found in extract(" ".join(words) + ".", _lexicon()):
+        assert 1 <= found.level <= 4
+        assert found.level_reason.startswith(f"level {found.level}: ")
+        assert found.evidence

@@ -1,0 +1,74 @@
+"""Tuning aid for the CV reader that loads DEV paragraphs only (never the test part).
+
+    .venv/bin/python -m tests.eval.cv_dev --dump   # once: lexicon inputs from a scratch DB -> $CV_DEV_SPECS
+    .venv/bin/python -m tests.eval.cv_dev          # dev figures and every dev error, in seconds
+
+The test paragraphs are dropped as soon as the file is read; only `make eval` scores them, in aggregate.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+SPECS = Path(os.environ.get("CV_DEV_SPECS") or Path(tempfile.gettempdir()) / "skillsnet-cv-dev-specs.json")
+
+from tests.eval.metrics import judge_skills, skill_rates, split_of  # noqa: E402
+
+
+def dev_paragraphs() -> list[dict[str, Any]]:
+    items = yaml.safe_load((ROOT / "tests/eval/cvs/paragraphs.yaml").read_text(encoding="utf-8"))
+    return [p for p in items if split_of(p["id"]) == "dev"]
+
+
+def dump() -> None:
+    from tests.eval import run_eval
+
+    run_eval.setup()
+    from skillsnet.catalogue.snapshot import lexicon_inputs
+
+    specs, extra = lexicon_inputs()
+    SPECS.write_text(json.dumps({"specs": [[s.slug, s.name, list(s.labels)] for s in specs], "extra": extra}))
+    print(f"wrote {SPECS}")
+
+
+def main() -> None:
+    from skillsnet.engine import SkillSpec, build_lexicon, extract
+
+    data = json.loads(SPECS.read_text())
+    specs = [SkillSpec(slug, name, tuple(labels)) for slug, name, labels in data["specs"]]
+    lexicon = build_lexicon(specs, [tuple(x) for x in data["extra"]])
+    counts = []
+    quiet = "-q" in sys.argv
+    for p in dev_paragraphs():
+        accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
+        wrong = {s["skill"] for s in p.get("wrong") or ()}
+        got = extract(p["text"], lexicon)
+        found = {f.skill: f.level for f in got}
+        counts.append(judge_skills(found, accepted))
+        if quiet:
+            continue
+        lines = []
+        for f in got:
+            if f.skill not in accepted:
+                tag = "FP*" if f.skill in wrong else "FP "
+                lines.append(f"  {tag} {f.skill} <- {p['text'][f.start : f.end]!r} L{f.level}")
+            elif f.level != accepted[f.skill]:
+                lines.append(f"  LV  {f.skill} {f.level} vs {accepted[f.skill]} ({getattr(f, 'level_reason', '')})")
+        lines += [f"  FN  {s} (L{accepted[s]})" for s in accepted if s not in found]
+        if lines:
+            print(f"{p['id']} [{p['sector']}]: {' '.join(p['text'].split())}")
+            print("\n".join(lines))
+    print({k: round(v, 3) for k, v in skill_rates(counts).items()})
+
+
+if __name__ == "__main__":
+    dump() if "--dump" in sys.argv else main()
