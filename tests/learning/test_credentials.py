@@ -48,8 +48,13 @@ def test_the_credential_is_an_open_badge_aligned_to_esco(credential, learner):
             "targetCode": GMP_ESCO,
             "targetFramework": "ESCO",
             "targetType": "ext:ESCOSkill",
+            # Two knowledge-check questions support awareness only (catalogue/claims.py).
+            "targetDescription": "Level the assessment supports: Awareness (1 of 4)",
         }
     ]
+    criteria = achievement["criteria"]["narrative"]
+    assert "2 multiple-choice questions in 1 online knowledge check, each passed at 50%" in criteria
+    assert "Good manufacturing practice: Awareness (1 of 4)" in criteria
 
 
 def test_round_trip_issue_verify_with_the_published_key_then_revoke(client, credential, programme_admin):

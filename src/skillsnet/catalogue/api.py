@@ -117,6 +117,7 @@ class RoleDetail(RoleOut):
 class ProviderOut(Schema):
     slug: str
     name: str
+    example: bool = Field(description="Example content: a fictional provider for demonstrations.")
 
 
 class CourseSkillOut(Schema):
@@ -139,6 +140,9 @@ class CourseOut(Schema):
     skills: list[CourseSkillOut]
     prerequisites: list[str] = Field(description="Slugs of the courses to take first.")
     centres: list[str] = Field(description="Slugs of the training centres that run it (on-site and blended).")
+    example: bool = Field(
+        description="Example content: an invented course for demonstrations, not a real offer. It issues no credential."
+    )
 
 
 class CourseList(Schema):
@@ -174,6 +178,7 @@ def _course(course: Course) -> dict[str, Any]:
         ],
         "prerequisites": sorted(p.slug for p in course.prerequisites.all()),
         "centres": sorted(c.slug for c in course.centres.all()),
+        "example": course.example,
     }
 
 

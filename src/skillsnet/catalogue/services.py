@@ -17,6 +17,7 @@ from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
     CourseSkill,
+    CourseSource,
     OccupationSkill,
     Origin,
     Provider,
@@ -190,7 +191,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         Provider,
         dataset.providers,
         Provider.objects.all(),
-        lambda e, row: {"name": e.name, "website": e.website, "description": e.description},
+        lambda e, row: {"name": e.name, "website": e.website, "description": e.description, "example": e.example},
         report.tally("providers"),
     )
     skill_slugs = [e.slug for e in dataset.skills]
@@ -262,7 +263,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     courses = _upsert(
         Course,
         dataset.courses,
-        Course.objects.all(),
+        Course.objects.filter(source=CourseSource.DATASET),
         lambda e, row: {
             "title": e.title,
             "provider_id": providers.ids[e.provider],
@@ -272,6 +273,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "level": e.level,
             "description": e.description,
             "outcomes": list(e.outcomes),
+            "example": e.example,
         },
         report.tally("courses"),
     )
@@ -282,6 +284,9 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         lambda e, row: {
             "name": e.name,
             "organisation": e.organisation,
+            "description": e.description,
+            "national_training_centre": e.national_training_centre,
+            "example": e.example,
             "address": e.address,
             "region": e.region,
             "latitude": e.latitude,

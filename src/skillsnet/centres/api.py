@@ -42,12 +42,14 @@ class RunFilters(Schema):
 class CourseRef(Schema):
     slug: str
     title: str
+    example: bool = Field(description="Example content: an invented course for demonstrations, not a real offer.")
 
 
 class CentreRef(Schema):
     slug: str
     name: str
     region: str
+    example: bool = Field(description="Example content: a fictional centre for demonstrations.")
 
 
 class SessionOut(Schema):

@@ -41,12 +41,12 @@ def _user(request: HttpRequest) -> User:
 
 @require_safe
 def centre_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "centres/centre_list.html", {"centres": Centre.objects.order_by("name")})
+    return render(request, "centres/centre_list.html", {"centres": selectors.visible_centres().order_by("name")})
 
 
 @require_safe
 def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    centre = get_object_or_404(Centre, slug=slug)
+    centre = get_object_or_404(selectors.visible_centres(), slug=slug)
     rows = selectors.upcoming_runs(centre=centre.slug)
     return render(request, "centres/centre_detail.html", {"centre": centre, "rows": rows})
 

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from skillsnet.accounts.models import User
-from skillsnet.catalogue.models import Course
+from skillsnet.catalogue.selectors import visible_courses
 from skillsnet.learning import access, selectors, services
 from skillsnet.learning.content import render_markdown
 from skillsnet.learning.forms import (
@@ -243,7 +243,7 @@ def _plan_page(
     add = add_form or PlanAddForm()
     course_field = add.fields["course"]
     assert isinstance(course_field, forms.ModelChoiceField)
-    course_field.queryset = Course.objects.exclude(pk__in=in_plan).order_by("title")
+    course_field.queryset = visible_courses().exclude(pk__in=in_plan).order_by("title")
     context = {
         "view": view,
         "create_form": create_form or PlanCreateForm(),
