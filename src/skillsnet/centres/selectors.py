@@ -408,7 +408,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
     if not user.is_authenticated:
         return []
     attended = (
-        Booking.objects.filter(learner_id=user.pk, status=BookingStatus.ATTENDED)
+        Booking.objects.filter(learner_id=user.pk, status=BookingStatus.ATTENDED, run__course__example=False)
         .select_related("run__course", "run__centre")
         .annotate(
             last_day=Subquery(

@@ -482,7 +482,8 @@ def _update_completion(run: CourseRun, booking: Booking, actor: User, now: datet
             activity=xapi.course_activity(run.course),
             timestamp=min(sessions[-1].ends_at, now),
         )
-        if run.qualification_valid_months:
+        # An example course (invented, for demonstrations) qualifies nobody for anything.
+        if run.qualification_valid_months and not run.course.example:
             issued = timezone.localdate(sessions[-1].ends_at)
             qualification = PracticalQualification.objects.create(
                 learner=booking.learner,
