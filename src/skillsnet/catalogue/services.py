@@ -342,21 +342,22 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             for c in dataset.courses
             for s in c.skills
         },
-        CourseSkill.objects.all(),
+        # Courses the providers publish on the site are theirs, not the file's.
+        CourseSkill.objects.filter(course__source=CourseSource.DATASET),
         report.tally("course skills"),
     )
     _sync_links(
         CoursePrerequisite,
         ("course_id", "requires_id"),
         {(courses.ids[c.slug], courses.ids[p]): {} for c in dataset.courses for p in c.prerequisites},
-        CoursePrerequisite.objects.all(),
+        CoursePrerequisite.objects.filter(course__source=CourseSource.DATASET),
         report.tally("course prerequisites"),
     )
     _sync_links(
         CentreCourse,
         ("centre_id", "course_id"),
         {(centres.ids[centre], courses.ids[c.slug]): {} for c in dataset.courses for centre in c.centres},
-        CentreCourse.objects.all(),
+        CentreCourse.objects.filter(course__source=CourseSource.DATASET),
         report.tally("centre courses"),
     )
 
@@ -365,7 +366,9 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     _retire(Role, roles.leftovers, report.tally("roles"))
     _retire(SourceOccupation, occupations.leftovers, report.tally("occupations"))
     _retire(Skill, skills.leftovers, report.tally("skills"))
-    _retire(Provider, providers.leftovers, report.tally("providers"))
+    # A provider that publishes its own courses on the site stays, even when the file no longer lists it.
+    publishing = set(Course.objects.filter(source=CourseSource.PROVIDER).values_list("provider_id", flat=True))
+    _retire(Provider, [p for p in providers.leftovers if p.pk not in publishing], report.tally("providers"))
     _retire(Sector, sectors.leftovers, report.tally("sectors"))
     _retire(Centre, centres.leftovers, report.tally("centres"))
 
