@@ -186,6 +186,18 @@ RULES: dict[str, Rule] = {
     "learning:provider-question-delete": rule(
         only("provider_own"), lambda w: {"slug": w.course.slug, "pk": w.question.pk}
     ),
+    # Providers publish their own catalogue (catalogue/publishing_views.py): that provider's staff only.
+    "catalogue:provider-courses": rule(only("provider_own"), lambda w: {"provider": w.course.provider.slug}),
+    "catalogue:course-new": rule(only("provider_own"), lambda w: {"provider": w.course.provider.slug}),
+    "catalogue:upload": rule(only("provider_own"), lambda w: {"provider": w.course.provider.slug}),
+    "catalogue:course-edit": rule(
+        only("provider_own"), lambda w: {"provider": w.course.provider.slug, "course": w.course.slug}
+    ),
+    "catalogue:course-submit": rule(
+        only("provider_own"), lambda w: {"provider": w.course.provider.slug, "course": w.course.slug}
+    ),
+    "catalogue:review": rule(ADMIN_ONLY, why="The programme team reviews new and changed courses."),
+    "catalogue:review-decide": rule(ADMIN_ONLY, lambda w: {"course": w.course.slug, "decision": "return"}),
     "skillsnet_learning_api_course_outline": rule(PUBLIC_PAGE, _course),
     "skillsnet_learning_api_create_enrolment": rule(SIGNED_IN),
     "skillsnet_learning_api_my_enrolments": rule(SIGNED_IN),
