@@ -216,6 +216,8 @@ RULES: dict[str, Rule] = {
     "centres:centre": rule(PUBLIC_PAGE, lambda w: {"slug": w.centre.slug}),
     # A centre's staff see the learners booked on its runs: their roster and approvals.
     "centres:manage": rule(CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug}, sees_a=("centre_own",)),
+    "centres:manage-run-new": rule(CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug}),
+    "centres:manage-runs-upload": rule(CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug}),
     "centres:manage-run": rule(
         CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug, "pk": w.run.pk}, sees_a=("centre_own",)
     ),

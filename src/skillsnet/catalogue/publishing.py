@@ -485,8 +485,10 @@ class UploadReport:
         }
 
 
-def parse_upload(name: str, content: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """(row number, fields) for each course in a CSV (row 1 is the header) or JSON (a list; row = item number)."""
+def parse_upload(
+    name: str, content: bytes, *, key: str = "slug", columns: Iterable[str] = FIELDS, what: str = "courses"
+) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, fields) for each entry in a CSV (row 1 is the header) or JSON (a list; row = item number)."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise PublishingError(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
     try:
@@ -498,15 +500,15 @@ def parse_upload(name: str, content: bytes) -> list[tuple[int, dict[str, Any]]]:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise PublishingError(f"The file is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
-        if isinstance(document, dict) and isinstance(document.get("courses"), list):
-            document = document["courses"]
+        if isinstance(document, dict) and isinstance(document.get(what), list):
+            document = document[what]
         if not isinstance(document, list):
-            raise PublishingError('A JSON upload is a list of courses (or {"courses": [...]}).')
+            raise PublishingError(f'A JSON upload is a list of {what} (or {{"{what}": [...]}}).')
         rows = [(i, item if isinstance(item, dict) else {"_": item}) for i, item in enumerate(document, start=1)]
     else:
         reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "slug" not in [f.strip() for f in reader.fieldnames]:
-            raise PublishingError(f"A CSV upload starts with a header row naming the columns: {', '.join(FIELDS)}.")
+        if not reader.fieldnames or key not in [f.strip() for f in reader.fieldnames]:
+            raise PublishingError(f"A CSV upload starts with a header row naming the columns: {', '.join(columns)}.")
         rows = []
         for i, record in enumerate(reader, start=2):
             extra = record.pop(None, None)
@@ -515,7 +517,7 @@ def parse_upload(name: str, content: bytes) -> list[tuple[int, dict[str, Any]]]:
                 cleaned["_"] = extra
             rows.append((i, cleaned))
     if len(rows) > MAX_UPLOAD_ROWS:
-        raise PublishingError(f"Upload at most {MAX_UPLOAD_ROWS} courses at a time.")
+        raise PublishingError(f"Upload at most {MAX_UPLOAD_ROWS} {what} at a time.")
     return rows
 
 

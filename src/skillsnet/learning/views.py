@@ -327,7 +327,8 @@ def provider_home(request: HttpRequest) -> HttpResponse:
     scopes = access.provider_scopes(request.user)
     if not scopes:
         raise Http404("You are not staff of a training provider.")
-    return render(request, "learning/provider/home.html", {"courses": list(selectors.provider_courses(scopes))})
+    context = {"courses": list(selectors.provider_courses(scopes)), "scopes": scopes}
+    return render(request, "learning/provider/home.html", context)
 
 
 @login_required
