@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "skillsnet.learning",
     "skillsnet.industry",
     "skillsnet.insights",
+    "skillsnet.orgkeys",
 ]
 
 MIDDLEWARE = [

@@ -198,6 +198,18 @@ RULES: dict[str, Rule] = {
     ),
     "catalogue:review": rule(ADMIN_ONLY, why="The programme team reviews new and changed courses."),
     "catalogue:review-decide": rule(ADMIN_ONLY, lambda w: {"course": w.course.slug, "decision": "return"}),
+    # Organisation API keys (skillsnet/orgkeys): staff make and revoke their organisation's keys.
+    "orgkeys:keys": rule(
+        only("provider_other", "provider_own", "centre_other", "centre_own", "employer_other", "employer_own")
+    ),
+    "orgkeys:revoke": rule(only("provider_own"), lambda w: {"pk": w.provider_key.pk}),
+    # Key-protected operations: only the key of the organisation in the path (the "own" personas send one).
+    "skillsnet_catalogue_api_provider_courses": rule(only("provider_own"), lambda w: {"provider": "cgt-catapult"}),
+    "skillsnet_catalogue_api_provider_courses_upload": rule(
+        only("provider_own"), lambda w: {"provider": "cgt-catapult"}
+    ),
+    "skillsnet_centres_api_centre_bookings": rule(only("centre_own"), lambda w: {"centre": w.centre.slug}),
+    "skillsnet_centres_api_centre_runs_upload": rule(only("centre_own"), lambda w: {"centre": w.centre.slug}),
     "skillsnet_learning_api_course_outline": rule(PUBLIC_PAGE, _course),
     "skillsnet_learning_api_create_enrolment": rule(SIGNED_IN),
     "skillsnet_learning_api_my_enrolments": rule(SIGNED_IN),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OrgKeysConfig(AppConfig):
+    name = "skillsnet.orgkeys"
+    label = "orgkeys"
+    verbose_name = "Organisation API keys"
+    default_auto_field = "django.db.models.BigAutoField"
