@@ -475,6 +475,9 @@ def _update_completion(run: CourseRun, booking: Booking, actor: User, now: datet
     complete = bool(sessions) and good == len(sessions)
     if complete and booking.status == BookingStatus.CONFIRMED:
         _set_status(booking, BookingStatus.ATTENDED, now)
+        audit_log(
+            action="centres.booking.attended", actor=actor, subject=booking.learner, obj=booking, data={"run": run.pk}
+        )
         # The learner's xAPI record: attended the course, when its last session ended (or now, if earlier).
         learning_services.statement_record(
             learner=booking.learner,

@@ -6,3 +6,6 @@ class OrgKeysConfig(AppConfig):
     label = "orgkeys"
     verbose_name = "Organisation API keys"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from skillsnet.orgkeys import signals  # noqa: F401  (connects the webhook events)
