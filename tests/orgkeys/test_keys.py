@@ -122,3 +122,21 @@ def test_the_keys_page_shows_a_new_key_once_and_revokes(client, provider, provid
     client.post(reverse("orgkeys:revoke", args=[key.pk]))
     key.refresh_from_db()
     assert key.revoked_at is not None
+
+
+def test_the_webhooks_page_adds_an_endpoint_and_shows_its_secret_once(client, provider, provider_staff, signed_in):
+    from skillsnet.orgkeys.models import WebhookEndpoint
+
+    signed_in(provider_staff)
+    page = client.post(
+        reverse("orgkeys:webhooks"),
+        {
+            "url": "https://hooks.example.org/in",
+            "webhook_organisation": "provider:cgt-catapult",
+            "events": ["course.completed"],
+        },
+    ).content.decode()
+    endpoint = WebhookEndpoint.objects.get()
+    assert endpoint.secret in page
+    assert endpoint.secret not in client.get(reverse("orgkeys:webhooks")).content.decode()
+    assert AuditEntry.objects.filter(action="orgkeys.webhook.created").exists()

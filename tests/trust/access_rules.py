@@ -202,6 +202,9 @@ RULES: dict[str, Rule] = {
     "orgkeys:keys": rule(
         only("provider_other", "provider_own", "centre_other", "centre_own", "employer_other", "employer_own")
     ),
+    "orgkeys:webhooks": rule(
+        only("provider_other", "provider_own", "centre_other", "centre_own", "employer_other", "employer_own")
+    ),
     "orgkeys:revoke": rule(only("provider_own"), lambda w: {"pk": w.provider_key.pk}),
     # Key-protected operations: only the key of the organisation in the path (the "own" personas send one).
     "skillsnet_catalogue_api_provider_courses": rule(only("provider_own"), lambda w: {"provider": "cgt-catapult"}),

@@ -7,6 +7,7 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -106,3 +107,23 @@ def key_find(text: str) -> ApiKey | None:
         return None
     ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
     return key
+
+
+@transaction.atomic
+def endpoint_create(*, actor: User, role: str, organisation: str, url: str, events: Iterable[str]) -> tuple[Any, str]:
+    """A webhook endpoint for `organisation`; returns it and its signing secret, which is shown only now."""
+    from skillsnet.orgkeys.models import WEBHOOK_EVENTS, WebhookEndpoint
+
+    if role not in KeyRole.values or not may_manage(actor, role, organisation):
+        raise ApiKeyError("Only this organisation's staff can add its webhooks.")
+    chosen = sorted(set(events))
+    if not chosen or not set(chosen) <= set(WEBHOOK_EVENTS):
+        raise ApiKeyError(f"Choose the events to send: {', '.join(WEBHOOK_EVENTS)}.")
+    if not url.startswith(("https://", "http://")):
+        raise ApiKeyError("The address must start with https://.")
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    endpoint = WebhookEndpoint.objects.create(
+        role=role, organisation=organisation, url=url, secret=secret, events=chosen, created_by=actor
+    )
+    audit_log(action="orgkeys.webhook.created", actor=actor, obj=endpoint, data={"organisation": organisation})
+    return endpoint, secret

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from skillsnet.accounts.models import User
 from skillsnet.accounts.selectors import scopes_for
 from skillsnet.orgkeys import services
-from skillsnet.orgkeys.models import SCOPES, ApiKey, KeyRole
+from skillsnet.orgkeys.models import SCOPES, WEBHOOK_EVENTS, ApiKey, KeyRole, WebhookAttempt, WebhookEndpoint
 
 
 def _user(request: HttpRequest) -> User:
@@ -67,6 +67,49 @@ def keys(request: HttpRequest) -> HttpResponse:
     listed = [key for key in ApiKey.objects.all() if (key.role, key.organisation) in set(organisations)]
     status = 400 if form.errors else 200
     return render(request, "orgkeys/keys.html", {"form": form, "keys": listed, "shown": shown}, status=status)
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(label="Address that receives the events", max_length=500, assume_scheme="https")
+    webhook_organisation = forms.ChoiceField(label="Organisation")
+    events = forms.MultipleChoiceField(
+        label="Events to send", widget=forms.CheckboxSelectMultiple, choices=[(e, e) for e in WEBHOOK_EVENTS]
+    )
+
+    def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["webhook_organisation"].choices = [  # type: ignore[attr-defined]
+            (f"{role}:{org}", f"{KeyRole(role).label}: {org}") for role, org in organisations
+        ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhooks(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    organisations = _organisations(user)
+    if not organisations:
+        raise Http404("You are not staff of a provider, centre or employer.")
+    form = WebhookForm(request.POST or None, organisations=organisations)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        role, organisation = form.cleaned_data["webhook_organisation"].split(":", 1)
+        try:
+            _endpoint, secret = services.endpoint_create(
+                actor=user, role=role, organisation=organisation, url=form.cleaned_data["url"],
+                events=form.cleaned_data["events"],
+            )  # fmt: skip
+        except services.ApiKeyError as exc:
+            form.add_error(None, str(exc))
+    mine = set(organisations)
+    endpoints = [e for e in WebhookEndpoint.objects.all() if (e.role, e.organisation) in mine]
+    log = (
+        WebhookAttempt.objects.filter(delivery__endpoint__in=endpoints)
+        .select_related("delivery__endpoint")
+        .order_by("-at", "-id")[:50]
+    )
+    context = {"form": form, "endpoints": endpoints, "secret": secret, "log": log}
+    return render(request, "orgkeys/webhooks.html", context, status=400 if form.errors else 200)
 
 
 @login_required
