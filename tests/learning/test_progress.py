@@ -168,3 +168,25 @@ def test_other_learners_progress_is_their_own(learner, other_learner, catalogue,
     complete_course(learner, catalogue.essentials)
     assert selectors.completed_course_slugs(other_learner) == set()
     assert selectors.verified_skills(other_learner) == []
+
+
+def test_completing_a_course_tells_the_providers_webhook(learner, catalogue, complete_course, monkeypatch):
+    import json
+
+    from skillsnet.orgkeys import webhooks
+    from skillsnet.orgkeys.models import WebhookEndpoint
+
+    sent = []
+    monkeypatch.setattr(webhooks, "post", lambda url, body, headers: sent.append((url, body, headers)) or (204, ""))
+    WebhookEndpoint.objects.create(
+        role="provider", organisation=catalogue.essentials.provider.slug, url="https://hooks.example.org/in",
+        secret="s3cret", events=["course.completed"],
+    )  # fmt: skip
+    complete_course(learner, catalogue.essentials)
+    from skillsnet.orgkeys.models import WebhookDelivery
+
+    delivery = WebhookDelivery.objects.get()
+    webhooks.deliver(delivery_id=str(delivery.pk))  # the task runs on commit; here, by hand
+    (_url, body, headers) = sent[-1]
+    assert json.loads(body)["data"] == {"enrolment": delivery.payload["data"]["enrolment"], "course": "gmp-essentials"}
+    assert webhooks.signature_valid("s3cret", headers["X-Skillsnet-Signature"], body)
