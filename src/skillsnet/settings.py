@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "skillsnet.learning",
     "skillsnet.industry",
     "skillsnet.insights",
+    "skillsnet.orgkeys",
 ]
 
 MIDDLEWARE = [
@@ -333,6 +334,11 @@ LOGGING = {
 }
 
 SKILLSNET_SITE_NAME = "skillsnet"
+
+# Example content (docs/DATA.md, "Real and example content"): the fictional providers, courses and centres
+# shipped in data/ so that plans and bookings work out of the box. Shown in development, hidden in
+# production unless turned on explicitly.
+SKILLSNET_SHOW_EXAMPLE_CONTENT = env_bool("SKILLSNET_SHOW_EXAMPLE_CONTENT", default=not PRODUCTION)
 
 # Training centres: how long a waiting-list offer holds a seat (a run may set its own).
 CENTRES_OFFER_HOURS = env_int("CENTRES_OFFER_HOURS", 48)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("skillsnet.centres.urls")),
     path("", include("skillsnet.industry.urls")),
     path("", include("skillsnet.insights.urls")),
+    path("", include("skillsnet.orgkeys.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

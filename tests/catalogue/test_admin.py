@@ -38,7 +38,7 @@ def test_every_changelist_opens_and_searches(admin_client, mini, path, django_as
         (Role, "qc-analyst"),
         (SourceOccupation, "brew-house-operator"),
         (Course, "cell-and-molecular-lab-skills"),
-        (Centre, "roslinct"),
+        (Centre, "example-lab-north"),
     ],
 )
 def test_change_pages_open_with_their_inlines(admin_client, mini, model, slug):

@@ -134,7 +134,7 @@ def test_courses_filter_by_mode_and_skill(client, mini):
     assert course == {
         "slug": "cleanroom-gowning-practical",
         "title": "Cleanroom gowning and behaviour (practical)",
-        "provider": {"slug": "cgt-catapult", "name": "Cell and Gene Therapy Catapult"},
+        "provider": {"slug": "example-institute", "name": "Example Institute (example)", "example": True},
         "mode": "on-site",
         "hours": 7.5,
         "cost": 150.0,
@@ -153,7 +153,8 @@ def test_courses_filter_by_mode_and_skill(client, mini):
             {"slug": "fermentation", "name": "Fermentation", "assumes_level": 0, "to_level": 1},
         ],
         "prerequisites": ["gmp-essentials"],
-        "centres": ["roslinct"],
+        "centres": ["example-lab-north"],
+        "example": True,
     }
     by_skill = client.get("/api/v1/courses", {"skill": "pcr"}).json()
     assert [c["slug"] for c in by_skill["items"]] == ["cell-and-molecular-lab-skills"]

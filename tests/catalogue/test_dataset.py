@@ -50,13 +50,13 @@ def test_it_collects_every_problem_across_files(data):
         in found
     )
     assert any(p.startswith("data/roles.yaml:22: roles[1].family: must be one of 'manufacturing'") for p in found)
-    assert "data/courses.yaml:5: courses[0].hours: must be a number" in found
-    assert "data/centres.yaml:18: centres[1].latitude: must be between -90 and 90 (got 154.52)" in found
+    assert "data/courses.yaml:6: courses[0].hours: must be a number" in found
+    assert "data/centres.yaml:20: centres[1].latitude: must be between -90 and 90 (got 154.52)" in found
     assert len(found) == 4
 
 
 def test_it_reports_missing_and_unknown_fields(data):
-    data.replace("providers", "  name: Open Learning\n", "  nmae: Open Learning\n")
+    data.replace("providers", "  name: Open Learning (example)\n", "  nmae: Open Learning (example)\n")
     assert problems(data) == [
         "data/providers.yaml:5: providers[1].name: is required",
         "data/providers.yaml:6: providers[1].nmae: is not a field of this file (see docs/DATA.md)",
@@ -80,7 +80,7 @@ def test_unreadable_yaml_gives_the_parser_line(data):
 
 
 def test_the_wrong_top_level_type_is_one_sentence(data):
-    data.write("providers", "cgt-catapult:\n  name: Cell and Gene Therapy Catapult\n")
+    data.write("providers", "example-institute:\n  name: Cell and Gene Therapy Catapult\n")
     found = problems(data)
     assert "data/providers.yaml:1: the file must be a list of entries, not a mapping" in found
 
@@ -148,7 +148,7 @@ def test_references_to_unknown_slugs(data):
     )
     data.replace("occupations", "sector: brewing-distilling", "sector: brewing")
     data.replace("courses", "provider: open-learning", "provider: open-university")
-    data.replace("courses", "centres: [roslinct]", "centres: [roslin]")
+    data.replace("courses", "centres: [example-lab-north]", "centres: [roslin]")
     data.replace("courses", "prerequisites: [gmp-essentials]", "prerequisites: [gmp-basics]")
     data.replace("transfers", "{from: haccp, to: gmp", "{from: haccp, to: gmpp")
     assert problems(data) == [
@@ -156,8 +156,8 @@ def test_references_to_unknown_slugs(data):
         "data/roles.yaml:17: roles[0].skills[5].skill: 'team-work' is not in skills.yaml",
         "data/occupations.yaml:3: occupations[0].sector: 'brewing' is not in sectors.yaml",
         "data/courses.yaml:3: courses[0].provider: 'open-university' is not in providers.yaml",
-        "data/courses.yaml:30: courses[1].centres[0]: 'roslin' is not in centres.yaml",
-        "data/courses.yaml:29: courses[1].prerequisites[0]: 'gmp-basics' is not in courses.yaml",
+        "data/courses.yaml:32: courses[1].centres[0]: 'roslin' is not in centres.yaml",
+        "data/courses.yaml:31: courses[1].prerequisites[0]: 'gmp-basics' is not in courses.yaml",
     ]
 
 
@@ -211,18 +211,20 @@ def test_a_course_must_raise_the_level_it_assumes(data):
         "{skill: cell-counting, to_level: 3, assumes_level: 3}",
     )
     assert problems(data) == [
-        "data/courses.yaml:40: courses[2].skills[0].assumes_level: must be below to_level (3): a course raises a skill"
+        "data/courses.yaml:43: courses[2].skills[0].assumes_level: must be below to_level (3): a course raises a skill"
     ]
 
 
 def test_on_site_courses_need_a_centre_and_online_ones_have_none(data):
-    data.replace("courses", "  centres: [roslinct]\n", "")
+    data.replace("courses", "  centres: [example-lab-north]\n", "")
     data.replace(
-        "courses", "  outcomes: [Explain the principles of GMP]\n", "  outcomes: [Explain GMP]\n  centres: [roslinct]\n"
+        "courses",
+        "  outcomes: [Explain the principles of GMP]\n",
+        "  outcomes: [Explain GMP]\n  centres: [example-lab-north]\n",
     )
     assert problems(data) == [
-        "data/courses.yaml:10: courses[0].centres: an online course lists no centres",
-        "data/courses.yaml:16: courses[1].centres: an on-site course must list at least one centre that runs it",
+        "data/courses.yaml:11: courses[0].centres: an online course lists no centres",
+        "data/courses.yaml:17: courses[1].centres: an on-site course must list at least one centre that runs it",
     ]
 
 
@@ -244,9 +246,9 @@ def test_prerequisite_cycles_are_reported_with_the_cycle(data):
     )
     # Two cycles now: the direct one, and the one through the practical course.
     assert problems(data) == [
-        "data/courses.yaml:43: courses[2].prerequisites[0]: prerequisites form a cycle: "
+        "data/courses.yaml:46: courses[2].prerequisites[0]: prerequisites form a cycle: "
         "cell-and-molecular-lab-skills → gmp-essentials → cell-and-molecular-lab-skills",
-        "data/courses.yaml:43: courses[2].prerequisites[1]: prerequisites form a cycle: "
+        "data/courses.yaml:46: courses[2].prerequisites[1]: prerequisites form a cycle: "
         "cell-and-molecular-lab-skills → cleanroom-gowning-practical → gmp-essentials → cell-and-molecular-lab-skills",
     ]
 
@@ -254,7 +256,7 @@ def test_prerequisite_cycles_are_reported_with_the_cycle(data):
 def test_a_course_cannot_require_itself(data):
     data.replace("courses", "prerequisites: [gmp-essentials]", "prerequisites: [cleanroom-gowning-practical]")
     assert problems(data) == [
-        "data/courses.yaml:29: courses[1].prerequisites[0]: a course cannot be its own prerequisite"
+        "data/courses.yaml:31: courses[1].prerequisites[0]: a course cannot be its own prerequisite"
     ]
 
 
@@ -305,3 +307,97 @@ def test_an_entry_requirement_listed_twice_is_a_problem(data):
         "roles", "  entry_requirements: [science-degree]\n", "  entry_requirements: [science-degree, science-degree]\n"
     )
     assert problems(data) == ["data/roles.yaml:37: roles[1].entry_requirements: lists 'science-degree' twice"]
+
+
+# ---------------------------------------------------------------- real and example content
+
+
+def _write_sources(data, numbers=("16",)) -> None:
+    (data.path / "SOURCES.md").write_text("".join(f"- [{n}] A source.\n" for n in numbers), encoding="utf-8")
+
+
+def test_a_real_organisation_needs_sources_and_an_example_one_a_fictional_name(data):
+    _write_sources(data)
+    data.replace("providers", "  name: Open Learning (example)\n  example: true\n", "  name: Open Learning\n")
+    data.replace("providers", "  name: Example Institute (example)\n", "  name: Example Institute\n")
+    found = problems(data)
+    assert any(p.startswith("data/providers.yaml:5: providers[1].sources: a real organisation needs") for p in found)
+    assert "data/providers.yaml:2: providers[0].name: example content must be named '... (example)'" in found
+    # The course open-learning owns is example content, so its real provider is refused too.
+    assert any(p.startswith("data/courses.yaml:3: courses[0].provider: an example course must belong") for p in found)
+
+
+def test_sources_must_be_listed_in_sources_md(data):
+    _write_sources(data, ("16",))
+    data.replace(
+        "providers", "  name: Open Learning (example)\n  example: true\n", '  name: Open Learning\n  sources: ["99"]\n'
+    )
+    found = problems(data)
+    assert "data/providers.yaml:7: providers[1].sources[0]: [99] is not in data/SOURCES.md" in found
+
+
+def test_a_real_course_at_a_real_provider_needs_sources(data):
+    _write_sources(data)
+    data.replace(
+        "providers", "  name: Open Learning (example)\n  example: true\n", '  name: Open Learning\n  sources: ["16"]\n'
+    )
+    data.replace("courses", "  provider: open-learning\n  example: true\n", "  provider: open-learning\n")
+    found = problems(data)
+    assert any(p.startswith("data/courses.yaml:1: courses[0].sources: a real course needs the sources") for p in found)
+
+
+def test_an_example_course_runs_only_at_example_centres(data):
+    _write_sources(data)
+    data.replace(
+        "centres",
+        "  name: Example North Lab (example)\n  organisation: Example Institute (example)\n  example: true\n",
+        '  name: North Lab\n  organisation: Someone\n  sources: ["16"]\n',
+    )
+    found = problems(data)
+    assert any(
+        "'example-lab-north' is a real centre: an example course runs only at example centres" in p for p in found
+    )
+
+
+# ---------------------------------------------------------------- what a course may claim
+
+
+def test_an_online_course_cannot_raise_a_practical_skill_above_awareness(data):
+    data.replace(
+        "courses",
+        "    - {skill: haccp, to_level: 1}\n",
+        "    - {skill: haccp, to_level: 1}\n    - {skill: aseptic-technique, to_level: 2}\n",
+    )
+    assert problems(data) == [
+        "data/courses.yaml:16: courses[0].skills[4].to_level: 'aseptic-technique' is raised to level 2, but it is a "
+        "practical skill and an online course cannot give supervised practice: at most 1 (online course)"
+    ]
+
+
+def test_knowledge_in_a_practical_category_may_be_taught_online(data):
+    data.replace(
+        "skills", "  kind: skill\n  category: aseptic-cleanroom", "  kind: knowledge\n  category: aseptic-cleanroom"
+    )
+    data.replace(
+        "courses",
+        "    - {skill: haccp, to_level: 1}\n",
+        "    - {skill: haccp, to_level: 1}\n    - {skill: aseptic-technique, to_level: 2}\n",
+    )
+    read_dataset(data.path)
+
+
+def test_no_course_raises_a_regulated_clinical_skill_above_awareness(data):
+    data.append(
+        "skills",
+        "- slug: venepuncture\n  name: Venepuncture\n  kind: skill\n  category: clinical\n"
+        "  description: Taking blood from a vein.\n",
+    )
+    data.replace(
+        "courses",
+        "    - {skill: fermentation, to_level: 1}\n",
+        "    - {skill: fermentation, to_level: 1}\n    - {skill: venepuncture, to_level: 2}\n",
+    )
+    found = problems(data)
+    assert len(found) == 1
+    assert "'venepuncture' is raised to level 2, but it is a regulated clinical skill" in found[0]
+    assert "(on-site course)" in found[0]

@@ -69,7 +69,7 @@ def test_it_loads_every_file(mini):
     assert bms.credentials == ["hcpc-registration", "science-degree"]
     practical = Course.objects.get(slug="cleanroom-gowning-practical")
     assert str(practical.hours) == "7.5"
-    assert [c.slug for c in practical.centres.all()] == ["roslinct"]
+    assert [c.slug for c in practical.centres.all()] == ["example-lab-north"]
     assert [p.slug for p in practical.prerequisites.all()] == ["gmp-essentials"]
     assert SourceOccupation.objects.get(slug="brew-house-operator").sector.slug == "brewing-distilling"
     assert list(Skill.objects.filter(generic=True).values_list("slug", flat=True)) == ["teamwork"]
@@ -176,7 +176,7 @@ def test_rows_gone_from_the_files_are_removed(load, data):
         "  prerequisites: [gmp-essentials, cleanroom-gowning-practical]\n",
         "  prerequisites: [gmp-essentials]\n",
     )
-    data.replace("courses", "  centres: [roslinct, national-horizons-centre]\n", "  centres: [roslinct]\n")
+    data.replace("courses", "  centres: [example-lab-north, example-lab-south]\n", "  centres: [example-lab-north]\n")
     data.replace(
         "transfers",
         "- {from: fermentation, to: cell-counting, credit: 0.2, rationale: Brewers count yeast cells.}\n",
@@ -194,7 +194,7 @@ def test_rows_gone_from_the_files_are_removed(load, data):
     assert not SkillTransfer.objects.filter(from_skill__slug="fermentation").exists()
     assert Provider.objects.get(slug="open-learning").website == ""
     course = Course.objects.get(slug="cell-and-molecular-lab-skills")
-    assert [c.slug for c in course.centres.all()] == ["roslinct"]
+    assert [c.slug for c in course.centres.all()] == ["example-lab-north"]
 
 
 def test_a_removed_course_goes_with_its_links(load, data):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def grow_catalogue() -> None:
     """Twenty more roles, skills and courses, linked like the real ones, to show costs do not grow."""
-    provider = Provider.objects.get(slug="cgt-catapult")
+    provider = Provider.objects.get(slug="example-institute")
     gmp = Skill.objects.get(slug="gmp")
     for n in range(20):
         skill = Skill.objects.create(slug=f"extra-skill-{n}", name=f"Extra skill {n}")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 
+from skillsnet.catalogue.claims import REGULATED_CLINICAL_SKILLS, is_practical, max_claimable_level
 from skillsnet.catalogue.dataset import Dataset, read_dataset
 from skillsnet.catalogue.models import Skill, SourceOccupation
 from skillsnet.catalogue.selectors import search_occupations
@@ -157,13 +159,98 @@ def test_there_are_80_courses_online_and_on_site(dataset):
     assert modes["on-site"] >= 20
 
 
-def test_the_four_national_training_centres(dataset):
-    assert len(dataset.centres) == 4
+def test_the_three_national_training_centres_and_the_stevenage_labs(dataset):
+    # Announced in December 2020 [16]: three National Training Centres; the Catapult's Stevenage labs
+    # (November 2022) complement them [19].
+    real = {centre.slug: centre for centre in dataset.centres if not centre.example}
+    assert sorted(slug for slug, centre in real.items() if centre.national_training_centre) == [
+        "national-horizons-centre",
+        "roslinct",
+        "university-of-birmingham",
+    ]
+    assert "Aston University" in real["university-of-birmingham"].organisation
+    assert not real["cgt-catapult-stevenage"].national_training_centre
+    assert "complement" in real["cgt-catapult-stevenage"].description
     used = {centre for course in dataset.courses for centre in course.centres}
-    assert used == {centre.slug for centre in dataset.centres}
+    assert used == {centre.slug for centre in dataset.centres if centre.example}
 
 
-@pytest.mark.django_db
+def _source_numbers() -> set[str]:
+    return set(re.findall(r"^- \[(\d+)\]", (REAL / "SOURCES.md").read_text(encoding="utf-8"), flags=re.MULTILINE))
+
+
+def test_no_real_organisation_carries_an_uncited_course_price_hours_or_contact(dataset):
+    """Facts about real organisations come with a source; everything invented is example content."""
+    sources = _source_numbers()
+    real_providers = {p.slug for p in dataset.providers if not p.example}
+    real_centres = {c.slug for c in dataset.centres if not c.example}
+    for provider in dataset.providers:
+        if provider.example:
+            assert provider.name.endswith("(example)"), provider.slug
+            assert provider.name.startswith("Example"), provider.slug
+        else:
+            assert provider.sources, provider.slug
+            assert set(provider.sources) <= sources, provider.slug
+    for centre in dataset.centres:
+        if centre.example:
+            assert centre.name.endswith("(example)"), centre.slug
+            continue
+        assert centre.sources, centre.slug
+        assert set(centre.sources) <= sources, centre.slug
+        # No contact email or phone has a source: none may be given for a real centre.
+        assert centre.contact_email == "", centre.slug
+        assert centre.contact_phone == "", centre.slug
+        assert centre.facilities == [], f"{centre.slug}: facilities need a source"
+    for course in dataset.courses:
+        if course.provider in real_providers or set(course.centres) & real_centres or not course.example:
+            # A course, its price and its hours may be attributed to a real organisation only with a source.
+            assert not course.example, course.slug
+            assert course.sources, course.slug
+            assert set(course.sources) <= sources, course.slug
+            assert course.provider in real_providers, course.slug
+
+
+def test_the_shipped_courses_are_all_example_content(dataset):
+    assert all(course.example for course in dataset.courses)
+
+
+@pytest.mark.parametrize("path", ["README.md", "docs", "src", "data"], ids=lambda p: p.replace("/", "-"))
+def test_no_text_calls_the_network_four_national_training_centres(path):
+    root = REAL.parent / path
+    files = [root] if root.is_file() else [p for p in root.rglob("*") if p.suffix in {".md", ".py", ".html", ".yaml"}]
+    pattern = re.compile(r"four\s+(national\s+)?(training\s+)?(centres|ntcs)\b", re.IGNORECASE)
+    offenders = [str(p) for p in files if pattern.search(p.read_text(encoding="utf-8", errors="ignore"))]
+    assert offenders == []
+
+
+def test_no_course_claims_more_than_its_teaching_supports(dataset):
+    """Sweep every course: online courses give practical, clinical or aseptic skills awareness at most; no
+    course raises a regulated clinical skill (giving medicines, venepuncture...) above awareness."""
+    skills = {skill.slug: skill for skill in dataset.skills}
+    checked = 0
+    for course in dataset.courses:
+        for item in course.skills:
+            skill = skills[item.skill]
+            allowed = max_claimable_level(
+                skill_slug=skill.slug, category=skill.category, kind=skill.kind, mode=course.mode
+            )
+            assert item.to_level <= allowed, (course.slug, item.skill, item.to_level)
+            if course.mode == "online" and is_practical(skill.slug, skill.category, skill.kind):
+                assert item.to_level <= 1, (course.slug, item.skill)
+            if skill.slug in REGULATED_CLINICAL_SKILLS:
+                assert item.to_level <= 1, (course.slug, item.skill)
+            checked += 1
+    assert checked > 500
+
+
+def test_roles_that_need_regulated_clinical_skills_require_registration(dataset):
+    for role in dataset.roles:
+        if any(s.skill in REGULATED_CLINICAL_SKILLS and s.level > 1 for s in role.skills):
+            assert {"nmc-registration", "gphc-registration", "hcpc-registration"} & set(role.entry_requirements), (
+                role.slug
+            )
+
+
 def test_the_real_data_loads_once_and_then_matches(real, load):
     assert real.changed
     assert Skill.objects.count() == real.counts["skills"]

@@ -20,7 +20,7 @@ def test_runs_are_public_with_seats_left_and_filters(client, make_run, make_user
     by_id = {item["id"]: item for item in data["items"]}
     assert by_id[roomy.pk]["seats_left"] == 3
     assert by_id[full.pk]["seats_left"] == 0
-    assert by_id[roomy.pk]["centre"] == {"slug": "roslinct", "name": "RoslinCT", "region": "Scotland"}
+    assert by_id[roomy.pk]["centre"] == {"slug": "roslinct", "name": "RoslinCT", "region": "Scotland", "example": False}
     assert by_id[roomy.pk]["booking_open"] is True
     assert [i["id"] for i in client.get("/api/v1/runs", {"centre": "roslinct"}).json()["items"]] == [roomy.pk]
     assert [i["id"] for i in client.get("/api/v1/runs", {"region": "North East England"}).json()["items"]] == [full.pk]

@@ -426,3 +426,17 @@ def test_nearest_alternatives_come_from_the_closest_centre_first(make_run, peopl
     found = [alt.row.run.pk for alt in selectors.alternatives(full)]
     assert found == [same.pk, near.pk, far.pk]
     assert 180 < selectors.haversine_km(55.921, -3.136, 54.526, -1.541) < 190
+
+
+def test_attending_an_example_course_qualifies_nobody(make_run, learner, centre_manager, now):
+    run = make_run(course="aseptic", capacity=3, days=1, qualification_valid_months=12)
+    run.course.example = True
+    run.course.save(update_fields=["example"])
+    booking = services.booking_create(run=run, learner=learner, now=now)
+    (day,) = run.sessions.all()
+    services.attendance_record(
+        session=day, marks={booking.pk: "present"}, actor=centre_manager, now=day.ends_at + timedelta(hours=1)
+    )
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.ATTENDED
+    assert not PracticalQualification.objects.exists()
+    assert selectors.verified_skills(learner) == []

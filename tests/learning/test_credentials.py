@@ -48,8 +48,13 @@ def test_the_credential_is_an_open_badge_aligned_to_esco(credential, learner):
             "targetCode": GMP_ESCO,
             "targetFramework": "ESCO",
             "targetType": "ext:ESCOSkill",
+            # Two knowledge-check questions support awareness only (catalogue/claims.py).
+            "targetDescription": "Level the assessment supports: Awareness (1 of 4)",
         }
     ]
+    criteria = achievement["criteria"]["narrative"]
+    assert "2 multiple-choice questions in 1 online knowledge check, each passed at 50%" in criteria
+    assert "Good manufacturing practice: Awareness (1 of 4)" in criteria
 
 
 def test_round_trip_issue_verify_with_the_published_key_then_revoke(client, credential, programme_admin):
@@ -194,3 +199,26 @@ def test_programme_admins_revoke_from_the_admin(client, credential, make_user):
 
 def test_dev_signing_key_is_not_needed_by_check(capsys):
     call_command("check")
+
+
+def test_issuer_and_status_urls_come_from_the_configured_site_url_not_the_request(
+    client, learner, catalogue, settings, signed_in
+):
+    """A request with another Host header still yields a credential naming the configured public site."""
+    from .conftest import answers_for
+
+    settings.SKILLSNET_BASE_URL = "https://skills.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    signed_in(learner)
+    host = {"HTTP_HOST": "attacker.example.net"}
+    base = f"/training/courses/{catalogue.essentials.slug}"
+    client.post(f"{base}/enrol", **host)
+    client.post(f"{base}/lessons/{catalogue.intro.pk}/complete", **host)
+    right = {f"question-{q}": c for q, c in answers_for(catalogue.checked).items()}
+    client.post(f"{base}/lessons/{catalogue.checked.pk}/check", right, **host)
+    document = Credential.objects.get(learner=learner).document
+    text = str(document)
+    assert "attacker.example.net" not in text
+    assert document["issuer"]["id"].startswith("https://skills.example.org/")
+    status = client.get(f"/credentials/{Credential.objects.get(learner=learner).pk}/status", **host)
+    assert "attacker.example.net" not in status.content.decode()

@@ -91,9 +91,10 @@ def test_completion_adds_verified_skills_and_a_credential(learner, catalogue, co
     enrolment = complete_course(learner, catalogue.essentials)
     assert enrolment.completed_at is not None
     evidence = {(e.skill.slug, e.level, e.source) for e in SkillEvidence.objects.filter(learner=learner)}
-    assert evidence == {("gmp", 3, "course_completion"), ("good-documentation-practice", 2, "course_completion")}
+    # The course claims gmp 3 and documentation 2; two quiz questions support awareness only.
+    assert evidence == {("gmp", 1, "course_completion"), ("good-documentation-practice", 1, "course_completion")}
     verified = selectors.verified_skills(learner)
-    assert [(slug, level) for slug, level, _ in verified] == [("gmp", 3), ("good-documentation-practice", 2)]
+    assert [(slug, level) for slug, level, _ in verified] == [("gmp", 1), ("good-documentation-practice", 1)]
     assert "Completed the online course ‘GMP essentials’" in verified[0][2]
     assert selectors.completed_course_slugs(learner) == {"gmp-essentials"}
     credential = Credential.objects.get(learner=learner)
@@ -103,8 +104,43 @@ def test_completion_adds_verified_skills_and_a_credential(learner, catalogue, co
 
 def test_verified_skills_keep_the_highest_level(learner, catalogue, complete_course):
     complete_course(learner, catalogue.essentials)
-    complete_course(learner, catalogue.advanced)
-    assert {s: lvl for s, lvl, _ in selectors.verified_skills(learner)}["gmp"] == 4
+    SkillEvidence.objects.create(
+        learner=learner, skill=catalogue.gmp, source="course_completion", source_ref="elsewhere", level=3, detail="x"
+    )
+    assert {s: lvl for s, lvl, _ in selectors.verified_skills(learner)}["gmp"] == 3
+
+
+def _ten_questions(lesson) -> None:
+    for n in range(8):
+        services.question_add(lesson=lesson, text=f"Question {n}?", choices=["Right", "Wrong"], correct=0)
+
+
+def test_a_knowledge_check_of_ten_questions_supports_working_level(learner, catalogue, complete_course):
+    _ten_questions(catalogue.checked)
+    complete_course(learner, catalogue.essentials)
+    levels = {e.skill.slug: e.level for e in SkillEvidence.objects.filter(learner=learner)}
+    assert levels == {"gmp": 2, "good-documentation-practice": 2}  # never more than working level online
+    narrative = Credential.objects.get(learner=learner).document["credentialSubject"]["achievement"]["criteria"]
+    assert "10 multiple-choice questions in 1 online knowledge check, each passed at 50%" in narrative["narrative"]
+
+
+def test_an_online_course_evidences_a_practical_skill_at_awareness_only(learner, catalogue, complete_course):
+    from skillsnet.catalogue.models import CourseSkill, Skill
+
+    aseptic = Skill.objects.create(slug="aseptic-technique", name="Aseptic technique", category="aseptic-cleanroom")
+    CourseSkill.objects.create(course=catalogue.essentials, skill=aseptic, to_level=3, assumes_level=0)
+    _ten_questions(catalogue.checked)
+    complete_course(learner, catalogue.essentials)
+    assert SkillEvidence.objects.get(learner=learner, skill=aseptic).level == 1
+
+
+def test_an_example_course_issues_no_credential_and_no_evidence(learner, catalogue, complete_course):
+    catalogue.essentials.example = True
+    catalogue.essentials.save(update_fields=["example"])
+    enrolment = complete_course(learner, catalogue.essentials)
+    assert enrolment.completed_at is not None
+    assert not SkillEvidence.objects.filter(learner=learner).exists()
+    assert not Credential.objects.filter(learner=learner).exists()
 
 
 def test_verified_skills_include_attendance_from_the_centres(learner, catalogue, monkeypatch):
@@ -132,3 +168,25 @@ def test_other_learners_progress_is_their_own(learner, other_learner, catalogue,
     complete_course(learner, catalogue.essentials)
     assert selectors.completed_course_slugs(other_learner) == set()
     assert selectors.verified_skills(other_learner) == []
+
+
+def test_completing_a_course_tells_the_providers_webhook(learner, catalogue, complete_course, monkeypatch):
+    import json
+
+    from skillsnet.orgkeys import webhooks
+    from skillsnet.orgkeys.models import WebhookEndpoint
+
+    sent = []
+    monkeypatch.setattr(webhooks, "post", lambda url, body, headers: sent.append((url, body, headers)) or (204, ""))
+    WebhookEndpoint.objects.create(
+        role="provider", organisation=catalogue.essentials.provider.slug, url="https://hooks.example.org/in",
+        secret="s3cret", events=["course.completed"],
+    )  # fmt: skip
+    complete_course(learner, catalogue.essentials)
+    from skillsnet.orgkeys.models import WebhookDelivery
+
+    delivery = WebhookDelivery.objects.get()
+    webhooks.deliver(delivery_id=str(delivery.pk))  # the task runs on commit; here, by hand
+    (_url, body, headers) = sent[-1]
+    assert json.loads(body)["data"] == {"enrolment": delivery.payload["data"]["enrolment"], "course": "gmp-essentials"}
+    assert webhooks.signature_valid("s3cret", headers["X-Skillsnet-Signature"], body)

@@ -189,6 +189,33 @@ RULES: dict[str, Rule] = {
     "learning:provider-question-delete": rule(
         only("provider_own"), lambda w: {"slug": w.course.slug, "pk": w.question.pk}
     ),
+    # Providers publish their own catalogue (catalogue/publishing_views.py): that provider's staff only.
+    "catalogue:provider-courses": rule(only("provider_own"), lambda w: {"provider": w.course.provider.slug}),
+    "catalogue:course-new": rule(only("provider_own"), lambda w: {"provider": w.course.provider.slug}),
+    "catalogue:upload": rule(only("provider_own"), lambda w: {"provider": w.course.provider.slug}),
+    "catalogue:course-edit": rule(
+        only("provider_own"), lambda w: {"provider": w.course.provider.slug, "course": w.course.slug}
+    ),
+    "catalogue:course-submit": rule(
+        only("provider_own"), lambda w: {"provider": w.course.provider.slug, "course": w.course.slug}
+    ),
+    "catalogue:review": rule(ADMIN_ONLY, why="The programme team reviews new and changed courses."),
+    "catalogue:review-decide": rule(ADMIN_ONLY, lambda w: {"course": w.course.slug, "decision": "return"}),
+    # Organisation API keys (skillsnet/orgkeys): staff make and revoke their organisation's keys.
+    "orgkeys:keys": rule(
+        only("provider_other", "provider_own", "centre_other", "centre_own", "employer_other", "employer_own")
+    ),
+    "orgkeys:webhooks": rule(
+        only("provider_other", "provider_own", "centre_other", "centre_own", "employer_other", "employer_own")
+    ),
+    "orgkeys:revoke": rule(only("provider_own"), lambda w: {"pk": w.provider_key.pk}),
+    # Key-protected operations: only the key of the organisation in the path (the "own" personas send one).
+    "skillsnet_catalogue_api_provider_courses": rule(only("provider_own"), lambda w: {"provider": "cgt-catapult"}),
+    "skillsnet_catalogue_api_provider_courses_upload": rule(
+        only("provider_own"), lambda w: {"provider": "cgt-catapult"}
+    ),
+    "skillsnet_centres_api_centre_bookings": rule(only("centre_own"), lambda w: {"centre": w.centre.slug}),
+    "skillsnet_centres_api_centre_runs_upload": rule(only("centre_own"), lambda w: {"centre": w.centre.slug}),
     "skillsnet_learning_api_course_outline": rule(PUBLIC_PAGE, _course),
     "skillsnet_learning_api_create_enrolment": rule(SIGNED_IN),
     "skillsnet_learning_api_my_enrolments": rule(SIGNED_IN),
@@ -207,6 +234,8 @@ RULES: dict[str, Rule] = {
     "centres:centre": rule(PUBLIC_PAGE, lambda w: {"slug": w.centre.slug}),
     # A centre's staff see the learners booked on its runs: their roster and approvals.
     "centres:manage": rule(CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug}, sees_a=("centre_own",)),
+    "centres:manage-run-new": rule(CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug}),
+    "centres:manage-runs-upload": rule(CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug}),
     "centres:manage-run": rule(
         CENTRE_MANAGERS, lambda w: {"slug": w.centre.slug, "pk": w.run.pk}, sees_a=("centre_own",)
     ),

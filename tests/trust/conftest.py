@@ -55,6 +55,7 @@ class World:
     handle: str
     reset_uid: str
     reset_token: str
+    provider_key: Any = None  # the provider_own persona's API key (orgkeys:revoke)
 
     @property
     def secrets_of_a(self) -> list[str]:
@@ -189,13 +190,30 @@ def build_world() -> World:
         vacancy=vacancy, employer_user=users["employer_own"], candidate=a, message="We would like to talk."
     )
 
+    # Organisation staff also send their organisation's API key (every scope it may have), so the matrix
+    # checks the key-protected API operations too: a key of another organisation gets 404, no key 401.
+    from skillsnet.orgkeys.models import SCOPES
+    from skillsnet.orgkeys.services import key_create
+
+    org_roles = {"provider": "provider", "centre": "centre", "employer": "employer"}
     clients = {"anonymous": Client()}
+    keys: dict[str, Any] = {}
     for persona, person in users.items():
-        client = Client()
+        headers = {}
+        kind = persona.split("_")[0]
+        if kind in org_roles:
+            grant = person.role_grants.get()
+            key, text = key_create(
+                actor=person, role=kind, organisation=grant.scope, name="matrix", scopes=SCOPES[kind]
+            )
+            keys[persona] = key
+            headers["HTTP_X_API_KEY"] = text
+        client = Client(**headers)
         client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
         clients[persona] = client
 
     return World(
+        provider_key=keys["provider_own"],
         users=users,
         clients=clients,
         role=catalogue["roles"]["qc-analyst"],

@@ -117,6 +117,7 @@ class RoleDetail(RoleOut):
 class ProviderOut(Schema):
     slug: str
     name: str
+    example: bool = Field(description="Example content: a fictional provider for demonstrations.")
 
 
 class CourseSkillOut(Schema):
@@ -139,6 +140,9 @@ class CourseOut(Schema):
     skills: list[CourseSkillOut]
     prerequisites: list[str] = Field(description="Slugs of the courses to take first.")
     centres: list[str] = Field(description="Slugs of the training centres that run it (on-site and blended).")
+    example: bool = Field(
+        description="Example content: an invented course for demonstrations, not a real offer. It issues no credential."
+    )
 
 
 class CourseList(Schema):
@@ -174,6 +178,7 @@ def _course(course: Course) -> dict[str, Any]:
         ],
         "prerequisites": sorted(p.slug for p in course.prerequisites.all()),
         "centres": sorted(c.slug for c in course.centres.all()),
+        "example": course.example,
     }
 
 
@@ -243,3 +248,101 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> dict[st
     courses = selectors.course_list(mode=filters.mode, skill=filters.skill)
     page = courses[filters.offset : filters.offset + filters.limit]
     return {"count": courses.count(), "items": [_course(course) for course in page]}
+
+
+# ---------------------------------------------------------------- organisation keys: a provider's own catalogue
+
+
+class UploadErrorOut(Schema):
+    row: int
+    slug: str
+    field: str
+    message: str
+
+
+class UploadOut(Schema):
+    dry_run: bool
+    problem: str = Field(description="Why the whole upload was refused; empty when it was read.")
+    rows: int
+    valid: int
+    written: int
+    create: int
+    update: int
+    errors: list[UploadErrorOut] = Field(description="Every error, with its row (item number) and field.")
+
+
+class CoursesUploadIn(Schema):
+    courses: list[dict[str, Any]] = Field(
+        [], description="Courses with the fields of the CSV upload (docs/ARCHITECTURE.md)."
+    )
+    dry_run: bool = Field(True, description="Check only: report what would change and every error; write nothing.")
+    submit: bool = Field(True, description="Send the written courses to the programme team for review.")
+
+
+class OwnCourseOut(Schema):
+    slug: str
+    title: str
+    mode: str
+    status: str = Field(description="draft, submitted or published.")
+    pending_changes: bool = Field(description="A change to the published course waits for review.")
+
+
+def _key_actor(request: HttpRequest, provider: str, scope: str) -> tuple[Any, Any]:
+    from skillsnet.catalogue.models import Provider
+    from skillsnet.orgkeys.auth import require
+
+    key = require(request, scope=scope, role="provider", organisation=provider)
+    owner = Provider.objects.filter(slug=provider).first()
+    if owner is None or key.created_by is None:
+        raise HttpError(404, "Not found.")
+    return owner, key.created_by
+
+
+def _org_key() -> Any:
+    from skillsnet.orgkeys.auth import org_key
+
+    return org_key
+
+
+@router.get(
+    "/providers/{provider}/courses",
+    auth=_org_key(),
+    response={200: list[OwnCourseOut], 401: Detail, 403: Detail, 404: Detail, 429: Detail},
+    tags=["organisations"],
+    summary="A provider's own courses, drafts included (key scope courses:read)",
+)
+def provider_courses(request: HttpRequest, provider: str) -> list[dict[str, Any]]:
+    owner, _actor = _key_actor(request, provider, "courses:read")
+    return [
+        {
+            "slug": c.slug,
+            "title": c.title,
+            "mode": c.mode,
+            "status": c.status,
+            "pending_changes": bool(c.pending_changes),
+        }
+        for c in Course.objects.filter(provider=owner).order_by("slug")
+    ]
+
+
+@router.post(
+    "/providers/{provider}/courses/upload",
+    auth=_org_key(),
+    response={200: UploadOut, 401: Detail, 403: Detail, 404: Detail, 429: Detail},
+    tags=["organisations"],
+    summary="Check (dry run) or publish a provider's catalogue (key scope courses:write)",
+)
+def provider_courses_upload(request: HttpRequest, provider: str, body: CoursesUploadIn) -> dict[str, Any]:
+    import json
+
+    from skillsnet.catalogue import publishing
+
+    owner, actor = _key_actor(request, provider, "courses:write")
+    try:
+        report = publishing.catalogue_upload(
+            actor=actor, provider=owner, name="api.json", content=json.dumps(body.courses).encode(),
+            dry_run=body.dry_run, submit=body.submit,
+        )  # fmt: skip
+    except publishing.PublishingError as exc:
+        raise HttpError(403, str(exc)) from None
+    return report.as_json()

@@ -21,6 +21,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from skillsnet.catalogue.claims import REGULATED_CLINICAL_SKILLS, claim_problem
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS, REQUIREMENT_CODES
 
 # ---------------------------------------------------------------- problems
@@ -344,11 +345,19 @@ class OccupationIn(Entry):
     skills: Annotated[list[LevelledSkillIn], Field(min_length=8)]
 
 
+SourceRefs = Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{1,3}$")]], AfterValidator(_unique_items)]
+EXAMPLE_SUFFIX = "(example)"
+
+
 class ProviderIn(Entry):
     slug: ShortSlug
     name: Text200
     website: Url = ""
     description: str = ""
+    # Example content: a fictional organisation (see docs/DATA.md, "Real and example content").
+    example: bool = False
+    # Numbers of the sources in data/SOURCES.md that the facts about a real organisation come from.
+    sources: SourceRefs = []
 
 
 class CourseSkillIn(Entry):
@@ -379,6 +388,8 @@ class CourseIn(Entry):
     outcomes: list[Text] = []
     skills: Annotated[list[CourseSkillIn], Field(min_length=1)]
     prerequisites: Annotated[list[Slug], AfterValidator(_unique_items)] = []
+    example: bool = False
+    sources: SourceRefs = []
     centres: Annotated[list[ShortSlug], Field(validate_default=True), AfterValidator(_unique_items)] = []
 
     @field_validator("centres")
@@ -398,6 +409,10 @@ class CentreIn(Entry):
     slug: ShortSlug
     name: Text200
     organisation: Text200
+    example: bool = False
+    national_training_centre: bool = False
+    sources: SourceRefs = []
+    description: str = ""
     address: Text
     region: Text80
     latitude: Annotated[float, AfterValidator(_between(-90, 90))]
@@ -666,9 +681,23 @@ def _check_teachable(reader: _Reader) -> None:
             needed_by[item.skill].append(located.entry.slug)
             if item.skill not in needed or item.level > needed[item.skill][0]:
                 needed[item.skill] = (item.level, located, i)
+    for located in reader.valid("roles"):
+        for i, item in enumerate(located.entry.skills):
+            if item.skill in REGULATED_CLINICAL_SKILLS and item.level > 1 and not located.entry.entry_requirements:
+                reader.at(
+                    "roles",
+                    located,
+                    ("skills", i, "level"),
+                    f"'{item.skill}' is a regulated clinical skill: a role that needs it above awareness must carry "
+                    "the professional registration as an entry requirement",
+                )
     known_skills = reader.known("skills") or set()
     for skill, (level, located, i) in needed.items():
         if taught[skill] >= level or skill not in known_skills:  # an unknown skill is reported already
+            continue
+        if skill in REGULATED_CLINICAL_SKILLS and taught[skill] >= 1:
+            # Competence in a regulated clinical skill comes with registration (the roles' entry requirement,
+            # checked below), never from a course: courses give awareness at most.
             continue
         roles = ", ".join(sorted(set(needed_by[skill])))
         reach = f"the highest level any course reaches is {taught[skill]}" if taught[skill] else "no course teaches it"
@@ -731,6 +760,85 @@ def check_job_titles_against_esco(dataset: Dataset, occupations: dict[str, str])
     return problems
 
 
+def _source_numbers(data_dir: Path) -> set[str] | None:
+    """The numbers listed in data/SOURCES.md ("- [16] ..."), or None when the file is absent."""
+    path = data_dir / "SOURCES.md"
+    if not path.is_file():
+        return None
+    return set(re.findall(r"^- \[(\d{1,3})\]", path.read_text(encoding="utf-8"), flags=re.MULTILINE))
+
+
+def _check_real_and_example(reader: _Reader) -> None:
+    """Real organisations carry only cited facts; example content is fictional and says so.
+
+    - A real (non-example) provider or centre lists `sources`, each a number in data/SOURCES.md.
+    - An example provider or centre is named "... (example)".
+    - A real provider owns no course without a source: a course is either example content, owned by an
+      example provider and run only at example centres, or real, owned by a real provider and cited.
+    """
+    known_sources = _source_numbers(reader.data_dir)
+    example_of: dict[str, dict[str, bool]] = {}
+    for name in ("providers", "centres", "courses"):
+        example_of[name] = {located.entry.slug: located.entry.example for located in reader.valid(name)}
+        for located in reader.valid(name):
+            entry = located.entry
+            if not entry.example and not entry.sources:
+                what = {"providers": "a real organisation", "centres": "a real centre", "courses": "a real course"}
+                reader.at(
+                    name,
+                    located,
+                    ("sources",),
+                    f"{what[name]} needs the sources of its facts (numbers in data/SOURCES.md), or mark it "
+                    "example: true and give it a fictional name",
+                )
+            for i, number in enumerate(entry.sources):
+                if known_sources is not None and number not in known_sources:
+                    reader.at(name, located, ("sources", i), f"[{number}] is not in data/SOURCES.md")
+            title = getattr(entry, "name", None)
+            if entry.example and title is not None and not title.endswith(EXAMPLE_SUFFIX):
+                reader.at(name, located, ("name",), f"example content must be named '... {EXAMPLE_SUFFIX}'")
+    for located in reader.valid("courses"):
+        course = located.entry
+        provider_example = example_of["providers"].get(course.provider)
+        if provider_example is not None and provider_example != course.example:
+            reader.at(
+                "courses",
+                located,
+                ("provider",),
+                "an example course must belong to an example provider"
+                if course.example
+                else "a real course must belong to a real provider (and cite its sources)",
+            )
+        for i, centre in enumerate(course.centres):
+            if course.example and example_of["centres"].get(centre) is False:
+                reader.at(
+                    "courses",
+                    located,
+                    ("centres", i),
+                    f"'{centre}' is a real centre: an example course runs only at example centres",
+                )
+
+
+def _check_claims(reader: _Reader) -> None:
+    """No course claims more than its way of teaching supports (catalogue/claims.py)."""
+    skills = {located.entry.slug: located.entry for located in reader.valid("skills")}
+    for located in reader.valid("courses"):
+        course = located.entry
+        for i, item in enumerate(course.skills):
+            skill = skills.get(item.skill)
+            if skill is None:
+                continue
+            problem = claim_problem(
+                skill_slug=item.skill,
+                category=skill.category,
+                kind=skill.kind,
+                mode=course.mode,
+                to_level=item.to_level,
+            )
+            if problem is not None:
+                reader.at("courses", located, ("skills", i, "to_level"), f"{problem} ({course.mode} course)")
+
+
 def _cross_check(reader: _Reader) -> None:
     for name in FILE_MODELS:
         if name != "transfers":
@@ -765,6 +873,8 @@ def _cross_check(reader: _Reader) -> None:
                 _check_references(reader, "courses", located, ("prerequisites", i), prerequisite, "courses")
     _check_prerequisite_cycles(reader)
     _check_job_titles(reader)
+    _check_real_and_example(reader)
+    _check_claims(reader)
     # With a course or role that failed its own checks, "nothing teaches this" would mostly be noise.
     if {"roles", "courses", "skills"} <= reader.entries.keys() and not {"roles", "courses"} & reader.incomplete:
         _check_teachable(reader)

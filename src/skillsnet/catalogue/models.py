@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -45,6 +46,19 @@ class CourseMode(models.TextChoices):
     ONLINE = "online", "Online"
     ON_SITE = "on-site", "On-site"
     BLENDED = "blended", "Blended"
+
+
+class CourseStatus(models.TextChoices):
+    """Where a course is in the programme team's review (docs/ARCHITECTURE.md, "Providers publish")."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    PUBLISHED = "published", "Published"
+
+
+class CourseSource(models.TextChoices):
+    DATASET = "dataset", "Curated dataset (data/courses.yaml)"
+    PROVIDER = "provider", "Published by the provider"
 
 
 LEVEL_LABELS = {0: "None", 1: "Awareness", 2: "Working", 3: "Practitioner", 4: "Expert"}
@@ -290,6 +304,11 @@ class Provider(models.Model):
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    example = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Example content: a fictional provider for demonstrations, hidden in production.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -312,6 +331,29 @@ class Course(models.Model):
     outcomes = models.JSONField(default=list, blank=True)
     prerequisites = models.ManyToManyField(
         "self", through="CoursePrerequisite", symmetrical=False, related_name="required_by", blank=True
+    )
+    example = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Example content: an invented course for demonstrations. It issues no credential and is"
+        " hidden when SKILLSNET_SHOW_EXAMPLE_CONTENT is off.",
+    )
+    # Publishing: the dataset loader owns `dataset` courses; providers own the ones they publish on the site.
+    source = models.CharField(max_length=10, choices=CourseSource.choices, default=CourseSource.DATASET)
+    status = models.CharField(
+        max_length=10, choices=CourseStatus.choices, default=CourseStatus.PUBLISHED, db_index=True
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    pending_changes = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="A provider's changes to a published course, waiting for review; the public sees the published"
+        " version until they are approved.",
     )
 
     class Meta:

@@ -13,12 +13,14 @@ from functools import reduce
 from operator import or_
 from typing import TypeVar
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from skillsnet.catalogue.models import (
     LEVEL_LABELS,
     Course,
     CourseSkill,
+    CourseStatus,
     Origin,
     Role,
     RoleFamily,
@@ -270,9 +272,26 @@ def role_with_skills(slug: str) -> Role | None:
     return Role.objects.prefetch_related(requirements).filter(slug=slug).first()
 
 
+def show_example_content() -> bool:
+    """Whether the example (fictional) providers, courses and centres are shown (SKILLSNET_SHOW_EXAMPLE_CONTENT)."""
+    return bool(getattr(settings, "SKILLSNET_SHOW_EXAMPLE_CONTENT", True))
+
+
+def visible_courses(courses: QuerySet[Course] | None = None) -> QuerySet[Course]:
+    """The courses the public may see: published ones, without example content when it is hidden.
+
+    Every public list, page, plan and API of courses starts here.
+    """
+    courses = Course.objects.all() if courses is None else courses
+    courses = courses.filter(status=CourseStatus.PUBLISHED)
+    if not show_example_content():
+        courses = courses.filter(example=False)
+    return courses
+
+
 def course_list(*, mode: str | None = None, skill: str | None = None) -> QuerySet[Course]:
     courses = (
-        Course.objects.select_related("provider")
+        visible_courses(Course.objects.select_related("provider"))
         .prefetch_related(
             Prefetch("skills_taught", CourseSkill.objects.select_related("skill")),
             Prefetch("prerequisites", Course.objects.only("id", "slug")),

@@ -17,6 +17,7 @@ from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
     CourseSkill,
+    CourseSource,
     OccupationSkill,
     Origin,
     Provider,
@@ -191,7 +192,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         Provider,
         dataset.providers,
         Provider.objects.all(),
-        lambda e, row: {"name": e.name, "website": e.website, "description": e.description},
+        lambda e, row: {"name": e.name, "website": e.website, "description": e.description, "example": e.example},
         report.tally("providers"),
     )
     skill_slugs = [e.slug for e in dataset.skills]
@@ -263,7 +264,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     courses = _upsert(
         Course,
         dataset.courses,
-        Course.objects.all(),
+        Course.objects.filter(source=CourseSource.DATASET),
         lambda e, row: {
             "title": e.title,
             "provider_id": providers.ids[e.provider],
@@ -273,6 +274,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "level": e.level,
             "description": e.description,
             "outcomes": list(e.outcomes),
+            "example": e.example,
         },
         report.tally("courses"),
     )
@@ -283,6 +285,9 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         lambda e, row: {
             "name": e.name,
             "organisation": e.organisation,
+            "description": e.description,
+            "national_training_centre": e.national_training_centre,
+            "example": e.example,
             "address": e.address,
             "region": e.region,
             "latitude": e.latitude,
@@ -338,21 +343,22 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             for c in dataset.courses
             for s in c.skills
         },
-        CourseSkill.objects.all(),
+        # Courses the providers publish on the site are theirs, not the file's.
+        CourseSkill.objects.filter(course__source=CourseSource.DATASET),
         report.tally("course skills"),
     )
     _sync_links(
         CoursePrerequisite,
         ("course_id", "requires_id"),
         {(courses.ids[c.slug], courses.ids[p]): {} for c in dataset.courses for p in c.prerequisites},
-        CoursePrerequisite.objects.all(),
+        CoursePrerequisite.objects.filter(course__source=CourseSource.DATASET),
         report.tally("course prerequisites"),
     )
     _sync_links(
         CentreCourse,
         ("centre_id", "course_id"),
         {(centres.ids[centre], courses.ids[c.slug]): {} for c in dataset.courses for centre in c.centres},
-        CentreCourse.objects.all(),
+        CentreCourse.objects.filter(course__source=CourseSource.DATASET),
         report.tally("centre courses"),
     )
 
@@ -361,7 +367,9 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     _retire(Role, roles.leftovers, report.tally("roles"))
     _retire(SourceOccupation, occupations.leftovers, report.tally("occupations"))
     _retire(Skill, skills.leftovers, report.tally("skills"))
-    _retire(Provider, providers.leftovers, report.tally("providers"))
+    # A provider that publishes its own courses on the site stays, even when the file no longer lists it.
+    publishing = set(Course.objects.filter(source=CourseSource.PROVIDER).values_list("provider_id", flat=True))
+    _retire(Provider, [p for p in providers.leftovers if p.pk not in publishing], report.tally("providers"))
     _retire(Sector, sectors.leftovers, report.tally("sectors"))
     _retire(Centre, centres.leftovers, report.tally("centres"))
     # Last: the synonyms land on whichever rows now carry their ESCO URIs.

@@ -19,7 +19,6 @@ from django.db.models import F
 
 from skillsnet import engine
 from skillsnet.catalogue.models import (
-    Course,
     CoursePrerequisite,
     CourseSkill,
     EscoSkillLink,
@@ -31,6 +30,7 @@ from skillsnet.catalogue.models import (
     SkillTransfer,
     SourceOccupation,
 )
+from skillsnet.catalogue.selectors import show_example_content, visible_courses
 from skillsnet.catalogue.versioning import catalogue_version
 
 
@@ -45,6 +45,8 @@ class Snapshot:
     # ESCO skill slug (the row holding the ESCO URI) -> its reviewed (curated slug, strength) links, strongest
     # first: the ESCO → curated skill bridge (data/esco_bridge.csv, docs/decisions/0006-esco-bridge.md).
     bridge: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    # Slugs of the example (fictional) courses in the snapshot: plans mark their steps `"example": true`.
+    example_courses: frozenset[str] = frozenset()
 
     def skill_name(self, slug: str) -> str:
         return self.skill_names.get(slug, slug)
@@ -57,15 +59,16 @@ _cache: dict[str, Snapshot] = {}
 def engine_snapshot() -> Snapshot:
     """The engine's view of the current catalogue (rebuilt only when the catalogue version changes)."""
     version = catalogue_version()
-    cached = _cache.get("current")
+    key = "with-examples" if show_example_content() else "real-only"
+    cached = _cache.get(key)
     if cached is not None and cached.version == version:
         return cached
     with _lock:
-        cached = _cache.get("current")
+        cached = _cache.get(key)
         if cached is not None and cached.version == version:
             return cached
         snapshot = build_snapshot(version)
-        _cache["current"] = snapshot
+        _cache[key] = snapshot
         return snapshot
 
 
@@ -110,10 +113,13 @@ def build_snapshot(version: int) -> Snapshot:
     ):
         if skill_slug in curated:
             raises[course_id].append(engine.CourseSkill(skill=skill_slug, to_level=to_level, assumes_level=assumes))
+    visible = visible_courses()
+    course_rows = list(visible.order_by("slug").values_list("pk", "slug", "title", "mode", "hours", "cost"))
+    visible_slugs = {slug for _pk, slug, *_ in course_rows}
     prerequisites: dict[int, list[str]] = defaultdict(list)
     for course_id, required_slug in CoursePrerequisite.objects.values_list("course_id", "requires__slug"):
-        prerequisites[course_id].append(required_slug)
-    course_rows = list(Course.objects.order_by("slug").values_list("pk", "slug", "title", "mode", "hours", "cost"))
+        if required_slug in visible_slugs:
+            prerequisites[course_id].append(required_slug)
     course_specs = [
         engine.CourseSpec(
             slug=slug,
@@ -136,6 +142,7 @@ def build_snapshot(version: int) -> Snapshot:
         skill_categories={slug: cat for slug, _name, cat, *_ in skills},
         course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
         bridge=_bridge(curated),
+        example_courses=frozenset(visible.filter(example=True).values_list("slug", flat=True)),
     )
 
 

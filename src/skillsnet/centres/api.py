@@ -42,12 +42,14 @@ class RunFilters(Schema):
 class CourseRef(Schema):
     slug: str
     title: str
+    example: bool = Field(description="Example content: an invented course for demonstrations, not a real offer.")
 
 
 class CentreRef(Schema):
     slug: str
     name: str
     region: str
+    example: bool = Field(description="Example content: a fictional centre for demonstrations.")
 
 
 class SessionOut(Schema):
@@ -238,3 +240,75 @@ def accept_offer(request: HttpRequest, booking_id: int) -> dict[str, Any]:
 )
 def decline_offer(request: HttpRequest, booking_id: int) -> dict[str, Any]:
     return _change(request, booking_id, services.offer_decline)
+
+
+# ---------------------------------------------------------------- organisation keys: a centre's runs and bookings
+
+
+class CentreBookingOut(Schema):
+    id: int
+    run: int
+    course: str
+    status: str
+    created_at: datetime
+
+
+class RunsUploadIn(Schema):
+    runs: list[dict[str, Any]] = Field([], description="Runs with the fields of the CSV upload (docs/ARCHITECTURE.md).")
+    dry_run: bool = Field(True, description="Check only: report every error; publish nothing.")
+
+
+def _org_key() -> Any:
+    from skillsnet.orgkeys.auth import org_key
+
+    return org_key
+
+
+def _centre_for_key(request: HttpRequest, centre: str, scope: str) -> Any:
+    from skillsnet.centres.models import Centre
+    from skillsnet.orgkeys.auth import require
+
+    key = require(request, scope=scope, role="centre", organisation=centre)
+    found = Centre.objects.filter(slug=centre).first()
+    if found is None or key.created_by is None:
+        raise HttpError(404, "Not found.")
+    return found, key.created_by
+
+
+@router.get(
+    "/centres/{centre}/bookings",
+    auth=_org_key(),
+    response={200: list[CentreBookingOut], 401: Detail, 403: Detail, 404: Detail, 429: Detail},
+    tags=["organisations"],
+    summary="Bookings on a centre's runs (key scope bookings:read)",
+)
+def centre_bookings(request: HttpRequest, centre: str) -> list[dict[str, Any]]:
+    found, _actor = _centre_for_key(request, centre, "bookings:read")
+    bookings = Booking.objects.filter(run__centre=found).select_related("run__course").order_by("id")
+    return [
+        {"id": b.pk, "run": b.run_id, "course": b.run.course.slug, "status": b.status, "created_at": b.created_at}
+        for b in bookings
+    ]
+
+
+@router.post(
+    "/centres/{centre}/runs/upload",
+    auth=_org_key(),
+    response={200: dict[str, Any], 401: Detail, 403: Detail, 404: Detail, 429: Detail},
+    tags=["organisations"],
+    summary="Check (dry run) or publish a centre's runs (key scope runs:write)",
+)
+def centre_runs_upload(request: HttpRequest, centre: str, body: RunsUploadIn) -> dict[str, Any]:
+    import json
+
+    from skillsnet.catalogue.publishing import PublishingError
+    from skillsnet.centres import publishing
+
+    found, actor = _centre_for_key(request, centre, "runs:write")
+    try:
+        report = publishing.runs_upload(
+            actor=actor, centre=found, name="api.json", content=json.dumps(body.runs).encode(), dry_run=body.dry_run
+        )
+    except PublishingError as exc:
+        raise HttpError(403, str(exc)) from None
+    return report.as_json()

@@ -17,6 +17,15 @@ class Centre(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     organisation = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    national_training_centre = models.BooleanField(
+        default=False, help_text="One of the network's National Training Centres (three were announced in 2020)."
+    )
+    example = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Example content: a fictional centre for demonstrations, hidden in production.",
+    )
     address = models.TextField()
     region = models.CharField(max_length=80, db_index=True)
     latitude = models.FloatField()

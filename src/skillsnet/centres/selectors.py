@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from skillsnet.catalogue.models import Course, CourseMode, CourseSkill
+from skillsnet.catalogue.selectors import show_example_content, visible_courses
 from skillsnet.centres.models import (
     ACTIVE_STATUSES,
     SEAT_STATUSES,
@@ -125,6 +126,18 @@ def _row(run: Any) -> RunRow:
     )
 
 
+def visible_centres() -> QuerySet[Centre]:
+    """Centres the public may see: without the example (fictional) centres while example content is hidden."""
+    centres = Centre.objects.all()
+    return centres if show_example_content() else centres.filter(example=False)
+
+
+def visible_runs(runs: QuerySet[CourseRun]) -> QuerySet[CourseRun]:
+    """Runs of courses the public may see, at centres the public may see."""
+    runs = runs.filter(course__in=visible_courses())
+    return runs if show_example_content() else runs.filter(centre__example=False)
+
+
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
@@ -141,7 +154,7 @@ def upcoming_runs(
     """Scheduled runs whose first session is still ahead, soonest first; filters are slugs, a region and dates."""
     now = now or timezone.now()
     runs = with_seats(
-        CourseRun.objects.filter(status=RunStatus.SCHEDULED).select_related("course", "centre"), now=now
+        visible_runs(CourseRun.objects.filter(status=RunStatus.SCHEDULED)).select_related("course", "centre"), now=now
     ).filter(first_starts_at__gt=now)
     if centre:
         runs = runs.filter(centre__slug=centre)
@@ -159,7 +172,7 @@ def upcoming_runs(
 def run_row(pk: int, *, now: datetime | None = None) -> RunRow | None:
     now = now or timezone.now()
     run = (
-        with_seats(CourseRun.objects.select_related("course", "course__provider", "centre"), now=now)
+        with_seats(visible_runs(CourseRun.objects.select_related("course", "course__provider", "centre")), now=now)
         .prefetch_related("sessions", Prefetch("course__prerequisites", Course.objects.order_by("title")))
         .filter(pk=pk)
         .first()
@@ -200,8 +213,9 @@ def alternatives(run: CourseRun, *, limit: int = 3, now: datetime | None = None)
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
     """Centres, regions and courses that have runs, for the finder's select boxes."""
-    centres = Centre.objects.filter(runs__isnull=False).distinct().order_by("name")
-    courses = Course.objects.filter(runs__isnull=False).distinct().order_by("title")
+    runs = visible_runs(CourseRun.objects.all())
+    centres = visible_centres().filter(runs__in=runs).distinct().order_by("name")
+    courses = visible_courses().filter(runs__in=runs).distinct().order_by("title")
     regions = sorted({c.region for c in centres})
     return {
         "centre": [(c.slug, c.name) for c in centres],
@@ -394,7 +408,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
     if not user.is_authenticated:
         return []
     attended = (
-        Booking.objects.filter(learner_id=user.pk, status=BookingStatus.ATTENDED)
+        Booking.objects.filter(learner_id=user.pk, status=BookingStatus.ATTENDED, run__course__example=False)
         .select_related("run__course", "run__centre")
         .annotate(
             last_day=Subquery(
@@ -424,8 +438,8 @@ def open_runs_for_planning(
     """Scheduled runs starting within [start, until] whose booking window is open, as engine RunSpecs."""
     now = timezone.now()
     runs = with_seats(
-        CourseRun.objects.filter(
-            status=RunStatus.SCHEDULED, booking_opens_at__lte=now, booking_closes_at__gt=now
+        visible_runs(
+            CourseRun.objects.filter(status=RunStatus.SCHEDULED, booking_opens_at__lte=now, booking_closes_at__gt=now)
         ).select_related("course", "centre"),
         now=now,
     ).filter(first_starts_at__gte=_day_start(start), first_starts_at__gt=now)

@@ -515,6 +515,9 @@ def _update_completion(run: CourseRun, booking: Booking, actor: User, now: datet
     complete = bool(sessions) and good == len(sessions)
     if complete and booking.status == BookingStatus.CONFIRMED:
         _set_status(booking, BookingStatus.ATTENDED, now)
+        audit_log(
+            action="centres.booking.attended", actor=actor, subject=booking.learner, obj=booking, data={"run": run.pk}
+        )
         # The learner's xAPI record: attended the course, when its last session ended (or now, if earlier).
         learning_services.statement_record(
             learner=booking.learner,
@@ -522,7 +525,8 @@ def _update_completion(run: CourseRun, booking: Booking, actor: User, now: datet
             activity=xapi.course_activity(run.course),
             timestamp=min(sessions[-1].ends_at, now),
         )
-        if run.qualification_valid_months:
+        # An example course (invented, for demonstrations) qualifies nobody for anything.
+        if run.qualification_valid_months and not run.course.example:
             issued = timezone.localdate(sessions[-1].ends_at)
             qualification = PracticalQualification.objects.create(
                 learner=booking.learner,

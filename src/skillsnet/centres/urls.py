@@ -8,6 +8,8 @@ urlpatterns = [
     path("centres/", views.centre_list, name="centres"),
     path("centres/<slug:slug>/", views.centre_detail, name="centre"),
     path("centres/<slug:slug>/manage/", views.manage_dashboard, name="manage"),
+    path("centres/<slug:slug>/manage/runs/new/", views.manage_run_new, name="manage-run-new"),
+    path("centres/<slug:slug>/manage/runs/upload/", views.manage_runs_upload, name="manage-runs-upload"),
     path("centres/<slug:slug>/manage/runs/<int:pk>/", views.manage_run, name="manage-run"),
     path(
         "centres/<slug:slug>/manage/runs/<int:pk>/sessions/<int:session_pk>/attendance/",

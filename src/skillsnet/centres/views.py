@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from skillsnet.accounts.models import Role, User
 from skillsnet.accounts.selectors import scopes_for
@@ -41,12 +41,12 @@ def _user(request: HttpRequest) -> User:
 
 @require_safe
 def centre_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "centres/centre_list.html", {"centres": Centre.objects.order_by("name")})
+    return render(request, "centres/centre_list.html", {"centres": selectors.visible_centres().order_by("name")})
 
 
 @require_safe
 def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    centre = get_object_or_404(Centre, slug=slug)
+    centre = get_object_or_404(selectors.visible_centres(), slug=slug)
     rows = selectors.upcoming_runs(centre=centre.slug)
     return render(request, "centres/centre_detail.html", {"centre": centre, "rows": rows})
 
@@ -329,3 +329,82 @@ def manage_decide(request: HttpRequest, slug: str, pk: int, decision: str) -> Ht
     if refusal:
         return _dashboard(request, centre, form=_refusal(refusal), status=409)
     return redirect("centres:manage", centre.slug)
+
+
+# ---------------------------------------------------------------- centre staff publish runs
+
+
+class RunForm(forms.Form):
+    course = forms.ChoiceField(label="Course")
+    capacity = forms.IntegerField(label="Seats", min_value=1, max_value=500)
+    booking_opens_at = forms.CharField(label="Booking opens", help_text="Date and time, e.g. 2027-03-01T09:00.")
+    booking_closes_at = forms.CharField(label="Booking closes", help_text="No later than the first session starts.")
+    requires_approval = forms.ChoiceField(label="Approval", choices=Approval.choices)
+    sessions = forms.CharField(
+        label="Sessions",
+        help_text="One a line: start/end, e.g. 2027-03-08T09:00/2027-03-08T17:00.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    qualification_valid_months = forms.IntegerField(
+        label="Months a practical qualification stays valid (optional)", required=False, min_value=1, max_value=120
+    )
+    notes = forms.CharField(label="Notes for learners", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: object, centre: Centre, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        courses = centre.courses.filter(status="published").exclude(mode="online").order_by("title")
+        self.fields["course"].choices = [(c.slug, c.title) for c in courses]  # type: ignore[attr-defined]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_run_new(request: HttpRequest, slug: str) -> HttpResponse:
+    from skillsnet.catalogue.publishing import PublishingError
+    from skillsnet.centres import publishing
+
+    centre = get_centre_for_staff(request.user, slug)
+    form = RunForm(request.POST or None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        raw = {**form.cleaned_data, "sessions": [line.strip() for line in form.cleaned_data["sessions"].splitlines()]}
+        raw["sessions"] = ";".join(s for s in raw["sessions"] if s)
+        data, errors = publishing.run_check(raw, centre=centre)
+        for error in errors:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        if data is not None:
+            try:
+                run = publishing.run_create(actor=_user(request), centre=centre, data=data)
+            except PublishingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "The run is published.")
+                return redirect("centres:manage-run", centre.slug, run.pk)
+    status = 400 if form.errors else 200
+    return render(request, "centres/run_form.html", {"centre": centre, "form": form}, status=status)
+
+
+class RunUploadForm(forms.Form):
+    file = forms.FileField(label="Runs file (CSV or JSON)")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_runs_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    from skillsnet.centres import publishing
+
+    centre = get_centre_for_staff(request.user, slug)
+    form = RunUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        handle = form.cleaned_data["file"]
+        apply = request.POST.get("action") == "apply"
+        report = publishing.runs_upload(
+            actor=_user(request), centre=centre, name=handle.name, content=handle.read()[:2_000_001], dry_run=not apply
+        )
+        if report.problem:
+            form.add_error("file", report.problem)
+        elif apply:
+            messages.success(
+                request, f"{report.written} run(s) published; {len(report.errors)} row(s) with errors skipped."
+            )
+    context = {"centre": centre, "form": form, "report": report, "columns": ",".join(publishing.COLUMNS)}
+    return render(request, "centres/runs_upload.html", context, status=400 if form.errors else 200)

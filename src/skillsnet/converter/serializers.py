@@ -150,6 +150,7 @@ def plan_dict(result: PlanResult, snapshot: Snapshot | None = None) -> dict[str,
                 "cost": s.cost,
                 "closes": [{"skill": c, "name": snap.skill_name(c)} for c in s.closes],
                 "reason": s.reason,
+                "example": s.course in snap.example_courses,
             }
             for s in plan.steps
         ],

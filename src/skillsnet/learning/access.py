@@ -12,6 +12,7 @@ from django.http import Http404
 from skillsnet.accounts.models import Role, User
 from skillsnet.accounts.selectors import has_role, scopes_for
 from skillsnet.catalogue.models import Course
+from skillsnet.catalogue.selectors import visible_courses
 from skillsnet.learning.models import (
     ContentStatus,
     Enrolment,
@@ -26,7 +27,8 @@ PUBLISHED = ContentStatus.PUBLISHED
 
 
 def get_course(slug: str) -> Course:
-    course = Course.objects.select_related("provider").filter(slug=slug).first()
+    """A course the public may see (published; example content only while it is shown), or 404."""
+    course = visible_courses(Course.objects.select_related("provider")).filter(slug=slug).first()
     if course is None:
         raise Http404("No such course.")
     return course

@@ -94,9 +94,9 @@ def _enrolment(enrolment: Enrolment) -> dict[str, Any]:
     summary="A course's published modules and lessons",
 )
 def course_outline(request: HttpRequest, slug: str) -> dict[str, Any]:
-    from skillsnet.catalogue.models import Course
+    from skillsnet.catalogue.selectors import visible_courses
 
-    course = Course.objects.filter(slug=slug).first()
+    course = visible_courses().filter(slug=slug).first()
     if course is None:
         raise HttpError(404, f"There is no course with the slug '{slug}'.")
     return {
@@ -123,9 +123,9 @@ def course_outline(request: HttpRequest, slug: str) -> dict[str, Any]:
     summary="Enrol the signed-in learner on a course",
 )
 def create_enrolment(request: HttpRequest, body: EnrolmentIn) -> Status[dict[str, Any]]:
-    from skillsnet.catalogue.models import Course
+    from skillsnet.catalogue.selectors import visible_courses
 
-    course = Course.objects.filter(slug=body.course).first()
+    course = visible_courses().filter(slug=body.course).first()
     if course is None:
         raise HttpError(404, f"There is no course with the slug '{body.course}'.")
     try:

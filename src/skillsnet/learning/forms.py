@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from skillsnet.catalogue.models import Course, CourseMode, CourseSkill, Provider, Role
+from skillsnet.catalogue.models import CourseMode, CourseSkill, Provider, Role
+from skillsnet.catalogue.selectors import visible_courses
 from skillsnet.learning.models import Lesson, Module
 from skillsnet.learning.selectors import CourseFilters
 
@@ -37,7 +38,7 @@ class CatalogueFilterForm(forms.Form):
         self.fields["skill"].choices = [("", "Any skill"), *taught]  # type: ignore[attr-defined]
         roles = Role.objects.values_list("slug", "title").order_by("title")
         self.fields["role"].choices = [("", "Any job role"), *roles]  # type: ignore[attr-defined]
-        providers = Provider.objects.filter(courses__isnull=False).distinct().values_list("slug", "name")
+        providers = Provider.objects.filter(courses__in=visible_courses()).distinct().values_list("slug", "name")
         self.fields["provider"].choices = [("", "Any provider"), *providers.order_by("name")]  # type: ignore[attr-defined]
         self.fields["q"].widget.input_type = "search"
 
@@ -78,7 +79,7 @@ class PlanCreateForm(forms.Form):
 
 class PlanAddForm(forms.Form):
     course = forms.ModelChoiceField(
-        label="Course to add", queryset=Course.objects.order_by("title"), empty_label="Choose a course"
+        label="Course to add", queryset=visible_courses().order_by("title"), empty_label="Choose a course"
     )
 
 

@@ -60,11 +60,14 @@ class AlignedSkill:
     url: str
     code: str
     framework: str
+    # What the evidence supports for this skill, e.g. "Level the assessment supports: Awareness (1 of 4)".
+    description: str = ""
 
 
 def alignment(skills: list[AlignedSkill]) -> list[dict[str, Any]]:
-    return [
-        {
+    rows = []
+    for skill in skills:
+        row = {
             "type": ["Alignment"],
             "targetName": skill.name,
             "targetUrl": skill.url,
@@ -72,8 +75,10 @@ def alignment(skills: list[AlignedSkill]) -> list[dict[str, Any]]:
             "targetFramework": skill.framework,
             "targetType": "ext:ESCOSkill" if skill.framework == "ESCO" else "ext:Skill",
         }
-        for skill in skills
-    ]
+        if skill.description:
+            row["targetDescription"] = skill.description
+        rows.append(row)
+    return rows
 
 
 def credential_document(

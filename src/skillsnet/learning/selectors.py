@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.models import LEVEL_LABELS, Course, CoursePrerequisite, CourseSkill, RoleSkill
+from skillsnet.catalogue.selectors import visible_courses
 from skillsnet.centres import selectors as centres_selectors
 from skillsnet.centres.models import ACTIVE_STATUSES
 from skillsnet.learning.models import (
@@ -65,7 +66,7 @@ class CourseFilters:
 
 def course_search(filters: CourseFilters) -> QuerySet[Course]:
     """Courses matching every filter given, with what the list shows prefetched (a fixed number of queries)."""
-    courses = Course.objects.select_related("provider")
+    courses = visible_courses(Course.objects.select_related("provider"))
     if filters.q.strip():
         for word in filters.q.split()[:8]:
             courses = courses.filter(

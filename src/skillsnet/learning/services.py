@@ -10,18 +10,20 @@ import logging
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
 from skillsnet.accounts.models import User
 from skillsnet.accounts.services import audit_log
-from skillsnet.catalogue.models import Course, Role, Skill
+from skillsnet.catalogue.claims import is_practical, supported_level
+from skillsnet.catalogue.models import LEVEL_LABELS, Course, Role, Skill
 from skillsnet.learning import openbadges, selectors, signing, xapi
 from skillsnet.learning.models import (
     CheckAttempt,
@@ -235,14 +237,29 @@ def _course_completed(enrolment: Enrolment) -> None:
     course, learner = enrolment.course, enrolment.learner
     when = timezone.localdate(enrolment.completed_at)
     taught = list(course.skills_taught.select_related("skill"))
+    assessment = course_assessment(course)
+    # The evidence records the level the assessment supports, never more than the course claims
+    # (catalogue/claims.py); an example course evidences nothing.
+    supported = {
+        link.skill.slug: supported_level(
+            to_level=link.to_level,
+            practical=is_practical(link.skill.slug, link.skill.category, link.skill.kind),
+            mode=course.mode,
+            questions=assessment.questions,
+            example=course.example,
+        )
+        for link in taught
+    }
     for link in taught:
+        if supported[link.skill.slug] < 1:
+            continue
         SkillEvidence.objects.get_or_create(
             learner=learner,
             skill=link.skill,
             source=EvidenceSource.COURSE_COMPLETION,
             source_ref=f"enrolment:{enrolment.pk}",
             defaults={
-                "level": link.to_level,
+                "level": supported[link.skill.slug],
                 "detail": f"Completed the online course ‘{course.title}’ on {when:%-d %B %Y}",
             },
         )
@@ -255,17 +272,18 @@ def _course_completed(enrolment: Enrolment) -> None:
     audit_log(
         action="learning.course.completed", actor=learner, subject=learner, obj=enrolment, data={"course": course.slug}
     )
+    if course.example:
+        # Example content is invented: completing it is no evidence of competence, so no credential.
+        return
     try:
         with transaction.atomic():
             credential_issue(
                 learner=learner,
                 achievement_name=course.title,
                 description=course.description,
-                criteria=(
-                    f"Completed every lesson of the online course ‘{course.title}’ from {course.provider.name} "
-                    "and passed its knowledge checks."
-                ),
-                skills=[link.skill for link in taught],
+                criteria=assessment.narrative(course, supported),
+                skills=[link.skill for link in taught if supported[link.skill.slug] >= 1],
+                skill_levels=supported,
                 achievement_id=xapi.absolute(reverse("learning:course", args=[course.slug])),
                 source_object=enrolment,
             )
@@ -277,7 +295,54 @@ def _course_completed(enrolment: Enrolment) -> None:
 # ---------------------------------------------------------------- credentials
 
 
-def _aligned(skills: Sequence[Skill | str]) -> list[openbadges.AlignedSkill]:
+@dataclass(frozen=True)
+class Assessment:
+    """How an online course is assessed: its published knowledge checks."""
+
+    checks: int
+    questions: int
+    pass_marks: tuple[int, ...]
+
+    def narrative(self, course: Course, supported: Mapping[str, int]) -> str:
+        """The credential's criteria: what was assessed, how, the pass mark and the level each skill gets."""
+        if self.checks:
+            marks = "/".join(f"{mark}%" for mark in self.pass_marks)
+            how = (
+                f"{self.questions} multiple-choice question{'s' if self.questions != 1 else ''} in "
+                f"{self.checks} online knowledge check{'s' if self.checks != 1 else ''}, each passed at {marks}"
+            )
+        else:
+            how = "no assessed knowledge check: completion of every lesson only"
+        levels = "; ".join(
+            f"{link.skill.name}: {LEVEL_LABELS.get(supported.get(link.skill.slug, 0), '?')}"
+            f" ({supported.get(link.skill.slug, 0)} of 4)"
+            for link in course.skills_taught.select_related("skill").order_by("skill__name")
+        )
+        return (
+            f"Completed every lesson of the online course ‘{course.title}’ from {course.provider.name}. "
+            f"Assessment: {how}. An online assessment cannot observe practical work, so practical skills are "
+            f"recorded at awareness at most. Level the evidence supports: {levels}."
+        )
+
+
+def course_assessment(course: Course) -> Assessment:
+    """The course's published knowledge checks (lessons with questions), as its credential states them."""
+    lessons = (
+        Lesson.objects.filter(
+            module__course=course, module__status=ContentStatus.PUBLISHED, status=ContentStatus.PUBLISHED
+        )
+        .annotate(question_count=Count("questions"))
+        .filter(question_count__gt=0)
+    )
+    counts = [(lesson.question_count, lesson.pass_mark) for lesson in lessons]
+    return Assessment(
+        checks=len(counts),
+        questions=sum(n for n, _ in counts),
+        pass_marks=tuple(sorted({mark for _, mark in counts})),
+    )
+
+
+def _aligned(skills: Sequence[Skill | str], levels: Mapping[str, int] | None = None) -> list[openbadges.AlignedSkill]:
     slugs = [s for s in skills if isinstance(s, str)]
     rows = [s for s in skills if isinstance(s, Skill)]
     if slugs:
@@ -288,11 +353,13 @@ def _aligned(skills: Sequence[Skill | str]) -> list[openbadges.AlignedSkill]:
         rows.extend(found[s] for s in slugs)
     aligned = []
     for skill in rows:
+        level = (levels or {}).get(skill.slug)
+        note = f"Level the assessment supports: {LEVEL_LABELS.get(level, '?')} ({level} of 4)" if level else ""
         if skill.esco_uri:
-            aligned.append(openbadges.AlignedSkill(skill.name, skill.esco_uri, skill.esco_uri, "ESCO"))
+            aligned.append(openbadges.AlignedSkill(skill.name, skill.esco_uri, skill.esco_uri, "ESCO", note))
         else:
             url = xapi.absolute(reverse("catalogue:skill", args=[skill.slug]))
-            aligned.append(openbadges.AlignedSkill(skill.name, url, skill.slug, "skillsnet skills"))
+            aligned.append(openbadges.AlignedSkill(skill.name, url, skill.slug, "skillsnet skills", note))
     return aligned
 
 
@@ -307,6 +374,7 @@ def credential_issue(
     source_object: models.Model | None = None,
     criteria: str = "",
     achievement_id: str = "",
+    skill_levels: Mapping[str, int] | None = None,
 ) -> Credential:
     """Issue an Open Badges 3.0 credential to `learner`, signed as a VC-JWT with the platform's key.
 
@@ -325,7 +393,7 @@ def credential_issue(
         existing = Credential.objects.filter(source_type=source_type, source_id=source_id).first()
         if existing is not None:
             return existing
-    aligned = _aligned(skills)
+    aligned = _aligned(skills, skill_levels)
     try:
         signing.private_key()
     except signing.SigningKeyMissing as exc:

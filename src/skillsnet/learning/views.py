@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from skillsnet.accounts.models import User
-from skillsnet.catalogue.models import Course
+from skillsnet.catalogue.selectors import visible_courses
 from skillsnet.learning import access, selectors, services
 from skillsnet.learning.content import render_markdown
 from skillsnet.learning.forms import (
@@ -243,7 +243,7 @@ def _plan_page(
     add = add_form or PlanAddForm()
     course_field = add.fields["course"]
     assert isinstance(course_field, forms.ModelChoiceField)
-    course_field.queryset = Course.objects.exclude(pk__in=in_plan).order_by("title")
+    course_field.queryset = visible_courses().exclude(pk__in=in_plan).order_by("title")
     context = {
         "view": view,
         "create_form": create_form or PlanCreateForm(),
@@ -332,7 +332,8 @@ def provider_home(request: HttpRequest) -> HttpResponse:
     scopes = access.provider_scopes(request.user)
     if not scopes:
         raise Http404("You are not staff of a training provider.")
-    return render(request, "learning/provider/home.html", {"courses": list(selectors.provider_courses(scopes))})
+    context = {"courses": list(selectors.provider_courses(scopes)), "scopes": scopes}
+    return render(request, "learning/provider/home.html", context)
 
 
 @login_required

@@ -15,8 +15,8 @@ DEMO_PASSWORD = "skillsnet-demo-2026"  # noqa: S105 - development-only accounts,
 # (email, full name, roles with scopes, is_staff)
 PERSONAS: list[tuple[str, str, list[tuple[Role, str]], bool]] = [
     ("learner@example.com", "Lee Learner", [], False),
-    ("provider@example.com", "Priya Provider", [(Role.PROVIDER_STAFF, "cgt-catapult")], False),
-    ("centre@example.com", "Chris Centre", [(Role.CENTRE_STAFF, "roslinct")], False),
+    ("provider@example.com", "Priya Provider", [(Role.PROVIDER_STAFF, "example-advanced-therapies-institute")], False),
+    ("centre@example.com", "Chris Centre", [(Role.CENTRE_STAFF, "example-centre-scotland")], False),
     ("employer@example.com", "Emma Employer", [(Role.EMPLOYER, "demo-biotech")], False),
     ("admin@example.com", "Ada Admin", [(Role.PROGRAMME_ADMIN, "")], True),
 ]

@@ -1,0 +1,123 @@
+"""The organisation staff's API key page: make a key (shown once), see the keys, revoke one."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from skillsnet.accounts.models import User
+from skillsnet.accounts.selectors import scopes_for
+from skillsnet.orgkeys import services
+from skillsnet.orgkeys.models import SCOPES, WEBHOOK_EVENTS, ApiKey, KeyRole, WebhookAttempt, WebhookEndpoint
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _organisations(user: User) -> list[tuple[str, str]]:
+    """(role, organisation) pairs this person may make keys for."""
+    return [(role, org) for role, grant in services.ROLE_GRANTS.items() for org in scopes_for(user, grant) if org]
+
+
+class KeyForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=100, help_text="What will use the key, e.g. our course system.")
+    organisation = forms.ChoiceField(label="Organisation")
+    scopes = forms.MultipleChoiceField(
+        label="What the key may do", widget=forms.CheckboxSelectMultiple,
+        choices=[(s, s) for scopes in SCOPES.values() for s in scopes],
+    )  # fmt: skip
+    days = forms.IntegerField(label="Days until it expires", min_value=1, max_value=services.MAX_DAYS, initial=90)
+
+    def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
+            (f"{role}:{org}", f"{KeyRole(role).label}: {org}") for role, org in organisations
+        ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def keys(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    organisations = _organisations(user)
+    if not organisations:
+        raise Http404("You are not staff of a provider, centre or employer.")
+    form = KeyForm(request.POST or None, organisations=organisations)
+    shown = None
+    if request.method == "POST" and form.is_valid():
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        role, organisation = form.cleaned_data["organisation"].split(":", 1)
+        try:
+            expires = timezone.now() + timedelta(days=form.cleaned_data["days"])
+            _key, shown = services.key_create(
+                actor=user, role=role, organisation=organisation, name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"], expires_at=expires,
+            )  # fmt: skip
+        except services.ApiKeyError as exc:
+            form.add_error(None, str(exc))
+    listed = [key for key in ApiKey.objects.all() if (key.role, key.organisation) in set(organisations)]
+    status = 400 if form.errors else 200
+    return render(request, "orgkeys/keys.html", {"form": form, "keys": listed, "shown": shown}, status=status)
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(label="Address that receives the events", max_length=500, assume_scheme="https")
+    webhook_organisation = forms.ChoiceField(label="Organisation")
+    events = forms.MultipleChoiceField(
+        label="Events to send", widget=forms.CheckboxSelectMultiple, choices=[(e, e) for e in WEBHOOK_EVENTS]
+    )
+
+    def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["webhook_organisation"].choices = [  # type: ignore[attr-defined]
+            (f"{role}:{org}", f"{KeyRole(role).label}: {org}") for role, org in organisations
+        ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhooks(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    organisations = _organisations(user)
+    if not organisations:
+        raise Http404("You are not staff of a provider, centre or employer.")
+    form = WebhookForm(request.POST or None, organisations=organisations)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        role, organisation = form.cleaned_data["webhook_organisation"].split(":", 1)
+        try:
+            _endpoint, secret = services.endpoint_create(
+                actor=user, role=role, organisation=organisation, url=form.cleaned_data["url"],
+                events=form.cleaned_data["events"],
+            )  # fmt: skip
+        except services.ApiKeyError as exc:
+            form.add_error(None, str(exc))
+    mine = set(organisations)
+    endpoints = [e for e in WebhookEndpoint.objects.all() if (e.role, e.organisation) in mine]
+    log = (
+        WebhookAttempt.objects.filter(delivery__endpoint__in=endpoints)
+        .select_related("delivery__endpoint")
+        .order_by("-at", "-id")[:50]
+    )
+    context = {"form": form, "endpoints": endpoints, "secret": secret, "log": log}
+    return render(request, "orgkeys/webhooks.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    key = ApiKey.objects.filter(pk=pk).first()
+    if key is None or not services.may_manage(_user(request), key.role, key.organisation):
+        raise Http404("No such key.")
+    services.key_revoke(actor=_user(request), key=key)
+    messages.success(request, f"The key ‘{key.name}’ is revoked.")
+    return redirect("orgkeys:keys")
