@@ -219,3 +219,11 @@ def test_thin_evidence_gets_a_message_instead_of_a_ranking(client, catalogue):
 def test_an_unknown_credential_is_refused(client, catalogue):
     response = post(client, "matches", {"occupations": ["brew-house-operator"], "credentials": ["knighthood"]})
     assert response.status_code == 422
+
+
+def test_plan_steps_say_when_a_course_is_example_content(client, catalogue):
+    response = post(client, "plan", {"occupations": ["brew-house-operator"], "role": "atmp-manufacturing-technician"})
+    assert response.status_code == 200
+    steps = response.json()["steps"]
+    assert steps
+    assert all(isinstance(step["example"], bool) for step in steps)

@@ -185,6 +185,7 @@ class StepOut(Schema):
     cost: float
     closes: list[SkillRefOut]
     reason: str
+    example: bool = Field(False, description="An example course (fictional content that shows how the service works).")
 
 
 class UncoveredOut(Schema):

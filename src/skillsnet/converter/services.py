@@ -415,10 +415,11 @@ class PlanResult:
 
 
 def centre_choices() -> list[tuple[str, str, str]]:
-    """(slug, name, region) of every training centre, by name."""
-    from skillsnet.centres.models import Centre  # read-only; the centres app has no selector for this yet
+    """(slug, name, region) of every training centre the public may see (example centres only while
+    example content is shown), by name."""
+    from skillsnet.centres.selectors import visible_centres
 
-    return list(Centre.objects.order_by("name").values_list("slug", "name", "region"))
+    return list(visible_centres().order_by("name").values_list("slug", "name", "region"))
 
 
 def plan_for_role(
