@@ -35,7 +35,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_counters() -> Iterator[None]:
+def _fresh_counters() -> None:
     """Rate-limit counters live in the cache: one test's sign-ins must not throttle the next test's."""
     from django.apps import apps
 
@@ -46,7 +46,6 @@ def _fresh_counters() -> Iterator[None]:
         for alias in caches:
             if isinstance(caches[alias], LocMemCache):  # a database or Redis cache is the test's own business
                 caches[alias].clear()
-    yield
 
 
 @pytest.fixture(autouse=True)
