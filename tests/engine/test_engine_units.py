@@ -353,6 +353,23 @@ def test_a_skilled_role_needs_some_specialist_evidence_from_non_graduate_work() 
     assert not {m.role: m for m in match(cat, shown)}["planner"].specialist_unproven
 
 
+def test_a_role_far_below_the_persons_level_loses_to_an_equal_fit_nearer_it() -> None:
+    roles = [
+        RoleSpec("technician", "Technician", "f", 3, (Requirement("a", 2), Requirement("b", 2))),
+        RoleSpec("analyst", "Analyst", "f", 6, (Requirement("a", 2), Requirement("c", 2))),
+    ]
+    cat = build_catalogue(SKILLS, roles)
+    graduate = Profile(Profile.from_levels({"a": 2}).evidence, seniority=6)
+    ranked = match(cat, graduate)
+    # Both fit 0.5; the technician role is three levels below: listed second, still listed, flagged.
+    assert [(m.role, m.step_down) for m in ranked] == [("analyst", False), ("technician", True)]
+    # Two levels below is not a step down.
+    assert not any(m.step_down for m in match(cat, Profile(graduate.evidence, seniority=5)))
+    # A clearly better fit still wins.
+    better = Profile(Profile.from_levels({"a": 2, "b": 2}).evidence, seniority=6)
+    assert [m.role for m in match(cat, better)] == ["technician", "analyst"]
+
+
 def test_ties_are_reported_not_hidden() -> None:
     roles = [RoleSpec(s, s, "f", 2, (Requirement("a", 2),)) for s in ("x", "y")]
     cat = build_catalogue(SKILLS, roles)
