@@ -255,3 +255,20 @@ def test_cv_skills_with_a_level_reason_build_the_same_profile(catalogue):
     plain = services.profile_build(cv_skills=[("gmp", 3, "ran the mash tuns")])
     with_reason = services.profile_build(cv_skills=[("gmp", 3, "ran the mash tuns", "level 3: 6 years")])
     assert plain.profile == with_reason.profile
+
+
+def test_a_skill_that_transfers_to_a_role_skill_counts_as_relevant(catalogue):
+    from skillsnet.catalogue import models as m
+    from skillsnet.catalogue.snapshot import clear_snapshot_cache
+
+    # No role asks for project management: alone it is not relevant evidence.
+    person = engine.Profile.from_levels({"project-management": 2, "gmp": 2})
+    assert services.relevant_skill_count(person) == 1
+    # Once it transfers to a skill roles ask for, it earns credit towards them, so it counts.
+    skills = {s.slug: s for s in m.Skill.objects.filter(slug__in=["project-management", "teamwork"])}
+    m.SkillTransfer.objects.create(
+        from_skill=skills["project-management"], to_skill=skills["teamwork"], credit=0.3, rationale="Test only"
+    )
+    clear_snapshot_cache()
+    assert services.relevant_skill_count(person) == 2
+    assert services.relevant_skill_count(engine.Profile.from_levels({"project-management": 0})) == 0

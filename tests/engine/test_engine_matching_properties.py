@@ -174,7 +174,7 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
     keys = [
         (
             not m.within_reach,
-            -(m.score - 0.08 * m.step_up),
+            -(m.score - 0.08 * m.step_up - 0.08 * m.specialist_unproven - 0.08 * m.step_down),
             -m.essential_coverage,
             inf if m.gap_hours is None else m.gap_hours,
             m.role,

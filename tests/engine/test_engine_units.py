@@ -324,6 +324,52 @@ def test_roles_within_reach_rank_first_and_zero_fits_can_be_left_out() -> None:
     assert [m.role for m in match(close, fitting)] == ["up", "level"]
 
 
+def test_a_skilled_role_needs_some_specialist_evidence_from_non_graduate_work() -> None:
+    skills = [SkillSpec("care", "Care", generic=True), SkillSpec("talk", "Talk", generic=True), *SKILLS]
+    roles = [
+        # A skilled role listing two behaviours and one specialist skill.
+        RoleSpec("planner", "Planner", "f", 3, (Requirement("care", 2), Requirement("talk", 2), Requirement("a", 2))),
+        # An entry role, trained on the job: the same behaviours and two specialist skills.
+        RoleSpec(
+            "operative",
+            "Operative",
+            "f",
+            2,
+            (Requirement("care", 2), Requirement("talk", 2), Requirement("b", 2), Requirement("c", 2)),
+        ),
+    ]
+    cat = build_catalogue(skills, roles)
+    person = Profile(Profile.from_levels({"care": 2, "talk": 2, "b": 1}).evidence, seniority=3)
+    ranked = match(cat, person)
+    # Both fit 0.5, but the person shows nothing of the planner's specialist skill: the entry role leads.
+    assert [(m.role, m.score, m.specialist_unproven) for m in ranked] == [
+        ("operative", pytest.approx(0.5), False),
+        ("planner", pytest.approx(0.5), True),
+    ]
+    # Graduates are left out of the rule, and enough specialist evidence lifts it.
+    graduate = Profile(person.evidence, seniority=6)
+    assert not any(m.specialist_unproven for m in match(cat, graduate))
+    shown = Profile(Profile.from_levels({"care": 2, "talk": 2, "a": 1}).evidence, seniority=3)
+    assert not {m.role: m for m in match(cat, shown)}["planner"].specialist_unproven
+
+
+def test_a_role_far_below_the_persons_level_loses_to_an_equal_fit_nearer_it() -> None:
+    roles = [
+        RoleSpec("technician", "Technician", "f", 3, (Requirement("a", 2), Requirement("b", 2))),
+        RoleSpec("analyst", "Analyst", "f", 6, (Requirement("a", 2), Requirement("c", 2))),
+    ]
+    cat = build_catalogue(SKILLS, roles)
+    graduate = Profile(Profile.from_levels({"a": 2}).evidence, seniority=6)
+    ranked = match(cat, graduate)
+    # Both fit 0.5; the technician role is three levels below: listed second, still listed, flagged.
+    assert [(m.role, m.step_down) for m in ranked] == [("analyst", False), ("technician", True)]
+    # Two levels below is not a step down.
+    assert not any(m.step_down for m in match(cat, Profile(graduate.evidence, seniority=5)))
+    # A clearly better fit still wins.
+    better = Profile(Profile.from_levels({"a": 2, "b": 2}).evidence, seniority=6)
+    assert [m.role for m in match(cat, better)] == ["technician", "analyst"]
+
+
 def test_ties_are_reported_not_hidden() -> None:
     roles = [RoleSpec(s, s, "f", 2, (Requirement("a", 2),)) for s in ("x", "y")]
     cat = build_catalogue(SKILLS, roles)

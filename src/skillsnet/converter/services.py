@@ -325,7 +325,7 @@ def roles_match(
     )
 
 
-# Thin evidence reads as thin: fewer skills than this that any role asks for, or a best fit below the
+# Thin evidence reads as thin: fewer skills than this that count towards any role, or a best fit below the
 # floor, and the Converter says what it could not assess instead of ranking near-zero fits.
 MIN_ASSESSABLE_SKILLS = 3
 MIN_ASSESSABLE_FIT = 0.05
@@ -343,15 +343,19 @@ class RolesAssessment:
     matches: list[engine.RoleMatch]
     tied: list[bool]
     assessable: bool
-    relevant_skills: int  # distinct skills of the person that some role asks for
+    relevant_skills: int  # distinct skills of the person that some role asks for, or that transfer to one
     best_fit: float
     message: str = ""  # why the evidence is too thin, when it is
 
 
 def relevant_skill_count(profile: engine.Profile, snap: Snapshot | None = None) -> int:
-    """How many of the person's skills (level 1 or more) any role asks for."""
+    """How many of the person's skills (level 1 or more) count towards some role: a role asks for it, or it
+    transfers (a curated transfer edge) to a skill a role asks for."""
     cat = (snap or engine_snapshot()).catalogue
-    asked = {cat.skills[j].slug for j in set(cat.req_skill.tolist())}
+    wanted = set(cat.req_skill.tolist())
+    sources = cat.transfer.tocoo()
+    counted = wanted | {int(i) for i, j in zip(sources.row, sources.col, strict=True) if int(j) in wanted}
+    asked = {cat.skills[j].slug for j in counted}
     return sum(1 for slug, level in profile.levels.items() if level >= 1 and slug in asked)
 
 

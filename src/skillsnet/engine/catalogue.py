@@ -139,6 +139,7 @@ class EngineCatalogue:
     req_level: FloatArray
     req_weight: FloatArray
     req_essential: BoolArray
+    req_generic: BoolArray  # the requirement's skill is generic (see GENERIC_WEIGHT)
     req_start: IntArray  # (n_roles + 1) offsets of each role's slice in the flat arrays
     role_weight_sum: FloatArray
     role_essential_sum: FloatArray
@@ -352,6 +353,7 @@ def build_catalogue(
         req_level=req_level,
         req_weight=req_weight,
         req_essential=essential,
+        req_generic=_frozen(generic[cols] if generic.size else np.zeros(cols.size, dtype=bool)),
         req_start=req_start,
         role_weight_sum=role_weight_sum,
         role_essential_sum=role_essential_sum,

@@ -41,6 +41,22 @@ REACH_MAX_STEP_UP = 1
 # this much more: employers hire career changers first at the level they come from. (Measured on the
 # dev part of the labelled jobs: 0.05–0.15 all help; see docs/EVALUATION.md.)
 STEP_UP_PENALTY = 0.08
+# Roles entered at RQF 2 train people on the job; a role above that hires for its specialist (non-generic)
+# skills. A person from non-graduate work (previous jobs known, entered at RQF 4 or below) who shows less than
+# MIN_SPECIALIST_COVERAGE of a skilled role's specialist requirement weight would be hired into it on
+# behaviours alone, which employers do not do: it is listed as if one level up (less SPECIALIST_PENALTY).
+# Graduates and managers are left out of the rule: the ESCO bridge reaches their specialist skills only in
+# part, and the entry roles are not their route. (Measured on the dev part; see docs/EVALUATION.md.)
+ON_THE_JOB_ENTRY_LEVEL = 2
+# The same rule downwards: a role entered three or more RQF levels below the person's previous jobs (a
+# chemistry graduate, RQF 6, and a QC technician, RQF 3) is listed below an equal fit nearer their level.
+# Employers hesitate to hire far below a candidate's level, and the person would start far below their
+# pay. It is a ranking penalty, not a filter: the role stays listed, and `overqualified` still flags it.
+STEP_DOWN_LEVELS = 3
+STEP_DOWN_PENALTY = 0.08
+UNPROVEN_MAX_SENIORITY = 4
+MIN_SPECIALIST_COVERAGE = 0.2
+SPECIALIST_PENALTY = 0.08
 # Over-qualified: can do the job (essential cover >= 0.9) and either exceeds most of it by a full level
 # on their own skills, or comes from occupations at least two entry levels above the role's.
 OVERQUALIFIED_MIN_ESSENTIAL = 0.9
@@ -103,6 +119,8 @@ class RoleMatch:
     missing_requirements: tuple[str, ...] = ()  # hard entry requirements the person has not shown
     within_reach: bool = True  # no missing requirement and at most one entry level up (see match())
     step_up: bool = False  # within reach, but one entry level above the person's previous jobs
+    specialist_unproven: bool = False  # a skilled role the person shows little of its specialist skills for
+    step_down: bool = False  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
 
     def plan_gaps(self, *, essential_only: bool = False) -> dict[str, tuple[int, int]]:
         """The gaps in the form `plan()` takes: skill -> (current level rounded down, required level)."""
@@ -122,6 +140,9 @@ class RoleFits:
     missing: tuple[tuple[str, ...], ...]  # per role: hard entry requirements not in the profile
     within_reach: npt.NDArray[np.bool_]
     tier: IntArray  # 0 at the person's level or below, 1 one level up, 2 out of reach (see match())
+    specialist_coverage: FloatArray  # fit over the role's non-generic requirements only (1.0 when none)
+    unproven: npt.NDArray[np.bool_]  # a skilled role the person shows too little specialist skill for (see match())
+    step_down: npt.NDArray[np.bool_]  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
 
 
 def effective_levels(catalogue: EngineCatalogue, levels: FloatArray) -> FloatArray:
@@ -196,7 +217,30 @@ def _fits(
         _readiness(float(h), float(c), bool(e), bool(ok))
         for h, c, e, ok in zip(gap_hours, essential, essential_held, eligible, strict=True)
     )
-    return RoleFits(score, essential, gap_hours, over, readiness, missing, within_reach, tier), eff
+    specialist = ~cat.req_generic
+    spec_w = np.bincount(cat.req_role, weights=cat.req_weight * specialist, minlength=n_roles)
+    spec_cov = np.bincount(cat.req_role, weights=coverage * cat.req_weight * specialist, minlength=n_roles)
+    specialist_coverage = np.divide(spec_cov, spec_w, out=np.ones(n_roles), where=spec_w > 0)
+    step_down = np.zeros(n_roles, dtype=bool)
+    if seniority is not None:
+        step_down = cat.role_entry_level <= seniority - STEP_DOWN_LEVELS
+    unproven = (cat.role_entry_level > ON_THE_JOB_ENTRY_LEVEL) & (specialist_coverage < MIN_SPECIALIST_COVERAGE)
+    if seniority is None or seniority > UNPROVEN_MAX_SENIORITY:
+        unproven[:] = False
+    fits = RoleFits(
+        score,
+        essential,
+        gap_hours,
+        over,
+        readiness,
+        missing,
+        within_reach,
+        tier,
+        specialist_coverage,
+        unproven,
+        step_down,
+    )
+    return fits, eff
 
 
 def _gap_hours(cat: EngineCatalogue, essential_gap: BoolArray) -> FloatArray:
@@ -294,7 +338,9 @@ def match(
 
     Roles within reach come first (no missing hard requirement, at most one entry level above the
     person's previous jobs), then the rest; within each group by fit, less STEP_UP_PENALTY for a role
-    one level up (a career changer is hired first at the level they come from), then essential
+    one level up (a career changer is hired first at the level they come from) and less
+    SPECIALIST_PENALTY for a skilled role the person shows too little specialist skill for, less
+    STEP_DOWN_PENALTY for a role STEP_DOWN_LEVELS or more below their previous jobs, then essential
     coverage, then fewer gap hours; only exact ties fall back to the slug. `families` and
     `max_entry_level` filter roles; roles scoring `min_score` or less are left out; `limit` caps the list.
     """
@@ -318,13 +364,20 @@ def match(
 
 def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.generic], ...]:
     """np.lexsort keys, least significant first: slug, gap hours, essential coverage, fit (less the
-    step-up penalty), reach."""
+    step-up and specialist penalties), reach."""
     step_up = fits.tier[candidates] == 1
+    unproven = fits.unproven[candidates]
+    step_down = fits.step_down[candidates]
     return (
         candidates,
         fits.gap_hours[candidates],
         -fits.essential_coverage[candidates],
-        -(fits.score[candidates] - STEP_UP_PENALTY * step_up),
+        -(
+            fits.score[candidates]
+            - STEP_UP_PENALTY * step_up
+            - SPECIALIST_PENALTY * unproven
+            - STEP_DOWN_PENALTY * step_down
+        ),
         ~fits.within_reach[candidates],
     )
 
@@ -335,7 +388,15 @@ def rank_ties(matches: Collection[RoleMatch]) -> list[bool]:
     tied: list[bool] = []
     previous: tuple[object, ...] | None = None
     for m in matches:
-        key = (m.within_reach, m.step_up, m.score, m.essential_coverage, m.gap_hours)
+        key = (
+            m.within_reach,
+            m.step_up,
+            m.specialist_unproven,
+            m.step_down,
+            m.score,
+            m.essential_coverage,
+            m.gap_hours,
+        )
         tied.append(previous == key)
         previous = key
     return tied
@@ -370,6 +431,8 @@ def _role_match(
         missing_requirements=fits.missing[r],
         within_reach=bool(fits.within_reach[r]),
         step_up=int(fits.tier[r]) == 1,
+        specialist_unproven=bool(fits.unproven[r]),
+        step_down=bool(fits.step_down[r]),
     )
 
 
