@@ -35,6 +35,20 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_counters() -> None:
+    """Rate-limit counters live in the cache: one test's sign-ins must not throttle the next test's."""
+    from django.apps import apps
+
+    if apps.ready:
+        from django.core.cache import caches
+        from django.core.cache.backends.locmem import LocMemCache
+
+        for alias in caches:
+            if isinstance(caches[alias], LocMemCache):  # a database or Redis cache is the test's own business
+                caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_snapshot() -> Iterator[None]:
     """Catalogue versions repeat between tests (each rolls back), so the per-version cache must not leak.
 

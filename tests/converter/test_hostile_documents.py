@@ -47,7 +47,8 @@ def test_each_hostile_file_is_refused_in_process_within_the_limits(hostile, name
     started = time.monotonic()
     with pytest.raises(DocumentError, match=TOO_COMPLEX):
         documents.read_document(data=hostile[name], filename=name)
-    assert time.monotonic() - started < 5
+    # Well under a second on an idle machine; the bound is the 15 s, so a busy CI box cannot flake it.
+    assert time.monotonic() - started < 15
 
 
 def test_a_docx_member_is_inflated_only_as_far_as_the_cap_whatever_its_header_says(monkeypatch):

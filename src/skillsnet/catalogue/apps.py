@@ -7,4 +7,7 @@ class CatalogueConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self) -> None:
-        from skillsnet.catalogue import signals  # noqa: F401 - connects the version bump
+        from skillsnet.catalogue import (
+            privacy,  # noqa: F401  (declares its models to the personal-data registry)
+            signals,  # noqa: F401 - connects the version bump
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from skillsnet.accounts.models import User
-from skillsnet.accounts.privacy import Erasure, register
+from skillsnet.accounts.privacy import Erasure, not_personal, register
 from skillsnet.centres import services
 from skillsnet.centres.models import (
     SEAT_STATUSES,
@@ -20,6 +20,8 @@ from skillsnet.centres.models import (
     Booking,
     BookingNotice,
     BookingStatus,
+    Centre,
+    CourseRun,
     PracticalQualification,
 )
 
@@ -119,3 +121,6 @@ register(
     exclude=["learner", "decided_by"],
     columns=_run,
 )
+
+not_personal(Centre, reason="a training centre; linked to a person only through a course's reviewer")
+not_personal(CourseRun, reason="a dated run of a course; linked to a person only through the course's reviewer")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from skillsnet.accounts.models import User
-from skillsnet.accounts.privacy import Erasure, register
+from skillsnet.accounts.privacy import Erasure, not_personal, register
 from skillsnet.learning import services
 from skillsnet.learning.models import (
     CheckAttempt,
@@ -20,6 +20,7 @@ from skillsnet.learning.models import (
     LearnerIdentity,
     LearningPlan,
     LessonProgress,
+    Module,
     PlanItem,
     SkillEvidence,
     Statement,
@@ -155,3 +156,5 @@ register(
     exclude=["learner"],
     columns=_course,
 )
+
+not_personal(Module, reason="course content; linked to a person only through the course's reviewer")

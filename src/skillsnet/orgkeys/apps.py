@@ -8,4 +8,7 @@ class OrgKeysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from skillsnet.orgkeys import signals  # noqa: F401  (connects the webhook events)
+        from skillsnet.orgkeys import (
+            privacy,  # noqa: F401  (declares its models to the personal-data registry)
+            signals,  # noqa: F401  (connects the webhook events)
+        )
