@@ -3,12 +3,17 @@
 SHELL := /bin/bash
 BIN := .venv/bin
 
-.PHONY: help run test lint e2e bench eval install clean faults load
+.PHONY: help run test lint e2e bench eval install upgrade clean faults load
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-install: ## Create .venv and install skillsnet with its development tools
+install: ## Create .venv from requirements/dev.lock: skillsnet with its development tools
+	@scripts/bootstrap.sh dev
+
+upgrade: ## Resolve the dependencies again: rewrite requirements/*.lock (newest allowed versions), then reinstall
+	@scripts/bootstrap.sh dev
+	@scripts/lock.sh --upgrade
 	@scripts/bootstrap.sh dev
 
 run: ## Install, migrate, load the dataset and ESCO, serve http://127.0.0.1:8000 (SQLite, no other service)
@@ -46,7 +51,7 @@ faults: ## Fault drill (root, local PostgreSQL): database restart, killed worker
 	$(BIN)/python scripts/faults.py
 
 load: ## Load test: 200 locust users against gunicorn + PostgreSQL for ~75 s; prints error rate and p50/p95
-	@scripts/bootstrap.sh dev
+	@scripts/bootstrap.sh load
 	@scripts/load.sh
 
 clean: ## Remove the virtualenv and local data (var/)

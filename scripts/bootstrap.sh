@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Create or refresh .venv. Usage: scripts/bootstrap.sh [base|dev]
-# The virtualenv is reused while pyproject.toml is unchanged (a stamp holds its hash), so a second
-# `make run` starts in seconds.
+# Create or refresh .venv from the lockfile. Usage: scripts/bootstrap.sh [base|dev|load]
+#   base: what the service needs, with the redis extra (`make run`, production)   -> requirements/base.lock
+#   dev:  base + the dev and e2e extras (`make test`, `make install`, CI)   -> requirements/dev.lock
+#   load: dev + the load extra, locust (`make load`)   -> requirements/load.lock
+# Every package comes pinned with its hashes (`pip --require-hashes`); skillsnet itself is then installed
+# editable without dependencies. `make upgrade` rewrites the locks (docs/decisions/0008-locked-installs.md).
+# The virtualenv is reused while the lock and pyproject.toml are unchanged (a stamp holds their hash), so a
+# second `make run` starts in seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour=${1:-base}
 case $flavour in
-  base) extras="" ;;
-  dev) extras="[dev,e2e]" ;;
-  *) echo "bootstrap: unknown flavour '$flavour' (base or dev)" >&2; exit 2 ;;
+  base | dev | load) lock=requirements/$flavour.lock ;;
+  *) echo "bootstrap: unknown flavour '$flavour' (base, dev or load)" >&2; exit 2 ;;
 esac
 
 python=${PYTHON:-python3}
@@ -17,19 +21,24 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 
-hash=$(sha256sum pyproject.toml | cut -c1-16)
-stamp=".venv/.installed-$flavour-$hash"
-if [[ -f $stamp ]]; then
-  exit 0
-fi
+stamp_of() { echo ".venv/.installed-$1-$(cat pyproject.toml "requirements/$1.lock" | sha256sum | cut -c1-16)"; }
+stamp=$(stamp_of "$flavour")
+# A larger flavour installed from the same locks already holds this one.
+case $flavour in
+  base) holders=(base dev load) ;;
+  dev) holders=(dev load) ;;
+  load) holders=(load) ;;
+esac
+for f in "${holders[@]}"; do
+  if [[ -f $(stamp_of "$f") ]]; then exit 0; fi
+done
 if [[ ! -x .venv/bin/python ]]; then
   echo "==> creating .venv"
   "$python" -m venv .venv
 fi
-echo "==> installing skillsnet$extras into .venv (once per change of pyproject.toml)"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
-rm -f .venv/.installed-"$flavour"-*
+echo "==> installing $lock into .venv (once per change of the lock or pyproject.toml)"
+pip=(.venv/bin/python -m pip --disable-pip-version-check)
+"${pip[@]}" install --quiet --require-hashes -r "$lock"
+"${pip[@]}" install --quiet --no-deps --no-build-isolation -e .
+rm -f .venv/.installed-*
 touch "$stamp"
-# A dev install is also a base install.
-if [[ $flavour == dev ]]; then rm -f .venv/.installed-base-*; touch ".venv/.installed-base-$hash"; fi

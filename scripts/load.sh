@@ -47,7 +47,7 @@ if ! psql_admin "SELECT 1" 2>/dev/null; then
   exit 2
 fi
 if ! [[ -x $bin/locust ]]; then
-  echo "load: locust is missing: run 'make install' (it is in the dev extra)." >&2
+  echo "load: locust is missing: run 'scripts/bootstrap.sh load' (it is in the load extra, requirements/load.lock)." >&2
   exit 2
 fi
 

@@ -111,11 +111,11 @@ def test_the_sweep_commands_run_and_report(make_run, learner, other_learner, now
 
 
 def test_the_tasks_call_the_sweeps(make_run):
-    from skillsnet.centres import tasks
+    from skillsnet.centres import services
 
-    assert tasks.expire_offers.enqueue().return_value == {"expired": 0, "unapproved": 0, "warned": 0}
-    assert tasks.send_session_reminders.enqueue().return_value == 0
-    assert tasks.send_renewal_reminders.enqueue().return_value == 0
+    assert services.expire_offers.enqueue().return_value == {"expired": 0, "unapproved": 0, "warned": 0}
+    assert services.send_session_reminders.enqueue().return_value == 0
+    assert services.send_renewal_reminders.enqueue().return_value == 0
 
 
 def test_demo_schedule_command(centres, capsys):

@@ -197,8 +197,21 @@ def test_programme_admins_revoke_from_the_admin(client, credential, make_user):
     assert credential.revoked_at is not None
 
 
-def test_dev_signing_key_is_not_needed_by_check(capsys):
-    call_command("check")
+def test_dev_signing_key_is_not_needed_by_check(settings, tmp_path):
+    """Outside production `skillsnet check` is clean without a key, and does not make one to find out."""
+    from io import StringIO
+
+    from django.core import checks
+
+    settings.PRODUCTION = False
+    settings.CREDENTIALS_SIGNING_KEY = ""
+    settings.CREDENTIALS_SIGNING_KEY_PATH = tmp_path / "credentials-ed25519.pem"
+    signing._key_for.cache_clear()
+    out = StringIO()
+    call_command("check", "--fail-level", "WARNING", stdout=out, stderr=out)
+    assert "System check identified no issues" in out.getvalue()
+    assert not any(m.id.startswith("learning.") for m in checks.run_checks())
+    assert not settings.CREDENTIALS_SIGNING_KEY_PATH.exists()
 
 
 def test_issuer_and_status_urls_come_from_the_configured_site_url_not_the_request(

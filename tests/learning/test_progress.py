@@ -143,16 +143,49 @@ def test_an_example_course_issues_no_credential_and_no_evidence(learner, catalog
     assert not Credential.objects.filter(learner=learner).exists()
 
 
-def test_verified_skills_include_attendance_from_the_centres(learner, catalogue, monkeypatch):
-    from skillsnet.learning import selectors as learning_selectors
+def test_verified_skills_include_attendance_from_the_centres(learner, catalogue, complete_course, make_user):
+    """Attendance recorded by a centre joins the online evidence; each skill keeps its highest level."""
+    from datetime import timedelta
 
-    def fake(name):
-        if name == "verified_skills":
-            return lambda user: [("cleanroom-gowning", 3, "Attended gowning at RoslinCT")]
-        return None
+    from django.utils import timezone
 
-    monkeypatch.setattr(learning_selectors, "centres_selector", fake)
-    assert learning_selectors.verified_skills(learner) == [("cleanroom-gowning", 3, "Attended gowning at RoslinCT")]
+    from skillsnet.catalogue.models import CourseSkill, Skill
+    from skillsnet.centres import services as centres_services
+    from skillsnet.centres.models import Centre, CourseRun, RunSession
+
+    gowning_skill = Skill.objects.create(slug="cleanroom-gowning", name="Cleanroom gowning", category="technical")
+    CourseSkill.objects.create(course=catalogue.gowning, skill=gowning_skill, to_level=2, assumes_level=0)
+    CourseSkill.objects.create(course=catalogue.gowning, skill=catalogue.docs, to_level=3, assumes_level=0)
+    centre = Centre.objects.create(
+        slug="example-centre", name="Example Training Centre", organisation="Example Training Centre",
+        address="1 Example Road, AB1 2CD", region="Example region", latitude=54.0, longitude=-2.0,
+    )  # fmt: skip
+    centre.courses.add(catalogue.gowning)
+    now = timezone.now()
+    start = (now + timedelta(days=10)).replace(hour=9, minute=30, second=0, microsecond=0)
+    run = CourseRun.objects.create(
+        course=catalogue.gowning, centre=centre, capacity=4,
+        booking_opens_at=now - timedelta(days=1), booking_closes_at=start - timedelta(days=1),
+    )  # fmt: skip
+    session = RunSession.objects.create(run=run, starts_at=start, ends_at=start + timedelta(hours=7))
+    complete_course(learner, catalogue.essentials)  # online, two questions: awareness (1) of each skill
+    assert [(slug, level) for slug, level, _ in selectors.verified_skills(learner)] == [
+        ("gmp", 1), ("good-documentation-practice", 1),
+    ]  # fmt: skip
+
+    booking = centres_services.booking_create(run=run, learner=learner, now=now)
+    staff = make_user("staff@example.com")
+    after = session.ends_at + timedelta(hours=1)
+    centres_services.attendance_record(session=session, marks={booking.pk: "present"}, actor=staff, now=after)
+
+    verified = selectors.verified_skills(learner)
+    assert [(slug, level) for slug, level, _ in verified] == [
+        ("good-documentation-practice", 3), ("cleanroom-gowning", 2), ("gmp", 1),
+    ]  # fmt: skip
+    details = {slug: detail for slug, _, detail in verified}
+    assert details["cleanroom-gowning"].startswith("Attended Cleanroom gowning (practical) at Example Training Centre")
+    assert details["good-documentation-practice"] == details["cleanroom-gowning"]
+    assert selectors.verified_skills(make_user("someone-else@example.com")) == []
 
 
 def test_completion_stands_without_a_signing_key_in_production(learner, catalogue, complete_course, settings):

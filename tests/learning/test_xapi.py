@@ -151,8 +151,6 @@ def test_a_deferring_backend_schedules_the_retry(
 ):
     from django.utils import timezone
 
-    from skillsnet.learning import tasks
-
     fake_lrs([500])
     settings.XAPI_LRS_ENDPOINT = ""
     services.enrolment_create(learner=learner, course=catalogue.essentials)
@@ -160,7 +158,7 @@ def test_a_deferring_backend_schedules_the_retry(
     settings.XAPI_LRS_ENDPOINT = "https://lrs.example.org/xapi"
     run_after = []
     scheduled = []
-    monkeypatch.setattr(tasks.forward_statement.get_backend(), "supports_defer", True, raising=False)
+    monkeypatch.setattr(forwarding.forward_statement.get_backend(), "supports_defer", True, raising=False)
 
     class Deferred:
         def enqueue(self, **kwargs):
@@ -170,7 +168,7 @@ def test_a_deferring_backend_schedules_the_retry(
         run_after.append(kwargs["run_after"])
         return Deferred()
 
-    monkeypatch.setattr(type(tasks.forward_statement), "using", using)
+    monkeypatch.setattr(type(forwarding.forward_statement), "using", using)
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         assert forwarding.statement_forward(statement_id=str(statement.pk)) == "retry scheduled"
@@ -178,6 +176,29 @@ def test_a_deferring_backend_schedules_the_retry(
     assert scheduled == [{"statement_id": str(statement.pk)}]
     assert len(run_after) == 1
     assert before + forwarding.backoff(1) <= run_after[0] <= after + forwarding.backoff(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lrs_is_called_with_no_transaction_open(learner, catalogue, fake_lrs, settings, monkeypatch):
+    from django.db import connection
+
+    settings.XAPI_LRS_ENDPOINT = ""
+    services.enrolment_create(learner=learner, course=catalogue.essentials)
+    statement = Statement.objects.get()
+    settings.XAPI_LRS_ENDPOINT = "https://lrs.example.org/xapi"
+    fake = fake_lrs([503])
+    seen = []
+
+    def send(*args):
+        # The attempt is claimed and committed before the call, and no row lock is held during it.
+        seen.append((connection.in_atomic_block, Statement.objects.get(pk=statement.pk).forward_attempts))
+        return fake(*args)
+
+    monkeypatch.setattr(lrs, "send", send)
+    assert forwarding.statement_forward(statement_id=str(statement.pk)) == "failed, retry later"
+    assert seen == [(False, 1)]
+    statement.refresh_from_db()
+    assert (statement.forward_attempts, statement.forward_error) == (1, "HTTP 503")
 
 
 def test_a_rejected_statement_is_not_retried(learner, catalogue, fake_lrs, settings):

@@ -249,7 +249,7 @@ def test_a_booking_email_retried_after_a_dead_worker_is_sent_once(
     from django_tasks_db.models import DBTaskResult
 
     from skillsnet.centres import services
-    from skillsnet.centres.tasks import send_booking_email
+    from skillsnet.centres.notifications import send_booking_email
 
     with django_capture_on_commit_callbacks(execute=True):
         booking = services.booking_create(run=run, learner=learner)
@@ -269,7 +269,7 @@ def test_a_booking_email_retried_after_a_dead_worker_is_sent_once(
 @pytest.mark.django_db
 def test_two_sweeps_of_renewal_reminders_send_one_email(learner: Any, run: Any) -> None:
     from skillsnet.centres.models import Booking, BookingStatus, PracticalQualification
-    from skillsnet.centres.tasks import send_renewal_email
+    from skillsnet.centres.notifications import send_renewal_email
 
     booking = Booking.objects.create(run=run, learner=learner, status=BookingStatus.ATTENDED)
     qualification = PracticalQualification.objects.create(

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
-from skillsnet.catalogue.dataset import Dataset, Entry, read_dataset
+from skillsnet.catalogue.dataset import Dataset, read_dataset
 from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
@@ -34,6 +34,16 @@ from skillsnet.catalogue.versioning import bulk_catalogue_write, bump_catalogue_
 from skillsnet.centres.models import Centre
 
 M = TypeVar("M", bound=models.Model)
+
+
+class _Slugged(Protocol):
+    """What `_upsert` reads of a dataset entry: every kind has a slug (skills have an ESCO URI as well)."""
+
+    @property
+    def slug(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Slugged)
 CentreCourse = Centre.courses.through
 
 
@@ -75,9 +85,9 @@ class _Upsert:
 
 def _upsert(
     model: type[M],
-    entries: Iterable[Entry],
+    entries: Iterable[E],
     rows: Iterable[M],
-    values_for: Callable[[Any, M | None], dict[str, Any]],
+    values_for: Callable[[E, M | None], dict[str, Any]],
     changes: Changes,
     *,
     adopt_by_uri: bool = False,
@@ -87,17 +97,18 @@ def _upsert(
     With `adopt_by_uri`, an entry whose slug is new but whose ESCO URI an imported row already has takes
     that row over (a curated skill *is* the ESCO skill with its URI) instead of clashing with it.
     """
-    by_slug: dict[str, M] = {row.slug: row for row in rows}  # type: ignore[attr-defined]
+    by_slug: dict[str, M] = {_slug_of(row): row for row in rows}
     by_uri = {getattr(row, "esco_uri", None): row for row in by_slug.values() if getattr(row, "esco_uri", None)}
     to_create: list[M] = []
     to_update: list[M] = []
     update_fields: set[str] = set()
     for entry in entries:
-        row = by_slug.pop(entry.slug, None)  # type: ignore[attr-defined]
-        if row is None and adopt_by_uri and entry.esco_uri in by_uri:  # type: ignore[attr-defined]
-            row = by_uri[entry.esco_uri]  # type: ignore[attr-defined]
-            by_slug.pop(row.slug)  # type: ignore[attr-defined]
-        values = {"slug": entry.slug, **values_for(entry, row)}  # type: ignore[attr-defined]
+        row = by_slug.pop(entry.slug, None)
+        uri = getattr(entry, "esco_uri", None)
+        if row is None and adopt_by_uri and uri in by_uri:
+            row = by_uri[uri]
+            by_slug.pop(_slug_of(row))
+        values = {"slug": entry.slug, **values_for(entry, row)}
         if row is None:
             to_create.append(model(**values))
             continue
@@ -112,11 +123,15 @@ def _upsert(
         model._default_manager.bulk_update(to_update, sorted(update_fields), batch_size=500)
     changes.created += len(to_create)
     changes.updated += len(to_update)
-    slugs = [entry.slug for entry in entries]  # type: ignore[attr-defined]
+    slugs = [entry.slug for entry in entries]
     ids = dict(model._default_manager.filter(slug__in=slugs).values_list("slug", "id"))
     # Imported rows fetched only because they share a slug or URI are not the file's to remove.
     leftovers = [row for row in by_slug.values() if getattr(row, "origin", Origin.CURATED) == Origin.CURATED]
     return _Upsert(ids=ids, leftovers=leftovers)
+
+
+def _slug_of(row: models.Model) -> str:
+    return str(row.serializable_value("slug"))
 
 
 def _sync_links(

@@ -7,11 +7,13 @@ from datetime import datetime
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from skillsnet.centres.ics import booking_calendar
 from skillsnet.centres.models import Booking, BookingStatus, PracticalQualification, RunSession
 from skillsnet.centres.selectors import waitlist_position
 from skillsnet.learning.xapi import absolute
+from skillsnet.tasks import send_once
 
 # event → subject template; {course} is the course title.
 SUBJECTS = {
@@ -137,3 +139,24 @@ def renewal_email(*, qualification_id: int) -> EmailMessage | None:
     return EmailMessage(
         subject=f"Renew your qualification: {course.title}", body=body, to=[qualification.learner.email]
     )
+
+
+# ---------------------------------------------------------------- the tasks that send them
+# Thin: they take primary keys, build the message above and send it once (skillsnet/tasks.py).
+
+
+@task()
+def send_booking_email(
+    *, booking_id: int, event: str, session_id: int | None = None, idempotency_key: str | None = None
+) -> int:
+    # The key makes a retried task (its worker died) send nothing the second time; see skillsnet/tasks.py.
+    message = booking_email(booking_id=booking_id, event=event, session_id=session_id)
+    return send_once(message, idempotency_key=idempotency_key) if message is not None else 0
+
+
+@task()
+def send_renewal_email(*, qualification_id: int) -> int:
+    # One renewal reminder per qualification (the sweep claims it), so the key can follow from the id.
+    message = renewal_email(qualification_id=qualification_id)
+    key = f"centres.qualification.{qualification_id}.renewal"
+    return send_once(message, idempotency_key=key) if message is not None else 0

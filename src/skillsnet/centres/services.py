@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from skillsnet.accounts.models import Role
 from skillsnet.accounts.selectors import has_role, is_programme_admin
@@ -46,7 +47,7 @@ from skillsnet.centres.models import (
     RunSession,
     RunStatus,
 )
-from skillsnet.centres.tasks import send_booking_email, send_renewal_email
+from skillsnet.centres.notifications import send_booking_email, send_renewal_email
 from skillsnet.industry.models import Employer
 from skillsnet.learning import services as learning_services
 from skillsnet.learning import xapi
@@ -693,3 +694,29 @@ def _ensure_run(
         for d in days
     )
     report.created += 1
+
+
+# ---------------------------------------------------------------- the sweeps, as tasks
+# The same sweeps as `skillsnet expire_offers` and the reminder commands, for a worker or a scheduler.
+# Safe to run as often as anyone likes: each records what it did, so a second run does nothing.
+
+
+@task()
+def expire_offers() -> dict[str, int]:
+    """Pass expired offers and unapproved bookings on, and warn holders whose offers end within 12 hours."""
+    now = timezone.now()
+    return {
+        "expired": offers_expire(now=now),
+        "unapproved": approvals_expire(now=now),
+        "warned": offer_expiry_warnings_send(now=now),
+    }
+
+
+@task()
+def send_session_reminders() -> int:
+    return session_reminders_send(now=timezone.now())
+
+
+@task()
+def send_renewal_reminders() -> int:
+    return renewal_reminders_send(now=timezone.now())

@@ -25,6 +25,7 @@ from skillsnet.accounts.services import audit_log
 from skillsnet.catalogue.claims import is_practical, supported_level
 from skillsnet.catalogue.models import LEVEL_LABELS, Course, Role, Skill
 from skillsnet.learning import openbadges, selectors, signing, xapi
+from skillsnet.learning.forwarding import forward_statement
 from skillsnet.learning.models import (
     CheckAttempt,
     Choice,
@@ -106,8 +107,6 @@ def statement_record(
     from django.conf import settings
 
     if settings.XAPI_LRS_ENDPOINT:
-        from skillsnet.learning.tasks import forward_statement
-
         enqueue_on_commit(forward_statement, statement_id=str(statement_id))
     return statement
 
