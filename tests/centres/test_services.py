@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from skillsnet.accounts.models import AuditEntry, Role
 from skillsnet.centres import selectors, services
@@ -396,6 +397,9 @@ def test_open_runs_for_planning_gives_engine_run_specs(make_run, people, now):
     assert spec.centre == "roslinct"
     assert spec.seats_free == 1
     assert spec.starts <= spec.ends
+    # the plan must finish prerequisites while booking is still open: the last whole day it is open
+    assert spec.booking_closes == timezone.localdate(run.booking_closes_at) - timedelta(days=1)
+    assert spec.centre_name == run.centre.name
     only = selectors.open_runs_for_planning(course_slugs={"cleanroom-gowning-practical"}, start=date.today())
     assert [s.course for s in only] == ["cleanroom-gowning-practical"]
     soon = selectors.open_runs_for_planning(start=date.today(), until=date.today() + timedelta(days=20))

@@ -164,6 +164,29 @@ def test_with_runs_the_plan_books_an_on_site_run_after_its_online_prerequisite(c
     assert any("no run with free seats" in u.reason for u in north.plan.uncovered)
 
 
+def test_the_plan_skips_a_run_whose_booking_closes_before_its_prerequisite_is_done(catalogue, monkeypatch):
+    day = TODAY + timedelta(days=21)
+    soon, later = TODAY + timedelta(days=1), TODAY + timedelta(days=40)
+    runs = [
+        engine.RunSpec("r1", "cleanroom-practical", "roslinct", day, day, 4, booking_closes=soon, centre_name="Roslin"),
+        engine.RunSpec("r2", "cleanroom-practical", "roslinct", later, later, 4, booking_closes=later - timedelta(2)),
+    ]
+    provide(monkeypatch, open_runs_for_planning=lambda **_: runs)
+    profile = services.profile_build(occupations=["brew-house-operator"]).profile
+    result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
+    steps = {s.course: s for s in result.plan.steps}
+    practical = steps["cleanroom-practical"]
+    assert practical.run_id == "r2"
+    assert practical.book_by == later - timedelta(2)
+    assert steps["gmp-essentials"].ends < practical.book_from <= practical.book_by
+    # the step links to where a person acts on it
+    from skillsnet.converter.serializers import plan_dict
+
+    links = {s["course"]: s["url"] for s in plan_dict(result)["steps"]}
+    assert links["gmp-essentials"] == "/training/courses/gmp-essentials/"
+    assert links["cleanroom-practical"] is None  # not a stored run id
+
+
 @pytest.mark.parametrize(
     ("options", "field"),
     [

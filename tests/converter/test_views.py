@@ -331,6 +331,7 @@ def test_the_role_page_plans_with_the_options_given(client, catalogue, monkeypat
     assert f'datetime="{start.isoformat()}"' in html
     assert "at 5 hours a week" in html
     assert "Why: " in html
+    assert 'href="/training/courses/gmp-essentials/">Enrol on GMP essentials</a>' in html
     assert "no on-site course dates are published yet" in html
     assert "Gaps this plan cannot close" in html
 
