@@ -278,3 +278,14 @@ def test_cv_skills_with_a_level_reason_build_the_same_profile(catalogue):
     plain = services.profile_build(cv_skills=[("gmp", 3, "ran the mash tuns")])
     with_reason = services.profile_build(cv_skills=[("gmp", 3, "ran the mash tuns", "level 3: 6 years")])
     assert plain.profile == with_reason.profile
+
+
+def test_levels_read_as_whole_numbers_and_words():
+    from skillsnet.converter.templatetags.converter_tags import level, levels_short, readiness_sentence
+
+    assert level(0.3) == "0 (none)"
+    assert level(1.9) == "1 (awareness)"
+    assert level(3) == "3 (practitioner)"
+    assert levels_short(3, 0.9) == 3
+    assert levels_short(2, 2.5) == 0
+    assert "120 hours" in readiness_sentence("short-training")

@@ -272,6 +272,20 @@ def test_results_explain_each_role_and_chart_the_top_one(client, catalogue):
     assert "<caption>Your skills against ATMP manufacturing technician" in html
 
 
+def test_results_give_one_figure_per_role_and_levels_in_words(client, catalogue):
+    add_job(client)
+    html = one_h1(client.get(f"{BASE}/results/"))
+    roles = html.count('class="match__fit"')
+    assert roles > 1
+    assert html.count("% fit</span>") == roles  # one figure per role in the headline
+    assert html.count("Counting the essential skills alone") == roles  # the second figure, in the explanation
+    assert html.count("Regulated Qualifications Framework (RQF)") == 1  # explained once
+    assert "RQF 3" not in html
+    assert re.search(r"you have \d \((none|awareness|working|practitioner|expert)\)", html)
+    assert not re.search(r"\d\.\d \(", html)  # no fractional levels
+    assert "Ready after short training: " in html or "A stretch: " in html or "Ready now: " in html
+
+
 def test_results_filter_by_family_and_entry_level(client, catalogue):
     add_job(client)
     html = client.get(f"{BASE}/results/", {"family": "quality-assurance"}).content.decode()
