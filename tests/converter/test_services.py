@@ -289,3 +289,13 @@ def test_levels_read_as_whole_numbers_and_words():
     assert levels_short(3, 0.9) == 3
     assert levels_short(2, 2.5) == 0
     assert "120 hours" in readiness_sentence("short-training")
+
+
+def test_the_gap_chart_fits_a_phone_without_shrinking_its_text():
+    from skillsnet.converter.charts import gap_chart
+
+    row = {"skill": "gmp", "name": "Good manufacturing practice (GMP)", "required_level": 3, "essential": True}
+    chart = gap_chart({"met": [], "transferred": [], "gaps": [{**row, "current_level": 1.5}]})
+    assert chart.width <= 310  # a 320 px screen less its margins shows it at (nearly) full size
+    assert chart.rows[0].label == "Good manufacturing practice (GMP)"
+    assert chart.rows[0].text_y < chart.rows[0].bar_y  # the name sits above its bar
