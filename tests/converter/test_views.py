@@ -356,7 +356,9 @@ def test_the_role_page_plans_with_the_options_given(client, catalogue, monkeypat
         ({"start_date": "2001-01-01"}, "The start date must be today or later"),
         ({"hours_per_week": "0"}, "Hours a week must be at least 1"),
         ({"deadline": "not a date"}, "Enter the deadline as a real date"),
-        ({"centres": "atlantis"}, "Select a valid choice"),
+        ({"deadline_day": "31", "deadline_month": "2", "deadline_year": "2030"}, "Enter the deadline as a real date"),
+        ({"start_date_day": "x", "start_date_month": "1", "start_date_year": "2030"}, "Enter the start date as a real"),
+        ({"centres": "atlantis"}, "Choose only from the centres listed"),
     ],
 )
 def test_bad_plan_options_are_form_errors(client, catalogue, params, message):
@@ -365,7 +367,36 @@ def test_bad_plan_options_are_form_errors(client, catalogue, params, message):
     assert response.status_code == 422
     html = one_h1(response)
     assert "error-summary" in html
+    assert 'tabindex="-1" autofocus' in html  # focus moves to the summary, with no script
+    assert "<title>Error: " in html
     assert message in html
+    assert "Ensure this value" not in html
+
+
+def test_the_plan_form_takes_a_date_as_day_month_and_year(client, catalogue, monkeypatch):
+    provide(monkeypatch, open_runs_for_planning=None)
+    add_job(client)
+    start = timezone.localdate() + timedelta(days=9)
+    params = {
+        "start_date_day": str(start.day),
+        "start_date_month": str(start.month),
+        "start_date_year": str(start.year),
+    }
+    html = one_h1(client.get(f"{BASE}/results/atmp-manufacturing-technician/", params))
+    assert f'datetime="{start.isoformat()}"' in html
+    assert f'name="start_date_day" value="{start.day}"' in html
+    assert '<label class="label date-input__label" for="id_start_date_1">Month</label>' in html
+
+
+def test_default_form_errors_are_in_our_words():
+    from django import forms
+
+    class Form(forms.Form):
+        hours = forms.DecimalField(min_value=0.5)
+        count = forms.IntegerField(max_value=3)
+
+    form = Form({"hours": "0.1", "count": "x"})
+    assert form.errors == {"hours": ["Enter a number of 0.5 or more"], "count": ["Enter a whole number, like 10"]}
 
 
 def test_an_unknown_role_is_404(client, catalogue):
