@@ -117,6 +117,18 @@ def test_searching_and_adding_a_skill(client, catalogue):
     assert state(client)["skills"] == {}
 
 
+def test_adding_another_skill_keeps_the_levels_ticked_above(client, catalogue):
+    html = client.get(f"{BASE}/from/skills/", {"q": "pcr"}).content.decode()
+    assert 'name="add" value="pcr" form="ratings-form"' in html
+    ticked = {"action": "rate", "level-teamwork": "3", "add": "pcr", "add-level-pcr": "4"}
+    response = client.post(f"{BASE}/from/skills/", ticked)
+    assert response.status_code == 302
+    assert state(client)["skills"] == {"teamwork": 3, "pcr": 4}
+    # An unknown skill is refused, but the ticks made so far are still kept.
+    client.post(f"{BASE}/from/skills/", {"level-attention-to-detail": "2", "add": "nope", "add-level-nope": "2"})
+    assert state(client)["skills"]["attention-to-detail"] == 2
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -542,7 +554,10 @@ def test_verified_skills_show_as_verified_for_signed_in_people(signed_in, learne
     assert 'tag tag--green">Verified' in html
 
 
-def test_start_again_clears_the_session(client, catalogue):
+def test_start_again_asks_first_then_clears_the_session(client, catalogue):
     add_job(client)
+    html = one_h1(client.get(f"{BASE}/start-again/"))
+    assert "Start again?" in html
+    assert "converter" in client.session  # asking changes nothing
     client.post(f"{BASE}/start-again/")
     assert "converter" not in client.session
