@@ -18,6 +18,7 @@ MESSAGES = {
     "whole_number": "Enter a whole number, like 10",
     "number": "Enter a number, like 2.5",
     "date": "Enter a real date, like 10 12 2026",
+    "choice": "Choose one of the options listed",
 }
 
 
@@ -31,3 +32,5 @@ def use_plain_form_errors() -> None:
     forms.FloatField.default_error_messages["invalid"] = MESSAGES["number"]
     forms.DecimalField.default_error_messages["invalid"] = MESSAGES["number"]
     forms.DateField.default_error_messages["invalid"] = MESSAGES["date"]
+    forms.ChoiceField.default_error_messages["invalid_choice"] = MESSAGES["choice"]
+    forms.MultipleChoiceField.default_error_messages["invalid_choice"] = MESSAGES["choice"]
