@@ -81,6 +81,7 @@ def journey_urls(page) -> list[str]:
         "/career-converter/results/",
         role,
         f"/career-converter/results/print/?role={role.rstrip('/').rsplit('/', 1)[-1]}",
+        "/career-converter/start-again/",
         "/training-centres/",
     ]
 
