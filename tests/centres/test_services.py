@@ -6,9 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from skillsnet.accounts.models import AuditEntry, Role
 from skillsnet.centres import selectors, services
+from skillsnet.centres.holidays import easter_sunday, is_closed, uk_bank_holidays
 from skillsnet.centres.models import (
     Approval,
     Booking,
@@ -377,12 +379,35 @@ def test_demo_schedule_is_deterministic_and_idempotent(centres, now):
     assert all(8 <= r.capacity <= 16 for r in runs)
     assert all(s.starts_at.weekday() < 5 for s in RunSession.objects.all())
     assert all(r.booking_closes_at > r.booking_opens_at for r in runs)
+    # Never on a UK bank holiday or in Christmas week; some runs are over or under way on the start day.
+    days = {timezone.localdate(s.starts_at) for s in RunSession.objects.all()}
+    assert not any(is_closed(d) for d in days)
+    assert any(d < start for d in days)
+    assert any(d >= start for d in days)
     # Aseptic processing is 14 hours: two days; the gowning qualification is valid 12 months.
     aseptic = runs.filter(course__slug="aseptic-processing-practical").first()
     assert aseptic.sessions.count() == 2
     assert {r.qualification_valid_months for r in runs.filter(course__slug="cleanroom-gowning-practical")} == {12}
     with pytest.raises(BookingError):
         services.demo_schedule_create(start=start, months=0)
+
+
+def test_demo_runs_skip_christmas_and_bank_holidays(centres, now):
+    services.demo_schedule_create(start=date(2026, 12, 1), months=2)
+    days = {timezone.localdate(s.starts_at) for s in RunSession.objects.all()}
+    for closed in (date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1), date(2026, 12, 31)):
+        assert closed not in days
+
+
+def test_uk_bank_holidays_follow_the_published_rules():
+    holidays = uk_bank_holidays(2026)
+    assert easter_sunday(2026) == date(2026, 4, 5)
+    assert {date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 4), date(2026, 5, 25), date(2026, 8, 31)} <= holidays
+    assert date(2026, 12, 28) in holidays  # Boxing Day is a Saturday: the substitute is Monday 28th
+    assert date(2026, 7, 13) in holidays  # 12 July is a Sunday in Northern Ireland
+    assert date(2026, 11, 30) in holidays  # St Andrew's Day, Scotland
+    assert is_closed(date(2026, 12, 29))  # Christmas week
+    assert not is_closed(date(2026, 12, 1))
 
 
 def test_open_runs_for_planning_gives_engine_run_specs(make_run, people, now):
@@ -396,6 +421,9 @@ def test_open_runs_for_planning_gives_engine_run_specs(make_run, people, now):
     assert spec.centre == "roslinct"
     assert spec.seats_free == 1
     assert spec.starts <= spec.ends
+    # the plan must finish prerequisites while booking is still open: the last whole day it is open
+    assert spec.booking_closes == timezone.localdate(run.booking_closes_at) - timedelta(days=1)
+    assert spec.centre_name == run.centre.name
     only = selectors.open_runs_for_planning(course_slugs={"cleanroom-gowning-practical"}, start=date.today())
     assert [s.course for s in only] == ["cleanroom-gowning-practical"]
     soon = selectors.open_runs_for_planning(start=date.today(), until=date.today() + timedelta(days=20))

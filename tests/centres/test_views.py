@@ -231,6 +231,7 @@ def test_centre_staff_see_runs_and_approve(signed_in, centre_manager, learner, m
         body = client.get(reverse("centres:manage", args=["roslinct"])).content.decode()
     assert "Lee Learner" in body
     assert "1 to approve" in body
+    assert "Employer: " not in body  # centre approval: no employer named
     response = client.post(reverse("centres:manage-decide", args=["roslinct", pending.pk, "approve"]), follow=True)
     assert "Lee Learner&#x27;s booking is approved" in response.content.decode()
     assert Booking.objects.get(pk=pending.pk).status == BookingStatus.CONFIRMED
@@ -260,7 +261,7 @@ def test_centre_staff_record_attendance_with_the_form(signed_in, centre_manager,
     assert "Attendance saved: 1 change." in response.content.decode()
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.ATTENDED
     bad = client.post(url, {f"s{session.pk}-booking_{booking.pk}": "asleep"})
-    assert "Select a valid choice" in bad.content.decode()
+    assert "Choose one of the options listed" in bad.content.decode()
 
 
 def test_employers_approve_their_staff(signed_in, employer, learner, make_run, employers):
@@ -273,6 +274,17 @@ def test_employers_approve_their_staff(signed_in, employer, learner, make_run, e
     assert client.post(reverse("centres:approvals-decide", args=[other.pk, "approve"])).status_code == 404
     client.post(reverse("centres:approvals-decide", args=[pending.pk, "reject"]))
     assert Booking.objects.get(pk=pending.pk).status == BookingStatus.REJECTED
+
+
+def test_organisations_are_shown_by_name(signed_in, centre_manager, make_run, learner, employers):
+    from skillsnet.accounts.selectors import roles_of
+
+    run = make_run(requires_approval=Approval.CENTRE)
+    booking = services.booking_create(run=run, learner=learner)
+    Booking.objects.filter(pk=booking.pk).update(employer="demo-biotech")
+    body = signed_in(centre_manager).get(reverse("centres:manage", args=["roslinct"])).content.decode()
+    assert "Employer: Demo Biotech (example)" in body
+    assert ("Training-centre staff", "RoslinCT") in roles_of(centre_manager)
 
 
 def test_learners_have_no_approvals_page(signed_in, learner):

@@ -164,6 +164,29 @@ def test_with_runs_the_plan_books_an_on_site_run_after_its_online_prerequisite(c
     assert any("no run with free seats" in u.reason for u in north.plan.uncovered)
 
 
+def test_the_plan_skips_a_run_whose_booking_closes_before_its_prerequisite_is_done(catalogue, monkeypatch):
+    day = TODAY + timedelta(days=21)
+    soon, later = TODAY + timedelta(days=1), TODAY + timedelta(days=40)
+    runs = [
+        engine.RunSpec("r1", "cleanroom-practical", "roslinct", day, day, 4, booking_closes=soon, centre_name="Roslin"),
+        engine.RunSpec("r2", "cleanroom-practical", "roslinct", later, later, 4, booking_closes=later - timedelta(2)),
+    ]
+    provide(monkeypatch, open_runs_for_planning=lambda **_: runs)
+    profile = services.profile_build(occupations=["brew-house-operator"]).profile
+    result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
+    steps = {s.course: s for s in result.plan.steps}
+    practical = steps["cleanroom-practical"]
+    assert practical.run_id == "r2"
+    assert practical.book_by == later - timedelta(2)
+    assert steps["gmp-essentials"].ends < practical.book_from <= practical.book_by
+    # the step links to where a person acts on it
+    from skillsnet.converter.serializers import plan_dict
+
+    links = {s["course"]: s["url"] for s in plan_dict(result)["steps"]}
+    assert links["gmp-essentials"] == "/training/courses/gmp-essentials/"
+    assert links["cleanroom-practical"] is None  # not a stored run id
+
+
 @pytest.mark.parametrize(
     ("options", "field"),
     [
@@ -272,3 +295,24 @@ def test_a_skill_that_transfers_to_a_role_skill_counts_as_relevant(catalogue):
     clear_snapshot_cache()
     assert services.relevant_skill_count(person) == 2
     assert services.relevant_skill_count(engine.Profile.from_levels({"project-management": 0})) == 0
+
+
+def test_levels_read_as_whole_numbers_and_words():
+    from skillsnet.converter.templatetags.converter_tags import level, levels_short, readiness_sentence
+
+    assert level(0.3) == "0 (none)"
+    assert level(1.9) == "1 (awareness)"
+    assert level(3) == "3 (practitioner)"
+    assert levels_short(3, 0.9) == 3
+    assert levels_short(2, 2.5) == 0
+    assert "120 hours" in readiness_sentence("short-training")
+
+
+def test_the_gap_chart_fits_a_phone_without_shrinking_its_text():
+    from skillsnet.converter.charts import gap_chart
+
+    row = {"skill": "gmp", "name": "Good manufacturing practice (GMP)", "required_level": 3, "essential": True}
+    chart = gap_chart({"met": [], "transferred": [], "gaps": [{**row, "current_level": 1.5}]})
+    assert chart.width <= 310  # a 320 px screen less its margins shows it at (nearly) full size
+    assert chart.rows[0].label == "Good manufacturing practice (GMP)"
+    assert chart.rows[0].text_y < chart.rows[0].bar_y  # the name sits above its bar

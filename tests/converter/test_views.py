@@ -117,6 +117,18 @@ def test_searching_and_adding_a_skill(client, catalogue):
     assert state(client)["skills"] == {}
 
 
+def test_adding_another_skill_keeps_the_levels_ticked_above(client, catalogue):
+    html = client.get(f"{BASE}/from/skills/", {"q": "pcr"}).content.decode()
+    assert 'name="add" value="pcr" form="ratings-form"' in html
+    ticked = {"action": "rate", "level-teamwork": "3", "add": "pcr", "add-level-pcr": "4"}
+    response = client.post(f"{BASE}/from/skills/", ticked)
+    assert response.status_code == 302
+    assert state(client)["skills"] == {"teamwork": 3, "pcr": 4}
+    # An unknown skill is refused, but the ticks made so far are still kept.
+    client.post(f"{BASE}/from/skills/", {"level-attention-to-detail": "2", "add": "nope", "add-level-nope": "2"})
+    assert state(client)["skills"]["attention-to-detail"] == 2
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -272,6 +284,20 @@ def test_results_explain_each_role_and_chart_the_top_one(client, catalogue):
     assert "<caption>Your skills against ATMP manufacturing technician" in html
 
 
+def test_results_give_one_figure_per_role_and_levels_in_words(client, catalogue):
+    add_job(client)
+    html = one_h1(client.get(f"{BASE}/results/"))
+    roles = html.count('class="match__fit"')
+    assert roles > 1
+    assert html.count("% fit</span>") == roles  # one figure per role in the headline
+    assert html.count("Counting the essential skills alone") == roles  # the second figure, in the explanation
+    assert html.count("Regulated Qualifications Framework (RQF)") == 1  # explained once
+    assert "RQF 3" not in html
+    assert re.search(r"you have \d \((none|awareness|working|practitioner|expert)\)", html)
+    assert not re.search(r"\d\.\d \(", html)  # no fractional levels
+    assert "Ready after short training: " in html or "A stretch: " in html or "Ready now: " in html
+
+
 def test_results_filter_by_family_and_entry_level(client, catalogue):
     add_job(client)
     html = client.get(f"{BASE}/results/", {"family": "quality-assurance"}).content.decode()
@@ -331,6 +357,7 @@ def test_the_role_page_plans_with_the_options_given(client, catalogue, monkeypat
     assert f'datetime="{start.isoformat()}"' in html
     assert "at 5 hours a week" in html
     assert "Why: " in html
+    assert 'href="/training/courses/gmp-essentials/">Enrol on GMP essentials</a>' in html
     assert "no on-site course dates are published yet" in html
     assert "Gaps this plan cannot close" in html
 
@@ -341,7 +368,9 @@ def test_the_role_page_plans_with_the_options_given(client, catalogue, monkeypat
         ({"start_date": "2001-01-01"}, "The start date must be today or later"),
         ({"hours_per_week": "0"}, "Hours a week must be at least 1"),
         ({"deadline": "not a date"}, "Enter the deadline as a real date"),
-        ({"centres": "atlantis"}, "Select a valid choice"),
+        ({"deadline_day": "31", "deadline_month": "2", "deadline_year": "2030"}, "Enter the deadline as a real date"),
+        ({"start_date_day": "x", "start_date_month": "1", "start_date_year": "2030"}, "Enter the start date as a real"),
+        ({"centres": "atlantis"}, "Choose only from the centres listed"),
     ],
 )
 def test_bad_plan_options_are_form_errors(client, catalogue, params, message):
@@ -350,7 +379,36 @@ def test_bad_plan_options_are_form_errors(client, catalogue, params, message):
     assert response.status_code == 422
     html = one_h1(response)
     assert "error-summary" in html
+    assert 'tabindex="-1" autofocus' in html  # focus moves to the summary, with no script
+    assert "<title>Error: " in html
     assert message in html
+    assert "Ensure this value" not in html
+
+
+def test_the_plan_form_takes_a_date_as_day_month_and_year(client, catalogue, monkeypatch):
+    provide(monkeypatch, open_runs_for_planning=None)
+    add_job(client)
+    start = timezone.localdate() + timedelta(days=9)
+    params = {
+        "start_date_day": str(start.day),
+        "start_date_month": str(start.month),
+        "start_date_year": str(start.year),
+    }
+    html = one_h1(client.get(f"{BASE}/results/atmp-manufacturing-technician/", params))
+    assert f'datetime="{start.isoformat()}"' in html
+    assert f'name="start_date_day" value="{start.day}"' in html
+    assert '<label class="label date-input__label" for="id_start_date_1">Month</label>' in html
+
+
+def test_default_form_errors_are_in_our_words():
+    from django import forms
+
+    class Form(forms.Form):
+        hours = forms.DecimalField(min_value=0.5)
+        count = forms.IntegerField(max_value=3)
+
+    form = Form({"hours": "0.1", "count": "x"})
+    assert form.errors == {"hours": ["Enter a number of 0.5 or more"], "count": ["Enter a whole number, like 10"]}
 
 
 def test_an_unknown_role_is_404(client, catalogue):
@@ -496,7 +554,10 @@ def test_verified_skills_show_as_verified_for_signed_in_people(signed_in, learne
     assert 'tag tag--green">Verified' in html
 
 
-def test_start_again_clears_the_session(client, catalogue):
+def test_start_again_asks_first_then_clears_the_session(client, catalogue):
     add_job(client)
+    html = one_h1(client.get(f"{BASE}/start-again/"))
+    assert "Start again?" in html
+    assert "converter" in client.session  # asking changes nothing
     client.post(f"{BASE}/start-again/")
     assert "converter" not in client.session

@@ -150,9 +150,12 @@ def test_from_self_rated_skills(page, dataset):
     page.get_by_label("Search for a skill").press_sequentially("aseptic", delay=20)
     page.get_by_role("button", name="Add Aseptic technique", exact=True).wait_for()
     assert_accessible(page)
+    # A level ticked but not yet saved survives adding another skill.
+    page.get_by_role("group", name="Teamwork").get_by_label("2 – I can do it with some guidance").check()
     page.get_by_label("Your level in Aseptic technique", exact=True).select_option("3")
     page.get_by_role("button", name="Add Aseptic technique", exact=True).click()
     assert "Aseptic technique" in page.get_by_role("table").inner_text()
+    assert page.get_by_role("group", name="Teamwork").get_by_label("2 – I can do it with some guidance").is_checked()
     assert_accessible(page)
     page.goto("/career-converter/from/")
     continue_to_results(page)

@@ -77,6 +77,8 @@ def cases(draw: st.DrawFn) -> Case:
                     first,
                     first + timedelta(days=draw(st.integers(0, 3))),
                     draw(st.sampled_from([0, 1, 3])),
+                    # booking closes up to 12 days before the start (sometimes already closed), or never
+                    draw(st.none() | st.integers(0, 12).map(lambda d, first=first: first - timedelta(days=d))),
                 )
             )
     gaps = {}
@@ -126,6 +128,8 @@ def assert_valid(case: Case, result: Plan) -> set[str]:
             assert (run.starts, run.ends, run.centre) == (step.starts, step.ends, step.centre)
             if case.allowed_centres is not None:
                 assert run.centre in case.allowed_centres
+            assert run.booking_closes is None or run.booking_closes >= START, "booking already closed"
+            assert step.book_by == (run.booking_closes or run.starts)
         for p in course.prerequisites:
             if p in case.held:
                 continue
@@ -139,6 +143,7 @@ def assert_valid(case: Case, result: Plan) -> set[str]:
             _current, required = case.gaps[skill]
             assert any(cs.skill == skill and cs.to_level >= required for cs in course.raises)
             closed.add(skill)
+    assert_followable(case, result)
     for a, b in itertools.combinations([s for s in result.steps if s.run_id], 2):
         assert a.ends < b.starts or b.ends < a.starts, "two runs overlap"
     uncovered = {u.skill for u in result.uncovered}
@@ -146,6 +151,43 @@ def assert_valid(case: Case, result: Plan) -> set[str]:
     assert not closed & uncovered
     assert result.total_hours == sum(s.hours for s in result.steps)
     return closed
+
+
+def assert_followable(case: Case, result: Plan) -> None:
+    """Follow the plan day by day as a person would: enrol in each online course on the day it starts,
+    book each run on the day the plan says booking is possible. Every action must be allowed that day:
+    its prerequisites complete (a centre refuses a booking before), booking still open, the run not begun."""
+    runs = {r.id: r for r in case.runs}
+    completed_on: dict[str, date] = {}  # course -> last day of study or attendance
+    actions = []
+    for step in result.steps:
+        if step.run_id is None:
+            assert step.book_by is None
+            assert step.book_from is None
+            actions.append((step.starts, step))
+        else:
+            assert step.book_from is not None
+            assert step.book_by is not None
+            actions.append((step.book_from, step))
+        completed_on[step.course] = step.ends
+    for day, step in sorted(actions, key=lambda a: (a[0], a[1].course)):
+        assert day >= START
+        course = case.catalogue.course(step.course)
+        for p in course.prerequisites:
+            if p in case.held:
+                continue
+            if step.run_id is None and p in completed_on and steps_online(result, p):
+                assert completed_on[p] <= day, f"{step.course}: {p} not finished when studying starts"
+            else:
+                assert completed_on[p] < day, f"{step.course}: {p} not complete on the day of booking"
+        if step.run_id is not None:
+            run = runs[step.run_id]
+            assert day <= step.starts, "booked after the run began"
+            assert run.booking_closes is None or day <= run.booking_closes, "booked after booking closed"
+
+
+def steps_online(result: Plan, course: str) -> bool:
+    return any(s.course == course and s.run_id is None for s in result.steps)
 
 
 @settings(max_examples=120, deadline=None)

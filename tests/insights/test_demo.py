@@ -53,3 +53,23 @@ def test_it_creates_the_demo_data_once(catalogue: Any, make_user: Any) -> None:
         Vacancy.objects.count(),
         ContactRequest.objects.count(),
     )
+
+
+def test_it_books_learners_onto_runs_already_under_way(catalogue: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skillsnet.centres.models import Booking, BookingStatus
+    from skillsnet.centres.services import demo_schedule_create
+
+    demo_schedule_create(start=timezone.localdate(), months=1)
+    call_command("demo_insights", learners=20, stdout=None)
+    now = timezone.now()
+    past = Booking.objects.filter(run__sessions__starts_at__lte=now, status=BookingStatus.CONFIRMED).distinct()
+    assert past.exists()  # centre staff can mark attendance straight away
+    assert all(b.created_at < b.run.sessions.order_by("starts_at").first().starts_at for b in past)
+    assert all(b.run.sessions.order_by("starts_at").first().starts_at > now - timedelta(days=60) for b in past)
+    again = past.count()
+    call_command("demo_insights", learners=20, stdout=None)
+    assert past.count() == again

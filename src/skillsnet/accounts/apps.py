@@ -31,3 +31,7 @@ class AccountsConfig(AppConfig):
         from skillsnet.tasks import connect_signals
 
         connect_signals()
+        # Every form's default errors in our own words ("Enter a number of 1 or more", not "Ensure this value…").
+        from skillsnet.wording import use_plain_form_errors
+
+        use_plain_form_errors()

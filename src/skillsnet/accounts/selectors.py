@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import NoReverseMatch, reverse
 
 from skillsnet.accounts.models import Role, RoleGrant, User
+from skillsnet.organisations import organisation_names
 
 
 def has_role(user: User | AnonymousUser, role: Role, *, scope: str | None = None) -> bool:
@@ -36,12 +37,14 @@ def scopes_for(user: User | AnonymousUser, role: Role) -> list[str]:
 
 
 def roles_of(user: User | AnonymousUser) -> list[tuple[str, str]]:
-    """(role label, scope) pairs for display; learner first."""
+    """(role label, organisation name) pairs for display; learner first."""
     if not user.is_authenticated:
         return []
     rows = [(Role.LEARNER.label, "")]
-    for grant in RoleGrant.objects.filter(user_id=user.pk).order_by("role", "scope"):
-        rows.append((Role(grant.role).label, grant.scope))
+    grants = list(RoleGrant.objects.filter(user_id=user.pk).order_by("role", "scope"))
+    names = organisation_names(g.scope for g in grants)  # "RoslinCT", not "roslinct"
+    for grant in grants:
+        rows.append((Role(grant.role).label, names.get(grant.scope, grant.scope)))
     return rows
 
 

@@ -460,6 +460,9 @@ def open_runs_for_planning(
                 starts=timezone.localdate(row.starts_at),
                 ends=timezone.localdate(row.ends_at),
                 seats_free=row.seats_left,
+                # the last day booking is open all day: the plan finishes prerequisites before it
+                booking_closes=timezone.localdate(run.booking_closes_at) - timedelta(days=1),
+                centre_name=run.centre.name,
             )
         )
     return specs

@@ -32,6 +32,7 @@ from skillsnet.accounts.selectors import has_role, is_programme_admin
 from skillsnet.accounts.services import audit_log
 from skillsnet.catalogue.models import Course
 from skillsnet.centres import selectors
+from skillsnet.centres.holidays import is_closed
 from skillsnet.centres.models import (
     ACTIVE_STATUSES,
     Approval,
@@ -619,8 +620,15 @@ def _stable(text: str) -> int:
 
 
 def _weekday_on_or_after(day: date) -> date:
-    while day.weekday() >= 5:
+    """The first day from `day` on which a centre is open: no weekend, UK bank holiday or Christmas week."""
+    while is_closed(day):
         day += timedelta(days=1)
+    return day
+
+
+def _weekday_on_or_before(day: date) -> date:
+    while is_closed(day):
+        day -= timedelta(days=1)
     return day
 
 
@@ -629,12 +637,15 @@ def _days_for(hours: float) -> int:
 
 
 @transaction.atomic
-def demo_schedule_create(*, start: date, months: int = 6) -> ScheduleReport:
+def demo_schedule_create(*, start: date, months: int = 6, history: bool = True) -> ScheduleReport:
     """Schedule runs at every centre for its on-site and blended courses over `months` from `start`.
 
     Deterministic and idempotent: each (centre, course) pair repeats every 4–6 weeks from an offset that
-    depends only on the slugs, on weekdays, 09:30–16:30 local time, capacity 8–16; a run that already
-    starts on a planned date at that centre is left alone.
+    depends only on the slugs, on open days (no weekend, UK bank holiday or Christmas week), 09:30–16:30
+    local time, capacity 8–16; a run that already starts on a planned date at that centre is left alone.
+    With `history`, each pair also gets a finished run (4–6 weeks before `start`) and one that began on the
+    open day before `start` (still in progress on `start` when it lasts more than a day), so staff can try
+    attendance and completion at once.
     """
     if months < 1 or months > 24:
         raise BookingError("Schedule between 1 and 24 months.", code="invalid")
@@ -646,6 +657,10 @@ def demo_schedule_create(*, start: date, months: int = 6) -> ScheduleReport:
         for course in centre.courses.filter(mode__in=selectors.BOOKABLE_MODES).order_by("slug"):
             seed = _stable(f"{centre.slug}/{course.slug}")
             every = timedelta(weeks=4 + seed % 3)
+            if history:
+                finished = _weekday_on_or_before(start - timedelta(weeks=4 + seed % 3))
+                _ensure_run(centre, course, finished, seed, opens, tz, report)
+                _ensure_run(centre, course, _weekday_on_or_before(start - timedelta(days=1)), seed, opens, tz, report)
             day = start + timedelta(days=7 + seed % 21)
             while True:
                 day = _weekday_on_or_after(day)
@@ -680,7 +695,7 @@ def _ensure_run(
         course=course,
         centre=centre,
         capacity=8 + seed % 9,
-        booking_opens_at=opens,
+        booking_opens_at=min(opens, first - timedelta(days=60)),  # a past run's window opened before it
         booking_closes_at=first - timedelta(days=2),
         requires_approval=Approval.NONE,
         qualification_valid_months=12 if gowning else None,

@@ -19,6 +19,7 @@ from skillsnet.centres.forms import AttendanceForm, BookingForm, RunFinderForm
 from skillsnet.centres.ics import booking_calendar
 from skillsnet.centres.models import ACTIVE_STATUSES, Approval, Booking, BookingStatus, Centre, CourseRun, RunSession
 from skillsnet.learning.selectors import done_course_slugs
+from skillsnet.organisations import organisation_names
 
 RUNS_PER_PAGE = 50
 
@@ -249,10 +250,14 @@ def _decide(request: HttpRequest, booking: Booking, decision: str) -> str:
 def _dashboard(
     request: HttpRequest, centre: Centre, *, form: forms.Form | None = None, status: int = 200
 ) -> HttpResponse:
+    pending = list(selectors.pending_approvals(centre))
+    employers = organisation_names(b.employer for b in pending)
+    for b in pending:
+        b.employer_name = employers.get(b.employer, b.employer)  # type: ignore[attr-defined]
     context = {
         "centre": centre,
         "runs": selectors.centre_runs(centre),
-        "pending": list(selectors.pending_approvals(centre)),
+        "pending": pending,
         "form": form,
     }
     return render(request, "centres/manage_dashboard.html", context, status=status)

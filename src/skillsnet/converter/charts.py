@@ -1,7 +1,9 @@
 """The skill-gap chart: server-rendered SVG geometry (no script, no inline style) for one role.
 
-Each of the role's skills is a row: an outlined bar to the required level and a filled bar to the
-person's current level (own or transferred). The page shows the same figures in a table beside it.
+Each of the role's skills is a row: its name on one line, and under it an outlined bar to the required
+level and a filled bar to the person's current level (own or transferred). Names sit above the bars, not
+beside them, so the whole chart is about 300 units wide and a phone shows it at nearly full size (text
+stays legible). The page shows the same figures in a table after it.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-LABEL_WIDTH = 300
-LEVEL_WIDTH = 80  # pixels per proficiency level
-ROW_HEIGHT = 30
-BAR_HEIGHT = 18
+MARGIN = 12  # left and right, room for the first and last tick labels
+LEVEL_WIDTH = 70  # pixels per proficiency level
+ROW_HEIGHT = 46  # a line of text and a bar
+BAR_HEIGHT = 16
 TOP = 28
-MAX_LABEL = 32
+MAX_LABEL = 40  # characters of 14px text that fit across the four levels
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,8 @@ def gap_chart(match: dict[str, Any]) -> Chart:
                 gap=round(max(0.0, required - shown), 1),
                 essential=essential,
                 y=y,
-                bar_y=y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
-                text_y=y + ROW_HEIGHT / 2 + 5,
+                bar_y=y + 20,
+                text_y=y + 14,
                 required_width=required * LEVEL_WIDTH,
                 current_width=round(shown * LEVEL_WIDTH, 1),
             )
@@ -74,9 +76,9 @@ def gap_chart(match: dict[str, Any]) -> Chart:
     axis_y = TOP + len(rows) * ROW_HEIGHT + 4
     return Chart(
         rows=tuple(rows),
-        width=LABEL_WIDTH + 4 * LEVEL_WIDTH + 20,
+        width=2 * MARGIN + 4 * LEVEL_WIDTH,
         height=int(axis_y + 24),
-        x0=LABEL_WIDTH,
-        ticks=tuple((level, LABEL_WIDTH + level * LEVEL_WIDTH) for level in range(5)),
+        x0=MARGIN,
+        ticks=tuple((level, MARGIN + level * LEVEL_WIDTH) for level in range(5)),
         axis_y=axis_y,
     )

@@ -139,9 +139,63 @@ class ResultsFilterForm(forms.Form):
         self.fields["family"].choices = [("", "All job families"), *family_choices()]  # type: ignore[attr-defined]
 
 
+class DayMonthYearWidget(forms.MultiWidget):
+    """A date as three boxes, day, month and year (`<name>_day` …), the GOV.UK date input.
+
+    A single `<name>=YYYY-MM-DD` in the query (a link, a bookmark, the API's form) is read too. Whatever
+    is typed goes to the DateField as `year-month-day`, so a date that does not exist fails there with
+    the field's own message, and the boxes keep what was typed.
+    """
+
+    template_name = "converter/widgets/day_month_year.html"
+    parts = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        boxes: dict[str, forms.Widget | type[forms.Widget]] = {
+            key: forms.TextInput(
+                attrs={"inputmode": "numeric", "class": f"input input--width-{size}", "maxlength": size}
+            )
+            for key, _label, size in self.parts
+        }
+        super().__init__(boxes, attrs)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for sub, (_key, label, _size) in zip(context["widget"]["subwidgets"], self.parts, strict=True):
+            sub["part_label"] = label
+        return context
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str | None:  # type: ignore[override]
+        whole = data.get(name)
+        if whole:
+            return str(whole)
+        day, month, year = (str(data.get(f"{name}_{key}") or "").strip() for key, _label, _size in self.parts)
+        if not (day or month or year):
+            return None
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and all(f"{name}_{key}" not in data for key, _label, _size in self.parts)
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else ""  # the day box
+
+
 class PlanForm(forms.Form):
     start_date = forms.DateField(
-        label="Start date", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Default: today."
+        label="Start date",
+        required=False,
+        widget=DayMonthYearWidget,
+        help_text="For example, 10 12 2026. Leave it empty to start today.",
+        error_messages={"invalid": "Enter the start date as a real date, like 10 12 2026"},
     )
     hours_per_week = forms.IntegerField(
         label="Hours of study a week",
@@ -158,12 +212,16 @@ class PlanForm(forms.Form):
     deadline = forms.DateField(
         label="Finish by (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the deadline as a real date"},
+        widget=DayMonthYearWidget,
+        help_text="For example, 31 3 2027.",
+        error_messages={"invalid": "Enter the deadline as a real date, like 31 3 2027"},
     )
     region = forms.ChoiceField(label="Region for on-site courses", required=False)
     centres = forms.MultipleChoiceField(
-        label="Training centres you could travel to", required=False, widget=forms.CheckboxSelectMultiple
+        label="Training centres you could travel to",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only from the centres listed"},
     )
     essential_only = forms.BooleanField(label="Plan only for the essential skills", required=False)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import NoReverseMatch, reverse
+
 from skillsnet import engine
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot
@@ -126,6 +128,18 @@ def matches_dict(result: ProfileResult, assessed: RolesAssessment, snapshot: Sna
     }
 
 
+def step_url(step: engine.PlanStep) -> str | None:
+    """Where to act on a plan step: the course page to enrol (online) or the run's page to book a place."""
+    try:
+        if step.run_id is not None and step.run_id.isdigit():
+            return reverse("centres:run", args=[int(step.run_id)])
+        if step.run_id is None:
+            return reverse("learning:course", args=[step.course])
+    except NoReverseMatch:
+        pass
+    return None
+
+
 def plan_dict(result: PlanResult, snapshot: Snapshot | None = None) -> dict[str, Any]:
     snap = snapshot or engine_snapshot()
     plan = result.plan
@@ -151,6 +165,9 @@ def plan_dict(result: PlanResult, snapshot: Snapshot | None = None) -> dict[str,
                 "closes": [{"skill": c, "name": snap.skill_name(c)} for c in s.closes],
                 "reason": s.reason,
                 "example": s.course in snap.example_courses,
+                "book_from": s.book_from.isoformat() if s.book_from else None,
+                "book_by": s.book_by.isoformat() if s.book_by else None,
+                "url": step_url(s),
             }
             for s in plan.steps
         ],

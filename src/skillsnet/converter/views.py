@@ -139,7 +139,23 @@ def skills(request: HttpRequest) -> HttpResponse:
     names = engine_snapshot().skill_names
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "rate":
+        adding = request.POST.get("add")
+        if adding is not None:
+            # "Add" buttons belong to the ratings form, so the levels ticked so far come too and are kept.
+            ratings = RatingsForm(request.POST, skills=common, initial_levels=state.skills)
+            if ratings.is_valid():
+                for slug, level in ratings.levels().items():
+                    _rate(state, slug, level)
+                journey.store(request, state)
+                ratings = RatingsForm(skills=common, initial_levels=state.skills)
+            add_form = AddSkillForm({"skill": adding, "level": request.POST.get(f"add-level-{adding}")})
+            if add_form.is_valid() and add_form.cleaned_data["skill"] not in names:
+                add_form.add_error("skill", "Choose a skill from the search results")
+            if add_form.is_valid() and not ratings.errors:
+                _rate(state, add_form.cleaned_data["skill"], add_form.cleaned_data["level"])
+                journey.store(request, state)
+                return redirect(f"{reverse('converter:skills')}#other-skills")
+        elif action == "rate":
             ratings = RatingsForm(request.POST, skills=common, initial_levels=state.skills)
             if ratings.is_valid():
                 for slug, level in ratings.levels().items():
@@ -598,7 +614,10 @@ def saved_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "converter/delete.html", {"assessment": assessment})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start_again(request: HttpRequest) -> HttpResponse:
-    journey.clear(request)
-    return redirect("converter:sources")
+    """GET asks first (answers are lost for good); the POST from that page clears them."""
+    if request.method == "POST":
+        journey.clear(request)
+        return redirect("converter:sources")
+    return render(request, "converter/start_again.html")

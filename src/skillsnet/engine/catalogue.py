@@ -95,7 +95,12 @@ class CourseSpec:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """A dated on-site (or blended) run of a course at a centre."""
+    """A dated on-site (or blended) run of a course at a centre.
+
+    `booking_closes` is the last day on which a place can be booked (None: until the run starts). A
+    centre refuses a booking until the course's prerequisites are complete, so a plan finishes them
+    before that day. `centre_name` is what a person reads (the slug when not given).
+    """
 
     id: str
     course: str
@@ -103,6 +108,8 @@ class RunSpec:
     starts: date
     ends: date
     seats_free: int
+    booking_closes: date | None = None
+    centre_name: str = ""
 
 
 _A = TypeVar("_A", bound="np.ndarray[Any, Any]")

@@ -47,6 +47,9 @@ class PlanStep:
     cost: float
     closes: tuple[str, ...]  # gap skills this course takes to the required level
     reason: str
+    # on-site steps: the last day to book, and the first day booking is possible (every prerequisite done)
+    book_by: date | None = None
+    book_from: date | None = None
 
 
 UncoveredKind = Literal["untaught", "completed", "level", "no-run", "deadline", "prerequisites"]
@@ -177,7 +180,7 @@ class _Problem:
         )
         earliest = self.start + timedelta(days=int(online_hours / self.rate))
         ordered = sorted(runs, key=lambda r: (r.starts, r.id))
-        reachable = [r for r in ordered if r.starts >= earliest]
+        reachable = [r for r in ordered if self.need_by(r) >= earliest]
         return reachable[:RUNS_KEPT_PER_COURSE] or ordered[-RUNS_KEPT_PER_COURSE:]
 
     def _teaches(self, slug: str, skill: str, level: int) -> bool:
@@ -192,12 +195,26 @@ class _Problem:
             and run.seats_free > 0
             and run.starts >= self.start
             and run.ends >= run.starts
+            and (run.booking_closes is None or run.booking_closes >= self.start)
             and (self.deadline is None or run.ends <= self.deadline)
             and (self.allowed_centres is None or run.centre in self.allowed_centres)
         )
 
     def day(self, d: date) -> int:
         return (d - self.start).days
+
+    def need_by(self, run: RunSpec) -> date:
+        """The day by whose start a run's prerequisites must be complete: it starts, or booking closes.
+
+        A booking is refused until the prerequisites are done, so they finish the day before booking
+        closes at the latest (booking on the closing day itself is then still possible).
+        """
+        if run.booking_closes is None or run.booking_closes > run.starts:
+            return run.starts
+        return run.booking_closes
+
+    def need_day(self, run: RunSpec) -> int:
+        return self.day(self.need_by(run))
 
     def skill_name(self, slug: str) -> str:
         j = self.catalogue.skill_index.get(slug)
@@ -260,11 +277,12 @@ def _schedule(problem: _Problem, chosen: Iterable[_Offering]) -> list[_Slot] | N
             return None  # two runs overlap
 
     online = [o for o in chosen if o.run is None]
+    need = {slug: float(problem.need_day(s.offering.run)) for slug, s in run_slots.items() if s.offering.run}
     due: dict[str, float] = {o.course.slug: math.inf for o in online}
-    for slot in run_slots.values():
+    for slug, slot in run_slots.items():
         for p in problem.closure[slot.offering.course.slug]:
             if p in due:
-                due[p] = min(due[p], slot.begin)
+                due[p] = min(due[p], need[slug])
 
     def skip_runs(t: float) -> float:
         for b, f in intervals:
@@ -321,12 +339,12 @@ def _schedule(problem: _Problem, chosen: Iterable[_Offering]) -> list[_Slot] | N
         t = finish
 
     finish_of = {s.offering.course.slug: s.finish for s in slots}
-    for slot in run_slots.values():
+    for slug, slot in run_slots.items():
         for p in slot.offering.course.prerequisites:
-            if p not in held and not (p in finish_of and finish_of[p] <= slot.begin + _EPS):
+            if p not in held and not (p in finish_of and finish_of[p] <= need[slug] + _EPS):
                 return None
         for p in problem.closure[slot.offering.course.slug]:
-            if p in done and done[p] > slot.begin + _EPS:
+            if p in done and done[p] > need[slug] + _EPS:
                 return None
     if problem.deadline is not None:
         limit = problem.day(problem.deadline) + 1
@@ -383,7 +401,8 @@ def _bundle(problem: _Problem, offering: _Offering, taken: dict[str, _Offering])
             options = problem.offerings_of.get(p, [])
             run = o.run
             if run is not None:
-                options = [x for x in options if x.run is None or x.run.ends < run.starts]
+                need = problem.need_by(run)
+                options = [x for x in options if x.run is None or x.run.ends < need]
             if not options:
                 return False
             choice = min(options, key=functools.partial(_preference, problem, run is not None))
@@ -457,9 +476,11 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
         )
         for k, _, _ in runs
     }
-    run_start = {k: first for k, first, _ in runs}
+    # a run's online prerequisites must be studied before it starts or its booking closes, if sooner
+    run_start = {k: problem.need_day(run) for k, o in enumerate(offerings) if (run := o.run) is not None}
+    need_days = sorted(set(run_start.values()))
     z_keys: list[tuple[str, int]] = []
-    for t in starts:
+    for t in need_days:
         needed_by_t = {p for k, pre in needs.items() if run_start[k] <= t for p in pre}
         z_keys.extend((p, t) for p in sorted(needed_by_t))
     z_index = {key: n_off + n_gap + i for i, key in enumerate(z_keys)}
@@ -494,7 +515,8 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
             options = index_of_course.get(p, [])
             if o.run is not None and problem.courses[p].mode != "online":
                 run = o.run
-                options = [q for q in options if (r := offerings[q].run) is not None and r.ends < run.starts]
+                need = problem.need_by(run)
+                options = [q for q in options if (r := offerings[q].run) is not None and r.ends < need]
             coeffs = dict.fromkeys(options, -1.0)
             coeffs[k] = 1.0
             add(coeffs, -np.inf, 0.0)
@@ -504,7 +526,7 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
             add(dict.fromkeys(covering, 1.0), -np.inf, 1.0)
     online_days = sum(o.course.hours for o in offerings if o.run is None) / problem.rate
     total_days = online_days + sum(run_days.values())
-    for t in starts:  # online prerequisites fit in the study days left before each run
+    for t in need_days:  # online prerequisites fit in the study days left before each run needs them
         z_here = {key: i for key, i in z_index.items() if key[1] == t}
         if not z_here:
             continue
@@ -514,11 +536,11 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
                     add({z_here[(p, t)]: 1.0, k: -1.0}, 0.0, np.inf)
         big = total_days + t
         coeffs = {i: problem.courses[p].hours / problem.rate for (p, _), i in z_here.items()}
-        for q, first, last in runs:
+        for q, _first, last in runs:
             if last + 1 <= t:
                 coeffs[q] = run_days[q]
-            elif first == t:
-                coeffs[q] = big  # the constraint binds only when a run starting on day t is chosen
+            elif run_start[q] == t:
+                coeffs[q] = big  # the constraint binds only when a run needing them by day t is chosen
         # The scheduler accepts study that ends exactly as the run starts (within _EPS); so must the MILP,
         # or hours / rate rounding up by one ulp (20 h at 5 h a week: 28.000000000000004 days) hides a plan.
         add(coeffs, -np.inf, t + big + _EPS)
@@ -558,6 +580,7 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
 
 def _steps(problem: _Problem, slots: Sequence[_Slot]) -> tuple[PlanStep, ...]:
     chosen = {s.offering.course.slug for s in slots}
+    finish_of = {s.offering.course.slug: s.finish for s in slots}
     covered = _covered(problem, (s.offering for s in slots))
     steps = []
     for slot in slots:
@@ -568,9 +591,15 @@ def _steps(problem: _Problem, slots: Sequence[_Slot]) -> tuple[PlanStep, ...]:
         dependants = [problem.courses[c] for c in chosen]
         needed_by = sorted(d.title for d in dependants if course.slug in d.prerequisites)
         parts += [f"prerequisite for {title}" for title in needed_by]
+        book_by = book_from = None
         if o.run is not None:
-            parts.append(f"run at {o.run.centre} with {o.run.seats_free} seats free")
+            where = o.run.centre_name or o.run.centre
+            seats = "1 seat" if o.run.seats_free == 1 else f"{o.run.seats_free} seats"
+            parts.append(f"run at {where} with {seats} free")
             begin, end = o.run.starts, o.run.ends
+            book_by = o.run.booking_closes or o.run.starts
+            ready = [finish_of[p] for p in course.prerequisites if p in finish_of]
+            book_from = problem.start + timedelta(days=math.ceil(max(ready, default=0.0) - _EPS))
         else:
             begin = problem.start + timedelta(days=math.floor(slot.begin + _EPS))
             last = max(math.floor(slot.begin + _EPS), math.ceil(slot.finish - _EPS) - 1)
@@ -588,6 +617,8 @@ def _steps(problem: _Problem, slots: Sequence[_Slot]) -> tuple[PlanStep, ...]:
                 cost=course.cost,
                 closes=closes,
                 reason="; ".join(parts),
+                book_by=book_by,
+                book_from=book_from,
             )
         )
     return tuple(sorted(steps, key=lambda s: (s.starts, s.ends, s.course)))

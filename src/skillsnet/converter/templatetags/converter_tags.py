@@ -23,16 +23,43 @@ def descriptor(level: int) -> str:
     return f"{int(level)} – {LEVEL_DESCRIPTORS.get(int(level), '')}"
 
 
+def whole_level(value: float) -> int:
+    """A level as the whole number a person has reached (a transferred 1.8 has reached 1, not 2)."""
+    return max(0, min(4, int(float(value) + 1e-9)))
+
+
 @register.filter
 def level(value: float) -> str:
-    """A level that may be fractional (a transferred level), to one decimal place when it is."""
-    value = float(value)
-    return str(int(value)) if value == int(value) else f"{value:.1f}"
+    """'2 (working)': a whole-number level and its word; fractional levels count down to what is reached."""
+    n = whole_level(value)
+    return f"{n} ({level_word(n)})"
+
+
+@register.filter
+def levels_short(required: float, current: float) -> int:
+    """How many whole levels a skill is short: needed minus the whole level reached."""
+    return max(0, whole_level(required) - whole_level(current))
 
 
 @register.filter
 def level_name(value: float) -> str:
     return level_word(value)
+
+
+READINESS_SENTENCES = {
+    "ready-now": "you have at least 90% of what the essential skills need, and the rest takes 8 hours of "
+    "training or less.",
+    "short-training": "you have at least half of what the essential skills need, and the essential gaps take "
+    "120 hours of training or less.",
+    "stretch": "the essential gaps take more than 120 hours of training, one has no course yet, or an entry "
+    "requirement is missing.",
+}
+
+
+@register.filter
+def readiness_sentence(readiness: str) -> str:
+    """What the readiness tag means, in a sentence (thresholds as in docs/ENGINE.md: 8 and 120 hours)."""
+    return READINESS_SENTENCES.get(readiness, "")
 
 
 @register.filter

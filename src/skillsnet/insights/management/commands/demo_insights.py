@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from skillsnet.accounts import services as account_services
 from skillsnet.accounts.management.commands.demo_accounts import DEMO_PASSWORD
-from skillsnet.accounts.models import UKRegion, User
+from skillsnet.accounts.models import Role as AccountRole
+from skillsnet.accounts.models import RoleGrant, UKRegion, User
 from skillsnet.catalogue.models import Course, Origin, Role, SourceOccupation
 from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.centres import selectors as centre_selectors
 from skillsnet.centres import services as centre_services
-from skillsnet.centres.models import Approval, Booking
+from skillsnet.centres.models import SEAT_STATUSES, Approval, Booking, BookingStatus, CourseRun, RunStatus
 from skillsnet.converter.models import Assessment
 from skillsnet.converter.services import ConverterError, assessment_save
 from skillsnet.industry import selectors as industry_selectors
@@ -77,7 +78,15 @@ class Command(BaseCommand):
         employer = self._employer()
         vacancies = self._vacancies(employer, now)
         learners = [self._learner(i, _rng(i, "learner"), now) for i in range(1, count + 1)]
-        made = {"assessments": 0, "consents": 0, "enrolments": 0, "completions": 0, "bookings": 0, "requests": 0}
+        made = {
+            "assessments": 0,
+            "consents": 0,
+            "enrolments": 0,
+            "completions": 0,
+            "bookings": 0,
+            "past bookings": 0,
+            "requests": 0,
+        }
         occupations = list(
             SourceOccupation.objects.filter(origin=Origin.CURATED).order_by("slug").values_list("slug", flat=True)
         )
@@ -89,6 +98,7 @@ class Command(BaseCommand):
             made["enrolments"] += enrolled
             made["completions"] += completed
             made["bookings"] += self._booking(user, _rng(i, "booking"), now)
+            made["past bookings"] += self._past_booking(user, _rng(i, "past-booking"), now)
         made["requests"] = self._requests(vacancies)
         self.stdout.write(
             self.style.SUCCESS(
@@ -194,6 +204,41 @@ class Command(BaseCommand):
             return False
         enrolment.refresh_from_db()
         return enrolment.completed_at is not None
+
+    def _past_booking(self, user: User, rng: random.Random, now: datetime) -> int:
+        """A seat on a run that has begun or finished, so centre staff can mark attendance at once.
+
+        Written directly (its booking window closed before today): demo history, as if booked weeks ago.
+        Runs at centres that have demo staff come first; at most 4 such seats per run.
+        """
+        if rng.random() > 0.4 or Booking.objects.filter(learner=user, run__sessions__starts_at__lte=now).exists():
+            return 0
+        staffed = set(RoleGrant.objects.filter(role=AccountRole.CENTRE_STAFF).values_list("scope", flat=True))
+        started = list(
+            CourseRun.objects.filter(
+                status=RunStatus.SCHEDULED,
+                requires_approval=Approval.NONE,
+                sessions__starts_at__lte=now,
+                sessions__starts_at__gte=now - timedelta(days=60),
+            )
+            .select_related("centre")
+            .distinct()
+            .order_by("id")
+        )
+        rng.shuffle(started)
+        started.sort(key=lambda run: run.centre.slug not in staffed)
+        for run in started[:8]:
+            if run.bookings.filter(status__in=SEAT_STATUSES).count() >= min(4, run.capacity):
+                continue
+            first = run.sessions.order_by("starts_at").first()
+            if first is None:
+                continue
+            when = first.starts_at - timedelta(days=10)
+            Booking.objects.create(
+                run=run, learner=user, status=BookingStatus.CONFIRMED, created_at=when, updated_at=when
+            )
+            return 1
+        return 0
 
     def _booking(self, user: User, rng: random.Random, now: datetime) -> int:
         if Booking.objects.filter(learner=user).exists() or rng.random() > 0.35:

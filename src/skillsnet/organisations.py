@@ -1,0 +1,33 @@
+"""Organisation names for display: roles, bookings and keys store an organisation's slug, people read its name.
+
+Looked up by model label (no import of the apps), so any app may use it: centres, employers and training
+providers all have a `slug` and a `name`. A slug that names nothing is shown as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.apps import apps
+
+ORGANISATION_MODELS = ("centres.Centre", "industry.Employer", "catalogue.Provider")
+
+
+def organisation_names(slugs: Iterable[str]) -> dict[str, str]:
+    """slug -> name for every given slug that names a centre, employer or provider."""
+    wanted = {s for s in slugs if s}
+    names: dict[str, str] = {}
+    for label in ORGANISATION_MODELS:
+        if not wanted - names.keys():
+            break
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        for slug, name in model.objects.filter(slug__in=wanted - names.keys()).values_list("slug", "name"):
+            names[slug] = name
+    return names
+
+
+def organisation_name(slug: str) -> str:
+    return organisation_names([slug]).get(slug, slug)
