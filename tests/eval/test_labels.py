@@ -8,6 +8,7 @@ or the shared copy beside the checkout, and skip only when none is found.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import os
 import zipfile
@@ -100,6 +101,9 @@ def _read_occupations(path: Path) -> dict[str, str] | None:
     if path.is_dir():
         if (path / "occupations_en.csv").is_file():
             with (path / "occupations_en.csv").open(encoding="utf-8", newline="") as f:
+                return {r["conceptUri"]: r["preferredLabel"] for r in csv.DictReader(f)}
+        if (path / "occupations_en.csv.gz").is_file():  # the copy shipped in data/esco
+            with gzip.open(path / "occupations_en.csv.gz", "rt", encoding="utf-8", newline="") as f:
                 return {r["conceptUri"]: r["preferredLabel"] for r in csv.DictReader(f)}
         path = path / "classification-en-csv.zip"
     if not path.is_file() or not zipfile.is_zipfile(path):
