@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +26,18 @@ def _organisations(user: User) -> list[tuple[str, str]]:
     return [(role, org) for role, grant in services.ROLE_GRANTS.items() for org in scopes_for(user, grant) if org]
 
 
+def _organisation_choices(organisations: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(f"{role}:{org}", f"{KeyRole(role).label}: {org}") for role, org in organisations]
+
+
+def _theirs(organisations: list[tuple[str, str]]) -> Q:
+    """Rows (keys, endpoints) of these organisations, filtered in the database."""
+    query = Q(pk__in=[])
+    for role, organisation in organisations:
+        query |= Q(role=role, organisation=organisation)
+    return query
+
+
 class KeyForm(forms.Form):
     name = forms.CharField(label="Name", max_length=100, help_text="What will use the key, e.g. our course system.")
     organisation = forms.ChoiceField(label="Organisation")
@@ -36,9 +49,7 @@ class KeyForm(forms.Form):
 
     def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
-            (f"{role}:{org}", f"{KeyRole(role).label}: {org}") for role, org in organisations
-        ]
+        self.fields["organisation"].choices = _organisation_choices(organisations)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -64,7 +75,7 @@ def keys(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
         except services.ApiKeyError as exc:
             form.add_error(None, str(exc))
-    listed = [key for key in ApiKey.objects.all() if (key.role, key.organisation) in set(organisations)]
+    listed = list(ApiKey.objects.filter(_theirs(organisations)))
     status = 400 if form.errors else 200
     return render(request, "orgkeys/keys.html", {"form": form, "keys": listed, "shown": shown}, status=status)
 
@@ -78,9 +89,7 @@ class WebhookForm(forms.Form):
 
     def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["webhook_organisation"].choices = [  # type: ignore[attr-defined]
-            (f"{role}:{org}", f"{KeyRole(role).label}: {org}") for role, org in organisations
-        ]
+        self.fields["webhook_organisation"].choices = _organisation_choices(organisations)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -101,8 +110,7 @@ def webhooks(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
         except services.ApiKeyError as exc:
             form.add_error(None, str(exc))
-    mine = set(organisations)
-    endpoints = [e for e in WebhookEndpoint.objects.all() if (e.role, e.organisation) in mine]
+    endpoints = list(WebhookEndpoint.objects.filter(_theirs(organisations)))
     log = (
         WebhookAttempt.objects.filter(delivery__endpoint__in=endpoints)
         .select_related("delivery__endpoint")
