@@ -351,12 +351,8 @@ class RolesAssessment:
 def relevant_skill_count(profile: engine.Profile, snap: Snapshot | None = None) -> int:
     """How many of the person's skills (level 1 or more) count towards some role: a role asks for it, or it
     transfers (a curated transfer edge) to a skill a role asks for."""
-    cat = (snap or engine_snapshot()).catalogue
-    wanted = set(cat.req_skill.tolist())
-    sources = cat.transfer.tocoo()
-    counted = wanted | {int(i) for i, j in zip(sources.row, sources.col, strict=True) if int(j) in wanted}
-    asked = {cat.skills[j].slug for j in counted}
-    return sum(1 for slug, level in profile.levels.items() if level >= 1 and slug in asked)
+    counted = (snap or engine_snapshot()).catalogue.contributing_skills  # built once per catalogue version
+    return sum(1 for slug, level in profile.levels.items() if level >= 1 and slug in counted)
 
 
 def roles_assess(

@@ -170,6 +170,8 @@ class EngineCatalogue:
     course_hours: FloatArray
     # every course a course needs first, transitively (not itself)
     prerequisite_closure: Mapping[str, frozenset[str]]
+    # skills that count towards some role: a role asks for them, or they transfer to a skill one asks for
+    contributing_skills: frozenset[str]
 
     @property
     def n_skills(self) -> int:
@@ -379,4 +381,12 @@ def build_catalogue(
         prerequisite_closure=MappingProxyType(
             {c.slug: frozenset(course_list[i].slug for i in closures[k] if i != k) for k, c in enumerate(course_list)}
         ),
+        contributing_skills=_contributing(skill_list, cols, edge_src, edge_dst),
     )
+
+
+def _contributing(skills: Sequence[SkillSpec], asked: IntArray, src: IntArray, dst: IntArray) -> frozenset[str]:
+    wanted = np.zeros(len(skills), dtype=bool)
+    wanted[asked] = True
+    wanted[src[wanted[dst]]] = True
+    return frozenset(skills[int(j)].slug for j in np.flatnonzero(wanted))

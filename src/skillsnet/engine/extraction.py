@@ -1202,7 +1202,7 @@ class _Levels:
         level = WORKING
         if years >= PRACTITIONER_YEARS or senior or near is not None:
             level = PRACTITIONER
-        if years >= EXPERT_YEARS and sentence.leading and near is not None and near[1] >= 0:
+        if years >= EXPERT_YEARS and sentence.leading and near is not None:
             level = EXPERT
         if span not in self._occasional:
             self._occasional[span] = _OCCASIONAL.search(text, *span)

@@ -364,7 +364,7 @@ def match(
 
 def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.generic], ...]:
     """np.lexsort keys, least significant first: slug, gap hours, essential coverage, fit (less the
-    step-up and specialist penalties), reach."""
+    step-up, step-down and specialist penalties), reach."""
     step_up = fits.tier[candidates] == 1
     unproven = fits.unproven[candidates]
     step_down = fits.step_down[candidates]
