@@ -191,3 +191,20 @@ def test_json_uploads_work_the_same_and_bad_files_get_a_sentence(provider, provi
 def test_skills_are_suggested_from_the_description_and_outcomes(provider):
     found = {s.skill for s in publishing.skills_suggest(text="Learn good manufacturing practice (GMP) and gowning.")}
     assert "gmp" in found
+
+
+def test_a_course_two_steps_from_a_broken_row_is_refused_too(provider, provider_staff):
+    # c needs b, b needs a, and a is broken: neither b nor c may be written without its prerequisite.
+    a, b, c = _row(1), _row(2), _row(4)
+    a.update(slug="chain-a", hours="six")
+    b.update(slug="chain-b", prerequisites="chain-a")
+    c.update(slug="chain-c", prerequisites="chain-b")
+    report = publishing.catalogue_upload(
+        actor=provider_staff, provider=provider, name="courses.csv", content=_csv([a, b, c]), dry_run=False
+    )
+    assert {(e["row"], e["field"]) for e in report.as_json()["errors"]} == {
+        (2, "hours"),
+        (3, "prerequisites"),
+        (4, "prerequisites"),
+    }
+    assert not Course.objects.filter(slug__startswith="chain-").exists()

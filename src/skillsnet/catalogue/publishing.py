@@ -550,14 +550,20 @@ def catalogue_upload(
             data = None
         action = "error" if errors else ("update" if slug in context.course_owner else "create")
         checked.append((RowReport(number, slug, action, errors), data))
-    # A prerequisite in a broken row cannot be written: the course that needs it is refused too.
+    # A prerequisite in a broken row cannot be written: the course that needs it is refused too, and so,
+    # in turn, is every course that needs that one (until no more rows are refused).
     broken = {r.slug for r, _ in checked if r.errors}
-    for row, data in checked:
-        if data is not None:
-            missing = [p for p in data.prerequisites if p in broken]
-            if missing:
-                row.errors.append(FieldError("prerequisites", f"'{missing[0]}' is in a row with errors"))
-                row.action = "error"
+    refused = True
+    while refused:
+        refused = False
+        for row, data in checked:
+            if data is not None and not row.errors:
+                missing = [p for p in data.prerequisites if p in broken]
+                if missing:
+                    row.errors.append(FieldError("prerequisites", f"'{missing[0]}' is in a row with errors"))
+                    row.action = "error"
+                    broken.add(row.slug)
+                    refused = True
     report.rows = [row for row, _ in checked]
     if dry_run:
         return report
