@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import os
 import zipfile
@@ -180,3 +181,16 @@ def test_title_uris_are_esco(titles: list[dict[str, Any]], occupations: dict[str
         for uri, label in zip(item["expected"], item["labels"], strict=True):
             assert uri in occupations, item["title"]
             assert occupations[uri].strip() == label, item["title"]
+
+
+def test_the_labels_name_exactly_the_roles_in_the_dataset() -> None:
+    # A renamed or added role must be relabelled in its own commit, or the evaluation would silently stop
+    # counting it.
+    roles = yaml.safe_load((REPO / "data" / "roles.yaml").read_text(encoding="utf-8"))
+    assert {role["slug"] for role in roles} == TARGET_ROLES
+
+
+def test_the_baseline_reader_is_the_frozen_copy() -> None:
+    # The old CV reader scored beside the new one in `make eval`: tuning it would fake the comparison.
+    digest = hashlib.sha256((EVAL_DIR / "baseline_reader.py").read_bytes()).hexdigest()
+    assert digest == "39e05c34122c9b195739fbca2895403a2114e4721df30e4acc620d7a5f6c36eb"
