@@ -128,3 +128,22 @@ def test_a_receiver_that_never_answers_is_given_up_after_the_last_attempt(make_r
 @pytest.mark.parametrize("header", ["", "t=1,v1=abc", "nonsense"])
 def test_bad_or_stale_signatures_are_refused(header):
     assert not webhooks.signature_valid(SECRET, header, b"{}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_receiver_is_called_with_no_transaction_open(monkeypatch):
+    from django.db import connection
+
+    seen = []
+
+    def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+        # The attempt is claimed and committed before the call; no row lock is held during it.
+        seen.append((connection.in_atomic_block, WebhookDelivery.objects.get().attempts))
+        return 200, ""
+
+    monkeypatch.setattr(webhooks, "post", post)
+    _endpoint("https://hooks.example.org/in")
+    webhooks.emit("booking.created", {"run": 1}, [("centre", "roslinct")])  # delivered by the task on commit
+    assert seen == [(False, 1)]
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.log.count()) == (DeliveryStatus.DELIVERED, 1, 1)

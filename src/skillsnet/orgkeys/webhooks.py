@@ -105,15 +105,30 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
         return 0, str(exc)[:300]
 
 
-@transaction.atomic
+def _claim(delivery_id: str) -> WebhookDelivery | str:
+    """Count the attempt under the row lock and commit, so no lock or transaction is held while we send."""
+    with transaction.atomic():
+        delivery = WebhookDelivery.objects.select_for_update().select_related("endpoint").filter(pk=delivery_id).first()
+        if delivery is None:
+            return "gone"
+        if delivery.status != DeliveryStatus.PENDING:
+            return f"already {delivery.status}"
+        delivery.attempts += 1
+        delivery.save(update_fields=["attempts"])
+        return delivery
+
+
 def deliver(*, delivery_id: str, now: datetime | None = None) -> str:
-    """One attempt at one delivery; returns what happened."""
+    """One attempt at one delivery; returns what happened.
+
+    Claim (count the attempt, commit), send with no transaction open, then record the outcome: a slow
+    receiver never holds a database row or connection. Two workers may both send one delivery; its
+    X-Skillsnet-Delivery id lets the receiver drop the repeat.
+    """
     now = now or timezone.now()
-    delivery = WebhookDelivery.objects.select_for_update().select_related("endpoint").filter(pk=delivery_id).first()
-    if delivery is None:
-        return "gone"
-    if delivery.status != DeliveryStatus.PENDING:
-        return f"already {delivery.status}"
+    delivery = _claim(delivery_id)
+    if isinstance(delivery, str):
+        return delivery
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json",
@@ -123,23 +138,27 @@ def deliver(*, delivery_id: str, now: datetime | None = None) -> str:
         "X-Skillsnet-Signature": sign(delivery.endpoint.secret, body, int(now.timestamp())),
     }
     status, error = post(delivery.endpoint.url, body, headers)
-    delivery.attempts += 1
+    with transaction.atomic():
+        return _record(delivery, now, status, error)
+
+
+def _record(delivery: WebhookDelivery, now: datetime, status: int, error: str) -> str:
     WebhookAttempt.objects.create(delivery=delivery, number=delivery.attempts, at=now, status_code=status, error=error)
     if 200 <= status < 300:
         delivery.status = DeliveryStatus.DELIVERED
         delivery.delivered_at = now
         delivery.next_attempt_at = None
-        delivery.save(update_fields=["status", "delivered_at", "next_attempt_at", "attempts"])
+        delivery.save(update_fields=["status", "delivered_at", "next_attempt_at"])
         return "delivered"
     retryable = status == 0 or status == 429 or status >= 500
     if retryable and delivery.attempts < MAX_ATTEMPTS:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
-        delivery.save(update_fields=["attempts", "next_attempt_at"])
+        delivery.save(update_fields=["next_attempt_at"])
         _enqueue(delivery.pk, run_after=delivery.next_attempt_at)
         return "retry scheduled"
     delivery.status = DeliveryStatus.FAILED
     delivery.next_attempt_at = None
-    delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
+    delivery.save(update_fields=["status", "next_attempt_at"])
     logger.warning("Webhook %s to %s failed: %s", delivery.pk, delivery.endpoint.url, error or status)
     return "failed"
 
