@@ -21,9 +21,11 @@ from skillsnet.engine import (
     build_catalogue,
     fit_all,
     match,
+    rank_key,
     score_batch,
     score_matrix,
 )
+from skillsnet.engine.matching import SPECIALIST_PENALTY, STEP_DOWN_PENALTY, STEP_UP_PENALTY
 
 CREDITS = st.sampled_from([0.25, 0.3, 0.5, 0.75, 1.0])
 
@@ -170,17 +172,23 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
     profile = Profile.from_levels(levels)
     ranked = match(cat, profile)
     assert ranked == match(cat, profile)
-    inf = float("inf")
+    # The order spelled out from the named penalties, independently of the engine's lexsort keys.
     keys = [
         (
             not m.within_reach,
-            -(m.score - 0.08 * m.step_up - 0.08 * m.specialist_unproven - 0.08 * m.step_down),
+            -(
+                m.score
+                - STEP_UP_PENALTY * m.step_up
+                - SPECIALIST_PENALTY * m.specialist_unproven
+                - STEP_DOWN_PENALTY * m.step_down
+            ),
             -m.essential_coverage,
-            inf if m.gap_hours is None else m.gap_hours,
+            float("inf") if m.gap_hours is None else m.gap_hours,
             m.role,
         )
         for m in ranked
     ]
+    assert [key[:-1] for key in keys] == [rank_key(m) for m in ranked]
     assert keys == sorted(keys)
     assert [m.role for m in match(cat, profile, limit=k)] == [m.role for m in ranked[:k]]
     # Bulk scoring ranks by fit alone (ties by slug); with nothing out of reach it agrees on the scores,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -362,44 +362,49 @@ def match(
     return [_role_match(cat, profile, r, own, eff, fits) for r in order.tolist()]
 
 
+@overload
+def ranked_fit(score: float, step_up: bool, unproven: bool, step_down: bool) -> float: ...
+@overload
+def ranked_fit(score: FloatArray, step_up: BoolArray, unproven: BoolArray, step_down: BoolArray) -> FloatArray: ...
+def ranked_fit(score: Any, step_up: Any, unproven: Any, step_down: Any) -> Any:
+    """The fit a role is ranked by: its fit less the step-up, specialist and step-down penalties. Works on
+    one role's numbers or on arrays of them; the one place the ranking's arithmetic is spelled."""
+    return score - STEP_UP_PENALTY * step_up - SPECIALIST_PENALTY * unproven - STEP_DOWN_PENALTY * step_down
+
+
 def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.generic], ...]:
-    """np.lexsort keys, least significant first: slug, gap hours, essential coverage, fit (less the
-    step-up, step-down and specialist penalties), reach."""
-    step_up = fits.tier[candidates] == 1
-    unproven = fits.unproven[candidates]
-    step_down = fits.step_down[candidates]
+    """np.lexsort keys, least significant first: slug, gap hours, essential coverage, ranked fit, reach
+    (the same order as `rank_key`, which the tests hold it to)."""
     return (
         candidates,
         fits.gap_hours[candidates],
         -fits.essential_coverage[candidates],
-        -(
-            fits.score[candidates]
-            - STEP_UP_PENALTY * step_up
-            - SPECIALIST_PENALTY * unproven
-            - STEP_DOWN_PENALTY * step_down
+        -ranked_fit(
+            fits.score[candidates],
+            fits.tier[candidates] == 1,
+            fits.unproven[candidates],
+            fits.step_down[candidates],
         ),
         ~fits.within_reach[candidates],
+    )
+
+
+def rank_key(m: RoleMatch) -> tuple[bool, float, float, float]:
+    """What orders one match, most significant first, without the slug: roles within reach first, then
+    ranked fit, essential coverage and gap hours (no course for a gap counts as endless hours)."""
+    return (
+        not m.within_reach,
+        -ranked_fit(m.score, m.step_up, m.specialist_unproven, m.step_down),
+        -m.essential_coverage,
+        float("inf") if m.gap_hours is None else m.gap_hours,
     )
 
 
 def rank_ties(matches: Collection[RoleMatch]) -> list[bool]:
     """For a ranked list, whether each entry is tied with its predecessor on every ranking key: the
     order between them is the slug's, not a judgement, so a page should show them as joint."""
-    tied: list[bool] = []
-    previous: tuple[object, ...] | None = None
-    for m in matches:
-        key = (
-            m.within_reach,
-            m.step_up,
-            m.specialist_unproven,
-            m.step_down,
-            m.score,
-            m.essential_coverage,
-            m.gap_hours,
-        )
-        tied.append(previous == key)
-        previous = key
-    return tied
+    keys = [rank_key(m) for m in matches]
+    return [i > 0 and keys[i] == keys[i - 1] for i in range(len(keys))]
 
 
 def match_one(catalogue: EngineCatalogue, profile: Profile, role: str) -> RoleMatch:
