@@ -179,6 +179,12 @@ def _source_numbers() -> set[str]:
     return set(re.findall(r"^- \[(\d+)\]", (REAL / "SOURCES.md").read_text(encoding="utf-8"), flags=re.MULTILINE))
 
 
+def test_every_source_number_cited_in_the_sources_file_is_listed_there() -> None:
+    text = (REAL / "SOURCES.md").read_text(encoding="utf-8")
+    cited = set(re.findall(r"\[(\d+)\]", re.sub(r"^- \[\d+\]", "", text, flags=re.MULTILINE)))
+    assert cited - _source_numbers() == set()
+
+
 def test_no_real_organisation_carries_an_uncited_course_price_hours_or_contact(dataset):
     """Facts about real organisations come with a source; everything invented is example content."""
     sources = _source_numbers()
