@@ -195,6 +195,9 @@ CACHES = {
 # How many reverse proxies in front of the service append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
 SKILLSNET_TRUSTED_PROXY_COUNT = env_int("SKILLSNET_TRUSTED_PROXY_COUNT", 0)
 SKILLSNET_RATE_LIMITS_ENABLED = env_bool("SKILLSNET_RATE_LIMITS_ENABLED", True)
+# Webhook receivers on this machine or a private network (127.0.0.1, 10.x, 169.254.x...) are refused in
+# production, where such an address could reach internal services; development and tests use local receivers.
+WEBHOOK_ALLOW_PRIVATE_HOSTS = env_bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", not PRODUCTION)
 
 
 def _rate_limits(raw: str) -> dict[str, dict[str, int]]:

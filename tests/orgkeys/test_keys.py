@@ -140,3 +140,76 @@ def test_the_webhooks_page_adds_an_endpoint_and_shows_its_secret_once(client, pr
     assert endpoint.secret in page
     assert endpoint.secret not in client.get(reverse("orgkeys:webhooks")).content.decode()
     assert AuditEntry.objects.filter(action="orgkeys.webhook.created").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://127.0.0.1/hooks", "not a public address"),
+        ("https://localhost:8443/hooks", "not a public address"),
+        ("https://10.1.2.3/in", "not a public address"),
+        ("https://169.254.169.254/latest/meta-data", "not a public address"),
+        ("https://[::1]/in", "not a public address"),
+        ("https://intranet.internal/in", "not a public address"),
+        ("http://hooks.example.org/in", "must start with https://"),
+    ],
+)
+def test_in_production_a_webhook_may_not_point_at_this_machine_or_a_private_network(
+    client, provider, provider_staff, signed_in, settings, url, why
+):
+    from skillsnet.orgkeys.models import WebhookEndpoint
+
+    settings.WEBHOOK_ALLOW_PRIVATE_HOSTS = False
+    signed_in(provider_staff)
+    page = client.post(
+        reverse("orgkeys:webhooks"),
+        {"url": url, "webhook_organisation": "provider:cgt-catapult", "events": ["course.completed"]},
+    )
+    assert page.status_code == 400
+    assert why in page.content.decode()
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_public_name_that_resolves_to_a_private_address_is_not_sent_to(settings, monkeypatch):
+    import socket
+
+    from skillsnet.orgkeys import webhooks
+
+    settings.WEBHOOK_ALLOW_PRIVATE_HOSTS = False
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda *args, **kwargs: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", 443))]
+    )
+    status, error = webhooks.post("https://hooks.example.org/in", b"{}", {})
+    assert status == 0
+    assert "not a public address (10.0.0.7)" in error
+
+
+def test_a_receiver_that_redirects_is_not_followed(settings):
+    """Redirects could lead to a private address: a 3xx answer is recorded as a failure, never followed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from skillsnet.orgkeys import webhooks
+
+    hits: list[str] = []
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            hits.append(self.path)
+            self.send_response(307)
+            self.send_header("Location", "/elsewhere")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.WEBHOOK_ALLOW_PRIVATE_HOSTS = True
+        status, error = webhooks.post(f"http://127.0.0.1:{server.server_port}/in", b"{}", {})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (status, error) == (307, "HTTP 307")
+    assert hits == ["/in"]

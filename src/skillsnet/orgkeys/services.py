@@ -16,6 +16,7 @@ from skillsnet.accounts.models import Role, User
 from skillsnet.accounts.selectors import has_role
 from skillsnet.accounts.services import audit_log
 from skillsnet.orgkeys.models import SCOPES, ApiKey, KeyRole
+from skillsnet.orgkeys.webhooks import UnsafeAddress, check_address
 
 ROLE_GRANTS = {
     KeyRole.PROVIDER: Role.PROVIDER_STAFF,
@@ -119,8 +120,10 @@ def endpoint_create(*, actor: User, role: str, organisation: str, url: str, even
     chosen = sorted(set(events))
     if not chosen or not set(chosen) <= set(WEBHOOK_EVENTS):
         raise ApiKeyError(f"Choose the events to send: {', '.join(WEBHOOK_EVENTS)}.")
-    if not url.startswith(("https://", "http://")):
-        raise ApiKeyError("The address must start with https://.")
+    try:
+        check_address(url, resolve=False)
+    except UnsafeAddress as exc:
+        raise ApiKeyError(str(exc)) from exc
     secret = "whsec_" + secrets.token_urlsafe(32)
     endpoint = WebhookEndpoint.objects.create(
         role=role, organisation=organisation, url=url, secret=secret, events=chosen, created_by=actor

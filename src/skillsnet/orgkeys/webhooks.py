@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -93,13 +97,63 @@ def _enqueue(delivery_id: Any, run_after: datetime | None = None) -> bool:
     return True
 
 
+class UnsafeAddress(ValueError):
+    """A webhook address that would make the server call itself or a private network."""
+
+
+def check_address(url: str, *, resolve: bool) -> None:
+    """Refuse an address on this machine or a private network, unless WEBHOOK_ALLOW_PRIVATE_HOSTS is set
+    (development and tests, whose receivers listen on 127.0.0.1). Without `resolve` only the written host
+    is judged (a form must not wait on DNS); with it, every address the name resolves to is, just before
+    sending, so a public name pointing at 10.0.0.1 is refused too. Raises UnsafeAddress with a sentence."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"https", "http"} or not parts.hostname:
+        raise UnsafeAddress("The address must start with https:// and name a host.")
+    if getattr(settings, "WEBHOOK_ALLOW_PRIVATE_HOSTS", False):
+        return
+    if parts.scheme != "https":
+        raise UnsafeAddress("The address must start with https://.")
+    host = parts.hostname.rstrip(".").lower()
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        raise UnsafeAddress(f"'{host}' is not a public address: webhooks go to the internet only.")
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        addresses = []
+        if resolve:
+            try:
+                infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+            except OSError as exc:
+                raise UnsafeAddress(f"'{host}' could not be resolved: {exc}") from exc
+            addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    for address in addresses:
+        if not address.is_global:
+            raise UnsafeAddress(f"'{host}' is not a public address ({address}): webhooks go to the internet only.")
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A receiver may not bounce us elsewhere (a redirect could point at a private address)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
 def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
-    """One HTTP POST; (status, error). The only place that touches the network; tests may replace it."""
+    """One HTTP POST; (status, error). The only place that touches the network; tests may replace it.
+    The address is checked again as it is resolved now, and redirects are not followed."""
+    try:
+        check_address(url, resolve=True)
+    except UnsafeAddress as exc:
+        return 0, str(exc)[:300]
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             return response.status, ""
     except urllib.error.HTTPError as exc:
+        exc.close()
         return exc.code, f"HTTP {exc.code}"
     except (urllib.error.URLError, OSError) as exc:
         return 0, str(exc)[:300]
