@@ -138,11 +138,15 @@ class RoleFits:
     overqualified: npt.NDArray[np.bool_]
     readiness: tuple[Readiness, ...]
     missing: tuple[tuple[str, ...], ...]  # per role: hard entry requirements not in the profile
-    within_reach: npt.NDArray[np.bool_]
     tier: IntArray  # 0 at the person's level or below, 1 one level up, 2 out of reach (see match())
     specialist_coverage: FloatArray  # fit over the role's non-generic requirements only (1.0 when none)
     unproven: npt.NDArray[np.bool_]  # a skilled role the person shows too little specialist skill for (see match())
     step_down: npt.NDArray[np.bool_]  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
+
+    @property
+    def within_reach(self) -> npt.NDArray[np.bool_]:
+        """No missing hard requirement and at most REACH_MAX_STEP_UP entry levels up: tiers 0 and 1."""
+        return self.tier < 2
 
 
 def effective_levels(catalogue: EngineCatalogue, levels: FloatArray) -> FloatArray:
@@ -206,12 +210,10 @@ def _fits(
     essential_held = (held_essential > 0) | (esum == 0)
     missing = _missing(cat, credentials)
     eligible = np.fromiter((not m for m in missing), dtype=bool, count=n_roles)
-    within_reach = eligible.copy()
     tier = np.where(eligible, 0, 2).astype(np.int64)
     if seniority is not None:
-        within_reach &= cat.role_entry_level <= seniority + REACH_MAX_STEP_UP
         tier[eligible & (cat.role_entry_level > seniority)] = 1
-        tier[~within_reach] = 2
+        tier[cat.role_entry_level > seniority + REACH_MAX_STEP_UP] = 2
 
     readiness = tuple(
         _readiness(float(h), float(c), bool(e), bool(ok))
@@ -234,7 +236,6 @@ def _fits(
         over,
         readiness,
         missing,
-        within_reach,
         tier,
         specialist_coverage,
         unproven,
