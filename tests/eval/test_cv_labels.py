@@ -1,10 +1,12 @@
-"""Shape checks for the labelled CV evaluation set (tests/eval/cvs/paragraphs.yaml).
+"""Shape checks for the labelled CV evaluation sets (tests/eval/cvs/paragraphs.yaml and the dev-only
+paragraphs_dev2.yaml).
 
 These check only that the labels are well formed; they never run the CV reader.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,62 @@ def test_slugs_exist_and_levels_in_range(entries: list[dict], slugs: set[str]) -
             assert s["skill"] in slugs, f"{e['id']}: unknown slug {s['skill']}"
             assert s["level"] in (1, 2, 3, 4), f"{e['id']}: level {s['level']}"
             assert str(s.get("why") or "").strip(), f"{e['id']}: {s['skill']} has no why"
+        for w in e.get("wrong") or []:
+            assert w["skill"] in slugs, f"{e['id']}: unknown slug {w['skill']}"
+            assert w["skill"] not in accepted, f"{e['id']}: {w['skill']} both accepted and wrong"
+            assert str(w.get("why") or "").strip(), f"{e['id']}: {w['skill']} has no why"
+
+
+# The second, dev-only set (tests/eval/cvs/paragraphs_dev2.yaml): the same shape checks, plus its own
+# id prefix and the check that every `why` quotes the paragraph.
+DEV2 = ROOT / "tests" / "eval" / "cvs" / "paragraphs_dev2.yaml"
+
+
+@pytest.fixture(scope="module")
+def dev2_entries() -> list[dict]:
+    data = yaml.safe_load(DEV2.read_text(encoding="utf-8"))
+    assert isinstance(data, list), "paragraphs_dev2.yaml must be a list of entries"
+    return data
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def test_dev2_enough_paragraphs_and_sectors(dev2_entries: list[dict]) -> None:
+    assert len(dev2_entries) >= 120
+    assert len({e["sector"] for e in dev2_entries}) >= 35
+
+
+def test_dev2_ids_unique_prefixed_and_apart_from_the_first_set(dev2_entries: list[dict], entries: list[dict]) -> None:
+    ids = [e["id"] for e in dev2_entries]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    assert all(re.fullmatch(r"cv2-\d{3}", i) for i in ids), "dev2 ids are cv2-NNN"
+    assert not set(ids) & {e["id"] for e in entries}
+    first_texts = {_normalise(e["text"]) for e in entries}
+    for e in dev2_entries:
+        assert set(e) <= {"id", "sector", "text", "skills", "wrong"}, e["id"]
+        assert isinstance(e["text"], str), e["id"]
+        assert e["text"].strip(), e["id"]
+        assert _normalise(e["text"]) not in first_texts, f"{e['id']}: copied from paragraphs.yaml"
+        assert isinstance(e.get("skills") or [], list), e["id"]
+        assert isinstance(e.get("wrong") or [], list), e["id"]
+
+
+def test_dev2_slugs_levels_and_quotes(dev2_entries: list[dict], slugs: set[str]) -> None:
+    for e in dev2_entries:
+        text = _normalise(e["text"])
+        accepted = [s["skill"] for s in e.get("skills") or []]
+        assert len(accepted) == len(set(accepted)), f"{e['id']}: skill listed twice"
+        for s in e.get("skills") or []:
+            assert s["skill"] in slugs, f"{e['id']}: unknown slug {s['skill']}"
+            assert s["level"] in (1, 2, 3, 4), f"{e['id']}: level {s['level']}"
+            parts = [p for p in re.split(r"\s*\.\.\.\s*", str(s.get("why") or "")) if p.strip()]
+            assert parts, f"{e['id']}: {s['skill']} has no why"
+            for part in parts:
+                assert _normalise(part) in text, f"{e['id']}: {s['skill']} why {part!r} is not in the text"
+        wrong = [w["skill"] for w in e.get("wrong") or []]
+        assert len(wrong) == len(set(wrong)), f"{e['id']}: wrong skill listed twice"
         for w in e.get("wrong") or []:
             assert w["skill"] in slugs, f"{e['id']}: unknown slug {w['skill']}"
             assert w["skill"] not in accepted, f"{e['id']}: {w['skill']} both accepted and wrong"
