@@ -101,3 +101,16 @@ def test_the_pages_publish_one_run_and_check_a_file(client, centres, course, cen
     file = SimpleUploadedFile("runs.csv", _csv([_row(course.slug, 4, capacity="0")]), content_type="text/csv")
     checked = client.post(upload, {"file": file, "action": "check"}).content.decode()
     assert "<td>2</td><td>aseptic-processing-practical</td><td>capacity</td>" in checked
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_checking_a_file_reads_its_courses_once_whatever_its_length(
+    centres, course, centre_manager, django_assert_max_num_queries, rows
+):
+    """A dry run of 50 rows costs what a dry run of 5 does: the courses are read once, not per row."""
+    content = _csv([_row(course.slug, n) for n in range(rows)])
+    with django_assert_max_num_queries(6):
+        report = publishing.runs_upload(
+            actor=centre_manager, centre=centres["roslinct"], name="runs.csv", content=content, dry_run=True
+        )
+    assert not report.errors and len(report.rows) == rows

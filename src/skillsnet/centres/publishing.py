@@ -11,7 +11,7 @@ given); sessions are `start/end` pairs separated by semicolons.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -79,13 +79,32 @@ def _whole(value: Any, name: str, errors: list[FieldError], low: int, high: int,
     return number
 
 
-def run_check(raw: Mapping[str, Any], *, centre: Centre) -> tuple[RunData | None, list[FieldError]]:
-    """Check one run at `centre`; return it, or every error with its field."""
+@dataclass(frozen=True)
+class _Courses:
+    """The courses an upload names, read once: by slug, and which of them list the centre."""
+
+    by_slug: Mapping[str, Course]
+    at_centre: frozenset[int]
+
+    @classmethod
+    def read(cls, slugs: Iterable[str], centre: Centre) -> _Courses:
+        wanted = {slug for slug in slugs if slug}
+        courses = {c.slug: c for c in Course.objects.filter(slug__in=wanted)}
+        listed = Course.objects.filter(slug__in=wanted, centres=centre).values_list("pk", flat=True)
+        return cls(courses, frozenset(listed))
+
+
+def run_check(
+    raw: Mapping[str, Any], *, centre: Centre, courses: _Courses | None = None
+) -> tuple[RunData | None, list[FieldError]]:
+    """Check one run at `centre`; return it, or every error with its field. An upload passes the courses
+    it names, read once for all its rows."""
     errors: list[FieldError] = [
         FieldError(name, f"is not a run field (use {', '.join(COLUMNS)})") for name in sorted(set(raw) - set(COLUMNS))
     ]
     slug = str(raw.get("course") or "").strip()
-    course = Course.objects.filter(slug=slug).first() if slug else None
+    known = courses or _Courses.read([slug], centre)
+    course = known.by_slug.get(slug) if slug else None
     if not slug:
         errors.append(FieldError("course", "is required"))
     elif course is None:
@@ -98,7 +117,7 @@ def run_check(raw: Mapping[str, Any], *, centre: Centre) -> tuple[RunData | None
         errors.append(
             FieldError("course", "example courses run only at example centres, and real courses at real centres")
         )
-    elif not course.centres.filter(pk=centre.pk).exists():
+    elif course.pk not in known.at_centre:
         errors.append(FieldError("course", f"'{slug}' does not list this centre: its provider adds the centre first"))
     capacity = _whole(raw.get("capacity"), "capacity", errors, 1, 500, required=True)
     months = _whole(raw.get("qualification_valid_months"), "qualification_valid_months", errors, 1, 120, required=False)
@@ -176,6 +195,7 @@ def runs_upload(*, actor: User, centre: Centre, name: str, content: bytes, dry_r
         report.problem = str(exc)
         return report
     checked: list[tuple[RowReport, RunData | None]] = []
+    courses = _Courses.read((str(raw.get("course") or "").strip() for _number, raw in rows), centre)
     for number, raw in rows:
         slug = str(raw.get("course") or "")
         if "_" in raw:
@@ -183,7 +203,7 @@ def runs_upload(*, actor: User, centre: Centre, name: str, content: bytes, dry_r
                 (RowReport(number, slug, "error", [FieldError("row", "has more cells than the header")]), None)
             )
             continue
-        data, errors = run_check(raw, centre=centre)
+        data, errors = run_check(raw, centre=centre, courses=courses)
         checked.append((RowReport(number, slug, "error" if errors else "create", errors), data))
     report.rows = [row for row, _ in checked]
     if dry_run:
