@@ -159,6 +159,31 @@ def request(
         conn.close()
 
 
+def start_gunicorn(args: list[str], env: dict[str, str], log_to: Path) -> subprocess.Popen[bytes]:
+    """Start gunicorn with `args` and wait until /healthz answers 200 (30 s at most). On failure it is
+    stopped and RuntimeError names its log."""
+    with log_to.open("wb") as out:
+        server = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), *args],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if request("GET", "/healthz", timeout=2)[0] == 200:
+                return server
+        except OSError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            stop(server, hard=True)
+            raise RuntimeError(f"gunicorn did not become healthy within 30 s; see {log_to.name}")
+        time.sleep(0.2)
+
+
 def cookies_from(set_cookie: str) -> dict[str, str]:
     # The production cookies are Secure, so a browser would keep them off plain HTTP; we send them ourselves.
     return dict(re.findall(r"^([A-Za-z_]+)=([^;]*)", set_cookie, flags=re.M))
@@ -635,26 +660,8 @@ def rss_mb(pid: int) -> float:
 def hostile_uploads(env: dict[str, str], workdir: Path, checks: list[tuple[str, bool, str]]) -> None:
     files = hostile_files()
     log("hostile uploads: " + ", ".join(f"{n} {len(d) // 1024} KB" for n, d in files.items()))
-    with (workdir / "gunicorn-uploads.log").open("wb") as out:
-        server = subprocess.Popen(
-            [str(Path(PYTHON).with_name("gunicorn")), *UPLOAD_GUNICORN_ARGS],
-            env=env,
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    server = start_gunicorn(UPLOAD_GUNICORN_ARGS, env, workdir / "gunicorn-uploads.log")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request("GET", "/healthz", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("gunicorn did not become healthy within 30 s; see gunicorn-uploads.log")
-            time.sleep(0.2)
         workers = worker_pids(server.pid)
         # Warm up: normal CVs through every worker, so the baseline includes the sandbox's spare child.
         normal = b"Brewery operator for five years: fermenters, CIP and HACCP. Team leader on nights.\n" * 20
@@ -750,26 +757,8 @@ SIGN_IN_ATTEMPTS = 100
 def shared_limits(env: dict[str, str], workdir: Path, checks: list[tuple[str, bool, str]]) -> None:
     limited_env = {**env, "SKILLSNET_RATE_LIMITS_ENABLED": "1", "SKILLSNET_RATE_LIMITS": f"sign-in={SIGN_IN_LIMIT}/"}
     args = [a if a != "3" else "4" for a in GUNICORN_ARGS]  # four workers
-    with (workdir / "gunicorn-limits.log").open("wb") as out:
-        server = subprocess.Popen(
-            [str(Path(PYTHON).with_name("gunicorn")), *args],
-            env=limited_env,
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    server = start_gunicorn(args, limited_env, workdir / "gunicorn-limits.log")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request("GET", "/healthz", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("gunicorn did not become healthy within 30 s; see gunicorn-limits.log")
-            time.sleep(0.2)
         # Wait for a fresh minute window, so all the attempts fall in one.
         time.sleep(max(0.0, 61 - time.time() % 60) if time.time() % 60 > 30 else 0)
         status, headers, html = request("GET", "/account/sign-in/")
@@ -898,25 +887,7 @@ for i in range({USERS}):
 print(json.dumps({USERS}))
 """,
         )
-        with (workdir / "gunicorn.log").open("wb") as out:
-            gunicorn = subprocess.Popen(
-                [str(Path(PYTHON).with_name("gunicorn")), *GUNICORN_ARGS],
-                env=env,
-                cwd=ROOT,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request("GET", "/healthz", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or gunicorn.poll() is not None:
-                raise RuntimeError("gunicorn did not become healthy within 30 s; see gunicorn.log")
-            time.sleep(0.2)
+        gunicorn = start_gunicorn(GUNICORN_ARGS, env, workdir / "gunicorn.log")
         log(f"gunicorn (3 workers) answers on http://{HOST}:{PORT}")
 
         database_outage(env, checks)
