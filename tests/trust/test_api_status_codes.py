@@ -50,7 +50,14 @@ def test_every_answer_is_documented(operation, who, dataset, make_user):
 
         client = Client()
         client.force_login(make_user("fuzz.person@example.com"), backend="django.contrib.auth.backends.ModelBackend")
-        headers = {"Cookie": f"sessionid={client.cookies['sessionid'].value}"}
+        # A page with a form sets the CSRF cookie; with its token the signed-in writes reach their handlers
+        # instead of all stopping at the CSRF check.
+        assert client.get("/account/").status_code == 200
+        token = client.cookies["csrftoken"].value
+        headers = {
+            "Cookie": f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}",
+            "X-CSRFToken": token,
+        }
 
     @given(case=operation.as_strategy())
     @settings(
