@@ -6,6 +6,7 @@ through the same services as the pages.
 
 from __future__ import annotations
 
+import io
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from skillsnet import engine
@@ -134,3 +136,35 @@ def test_a_cv_describing_a_job_agrees_with_choosing_the_job(esco_world: None) ->
     assert statistics.median(full.values()) <= CV_FULL_MEDIAN_TOLERANCE
     assert max(short.values()) <= CV_SHORT_TOLERANCE, short
     assert statistics.median(short.values()) <= CV_SHORT_MEDIAN_TOLERANCE
+
+
+@pytest.mark.django_db
+def test_the_unassessed_report_lists_the_jobs_the_converter_turns_away(esco_world: None) -> None:
+    tried, jobs = services.unassessed_esco_jobs()
+    assert tried == 3007
+    # Measured 2026-12-06 after the bridge review: 109 (docs/DATA.md); arts, crafts, law, finance, sport.
+    assert 0 < len(jobs) <= 0.05 * tried
+    by_title = {job.title: job for job in jobs}
+    for job in jobs:  # each one is what the Converter says, not a separate estimate
+        answer = services.roles_assess(profile=services.profile_build(occupations=[job.esco_uri]).profile)
+        assert not answer.assessable
+        assert answer.relevant_skills == job.relevant_skills
+    # A composer's essential skills say nothing about the target roles, and none of them is linked.
+    assert "read musical score" in by_title["composer"].unlinked_essentials
+    # A linked skill is never listed as unlinked: "execute working instructions" links to procedural discipline.
+    assert not any("execute working instructions" in job.unlinked_essentials for job in jobs)
+
+    out = io.StringIO()
+    call_command("esco_unassessed", "--top", "5", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{len(jobs)} of 3,007 ESCO occupations cannot be assessed on their own."
+    assert sum(1 for line in lines if line.startswith("- ")) == len(jobs)
+    assert any(line.startswith("- composer <http://data.europa.eu/esco/occupation/") for line in lines)
+    assert (
+        len(lines[lines.index("Essential ESCO skills with no link, by how many of these jobs need them:") + 1 :]) == 5
+    )
+
+
+def test_the_unassessed_report_refuses_a_bad_option() -> None:
+    with pytest.raises(CommandError, match="--top must be between 0 and 1000"):
+        call_command("esco_unassessed", "--top", "-1", stdout=io.StringIO())

@@ -21,6 +21,7 @@ from django.db import transaction
 from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.accounts.services import audit_log
+from skillsnet.catalogue.models import OccupationSkill, Origin, SourceOccupation
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
 from skillsnet.converter.bounds import plan_dates_refusal
@@ -393,6 +394,39 @@ def role_match(*, profile: engine.Profile, role_slug: str) -> engine.RoleMatch:
     if role_slug not in snap.catalogue.role_index:
         raise ConverterError(f"There is no role '{role_slug}'.", field="role")
     return engine.match_one(snap.catalogue, profile, role_slug)
+
+
+@dataclass(frozen=True)
+class UnassessedJob:
+    """An ESCO occupation the Converter cannot assess on its own, and what its evidence lacks."""
+
+    esco_uri: str
+    title: str
+    relevant_skills: int
+    best_fit: float
+    unlinked_essentials: tuple[str, ...]  # names of essential ESCO skills with no reviewed bridge link
+
+
+def unassessed_esco_jobs() -> tuple[int, list[UnassessedJob]]:
+    """Every job with an ESCO URI picked on its own, as the Converter sees it: (how many jobs were tried,
+    those `roles_assess` calls not assessable, by title). For reviewing the bridge
+    (docs/decisions/0006-esco-bridge.md): an essential ESCO skill listed here reaches no curated skill."""
+    snap = engine_snapshot()
+    rows = SourceOccupation.objects.filter(esco_uri__isnull=False).order_by("title").values_list("esco_uri", "title")
+    jobs = [(str(uri), title) for uri, title in rows]
+    found: list[UnassessedJob] = []
+    for uri, title in jobs:
+        answer = roles_assess(profile=profile_build(occupations=[uri]).profile, limit=1)
+        if answer.assessable:
+            continue
+        essentials = OccupationSkill.objects.filter(occupation__esco_uri=uri, essential=True, skill__origin=Origin.ESCO)
+        unlinked = tuple(
+            name
+            for slug, name in essentials.order_by("skill__name").values_list("skill__slug", "skill__name")
+            if slug not in snap.bridge
+        )
+        found.append(UnassessedJob(uri, title, answer.relevant_skills, answer.best_fit, unlinked))
+    return len(jobs), found
 
 
 # ---------------------------------------------------------------- planning
