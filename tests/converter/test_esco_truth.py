@@ -83,8 +83,9 @@ def test_every_esco_job_is_ranked_without_zeros_or_told_why_not(esco_world: None
             if m.readiness in {"short-training", "ready-now"} and not held:
                 short_without_essentials.append((uri, m.role))
     assert short_without_essentials == []
-    # Measured 2026-12-06: 91.3% of ESCO occupations get a ranked answer (docs/EVALUATION.md).
-    assert assessed / len(jobs) >= 0.90
+    # Measured 2026-12-06: 91.3% of ESCO occupations got a ranked answer after the bridge, 96.5% after its
+    # reviews (2,901; docs/EVALUATION.md).
+    assert assessed / len(jobs) >= 0.96
 
 
 @pytest.mark.django_db
