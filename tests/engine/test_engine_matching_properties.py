@@ -172,6 +172,7 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
     profile = Profile.from_levels(levels)
     ranked = match(cat, profile)
     assert ranked == match(cat, profile)
+    assert ranked == match(cat, profile, fits=fit_all(cat, profile))  # precomputed fits change nothing
     # The order spelled out from the named penalties, independently of the engine's lexsort keys.
     keys = [
         (

@@ -384,6 +384,7 @@ def roles_assess(
         families=set(families) if families else None,
         max_entry_level=max_entry_level,
         min_score=0.0,
+        fits=fits,
     )
     return RolesAssessment(found, engine.rank_ties(found), True, relevant, best)
 

@@ -334,6 +334,7 @@ def match(
     families: Collection[str] | None = None,
     max_entry_level: int | None = None,
     min_score: float | None = None,
+    fits: RoleFits | None = None,
 ) -> list[RoleMatch]:
     """Rank roles for a profile, each with its full explanation.
 
@@ -344,10 +345,14 @@ def match(
     STEP_DOWN_PENALTY for a role STEP_DOWN_LEVELS or more below their previous jobs, then essential
     coverage, then fewer gap hours; only exact ties fall back to the slug. `families` and
     `max_entry_level` filter roles; roles scoring `min_score` or less are left out; `limit` caps the list.
+    `fits` is `fit_all(catalogue, profile)` when the caller has it already.
     """
     cat = catalogue
     own = cat.levels_vector(profile.levels)
-    fits, eff = _fits(cat, own, profile.seniority, profile.credentials)
+    if fits is None:
+        fits, eff = _fits(cat, own, profile.seniority, profile.credentials)
+    else:
+        eff = effective_levels(cat, own)
     candidates = np.arange(cat.n_roles)
     if families is not None:
         wanted = set(families)
