@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from .catalogue import SkillSpec
-from .phrases import TASK_PHRASES, expand, phrase_verbs
+from .phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs
 from .profile import AWARENESS, EXPERT, PRACTITIONER, WORKING, Evidence, Provenance
 
 # Written in their canonical case. Abbreviations of one or two letters, and those that are also
@@ -353,6 +353,16 @@ def _prefix_set(keys: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
     return frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
 
 
+_OBJECT_DETERMINERS = ("the", "our", "all", "their", "my")
+
+
+def _with_determiners(form: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A verb-object phrase as written straight on and with a determiner after the verb ("calibrated the
+    instruments"). Only these: across a longer gap the object often belongs to another noun ("managing
+    arterial lines" is not line management)."""
+    return [form, *((form[0], det, *form[1:]) for det in _OBJECT_DETERMINERS)]
+
+
 def build_lexicon(
     skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str, str]] = (), *, task_phrases: bool = True
 ) -> Lexicon:
@@ -375,8 +385,13 @@ def build_lexicon(
             if slug in slugs:
                 candidates.extend((normalise(form), 2, slug) for phrase in written for form in expand(phrase))
         heads |= {n for verb in phrase_verbs() for n in normalise(verb)}
+        for spec in skills_list:
+            for label in (spec.name, *spec.labels):
+                for phrase in object_phrases(label):
+                    for form in map(normalise, expand(phrase)):
+                        candidates.extend((variant, 3, spec.slug) for variant in _with_determiners(form))
     extras = [(slug, label) for slug, label in extra_labels if slug in slugs]
-    candidates.extend((normalise(label), 3, slug) for slug, label in extras)
+    candidates.extend((normalise(label), 4, slug) for slug, label in extras)
     all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
     acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}
@@ -813,6 +828,10 @@ _ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "certified", "app
 # "virology lab", "a diagnostics company": the mention names a place, which is not evidence of doing the
 # skill (the activities described are).
 _PLACE_NOUNS = frozenset(["lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"])
+# "QA team", "BMS staff", "haematology unit", "supervisor role": a word written as one token in front of a
+# group, unit or role names whom the writer works with or where, not what they do. (A job title does carry
+# evidence: an "HPLC analyst" runs HPLC.)
+_ROLE_NOUNS = frozenset(["staff", "team", "unit", "department", "dept", "role", "colleague", "function"])
 _ORGANISATIONS = frozenset(
     [
         "unit",
@@ -913,6 +932,13 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
     if after in _ATTRIBUTES:
         return True
     if after in _PLACE_NOUNS and not _verb_before(tokens, first):
+        return True
+    if (
+        after in _ROLE_NOUNS
+        and tokens.starts[first] == tokens.starts[end - 1]
+        and not norms[first].endswith("ed")  # "instructed units" is a verb on its object
+        and not _verb_before(tokens, first)
+    ):
         return True
     opening = norms[opens : min(first, opens + 3)]
     if (
