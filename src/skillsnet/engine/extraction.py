@@ -251,6 +251,39 @@ NOT_EVIDENCE: tuple[str, ...] = (
     "across shifts",
     "a shift",
 )
+# A writer's claims about themselves ("great team player", "reliable", "quick learner") are no evidence of the
+# behaviour (tests/eval/cvs/README.md, rule 5): what they did is. These override any label they match.
+SELF_DESCRIPTIONS: tuple[str, ...] = (
+    "team player",
+    "team worker",
+    "good communicator",
+    "excellent communicator",
+    "strong communicator",
+    "communication skills",
+    "interpersonal skills",
+    "people skills",
+    "people person",
+    "organised",
+    "well organised",
+    "highly organised",
+    "organisational skills",
+    "reliable",
+    "dependable",
+    "punctual",
+    "disciplined",
+    "self disciplined",
+    "quick learner",
+    "fast learner",
+    "hard working",
+    "hardworking",
+    "motivated",
+    "self motivated",
+    "flexible",
+    "adaptable",
+    "proactive",
+    "problem solver",
+    "trustworthy",
+)
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).
 GENERIC_LABELS = frozenset(
@@ -391,7 +424,9 @@ def build_lexicon(
                     for form in map(normalise, expand(phrase)):
                         candidates.extend((variant, 3, spec.slug) for variant in _with_determiners(form))
     extras = [(slug, label) for slug, label in extra_labels if slug in slugs]
-    candidates.extend((normalise(label), 4, slug) for slug, label in extras)
+    # A one-word label of a bridged ESCO skill ("sampling", "BMS") names a broader or other thing more often
+    # than the curated skill: on the dev paragraphs such labels were right once in nine finds.
+    candidates.extend((key, 4, slug) for slug, label in extras if len(key := normalise(label)) > 1)
     all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
     acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}
@@ -403,6 +438,8 @@ def build_lexicon(
         entries.setdefault(key, slug)
     for phrase in NOT_EVIDENCE:
         entries.setdefault(normalise(phrase), "")
+    for phrase in SELF_DESCRIPTIONS:
+        entries[normalise(phrase)] = ""
     verb_led: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for key, slug in sorted(entries.items()):
         rest = key[1:]
@@ -761,6 +798,7 @@ _EQUIPMENT = frozenset(
         "gas",
     ]
 )
+_CHECK_NOUNS = frozenset({"check", "verification"})
 _RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
 _SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
 _CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum"])
@@ -786,6 +824,8 @@ _WITH_FOR = frozenset({"with", "for", "to", "by", "from"})
 _DETERMINERS = frozenset({"the", "our", "their", "a", "an", "site", "local"})
 # Skills whose labels can name a person ("the nurse in charge", "the supervisor"): after "to the", "with
 # the"... they name someone else.
+# Skills named like a department: "passed to QA", "transferred to QC" name the function, not the work.
+_FUNCTION_SKILLS = frozenset({"quality-assurance", "quality-control-testing"})
 _PERSON_SKILLS = frozenset({"team-leadership", "people-management", "leadership", "quality-assurance"})
 _GROUP_NOUNS = frozenset(
     [
@@ -909,6 +949,8 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
             return ""
     if slug == "quality-control-testing" and words & _EQUIPMENT and not words & _RELEASE:
         return "laboratory-equipment-maintenance"
+    if slug == "quality-control-testing" and end < len(tokens.norms) and tokens.norms[end] in _CHECK_NOUNS:
+        return ""  # "QC checks" on an instrument or a file, "post-repair QC verification": checking, not testing
     if slug == "statistical-process-control" and words & _SPREADSHEET and not words & _CONTROL_CHART:
         return ""
     if slug == "tangential-flow-filtration" and words & _NOT_TFF:
@@ -955,12 +997,30 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
             return True
         if lead in _WITH_FOR and (after in _GROUP_NOUNS or (det and slug in _PERSON_SKILLS)):
             return True
+    if slug in _FUNCTION_SKILLS and _recipient(tokens, first):
+        return True
     if slug in _KIT_SKILLS:
         for t in range(max(0, first - _MAINTAIN_WINDOW), first):
             if sentence[t] == here and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
                 return True
             if sentence[t] == here and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
                 return True
+    return False
+
+
+def _recipient(tokens: _Tokens, first: int) -> bool:
+    """Whether the mention is the function that work goes to or comes from ("records for QA review", "for the
+    client's QA", "transferred them to QC"): a preposition before it, past a determiner or a possessive."""
+    t = first - 1
+    for _ in range(4):
+        if t < 0 or tokens.sentence[t] != tokens.sentence[first] or tokens.clause_break[t + 1]:
+            return False
+        word = tokens.norms[t]
+        if word in _WITH_FOR or word == "into":
+            return True
+        if word not in _DETERMINERS and word != "s" and not (t + 1 < first and tokens.norms[t + 1] == "s"):
+            return False
+        t -= 1
     return False
 
 
