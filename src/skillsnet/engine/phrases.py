@@ -300,7 +300,6 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "{manage} nurses",
             "{manage} teachers",
             "{manage} a team of",
-            "{lead} a team of",
             "{recruit} staff",
             "recruiting and training",
             "appraisals",
@@ -342,7 +341,6 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "goes out of range",
             "went out of range",
             "out of range temperatures",
-            "excursion",
         ),
         "cold-chain": (
             "vaccine fridges",
