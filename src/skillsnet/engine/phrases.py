@@ -84,6 +84,19 @@ def phrase_verbs() -> frozenset[str]:
 
 _SAMPLES = ("sample", "specimen")
 _STAFF = ("staff", "junior", "trainee", "apprentice", "student", "new starter", "new staff", "nurse", "colleague")
+# People a writer trains, teaches or instructs at work (besides _STAFF), and the groups a leader runs.
+_LEARNERS = (
+    *("troops", "soldier", "reservist", "recruit", "cadet", "volunteer", "user", "operator", "technician"),
+    *("engineer", "carer", "pharmacist", "doctor", "midwife", "crew", "pupil", "learner", "team member"),
+    *("scientist", "analyst", "cleaner", "driver", "officer", "new joiner", "new recruit", "lab staff"),
+)
+_CREWS = ("team", "crew", "brigade", "shift", "section", "squad", "watch")
+# People a clinician or carer deals with directly, and what they do with them.
+_CARED_FOR = (
+    *("patient", "donor", "client", "resident", "families", "relatives", "carer", "parent", "mother"),
+    *("women", "service user", "people living with", "children", "older people"),
+)
+_CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit")
 
 TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -143,6 +156,10 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "fluid charts",
         ),
         "communicate-in-healthcare": (
+            *(f"{{{verb}}} {who}" for verb in _CARE_VERBS for who in _CARED_FOR),
+            *(f"{{talk}} to {who}" for who in _CARED_FOR),
+            *(f"{{speak}} to {who}" for who in _CARED_FOR),
+            "patient queries",
             "{support} families",
             "patients and families",
             "patients and relatives",
@@ -235,6 +252,14 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "{raise} POs",
         ),
         "training-delivery": (
+            *(f"{{{verb}}} {who}" for verb in ("train", "teach", "instruct") for who in _LEARNERS),
+            "training sessions",
+            "training days",
+            "training programme",
+            "teaching sessions",
+            "induction programme",
+            "customer training",
+            "apprenticeship programmes",
             *(f"{{train}} {s}" for s in _STAFF),
             *(f"{{teach}} {s}" for s in _STAFF),
             "{train} others",
@@ -265,6 +290,9 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "critical care competencies",
         ),
         "team-leadership": (
+            *(f"{{{verb}}} a {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
+            *(f"{{{verb}}} the {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
+            *(f"{crew} lead" for crew in _CREWS),
             "nurse in charge",
             "in charge of the shift",
             "shift leader",
