@@ -242,6 +242,9 @@ _GAP_BLOCKERS = frozenset(
 NOT_EVIDENCE: tuple[str, ...] = (
     "teaching hospital",
     "teaching trust",
+    "teaching lab",
+    "teaching laboratory",
+    "training records",
     "technical publications",
     "R&D",
     # a shift as a unit of time, not shift work
@@ -643,7 +646,7 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
                 found.append((i, best[0], best[1]))
             covered = direct_end = best[0]
         rests = verb_led.get(norms[i])
-        if rests and not adjective:
+        if rests and not adjective and not (best is not None and not best[1]):  # not a verb in "teaching lab"
             # A longer label read straight on from the verb wins over a gapped one ending inside it.
             gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
     if not gapped:
@@ -1061,6 +1064,40 @@ def _negated(tokens: _Tokens) -> set[int]:
     return out
 
 
+# "coordinated the sterility testing with external labs", "book apheresis slots", "arrange HEPA integrity tests
+# with the specialist": the writer organises work someone else does. A mention up to ARRANGED_WINDOW tokens
+# after such a verb, in its clause, is evidence only of the organising skills.
+ARRANGING_VERBS = frozenset(
+    {
+        *("coordinate", "coordinated", "coordinating", "arrange", "arranged", "arranging", "book", "booked"),
+        *("booking", "outsource", "outsourced", "outsourcing", "chase", "chased", "chasing"),
+    }
+)
+ARRANGED_WINDOW = 5
+_ARRANGED_STOPS = frozenset({"and", "in", "on", "into"})
+_ORGANISING_SKILLS = frozenset(
+    {
+        *("stakeholder-management", "project-management", "production-scheduling", "supply-chain-management"),
+        *("procurement", "medicinal-product-logistics", "customer-service", "time-management"),
+        *("cross-team-cooperation", "sample-management", "goods-receipt-status-control", "people-management"),
+    }
+)
+
+
+def _arranged(tokens: _Tokens) -> set[int]:
+    """Tokens that are the object of a verb of arranging others' work (ARRANGING_VERBS)."""
+    norms, sentence, breaks = tokens.norms, tokens.sentence, tokens.clause_break
+    out: set[int] = set()
+    for a, norm in enumerate(norms):
+        if norm not in ARRANGING_VERBS:
+            continue
+        for t in range(a + 1, min(len(norms), a + 1 + ARRANGED_WINDOW)):
+            if sentence[t] != sentence[a] or breaks[t] or norms[t] in _SCOPE_ENDERS or norms[t] in _ARRANGED_STOPS:
+                break  # "book in specimens on Winpath" is reception work on a system, not arranging it
+            out.add(t)
+    return out
+
+
 def _cue_positions(tokens: _Tokens) -> list[tuple[int, int, int]]:
     """(first token, end token, level) of every level cue."""
     return _longest_matches(tokens.norms, _CUE_ENTRIES, _CUE_PREFIXES)
@@ -1347,6 +1384,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
     negated = _negated(tokens)
+    arranged = _arranged(tokens)
     pastimes = {tokens.sentence[a] for a, _b, _v in _longest_matches(tokens.norms, _HOBBY_ENTRIES, _HOBBY_PREFIXES)}
     opening: dict[int, int] = {}  # sentence -> its first token
     for t, number in enumerate(tokens.sentence):
@@ -1357,6 +1395,8 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     for first, end, found_slug in _skill_matches(tokens, lexicon):
         number = tokens.sentence[first]
         if first in negated or number in pastimes or _bystander(tokens, first, end, found_slug, opening[number]):
+            continue
+        if first in arranged and found_slug not in _ORGANISING_SKILLS:
             continue
         slug = found_slug
         if found_slug in _SENSE_SLUGS:
