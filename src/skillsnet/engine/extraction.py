@@ -468,7 +468,10 @@ def build_lexicon(
         frozenset(acronyms & entries.keys()),
         MappingProxyType(
             {
-                verb: MappingProxyType({word: tuple(pairs) for word, pairs in by_word.items()})
+                # the longest rest first, so "wrote our SOPs" takes all of "standard operating procedure"
+                verb: MappingProxyType(
+                    {word: tuple(sorted(pairs, key=lambda p: -len(p[0]))) for word, pairs in by_word.items()}
+                )
                 for verb, by_word in verb_led.items()
             }
         ),

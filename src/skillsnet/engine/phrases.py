@@ -96,6 +96,25 @@ _CARED_FOR = (
     *("patient", "donor", "client", "resident", "families", "relatives", "carer", "parent", "mother"),
     *("women", "service user", "people living with", "children", "older people"),
 )
+# Documents a writer writes: procedures (sop-writing) and other technical documents (technical-writing).
+_PROCEDURE_DOCS = (
+    *("SOP", "procedure", "policy", "standard", "work instruction", "test method"),
+    *("standing orders", "local rules", "clinical protocol", "guideline"),
+)
+_TECHNICAL_DOCS = (
+    *("report", "specification", "quality agreement", "protocol", "technical file", "statement"),
+    *("validation protocol", "user requirement", "risk assessment report", "submission", "control plan"),
+)
+# What a clinician or carer gives a patient.
+_MEDICINES = (
+    *("medication", "medicines", "drugs", "injections", "vaccinations", "vaccines", "chemotherapy"),
+    *("blood products", "insulin", "antibiotics", "IV fluids", "infusions", "controlled drugs", "IMP"),
+)
+# Product attributes checked on a line (line-quality-checks): "fill weight checks", "seal checks".
+_LINE_ATTRIBUTES = (
+    *("weight", "fill weight", "metal detector", "seal", "seal strength", "date code", "torque"),
+    *("Brix", "CO2", "in process", "line", "pack", "coding"),
+)
 _CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit")
 
 TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -128,6 +147,9 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "ventilated patients",
         ),
         "medication-administration": (
+            *(f"{{{verb}}} {what}" for verb in ("give", "administer") for what in _MEDICINES),
+            "syringe drivers",
+            "by injection",
             "{administer} medication",
             "{administer} medicines",
             "{administer} drugs",
@@ -226,6 +248,10 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "{clean} equipment",
         ),
         "inventory-management": (
+            "{order} stock",
+            "stock counts",
+            "stores accounts",
+            "{run} the stores",
             "stock control",
             "stock levels",
             "stock rotation",
@@ -245,7 +271,6 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "{order} supplies",
             "{order} consumables",
             "{order} reagents",
-            "{order} stock",
             "{order} parts",
             "{manage} ordering",
             "purchase orders",
@@ -333,6 +358,9 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "appraisals",
         ),
         "customer-service": (
+            "{help} customers",
+            "{handle} complaints",
+            "{deal} with complaints",
             "{deal} with customers",
             "{deal} directly with customers",
             "{serve} customers",
@@ -345,6 +373,7 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "front of house",
         ),
         "technical-writing": (
+            *(f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS),
             "{write} reports",
             "{write} statements",
             "witness statements",
@@ -438,6 +467,10 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "maintenance strategy",
         ),
         "emergency-response": (
+            "firefighter",
+            "firefighting",
+            "{respond} to incidents",
+            "{respond} to emergencies",
             "emergency drills",
             "decontamination drills",
             "medical incidents",
@@ -470,8 +503,12 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "microbiology": ("TB cultures", "bacterial cultures", "plate counts", "TVCs"),
         "media-buffer-preparation": ("{prepare} reagents", "{prepare} media", "{prepare} buffers", "{make} up buffers"),
         "incident-reporting": ("safety occurrences", "{report} incidents", "near misses", "Datix"),
-        "sop-writing": ("{write} the policy", "{write} the standard", "{write} procedures", "{write} policies"),
-        "line-quality-checks": ("first off checks", "first off"),
+        "sop-writing": (
+            *(f"{{{verb}}} {doc}" for verb in ("write", "author", "draft") for doc in _PROCEDURE_DOCS),
+            *(f"{{{verb}}} the {doc}" for verb in ("write", "author", "draft") for doc in _PROCEDURE_DOCS),
+            "{write} policies",
+        ),
+        "line-quality-checks": ("first off checks", "first off", *(f"{what} checks" for what in _LINE_ATTRIBUTES)),
         "production-scheduling": ("{plan} routes", "{plan} the schedule", "shift plans"),
         "water-testing": ("water quality checks", "river sampling", "groundwater sampling"),
         "chain-of-identity-custody": ("continuity records", "exhibit continuity", "chain of custody"),
@@ -508,7 +545,13 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "warehouse-operations": ("pick and pack", "goods out", "despatch"),
         "forklift-operation": ("forklift driver", "reach truck", "counterbalance truck"),
         "haccp": ("CCP checks", "CCP records"),
-        "deviation-capa": ("{raise} deviations", "{investigate} deviations"),
+        "deviation-capa": (
+            "{raise} deviations",
+            "{investigate} deviations",
+            "{investigate} excursions",
+            "excursion investigations",
+            "8D",
+        ),
         "vehicle-maintenance": ("MOT", "MOTs", "vehicle servicing", "{service} vehicles"),
         "quality-audits": ("{inspect} contractors", "internal audits", "{audit} suppliers"),
     }
