@@ -933,6 +933,7 @@ _KIT_SKILLS = frozenset(
 )
 
 
+_PLANT_KIT = frozenset(["pumps-transfer-systems", "production-line-operation", "bioreactor-operation"])
 _SENSE_SLUGS = frozenset(
     {
         "aseptic-technique",
@@ -1015,14 +1016,17 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
             return True
         if lead in _WITH_FOR and (after in _GROUP_NOUNS or (det and slug in _PERSON_SKILLS)):
             return True
-    if slug in _FUNCTION_SKILLS and _recipient(tokens, first):
-        return True
-    if slug in _KIT_SKILLS:
-        for t in range(max(0, first - _MAINTAIN_WINDOW), first):
-            if sentence[t] == here and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
-                return True
-            if sentence[t] == here and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
-                return True
+    return slug in _FUNCTION_SKILLS and _recipient(tokens, first)
+
+
+def _maintained(tokens: _Tokens, first: int) -> bool:
+    """Whether the mention is kit the writer maintains, services or repairs ("look after autoclaves")."""
+    norms, sentence = tokens.norms, tokens.sentence
+    for t in range(max(0, first - _MAINTAIN_WINDOW), first):
+        if sentence[t] == sentence[first] and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
+            return True
+        if sentence[t] == sentence[first] and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
+            return True
     return False
 
 
@@ -1402,6 +1406,9 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         if first in arranged and found_slug not in _ORGANISING_SKILLS:
             continue
         slug = found_slug
+        if found_slug in _KIT_SKILLS and _maintained(tokens, first):
+            # maintaining laboratory kit is evidence of maintaining it, not of the technique it serves
+            slug = "laboratory-equipment-maintenance" if found_slug not in _PLANT_KIT else ""
         if found_slug in _SENSE_SLUGS:
             if number not in words:
                 t, n = opening[number], len(tokens.norms)
