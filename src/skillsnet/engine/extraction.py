@@ -864,6 +864,9 @@ _GROUP_NOUNS = frozenset(
 # "look after autoclaves, centrifuges and microscopes": maintaining the kit is not using it.
 _MAINTAIN_VERBS = frozenset(
     [
+        "maintain",
+        "maintained",
+        "maintaining",
         "maintenance",
         "ppm",
         "service",
