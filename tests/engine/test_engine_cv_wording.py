@@ -103,3 +103,17 @@ def test_a_gapped_verb_takes_its_longest_rest() -> None:
     found = _skills("I wrote our gating SOPs for the new panels.")
     assert "sop-writing" in found
     assert "sop-adherence" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "read"),
+    [
+        ("I validate and authorise the biochemistry results.", "biochemistry", False),
+        ("I titrate the bath chemistry each shift.", "chemistry", False),
+        ("Supporting small groups with phonics and maths.", "mathematics", False),
+        ("I teach GCSE and A level chemistry.", "chemistry", True),
+        ("PhD in organic chemistry, 2019-2023.", "chemistry", True),
+    ],
+)
+def test_a_science_counts_with_a_degree_or_teaching_in_its_sentence(text: str, skill: str, read: bool) -> None:
+    assert (skill in _skills(text)) is read

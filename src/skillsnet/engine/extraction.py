@@ -293,6 +293,7 @@ SELF_DESCRIPTIONS: tuple[str, ...] = (
 # evidence alone; a longer label containing them still is.
 WEAK_LABELS: tuple[str, ...] = (
     "packaging",
+    "labelling",
     "apheresis",
     "biologics",
     "cryopreserved",
@@ -937,8 +938,19 @@ _KIT_SKILLS = frozenset(
 
 
 _PLANT_KIT = frozenset(["pumps-transfer-systems", "production-line-operation", "bioreactor-operation"])
+# A science named on its own ("biochemistry results", "boiler chemistry", "phonics and maths") is a department,
+# a sample type or a school subject; it is evidence of the science with a degree or teaching in its sentence.
+_DISCIPLINES = frozenset(["biology", "chemistry", "biochemistry", "mathematics", "pharmacology"])
+_ACADEMIC = frozenset(
+    [
+        *("bsc", "msc", "mchem", "mbiol", "mpharm", "mphil", "phd", "dphil", "degree", "graduate", "hon"),
+        *("bachelor", "master", "doctorate", "gcse", "teach", "taught", "teacher", "teaching", "lecturer"),
+        *("head", "module", "thesis", "undergraduate", "postgraduate", "university"),
+    ]
+)
 _SENSE_SLUGS = frozenset(
     {
+        *_DISCIPLINES,
         "aseptic-technique",
         "cleanroom-gowning",
         "cleanroom-behaviour",
@@ -978,6 +990,8 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
     if slug == "tangential-flow-filtration" and words & _NOT_TFF:
         return "beverage-filtration" if words & _BEER else ""
     if slug == "environmental-monitoring" and words & _OUTDOORS and not words & _CLEANROOM:
+        return ""
+    if slug in _DISCIPLINES and not words & _ACADEMIC:
         return ""
     if slug == "biosafety" and words & _FARM:
         return ""
