@@ -117,3 +117,20 @@ def test_a_gapped_verb_takes_its_longest_rest() -> None:
 )
 def test_a_science_counts_with_a_degree_or_teaching_in_its_sentence(text: str, skill: str, read: bool) -> None:
     assert (skill in _skills(text)) is read
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("I executed the validation protocols for the HPLC assay.", "analytical-method-validation"),
+        (
+            "I executed validation protocols for the cleaning of the vessels, with swab and rinse limits.",
+            "cleaning-validation",
+        ),
+        ("I wrote validation protocols for the new PPQ campaign of the process.", "process-validation"),
+    ],
+)
+def test_validation_takes_the_sense_of_its_sentence(text: str, present: str) -> None:
+    found = _skills(text)
+    assert present in found
+    assert not ({"process-validation", "analytical-method-validation", "cleaning-validation"} - {present}) & found

@@ -948,9 +948,23 @@ _ACADEMIC = frozenset(
         *("head", "module", "thesis", "undergraduate", "postgraduate", "university"),
     ]
 )
+# "validation" in a sentence about methods, cleaning or software is that kind of validation, not process
+# validation.
+_VALIDATION_SENSES: tuple[tuple[frozenset[str], str], ...] = (
+    (
+        frozenset(["method", "assay", "analytical", "hplc", "elisa", "pcr", "linearity", "accuracy", "precision"]),
+        "analytical-method-validation",
+    ),
+    (frozenset(["cleaning", "swab", "rinse", "residue", "carryover"]), "cleaning-validation"),
+    (
+        frozenset(["software", "computerised", "computer", "csv", "lims", "gamp", "spreadsheet"]),
+        "computer-system-validation",
+    ),
+)
 _SENSE_SLUGS = frozenset(
     {
         *_DISCIPLINES,
+        "process-validation",
         "aseptic-technique",
         "cleanroom-gowning",
         "cleanroom-behaviour",
@@ -991,6 +1005,10 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
         return "beverage-filtration" if words & _BEER else ""
     if slug == "environmental-monitoring" and words & _OUTDOORS and not words & _CLEANROOM:
         return ""
+    if slug == "process-validation" and not words & {"ppq", "process", "cpv"}:
+        for cues, other in _VALIDATION_SENSES:
+            if words & cues:
+                return other
     if slug in _DISCIPLINES and not words & _ACADEMIC:
         return ""
     if slug == "biosafety" and words & _FARM:
