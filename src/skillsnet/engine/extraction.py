@@ -11,6 +11,7 @@ embedding matcher can be plugged in through `SemanticMatcher`, off by default.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -1130,6 +1131,8 @@ def _arranged(tokens: _Tokens) -> set[int]:
     """Tokens that are the object of a verb of arranging others' work (ARRANGING_VERBS)."""
     norms, sentence, breaks = tokens.norms, tokens.sentence, tokens.clause_break
     out: set[int] = set()
+    if ARRANGING_VERBS.isdisjoint(norms):
+        return out
     for a, norm in enumerate(norms):
         if norm not in ARRANGING_VERBS:
             continue
@@ -1348,9 +1351,9 @@ class _Levels:
         return self._roles[key]
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
-        for lo, hi in zip(self.paragraphs, self.paragraphs[1:], strict=False):
-            if lo <= offset < hi:
-                return lo, min(hi, len(self.text))
+        i = bisect_right(self.paragraphs, offset) - 1  # paragraphs[i] <= offset < paragraphs[i + 1]
+        if 0 <= i < len(self.paragraphs) - 1:
+            return self.paragraphs[i], min(self.paragraphs[i + 1], len(self.text))
         return 0, len(self.text)
 
     def level(self, first: int, end: int) -> tuple[int, str]:
