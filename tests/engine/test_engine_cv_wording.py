@@ -134,3 +134,16 @@ def test_validation_takes_the_sense_of_its_sentence(text: str, present: str) -> 
     found = _skills(text)
     assert present in found
     assert not ({"process-validation", "analytical-method-validation", "cleaning-validation"} - {present}) & found
+
+
+def test_without_reader_rules_the_lexicon_has_none_of_the_readers_own_tuning() -> None:
+    skills = yaml.safe_load(SKILLS_FILE.read_text(encoding="utf-8"))
+    specs = [SkillSpec(s["slug"], s["name"], tuple(s.get("alt_labels") or ())) for s in skills]
+    plain = build_lexicon(specs, reader_rules=False)
+    tuned = _lexicon()
+    for words in (("counsel", "client"), ("calibrate", "the", "instrument"), ("firefighter",)):
+        assert words not in plain.entries
+        assert tuned.entries.get(words)
+    assert plain.entries.get(("packaging",)) == "packaging-labelling"  # a weak label only for the reader
+    assert tuned.entries.get(("packaging",)) == ""
+    assert plain.entries.get(("lead", "a", "team", "of")) == "people-management"  # a reader drop

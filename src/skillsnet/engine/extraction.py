@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from .catalogue import SkillSpec
-from .phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs
+from .phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases
 from .profile import AWARENESS, EXPERT, PRACTITIONER, WORKING, Evidence, Provenance
 
 # Written in their canonical case. Abbreviations of one or two letters, and those that are also
@@ -243,9 +243,6 @@ _GAP_BLOCKERS = frozenset(
 NOT_EVIDENCE: tuple[str, ...] = (
     "teaching hospital",
     "teaching trust",
-    "teaching lab",
-    "teaching laboratory",
-    "training records",
     "technical publications",
     "R&D",
     # a shift as a unit of time, not shift work
@@ -301,6 +298,8 @@ WEAK_LABELS: tuple[str, ...] = (
     "brewery",
     "gene therapy",
 )
+# The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
+READER_NOT_EVIDENCE: tuple[str, ...] = ("teaching lab", "teaching laboratory", "training records")
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).
 GENERIC_LABELS = frozenset(
@@ -414,14 +413,24 @@ def _with_determiners(form: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def build_lexicon(
-    skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str, str]] = (), *, task_phrases: bool = True
+    skills: Iterable[SkillSpec],
+    extra_labels: Iterable[tuple[str, str]] = (),
+    *,
+    task_phrases: bool = True,
+    reader_rules: bool = True,
 ) -> Lexicon:
     """Lexicon from skill names and labels, the task phrases of `phrases.TASK_PHRASES` (for skills in
     `skills`), plus (skill slug, label) pairs such as the labels of ESCO skills bridged to a curated one.
 
-    When two skills share a normalised label, a name beats a label beats a task phrase beats an extra
-    label, then the lower slug wins. Labels made only of stop words, or a single short lower-case token,
-    are skipped. Verbs that lead a task phrase may match across a short gap, as VERB_HEADS do.
+    When two skills share a normalised label, a name beats a label beats a task phrase beats a verb-object
+    phrase beats an extra label, then the lower slug wins. Labels made only of stop words, or a single short
+    lower-case token, are skipped, and so are one-word extra labels. Verbs that lead a task phrase may match
+    across a short gap, as VERB_HEADS do.
+
+    `reader_rules` (the CV reader's own tuning) adds `phrases.READER_PHRASES` and the verb-object phrases of
+    `phrases.object_phrases`, leaves out `phrases.READER_DROPS`, and makes SELF_DESCRIPTIONS, WEAK_LABELS and
+    READER_NOT_EVIDENCE no evidence. The ESCO bridge builder turns it off, so the shipped bridge does not move
+    when the reader is tuned.
     """
     skills_list = list(skills)
     slugs = {spec.slug for spec in skills_list}
@@ -431,10 +440,12 @@ def build_lexicon(
         candidates.extend((normalise(label), 1, spec.slug) for label in spec.labels)
     heads = set(VERB_HEADS)
     if task_phrases:
-        for slug, written in TASK_PHRASES.items():
+        table = reader_phrases() if reader_rules else TASK_PHRASES
+        for slug, written in table.items():
             if slug in slugs:
                 candidates.extend((normalise(form), 2, slug) for phrase in written for form in expand(phrase))
-        heads |= {n for verb in phrase_verbs() for n in normalise(verb)}
+        heads |= {n for verb in (phrase_verbs_of(table) if reader_rules else phrase_verbs()) for n in normalise(verb)}
+    if task_phrases and reader_rules:
         for spec in skills_list:
             for label in (spec.name, *spec.labels):
                 for phrase in object_phrases(label):
@@ -453,9 +464,9 @@ def build_lexicon(
         if len(key) == 1 and ((len(key[0]) <= 2 and not key[0].isupper()) or key[0] in GENERIC_LABELS):
             continue
         entries.setdefault(key, slug)
-    for phrase in NOT_EVIDENCE:
+    for phrase in (*NOT_EVIDENCE, *(READER_NOT_EVIDENCE if reader_rules else ())):
         entries.setdefault(normalise(phrase), "")
-    for phrase in (*SELF_DESCRIPTIONS, *WEAK_LABELS):
+    for phrase in (*SELF_DESCRIPTIONS, *WEAK_LABELS) if reader_rules else ():
         entries[normalise(phrase)] = ""
     verb_led: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for key, slug in sorted(entries.items()):
