@@ -1429,13 +1429,15 @@ def _evidence(text: str, span: tuple[int, int], start: int, end: int) -> str:
 def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = None) -> list[ExtractedSkill]:
     """Skills mentioned in `text`, one per skill (highest suggested level, then earliest), by position.
 
-    A mention counts unless it is negated or hoped for, names someone the writer works with or a quality
-    of the workplace, or is read in another sense in its sentence (`_sense`: clinical asepsis, QC checks
-    on an analyser...). Its level comes from the evidence around it (`_Levels.level`): awareness cues
-    ("familiar with", "assisted") -> 1; routine work -> 2; five years or more, a senior title (Band 6-7,
-    senior, lead, supervisor, sergeant...), leading, training or signing off others, sole responsibility
-    -> 3; expert cues (head of, subject matter expert, strategy) or ten years leading it -> 4; "only when
-    needed" caps at 2. Each skill carries the reason in words and the sentence it was read from.
+    A mention counts unless it is negated or hoped for, names someone the writer works with, a group or a
+    quality of the workplace, is work the writer arranges for others ("coordinated the sterility testing
+    with external labs"), or is read in another sense in its sentence (`_sense`: clinical asepsis, QC checks
+    on an analyser, a science without a degree...). Its level comes from the evidence around it
+    (`_Levels.level`): awareness cues ("familiar with", "assisted") -> 1; routine work -> 2; five years or
+    more, a senior title (Band 6-7, senior, lead, supervisor, sergeant...), leading, training or signing off
+    others, sole responsibility -> 3; expert cues (head of, subject matter expert, strategy) or ten years
+    leading it -> 4; "only when needed" caps at 2. Each skill carries the reason in words and the sentence
+    it was read from.
     """
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
