@@ -2,8 +2,12 @@
 
     .venv/bin/python -m tests.eval.cv_dev --dump   # once: lexicon inputs from a scratch DB -> $CV_DEV_SPECS
     .venv/bin/python -m tests.eval.cv_dev          # dev figures and every dev error, in seconds
+    .venv/bin/python -m tests.eval.cv_dev dev2     # the same for the second dev set (all of it is dev)
+    .venv/bin/python -m tests.eval.cv_dev all      # both; add -q for the figures only
 
 The test paragraphs are dropped as soon as the file is read; only `make eval` scores them, in aggregate.
+The second dev set (`cvs/paragraphs_dev2.yaml`, written by another labeller after the first tuning round)
+has no test part. Each run also prints the frozen pre-issue-13 reader's figures on the same paragraphs.
 """
 
 from __future__ import annotations
@@ -29,6 +33,11 @@ def dev_paragraphs() -> list[dict[str, Any]]:
     return [p for p in items if split_of(p["id"]) == "dev"]
 
 
+def dev2_paragraphs() -> list[dict[str, Any]]:
+    path = ROOT / "tests/eval/cvs/paragraphs_dev2.yaml"
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
+
+
 def dump() -> None:
     from tests.eval import run_eval
 
@@ -41,33 +50,46 @@ def dump() -> None:
 
 
 def main() -> None:
+    from tests.eval import baseline_reader
+
     from skillsnet.engine import SkillSpec, build_lexicon, extract
 
     data = json.loads(SPECS.read_text())
     specs = [SkillSpec(slug, name, tuple(labels)) for slug, name, labels in data["specs"]]
-    lexicon = build_lexicon(specs, [tuple(x) for x in data["extra"]])
-    counts = []
+    extra = [tuple(x) for x in data["extra"]]
+    lexicon = build_lexicon(specs, extra)
+    frozen = baseline_reader.build_lexicon(specs, extra)
+    which = next((a for a in sys.argv[1:] if a in {"dev", "dev2", "all"}), "dev")
+    sets = {"dev": dev_paragraphs, "dev2": dev2_paragraphs}
     quiet = "-q" in sys.argv
-    for p in dev_paragraphs():
-        accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
-        wrong = {s["skill"] for s in p.get("wrong") or ()}
-        got = extract(p["text"], lexicon)
-        found = {f.skill: f.level for f in got}
-        counts.append(judge_skills(found, accepted))
-        if quiet:
+    for name, paragraphs in sets.items():
+        if which not in {name, "all"}:
             continue
-        lines = []
-        for f in got:
-            if f.skill not in accepted:
-                tag = "FP*" if f.skill in wrong else "FP "
-                lines.append(f"  {tag} {f.skill} <- {p['text'][f.start : f.end]!r} L{f.level}")
-            elif f.level != accepted[f.skill]:
-                lines.append(f"  LV  {f.skill} {f.level} vs {accepted[f.skill]} ({getattr(f, 'level_reason', '')})")
-        lines += [f"  FN  {s} (L{accepted[s]})" for s in accepted if s not in found]
-        if lines:
-            print(f"{p['id']} [{p['sector']}]: {' '.join(p['text'].split())}")
-            print("\n".join(lines))
-    print({k: round(v, 3) for k, v in skill_rates(counts).items()})
+        counts, before = [], []
+        for p in paragraphs():
+            accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
+            wrong = {s["skill"] for s in p.get("wrong") or ()}
+            got = extract(p["text"], lexicon)
+            found = {f.skill: f.level for f in got}
+            counts.append(judge_skills(found, accepted))
+            before.append(
+                judge_skills({f.skill: f.level for f in baseline_reader.extract(p["text"], frozen)}, accepted)
+            )
+            if quiet:
+                continue
+            lines = []
+            for f in got:
+                if f.skill not in accepted:
+                    tag = "FP*" if f.skill in wrong else "FP "
+                    lines.append(f"  {tag} {f.skill} <- {p['text'][f.start : f.end]!r} L{f.level}")
+                elif f.level != accepted[f.skill]:
+                    lines.append(f"  LV  {f.skill} {f.level} vs {accepted[f.skill]} ({f.level_reason})")
+            lines += [f"  FN  {s} (L{accepted[s]})" for s in accepted if s not in found]
+            if lines:
+                print(f"{p['id']} [{p['sector']}]: {' '.join(p['text'].split())}")
+                print("\n".join(lines))
+        print(f"{name} ({len(counts)}), current:", {k: round(v, 3) for k, v in skill_rates(counts).items()})
+        print(f"{name} ({len(before)}), frozen: ", {k: round(v, 3) for k, v in skill_rates(before).items()})
 
 
 if __name__ == "__main__":

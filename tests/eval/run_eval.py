@@ -40,6 +40,7 @@ from .metrics import TopThree, judge, overlap_ranking, rates, split_of  # noqa: 
 EVAL = Path(__file__).resolve().parent
 # While tuning, EVAL_PARTS=dev prints the dev part only, so the test part stays unseen until the report.
 PARTS = tuple(os.environ.get("EVAL_PARTS", "dev,test").split(","))
+DEV2 = "dev2, written after the first tuning round, all dev"
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
 
@@ -168,13 +169,19 @@ def cv_eval() -> None:
 
     readers = {"before (frozen reader)": old_reader, "after (current reader)": new_reader}
     paragraphs = load("cvs/paragraphs.yaml")
+    # The second dev set (written by another labeller after the first tuning round) is dev in full.
+    dev2 = load("cvs/paragraphs_dev2.yaml") if (EVAL / "cvs/paragraphs_dev2.yaml").exists() else []
     rows = []
     for name, read in readers.items():
-        parts: dict[str, list[SkillCounts]] = {"dev": [], "test": []}
+        parts: dict[str, list[SkillCounts]] = {"dev": [], "test": [], DEV2: []}
         for p in paragraphs:
             accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
             parts[split_of(p["id"])].append(judge_skills(read(p["text"]), accepted))
-        rows += [(f"{name}, {part}", skill_rates(parts[part])) for part in ("dev", "test")]
+        for p in dev2:
+            accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
+            parts[DEV2].append(judge_skills(read(p["text"]), accepted))
+        shown = [part for part in ("dev", "test") if part in PARTS] + ([DEV2] if dev2 else [])
+        rows += [(f"{name}, {part}", skill_rates(parts[part])) for part in shown]
     # The ESCO bridge labels' own effect, on dev only (where choices about them may be made).
     dev = [p for p in paragraphs if split_of(p["id"]) == "dev"]
     counts = [
@@ -182,7 +189,9 @@ def cv_eval() -> None:
     ]
     rows.append((f"after, without the {len(extra):,} ESCO bridge labels, dev", skill_rates(counts)))
     columns = ["n", "precision", "recall", "level exact", "level within one"]
-    table(f"CV reader: {len(paragraphs)} labelled CV paragraphs (levels over correct finds)", rows, columns)
+    title = f"CV reader: {len(paragraphs)} labelled CV paragraphs"
+    title += f" and {len(dev2)} of the second dev set" if dev2 else ""
+    table(f"{title} (levels over correct finds)", rows, columns)
 
     tuned = list(yaml.safe_load((ROOT / "tests/engine/fixtures/cv_paragraphs.yaml").read_text(encoding="utf-8")))
     rows = []

@@ -372,7 +372,7 @@ def propose(curated: Sequence[CuratedSkill], data: EscoData) -> list[Proposal]:
             found.append(Proposal(target, slug, strength, "related", f"related to '{data.skills[uri].name}'"))
 
     specs = [engine.SkillSpec(slug=s.slug, name=s.name, labels=s.labels) for s in curated]
-    lexicon = engine.build_lexicon(specs)
+    lexicon = engine.build_lexicon(specs, reader_rules=False)  # the CV reader's tuning must not move the bridge
     for uri, skill in data.skills.items():
         for index, label in enumerate((skill.name, *skill.alt_labels)):
             tokens = engine.normalise(label)

@@ -11,6 +11,7 @@ embedding matcher can be plugged in through `SemanticMatcher`, off by default.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from .catalogue import SkillSpec
-from .phrases import TASK_PHRASES, expand, phrase_verbs
+from .phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases
 from .profile import AWARENESS, EXPERT, PRACTITIONER, WORKING, Evidence, Provenance
 
 # Written in their canonical case. Abbreviations of one or two letters, and those that are also
@@ -251,6 +252,54 @@ NOT_EVIDENCE: tuple[str, ...] = (
     "across shifts",
     "a shift",
 )
+# A writer's claims about themselves ("great team player", "reliable", "quick learner") are no evidence of the
+# behaviour (tests/eval/cvs/README.md, rule 5): what they did is. These override any label they match.
+SELF_DESCRIPTIONS: tuple[str, ...] = (
+    "team player",
+    "team worker",
+    "good communicator",
+    "excellent communicator",
+    "strong communicator",
+    "communication skills",
+    "interpersonal skills",
+    "people skills",
+    "people person",
+    "organised",
+    "well organised",
+    "highly organised",
+    "organisational skills",
+    "reliable",
+    "dependable",
+    "punctual",
+    "disciplined",
+    "self disciplined",
+    "quick learner",
+    "fast learner",
+    "hard working",
+    "hardworking",
+    "motivated",
+    "self motivated",
+    "flexible",
+    "adaptable",
+    "proactive",
+    "problem solver",
+    "trustworthy",
+)
+# Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
+# dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
+# than the work ("apheresis collections", "a brewery", "gene therapy group", "packaging hall"). They are no
+# evidence alone; a longer label containing them still is.
+WEAK_LABELS: tuple[str, ...] = (
+    "packaging",
+    "labelling",
+    "apheresis",
+    "biologics",
+    "cryopreserved",
+    "brewery",
+    "gene therapy",
+)
+# The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
+READER_NOT_EVIDENCE: tuple[str, ...] = ("teaching lab", "teaching laboratory", "training records")
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).
 GENERIC_LABELS = frozenset(
@@ -353,15 +402,35 @@ def _prefix_set(keys: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
     return frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
 
 
+_OBJECT_DETERMINERS = ("the", "our", "all", "their", "my")
+
+
+def _with_determiners(form: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A verb-object phrase as written straight on and with a determiner after the verb ("calibrated the
+    instruments"). Only these: across a longer gap the object often belongs to another noun ("managing
+    arterial lines" is not line management)."""
+    return [form, *((form[0], det, *form[1:]) for det in _OBJECT_DETERMINERS)]
+
+
 def build_lexicon(
-    skills: Iterable[SkillSpec], extra_labels: Iterable[tuple[str, str]] = (), *, task_phrases: bool = True
+    skills: Iterable[SkillSpec],
+    extra_labels: Iterable[tuple[str, str]] = (),
+    *,
+    task_phrases: bool = True,
+    reader_rules: bool = True,
 ) -> Lexicon:
     """Lexicon from skill names and labels, the task phrases of `phrases.TASK_PHRASES` (for skills in
     `skills`), plus (skill slug, label) pairs such as the labels of ESCO skills bridged to a curated one.
 
-    When two skills share a normalised label, a name beats a label beats a task phrase beats an extra
-    label, then the lower slug wins. Labels made only of stop words, or a single short lower-case token,
-    are skipped. Verbs that lead a task phrase may match across a short gap, as VERB_HEADS do.
+    When two skills share a normalised label, a name beats a label beats a task phrase beats a verb-object
+    phrase beats an extra label, then the lower slug wins. Labels made only of stop words, or a single short
+    lower-case token, are skipped, and so are one-word extra labels. Verbs that lead a task phrase may match
+    across a short gap, as VERB_HEADS do.
+
+    `reader_rules` (the CV reader's own tuning) adds `phrases.READER_PHRASES` and the verb-object phrases of
+    `phrases.object_phrases`, leaves out `phrases.READER_DROPS`, and makes SELF_DESCRIPTIONS, WEAK_LABELS and
+    READER_NOT_EVIDENCE no evidence. The ESCO bridge builder turns it off, so the shipped bridge does not move
+    when the reader is tuned.
     """
     skills_list = list(skills)
     slugs = {spec.slug for spec in skills_list}
@@ -371,12 +440,21 @@ def build_lexicon(
         candidates.extend((normalise(label), 1, spec.slug) for label in spec.labels)
     heads = set(VERB_HEADS)
     if task_phrases:
-        for slug, written in TASK_PHRASES.items():
+        table = reader_phrases() if reader_rules else TASK_PHRASES
+        for slug, written in table.items():
             if slug in slugs:
                 candidates.extend((normalise(form), 2, slug) for phrase in written for form in expand(phrase))
-        heads |= {n for verb in phrase_verbs() for n in normalise(verb)}
+        heads |= {n for verb in (phrase_verbs_of(table) if reader_rules else phrase_verbs()) for n in normalise(verb)}
+    if task_phrases and reader_rules:
+        for spec in skills_list:
+            for label in (spec.name, *spec.labels):
+                for phrase in object_phrases(label):
+                    for form in map(normalise, expand(phrase)):
+                        candidates.extend((variant, 3, spec.slug) for variant in _with_determiners(form))
     extras = [(slug, label) for slug, label in extra_labels if slug in slugs]
-    candidates.extend((normalise(label), 3, slug) for slug, label in extras)
+    # A one-word label of a bridged ESCO skill ("sampling", "BMS") names a broader or other thing more often
+    # than the curated skill: on the dev paragraphs such labels were right once in nine finds.
+    candidates.extend((key, 4, slug) for slug, label in extras if len(key := normalise(label)) > 1)
     all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
     acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}
@@ -386,8 +464,10 @@ def build_lexicon(
         if len(key) == 1 and ((len(key[0]) <= 2 and not key[0].isupper()) or key[0] in GENERIC_LABELS):
             continue
         entries.setdefault(key, slug)
-    for phrase in NOT_EVIDENCE:
+    for phrase in (*NOT_EVIDENCE, *(READER_NOT_EVIDENCE if reader_rules else ())):
         entries.setdefault(normalise(phrase), "")
+    for phrase in (*SELF_DESCRIPTIONS, *WEAK_LABELS) if reader_rules else ():
+        entries[normalise(phrase)] = ""
     verb_led: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for key, slug in sorted(entries.items()):
         rest = key[1:]
@@ -401,7 +481,10 @@ def build_lexicon(
         frozenset(acronyms & entries.keys()),
         MappingProxyType(
             {
-                verb: MappingProxyType({word: tuple(pairs) for word, pairs in by_word.items()})
+                # the longest rest first, so "wrote our SOPs" takes all of "standard operating procedure"
+                verb: MappingProxyType(
+                    {word: tuple(sorted(pairs, key=lambda p: -len(p[0]))) for word, pairs in by_word.items()}
+                )
                 for verb, by_word in verb_led.items()
             }
         ),
@@ -579,7 +662,7 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
                 found.append((i, best[0], best[1]))
             covered = direct_end = best[0]
         rests = verb_led.get(norms[i])
-        if rests and not adjective:
+        if rests and not adjective and not (best is not None and not best[1]):  # not a verb in "teaching lab"
             # A longer label read straight on from the verb wins over a gapped one ending inside it.
             gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
     if not gapped:
@@ -746,6 +829,7 @@ _EQUIPMENT = frozenset(
         "gas",
     ]
 )
+_CHECK_NOUNS = frozenset({"check", "verification"})
 _RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
 _SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
 _CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum"])
@@ -771,6 +855,8 @@ _WITH_FOR = frozenset({"with", "for", "to", "by", "from"})
 _DETERMINERS = frozenset({"the", "our", "their", "a", "an", "site", "local"})
 # Skills whose labels can name a person ("the nurse in charge", "the supervisor"): after "to the", "with
 # the"... they name someone else.
+# Skills named like a department: "passed to QA", "transferred to QC" name the function, not the work.
+_FUNCTION_SKILLS = frozenset({"quality-assurance", "quality-control-testing"})
 _PERSON_SKILLS = frozenset({"team-leadership", "people-management", "leadership", "quality-assurance"})
 _GROUP_NOUNS = frozenset(
     [
@@ -791,6 +877,9 @@ _GROUP_NOUNS = frozenset(
 # "look after autoclaves, centrifuges and microscopes": maintaining the kit is not using it.
 _MAINTAIN_VERBS = frozenset(
     [
+        "maintain",
+        "maintained",
+        "maintaining",
         "maintenance",
         "ppm",
         "service",
@@ -813,6 +902,10 @@ _ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "certified", "app
 # "virology lab", "a diagnostics company": the mention names a place, which is not evidence of doing the
 # skill (the activities described are).
 _PLACE_NOUNS = frozenset(["lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"])
+# "QA team", "BMS staff", "haematology unit", "supervisor role": a word written as one token in front of a
+# group, unit or role names whom the writer works with or where, not what they do. (A job title does carry
+# evidence: an "HPLC analyst" runs HPLC.)
+_ROLE_NOUNS = frozenset(["staff", "team", "unit", "department", "dept", "role", "colleague", "function"])
 _ORGANISATIONS = frozenset(
     [
         "unit",
@@ -856,8 +949,34 @@ _KIT_SKILLS = frozenset(
 )
 
 
+_PLANT_KIT = frozenset(["pumps-transfer-systems", "production-line-operation", "bioreactor-operation"])
+# A science named on its own ("biochemistry results", "boiler chemistry", "phonics and maths") is a department,
+# a sample type or a school subject; it is evidence of the science with a degree or teaching in its sentence.
+_DISCIPLINES = frozenset(["biology", "chemistry", "biochemistry", "mathematics", "pharmacology"])
+_ACADEMIC = frozenset(
+    [
+        *("bsc", "msc", "mchem", "mbiol", "mpharm", "mphil", "phd", "dphil", "degree", "graduate", "hon"),
+        *("bachelor", "master", "doctorate", "gcse", "teach", "taught", "teacher", "teaching", "lecturer"),
+        *("head", "module", "thesis", "undergraduate", "postgraduate", "university"),
+    ]
+)
+# "validation" in a sentence about methods, cleaning or software is that kind of validation, not process
+# validation.
+_VALIDATION_SENSES: tuple[tuple[frozenset[str], str], ...] = (
+    (
+        frozenset(["method", "assay", "analytical", "hplc", "elisa", "pcr", "linearity", "accuracy", "precision"]),
+        "analytical-method-validation",
+    ),
+    (frozenset(["cleaning", "swab", "rinse", "residue", "carryover"]), "cleaning-validation"),
+    (
+        frozenset(["software", "computerised", "computer", "csv", "lims", "gamp", "spreadsheet"]),
+        "computer-system-validation",
+    ),
+)
 _SENSE_SLUGS = frozenset(
     {
+        *_DISCIPLINES,
+        "process-validation",
         "aseptic-technique",
         "cleanroom-gowning",
         "cleanroom-behaviour",
@@ -890,11 +1009,19 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
             return ""
     if slug == "quality-control-testing" and words & _EQUIPMENT and not words & _RELEASE:
         return "laboratory-equipment-maintenance"
+    if slug == "quality-control-testing" and end < len(tokens.norms) and tokens.norms[end] in _CHECK_NOUNS:
+        return ""  # "QC checks" on an instrument or a file, "post-repair QC verification": checking, not testing
     if slug == "statistical-process-control" and words & _SPREADSHEET and not words & _CONTROL_CHART:
         return ""
     if slug == "tangential-flow-filtration" and words & _NOT_TFF:
         return "beverage-filtration" if words & _BEER else ""
     if slug == "environmental-monitoring" and words & _OUTDOORS and not words & _CLEANROOM:
+        return ""
+    if slug == "process-validation" and not words & {"ppq", "process", "cpv"}:
+        for cues, other in _VALIDATION_SENSES:
+            if words & cues:
+                return other
+    if slug in _DISCIPLINES and not words & _ACADEMIC:
         return ""
     if slug == "biosafety" and words & _FARM:
         return ""
@@ -914,6 +1041,13 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
         return True
     if after in _PLACE_NOUNS and not _verb_before(tokens, first):
         return True
+    if (
+        after in _ROLE_NOUNS
+        and tokens.starts[first] == tokens.starts[end - 1]
+        and not norms[first].endswith("ed")  # "instructed units" is a verb on its object
+        and not _verb_before(tokens, first)
+    ):
+        return True
     opening = norms[opens : min(first, opens + 3)]
     if (
         len(opening) >= 2
@@ -929,12 +1063,33 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
             return True
         if lead in _WITH_FOR and (after in _GROUP_NOUNS or (det and slug in _PERSON_SKILLS)):
             return True
-    if slug in _KIT_SKILLS:
-        for t in range(max(0, first - _MAINTAIN_WINDOW), first):
-            if sentence[t] == here and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
-                return True
-            if sentence[t] == here and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
-                return True
+    return slug in _FUNCTION_SKILLS and _recipient(tokens, first)
+
+
+def _maintained(tokens: _Tokens, first: int) -> bool:
+    """Whether the mention is kit the writer maintains, services or repairs ("look after autoclaves")."""
+    norms, sentence = tokens.norms, tokens.sentence
+    for t in range(max(0, first - _MAINTAIN_WINDOW), first):
+        if sentence[t] == sentence[first] and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
+            return True
+        if sentence[t] == sentence[first] and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
+            return True
+    return False
+
+
+def _recipient(tokens: _Tokens, first: int) -> bool:
+    """Whether the mention is the function that work goes to or comes from ("records for QA review", "for the
+    client's QA", "transferred them to QC"): a preposition before it, past a determiner or a possessive."""
+    t = first - 1
+    for _ in range(4):
+        if t < 0 or tokens.sentence[t] != tokens.sentence[first] or tokens.clause_break[t + 1]:
+            return False
+        word = tokens.norms[t]
+        if word in _WITH_FOR or word == "into":
+            return True
+        if word not in _DETERMINERS and word != "s" and not (t + 1 < first and tokens.norms[t + 1] == "s"):
+            return False
+        t -= 1
     return False
 
 
@@ -959,6 +1114,42 @@ def _negated(tokens: _Tokens) -> set[int]:
         for t in range(b, min(len(norms), b + NEGATION_WINDOW)):
             if tokens.sentence[t] != tokens.sentence[a] or norms[t] in _SCOPE_ENDERS:
                 break
+            out.add(t)
+    return out
+
+
+# "coordinated the sterility testing with external labs", "book apheresis slots", "arrange HEPA integrity tests
+# with the specialist": the writer organises work someone else does. A mention up to ARRANGED_WINDOW tokens
+# after such a verb, in its clause, is evidence only of the organising skills.
+ARRANGING_VERBS = frozenset(
+    {
+        *("coordinate", "coordinated", "coordinating", "arrange", "arranged", "arranging", "book", "booked"),
+        *("booking", "outsource", "outsourced", "outsourcing", "chase", "chased", "chasing"),
+    }
+)
+ARRANGED_WINDOW = 5
+_ARRANGED_STOPS = frozenset({"and", "in", "on", "into"})
+_ORGANISING_SKILLS = frozenset(
+    {
+        *("stakeholder-management", "project-management", "production-scheduling", "supply-chain-management"),
+        *("procurement", "medicinal-product-logistics", "customer-service", "time-management"),
+        *("cross-team-cooperation", "sample-management", "goods-receipt-status-control", "people-management"),
+    }
+)
+
+
+def _arranged(tokens: _Tokens) -> set[int]:
+    """Tokens that are the object of a verb of arranging others' work (ARRANGING_VERBS)."""
+    norms, sentence, breaks = tokens.norms, tokens.sentence, tokens.clause_break
+    out: set[int] = set()
+    if ARRANGING_VERBS.isdisjoint(norms):
+        return out
+    for a, norm in enumerate(norms):
+        if norm not in ARRANGING_VERBS:
+            continue
+        for t in range(a + 1, min(len(norms), a + 1 + ARRANGED_WINDOW)):
+            if sentence[t] != sentence[a] or breaks[t] or norms[t] in _SCOPE_ENDERS or norms[t] in _ARRANGED_STOPS:
+                break  # "book in specimens on Winpath" is reception work on a system, not arranging it
             out.add(t)
     return out
 
@@ -1171,9 +1362,9 @@ class _Levels:
         return self._roles[key]
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
-        for lo, hi in zip(self.paragraphs, self.paragraphs[1:], strict=False):
-            if lo <= offset < hi:
-                return lo, min(hi, len(self.text))
+        i = bisect_right(self.paragraphs, offset) - 1  # paragraphs[i] <= offset < paragraphs[i + 1]
+        if 0 <= i < len(self.paragraphs) - 1:
+            return self.paragraphs[i], min(self.paragraphs[i + 1], len(self.text))
         return 0, len(self.text)
 
     def level(self, first: int, end: int) -> tuple[int, str]:
@@ -1238,17 +1429,20 @@ def _evidence(text: str, span: tuple[int, int], start: int, end: int) -> str:
 def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = None) -> list[ExtractedSkill]:
     """Skills mentioned in `text`, one per skill (highest suggested level, then earliest), by position.
 
-    A mention counts unless it is negated or hoped for, names someone the writer works with or a quality
-    of the workplace, or is read in another sense in its sentence (`_sense`: clinical asepsis, QC checks
-    on an analyser...). Its level comes from the evidence around it (`_Levels.level`): awareness cues
-    ("familiar with", "assisted") -> 1; routine work -> 2; five years or more, a senior title (Band 6-7,
-    senior, lead, supervisor, sergeant...), leading, training or signing off others, sole responsibility
-    -> 3; expert cues (head of, subject matter expert, strategy) or ten years leading it -> 4; "only when
-    needed" caps at 2. Each skill carries the reason in words and the sentence it was read from.
+    A mention counts unless it is negated or hoped for, names someone the writer works with, a group or a
+    quality of the workplace, is work the writer arranges for others ("coordinated the sterility testing
+    with external labs"), or is read in another sense in its sentence (`_sense`: clinical asepsis, QC checks
+    on an analyser, a science without a degree...). Its level comes from the evidence around it
+    (`_Levels.level`): awareness cues ("familiar with", "assisted") -> 1; routine work -> 2; five years or
+    more, a senior title (Band 6-7, senior, lead, supervisor, sergeant...), leading, training or signing off
+    others, sole responsibility -> 3; expert cues (head of, subject matter expert, strategy) or ten years
+    leading it -> 4; "only when needed" caps at 2. Each skill carries the reason in words and the sentence
+    it was read from.
     """
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
     negated = _negated(tokens)
+    arranged = _arranged(tokens)
     pastimes = {tokens.sentence[a] for a, _b, _v in _longest_matches(tokens.norms, _HOBBY_ENTRIES, _HOBBY_PREFIXES)}
     opening: dict[int, int] = {}  # sentence -> its first token
     for t, number in enumerate(tokens.sentence):
@@ -1260,7 +1454,12 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         number = tokens.sentence[first]
         if first in negated or number in pastimes or _bystander(tokens, first, end, found_slug, opening[number]):
             continue
+        if first in arranged and found_slug not in _ORGANISING_SKILLS:
+            continue
         slug = found_slug
+        if found_slug in _KIT_SKILLS and _maintained(tokens, first):
+            # maintaining laboratory kit is evidence of maintaining it, not of the technique it serves
+            slug = "laboratory-equipment-maintenance" if found_slug not in _PLANT_KIT else ""
         if found_slug in _SENSE_SLUGS:
             if number not in words:
                 t, n = opening[number], len(tokens.norms)

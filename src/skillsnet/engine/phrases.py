@@ -487,3 +487,274 @@ TASK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "quality-audits": ("{inspect} contractors", "internal audits", "{audit} suppliers"),
     }
 )
+
+
+# --- the reader's own phrases (issue 13, second round) ------------------------------------------------------
+# Phrases built from lists of the people and things a task is done to. They serve the CV reader only: the ESCO
+# bridge builder (catalogue/esco_bridge.py) proposes links from TASK_PHRASES and builds its lexicon without
+# these (`build_lexicon(..., reader_rules=False)`), so tuning the reader does not move the shipped bridge.
+# People a writer trains, teaches or instructs at work (besides _STAFF), and the groups a leader runs.
+_LEARNERS = (
+    *("troops", "soldier", "reservist", "recruit", "cadet", "volunteer", "user", "operator", "technician"),
+    *("engineer", "carer", "pharmacist", "doctor", "midwife", "crew", "pupil", "learner", "team member"),
+    *("scientist", "analyst", "cleaner", "driver", "officer", "new joiner", "new recruit", "lab staff"),
+)
+_CREWS = ("team", "crew", "brigade", "shift", "section", "squad", "watch")
+# People a clinician or carer deals with directly, and what they do with them.
+_CARED_FOR = (
+    *("patient", "donor", "client", "resident", "families", "relatives", "carer", "parent", "mother"),
+    *("women", "service user", "people living with", "children", "older people"),
+)
+# Documents a writer writes: procedures (sop-writing) and other technical documents (technical-writing).
+_PROCEDURE_DOCS = (
+    *("SOP", "procedure", "policy", "standard", "work instruction", "test method"),
+    *("standing orders", "local rules", "clinical protocol", "guideline"),
+)
+_TECHNICAL_DOCS = (
+    *("report", "specification", "quality agreement", "protocol", "technical file", "statement"),
+    *("validation protocol", "user requirement", "risk assessment report", "submission", "control plan"),
+)
+# What a clinician or carer gives a patient.
+_MEDICINES = (
+    *("medication", "medicines", "drugs", "injections", "vaccinations", "vaccines", "chemotherapy"),
+    *("blood products", "insulin", "antibiotics", "IV fluids", "infusions", "controlled drugs", "IMP"),
+)
+# Product attributes checked on a line (line-quality-checks): "fill weight checks", "seal checks".
+_LINE_ATTRIBUTES = (
+    *("weight", "fill weight", "metal detector", "seal", "seal strength", "date code", "torque"),
+    *("Brix", "CO2", "in process", "line", "pack", "coding"),
+)
+_CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit")
+
+READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "medication-administration": (
+            *(f"{{{verb}}} {what}" for verb in ("give", "administer") for what in _MEDICINES),
+            "syringe drivers",
+            "by injection",
+        ),
+        "communicate-in-healthcare": (
+            *(f"{{{verb}}} {who}" for verb in _CARE_VERBS for who in _CARED_FOR),
+            *(f"{{talk}} to {who}" for who in _CARED_FOR),
+            *(f"{{speak}} to {who}" for who in _CARED_FOR),
+            "patient queries",
+        ),
+        "inventory-management": ("{order} stock", "stock counts", "stores accounts", "{run} the stores"),
+        "training-delivery": (
+            *(f"{{{verb}}} {who}" for verb in ("train", "teach", "instruct") for who in _LEARNERS),
+            "training sessions",
+            "training days",
+            "training programme",
+            "teaching sessions",
+            "induction programme",
+            "customer training",
+            "apprenticeship programmes",
+        ),
+        "team-leadership": (
+            *(f"{{{verb}}} a {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
+            *(f"{{{verb}}} the {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
+            *(f"{crew} lead" for crew in _CREWS),
+        ),
+        "customer-service": ("{help} customers", "{handle} complaints", "{deal} with complaints"),
+        "technical-writing": tuple(
+            f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
+        ),
+        "emergency-response": ("firefighter", "firefighting", "{respond} to incidents", "{respond} to emergencies"),
+        "sop-writing": (
+            *(f"{{{verb}}} {doc}" for verb in ("write", "author", "draft") for doc in _PROCEDURE_DOCS),
+            *(f"{{{verb}}} the {doc}" for verb in ("write", "author", "draft") for doc in _PROCEDURE_DOCS),
+        ),
+        "line-quality-checks": tuple(f"{what} checks" for what in _LINE_ATTRIBUTES),
+        "deviation-capa": ("{investigate} excursions", "excursion investigations", "8D"),
+    }
+)
+# TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
+# ("lead a team of" is team leadership, not people management; an "excursion" is often a trip; "order stock" is
+# stock control, read through READER_PHRASES).
+READER_DROPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "people-management": ("{lead} a team of",),
+        "temperature-excursions": ("excursion",),
+        "procurement": ("{order} stock",),
+    }
+)
+
+
+def reader_phrases() -> dict[str, tuple[str, ...]]:
+    """TASK_PHRASES as the CV reader uses them: with READER_PHRASES added and READER_DROPS left out."""
+    out = {
+        slug: tuple(p for p in written if p not in READER_DROPS.get(slug, ())) for slug, written in TASK_PHRASES.items()
+    }
+    for slug, written in READER_PHRASES.items():
+        out[slug] = (*out.get(slug, ()), *written)
+    return out
+
+
+def phrase_verbs_of(table: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """Every form of every braced verb of a phrase table."""
+    return frozenset(
+        form for phrases in table.values() for p in phrases for v in _BRACED.findall(p) for form in verb_forms(v)
+    )
+
+
+# A skill label is often a noun phrase with an action noun ("instrument calibration", "administration of
+# medicines"); CVs write the same thing as a verb on its object ("calibrated the instruments", "administer
+# medicines"). `object_phrases` turns such a label into its verb-object phrase, so every curated and ESCO label
+# of that shape is also read in the verb form, not only the phrases someone thought to write down.
+ACTION_NOUNS: Mapping[str, str] = MappingProxyType(
+    {
+        "administration": "administer",
+        "analysis": "analyse",
+        "assembly": "assemble",
+        "assessment": "assess",
+        "audit": "audit",
+        "auditing": "audit",
+        "calibration": "calibrate",
+        "cleaning": "clean",
+        "collection": "collect",
+        "commissioning": "commission",
+        "compounding": "compound",
+        "control": "control",
+        "counting": "count",
+        "decontamination": "decontaminate",
+        "disinfection": "disinfect",
+        "dispensing": "dispense",
+        "disposal": "dispose of",
+        "distillation": "distil",
+        "extraction": "extract",
+        "filtration": "filter",
+        "handling": "handle",
+        "identification": "identify",
+        "inspection": "inspect",
+        "installation": "install",
+        "interpretation": "interpret",
+        "investigation": "investigate",
+        "labelling": "label",
+        "loading": "load",
+        "maintenance": "maintain",
+        "management": "manage",
+        "measurement": "measure",
+        "monitoring": "monitor",
+        "operation": "operate",
+        "packaging": "package",
+        "packing": "pack",
+        "planning": "plan",
+        "preparation": "prepare",
+        "processing": "process",
+        "purification": "purify",
+        "qualification": "qualify",
+        "recording": "record",
+        "repair": "repair",
+        "reporting": "report",
+        "review": "review",
+        "sampling": "sample",
+        "scheduling": "schedule",
+        "screening": "screen",
+        "sequencing": "sequence",
+        "sterilisation": "sterilise",
+        "storage": "store",
+        "supervision": "supervise",
+        "testing": "test",
+        "tracking": "track",
+        "transfer": "transfer",
+        "trending": "trend",
+        "validation": "validate",
+        "verification": "verify",
+        "writing": "write",
+    }
+)
+# Objects too vague to stand for a skill after a verb ("manage data", "control change", "test process").
+_VAGUE_OBJECTS = frozenset(
+    {
+        "data",
+        "process",
+        "change",
+        "quality",
+        "time",
+        "work",
+        "project",
+        "system",
+        "risk",
+        "product",
+        "material",
+        "resource",
+        "information",
+        "activity",
+        "operation",
+        "task",
+        "record",
+        "result",
+        "general",
+        "performance",
+        "procedure",
+        "line",
+        "temperature",
+        "alarm",
+        "base",
+        "routine",
+        "manual",
+        "bulk",
+        "cost",
+        "laboratory",
+        "pharmacy",
+        "release",
+        "specification",
+        "open",
+        "membrane",
+        "depth",
+        "sheet",
+        "frozen",
+        "site",
+        "tank",
+        "component",
+        "column",
+        "swab",
+        "rinse",
+        "trend",
+        "capacity",
+        "demand",
+        "supply",
+        "sensory",
+        "breakdown",
+        "heat",
+        "logger",
+        "personnel",
+    }
+)
+# ESCO labels often lead with a verb ("perform data analysis"): such a word is not part of the object.
+_LEAD_VERBS = frozenset(
+    [
+        *("perform", "performing", "undertake", "conduct", "execute", "executing", "implement", "do", "make"),
+        *("write", "compose", "apply", "applying", "employ", "utilise", "enact", "achieve", "administer"),
+        *("double-check", "carry", "use"),
+    ]
+)
+# The object must end in a noun: "environmental monitoring", "preventive maintenance" or "visual inspection"
+# name a kind of action, not something acted on.
+_ADJECTIVE_END = re.compile(r"(al|ive|ic|ous|ary|ed|able|ible|ing)$")
+_LABEL_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def object_phrases(label: str) -> tuple[str, ...]:
+    """The verb-object phrases ("{calibrate} instrument") of a label made of an object and an action noun
+    ("instrument calibration", "calibration of instruments"); none for other labels. The object is one or two
+    words, not a vague one on its own, and the label has no other words."""
+    words = _LABEL_WORD.findall(label.lower())
+    if not 2 <= len(words) <= 4:
+        return ()
+    if words[-1] in ACTION_NOUNS:
+        verb, obj = ACTION_NOUNS[words[-1]], words[:-1]
+    elif words[0] in ACTION_NOUNS and len(words) >= 3 and words[1] in {"of", "for"}:
+        verb, obj = ACTION_NOUNS[words[0]], words[2:]
+    else:
+        return ()
+    if not 1 <= len(obj) <= 2 or any(w in ACTION_NOUNS or w in {"and", "or", "of", "the", "a"} for w in obj):
+        return ()
+    if any(w in _LEAD_VERBS or any(c.isdigit() for c in w) for w in obj):
+        return ()
+    if _ADJECTIVE_END.search(obj[-1]) or obj[-1] in {"sterile", "first"}:
+        return ()
+    if len(obj) == 1 and (obj[0].rstrip("s") in _VAGUE_OBJECTS or obj[0] in _VAGUE_OBJECTS or len(obj[0]) <= 3):
+        return ()
+    head, *particle = verb.split()
+    return (" ".join([f"{{{head}}}", *particle, *obj]),)

@@ -1,0 +1,149 @@
+"""The CV reader's general mechanisms (issue 13, second round): labels of an object and an action noun read as a
+verb on the object, lists of the people and things a task is done to, and what is no evidence however it is
+worded (self-descriptions, a function work goes to, work arranged for others, labels measured to mislead).
+Each case is the sentence a CV would carry; runs on the curated lexicon of data/skills.yaml (no Django)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from skillsnet.engine import Lexicon, SkillSpec, build_lexicon, extract
+from skillsnet.engine.phrases import object_phrases
+
+SKILLS_FILE = Path(__file__).resolve().parents[2] / "data" / "skills.yaml"
+
+
+@cache
+def _lexicon() -> Lexicon:
+    skills = yaml.safe_load(SKILLS_FILE.read_text(encoding="utf-8"))
+    return build_lexicon(SkillSpec(s["slug"], s["name"], tuple(s.get("alt_labels") or ())) for s in skills)
+
+
+def _skills(text: str) -> set[str]:
+    return {e.skill for e in extract(text, _lexicon())}
+
+
+@pytest.mark.parametrize(
+    ("label", "phrases"),
+    [
+        ("Instrument calibration", ("{calibrate} instrument",)),
+        ("administration of medicines", ("{administer} medicines",)),
+        ("disposal of sharps", ("{dispose} of sharps",)),
+        ("Lab equipment maintenance", ("{maintain} lab equipment",)),
+        # an adjective names a kind of action, not its object; a vague object or a lead verb is no object
+        ("Environmental monitoring", ()),
+        ("Preventive maintenance", ()),
+        ("data analysis", ()),
+        ("perform data analysis", ()),
+        ("Good manufacturing practice", ()),
+    ],
+)
+def test_object_phrases_turn_an_action_noun_label_into_a_verb_on_its_object(label: str, phrases: tuple) -> None:
+    assert object_phrases(label) == phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("I calibrated the instruments on the line each quarter.", "instrument-calibration"),
+        ("Trained reservists and troops in respirator drills.", "training-delivery"),
+        ("I run a team of 28 across two sites.", "team-leadership"),
+        ("I reassure donors and welcome them at the session.", "communicate-in-healthcare"),
+        ("I give chemotherapy and blood products on the day unit.", "medication-administration"),
+        ("Wrote the station's logistics standing orders.", "sop-writing"),
+        ("I write product specifications and quality agreements.", "technical-writing"),
+        ("Metal detector and weight checks every hour on the line.", "line-quality-checks"),
+        ("I maintain the centrifuges, autoclaves and balances.", "laboratory-equipment-maintenance"),
+    ],
+)
+def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> None:
+    assert skill in _skills(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # bare self-descriptions
+        ("Very caring and patient-focused, great team player.", "teamwork"),
+        ("Fit, disciplined and reliable.", "reliability"),
+        ("I am a quick learner and very hard working.", "continuous-learning"),
+        ("Excellent communication skills and a passion for science.", "communication"),
+        # the function work goes to or comes from
+        ("I complete the packaging batch records for QA review.", "quality-assurance"),
+        ("I developed the assays and transferred them to QC.", "quality-control-testing"),
+        ("I do the TMF QC checks before sponsor audits.", "quality-control-testing"),
+        # a team, unit or role named by a one-word label
+        ("I train the junior BMS staff on the analysers.", "bms-ems"),
+        # work arranged for others
+        ("I coordinated the sterility testing with external labs.", "sterility-testing"),
+        ("I book apheresis slots with treatment centres.", "apheresis"),
+        # labels measured to name a product or a sector more often than the work
+        ("I process apheresis collections and bone marrow harvests.", "apheresis"),
+        ("Postdoctoral research associate, gene therapy group.", "atmp-knowledge"),
+        ("Shift manager at a brewery, running the packaging hall.", "packaging-labelling"),
+        # a not-evidence phrase is not a verb either
+        ("Senior teaching laboratory technician since 2010.", "training-delivery"),
+        # maintaining kit is not using it
+        ("I maintain the centrifuges, autoclaves and balances.", "centrifugation"),
+    ],
+)
+def test_wording_that_is_no_evidence(text: str, absent: str) -> None:
+    assert absent not in _skills(text)
+
+
+def test_booking_in_on_a_system_is_still_reception_work() -> None:
+    assert "lims" in _skills("I book in specimens on the LIMS and label them.")
+
+
+def test_a_gapped_verb_takes_its_longest_rest() -> None:
+    found = _skills("I wrote our gating SOPs for the new panels.")
+    assert "sop-writing" in found
+    assert "sop-adherence" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "read"),
+    [
+        ("I validate and authorise the biochemistry results.", "biochemistry", False),
+        ("I titrate the bath chemistry each shift.", "chemistry", False),
+        ("Supporting small groups with phonics and maths.", "mathematics", False),
+        ("I teach GCSE and A level chemistry.", "chemistry", True),
+        ("PhD in organic chemistry, 2019-2023.", "chemistry", True),
+    ],
+)
+def test_a_science_counts_with_a_degree_or_teaching_in_its_sentence(text: str, skill: str, read: bool) -> None:
+    assert (skill in _skills(text)) is read
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("I executed the validation protocols for the HPLC assay.", "analytical-method-validation"),
+        (
+            "I executed validation protocols for the cleaning of the vessels, with swab and rinse limits.",
+            "cleaning-validation",
+        ),
+        ("I wrote validation protocols for the new PPQ campaign of the process.", "process-validation"),
+    ],
+)
+def test_validation_takes_the_sense_of_its_sentence(text: str, present: str) -> None:
+    found = _skills(text)
+    assert present in found
+    assert not ({"process-validation", "analytical-method-validation", "cleaning-validation"} - {present}) & found
+
+
+def test_without_reader_rules_the_lexicon_has_none_of_the_readers_own_tuning() -> None:
+    skills = yaml.safe_load(SKILLS_FILE.read_text(encoding="utf-8"))
+    specs = [SkillSpec(s["slug"], s["name"], tuple(s.get("alt_labels") or ())) for s in skills]
+    plain = build_lexicon(specs, reader_rules=False)
+    tuned = _lexicon()
+    for words in (("counsel", "client"), ("calibrate", "the", "instrument"), ("firefighter",)):
+        assert words not in plain.entries
+        assert tuned.entries.get(words)
+    assert plain.entries.get(("packaging",)) == "packaging-labelling"  # a weak label only for the reader
+    assert tuned.entries.get(("packaging",)) == ""
+    assert plain.entries.get(("lead", "a", "team", "of")) == "people-management"  # a reader drop
