@@ -117,11 +117,15 @@ def test_a_search_over_all_of_esco_stays_quick(esco_catalogue):
     queries = ["a", "ta", "operative", "warehouse op", "senior care assistant nights", "x" * 40]
     for q in queries:
         search_occupations(q)  # the first search of a process fills the normalised-label cache
+    # A guard against a search that scans far more than it should, not a benchmark (tests/bench has that):
+    # the best of three runs, with room for a loaded CI machine (about 0.16 s for "a" on a quiet one).
     for q in queries:
-        started = time.perf_counter()
-        search_occupations(q)
-        elapsed = time.perf_counter() - started
-        assert elapsed < 0.4, f"{q!r} took {elapsed:.2f} s"  # about 0.16 s for "a" on the dev machine
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            search_occupations(q)
+            timings.append(time.perf_counter() - started)
+        assert min(timings) < 1.0, f"{q!r} took {min(timings):.2f} s at best"
 
 
 # Before ESCO is imported only the curated occupations exist: these titles must find the right one or nothing.
