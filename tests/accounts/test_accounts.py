@@ -80,16 +80,53 @@ def test_registration_gives_the_same_answer_for_a_known_email_and_emails_its_own
         ({"email": ""}, b"Enter your email address"),
         ({"email": "not-an-email"}, b"Enter an email address in the correct format"),
         ({"password2": "something-else-entirely"}, b"The passwords do not match"),
-        ({"password1": "short", "password2": "short"}, b"too short"),
-        ({"password1": "password123456", "password2": "password123456"}, b"too common"),
+        ({"password1": "short", "password2": "short"}, b"Your password is too short: use at least 10 characters"),
+        ({"password1": "short", "password2": "different"}, b"Your password is too short"),
+        ({"password1": "password123456", "password2": "password123456"}, b"Your password is too common"),
+        ({"password1": "8402917365012", "password2": "8402917365012"}, b"cannot be only numbers"),
     ],
 )
 def test_it_explains_what_is_wrong_with_a_registration(client, overrides, message):
     response = register(client, **overrides)
-    assert response.status_code == 200
-    assert message in response.content
-    assert b'class="error-summary"' in response.content
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert message.decode() in body
+    assert 'class="error-summary"' in body
+    assert "autofocus" in body
+    assert "<title>Error: Create an account – skillsnet</title>" in body
+    assert "This password" not in body  # Django's own wording never shows
     assert not User.objects.exists()
+
+
+def test_creating_an_account_from_the_converter_leads_back_to_the_results(
+    client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SKILLSNET_BASE_URL = "http://127.0.0.1:8001"
+    results = reverse("converter:results")
+    form = client.get(reverse("accounts:register"), {"next": results}).content.decode()
+    assert f'<input type="hidden" name="next" value="{results}">' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, next=results)
+    assert response.url == reverse("accounts:registered") + "?next=%2Fcareer-converter%2Fresults%2F"
+    page = client.get(response.url).content.decode()
+    sign_in = reverse("accounts:sign-in") + "?next=%2Fcareer-converter%2Fresults%2F"
+    assert f'href="{sign_in}"' in page
+    assert f"http://127.0.0.1:8001{sign_in}" in mailoutbox[0].body  # from the site address, not the request
+    form = client.get(sign_in).content.decode()
+    assert f'<input type="hidden" name="next" value="{results}">' in form
+    signed = client.post(
+        sign_in, {"username": "rae@example.com", "password": "a-long-enough-passphrase", "next": results}
+    )
+    assert signed.url == results
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/path", "javascript:alert(1)"])
+def test_registration_ignores_a_next_page_off_this_site(client, mailoutbox, django_capture_on_commit_callbacks, target):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, next=target)
+    assert response.url == reverse("accounts:registered")
+    assert "evil" not in mailoutbox[0].body
+    assert "javascript" not in mailoutbox[0].body
 
 
 def test_it_signs_in_and_out(client, learner):

@@ -457,6 +457,20 @@ def test_signing_in_keeps_the_answers_and_saves_them(client, catalogue, learner)
     assert "cv_text" not in assessment.inputs
 
 
+def test_after_signing_in_the_results_prompt_to_save_until_saved(client, catalogue, learner):
+    add_job(client)
+    anonymous = client.get(f"{BASE}/results/").content.decode()
+    assert "Your results are not saved yet" not in anonymous
+    assert "/account/register/?next=/career-converter/results/" in anonymous
+    client.post("/account/sign-in/", {"username": learner.email, "password": "correct-horse-battery-staple"})
+    html = client.get(f"{BASE}/results/").content.decode()
+    assert 'aria-labelledby="save-prompt-title"' in html
+    assert "Your results are not saved yet" in html
+    assert f'href="{BASE}/save/" class="button"' in html
+    client.post(f"{BASE}/save/", {"name": "From brewing"})
+    assert "Your results are not saved yet" not in client.get(f"{BASE}/results/").content.decode()
+
+
 def test_a_save_needs_a_name(signed_in, learner, catalogue):
     client = signed_in(learner)
     add_job(client)
