@@ -73,3 +73,10 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {"form": form, "roles": selectors.roles_of(user), "workspaces": selectors.workspaces(user)},
     )
+
+
+@login_required
+@require_safe
+def dashboards(request: HttpRequest) -> HttpResponse:
+    """Every dashboard this person's roles open; the site navigation links here for staff."""
+    return render(request, "accounts/dashboards.html", {"workspaces": selectors.workspaces(request.user)})
