@@ -75,9 +75,14 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     assert not errors, f"errors in the browser console: {errors}"
 
 
-def assert_accessible(page: Any) -> None:
-    """Run axe-core in the page (WCAG 2.0/2.1/2.2 A and AA) and fail with its report on any violation."""
+def assert_accessible(page: Any, *, best_practice: bool = False) -> None:
+    """Run axe-core in the page (WCAG 2.0/2.1/2.2 A and AA) and fail with its report on any violation.
+
+    `best_practice` adds axe's best-practice rules too: every part of the page inside a landmark (`region`),
+    landmarks named apart (`landmark-unique`), one h1 and headings in order.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    tags = [*AXE_TAGS, "best-practice"] if best_practice else AXE_TAGS
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"axe found violations on {page.url}:\n{results.generate_report()}"
