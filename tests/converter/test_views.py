@@ -339,8 +339,9 @@ def test_the_results_page_keeps_to_its_budget_for_signed_in_people(
     add_job(client)
     add_job(client, "biomedical-scientist")
     client.get(f"{BASE}/results/")
-    # A few more than anonymous (the user, verified skills, a second job); never one per role or skill.
-    with django_assert_max_num_queries(12):
+    # A few more than anonymous (the user, verified skills, a second job, whether the navigation offers
+    # "Dashboards"); never one per role or skill.
+    with django_assert_max_num_queries(13):
         assert client.get(f"{BASE}/results/", {"show": "all"}).status_code == 200
 
 
