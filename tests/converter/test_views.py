@@ -411,6 +411,20 @@ def test_default_form_errors_are_in_our_words():
     form = Form({"hours": "0.1", "count": "x"})
     assert form.errors == {"hours": ["Enter a number of 0.5 or more"], "count": ["Enter a whole number, like 10"]}
 
+    class Other(forms.Form):
+        name = forms.CharField()
+        colour = forms.ChoiceField(choices=[("red", "Red")])
+        email = forms.EmailField(required=False)
+        site = forms.URLField(required=False, assume_scheme="https")
+
+    other = Other({"email": "not-an-address", "site": "not a site"})
+    assert other.errors == {
+        "name": ["Enter an answer"],
+        "colour": ["Choose an option"],
+        "email": ["Enter an email address in the correct format, like name@example.com"],
+        "site": ["Enter a web address in the correct format, like https://www.example.com"],
+    }
+
 
 def test_an_unknown_role_is_404(client, catalogue):
     add_job(client)
