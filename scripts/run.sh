@@ -7,6 +7,10 @@ mkdir -p var
 sk=.venv/bin/skillsnet
 host=${HOST:-127.0.0.1}
 port=${PORT:-8000}
+# Every absolute link (emails, credentials) starts from the site address: it follows HOST and PORT unless set.
+[[ $host == 0.0.0.0 ]] && public_host=127.0.0.1 || public_host=$host
+export SKILLSNET_BASE_URL=${SKILLSNET_BASE_URL:-http://$public_host:$port}
+export PORT=$port
 
 echo "==> migrating the database (var/skillsnet.sqlite3)"
 $sk migrate --no-input -v0
@@ -20,17 +24,23 @@ echo "==> scheduling bookable runs at the training centres (idempotent)"
 $sk demo_schedule
 echo "==> starter content for online courses that have none"
 $sk seed_learning_content
-$sk demo_accounts
+echo "==> demo accounts, one per persona (idempotent)"
+$sk demo_accounts --quiet
 echo "==> demo employer, vacancies and synthetic learners for the dashboards (idempotent)"
 $sk demo_insights
 
+# Last, after everything that loads: the accounts and the address, so they are on screen when it starts.
+site=$SKILLSNET_BASE_URL
+echo
+$sk demo_accounts --list
 cat <<EOT
 
-  skillsnet is starting on http://$host:$port/
-    Career Converter, training and centres:  http://$host:$port/
-    API documentation:                       http://$host:$port/api/v1/docs
-    Django admin:                            http://$host:$port/admin/
-  Demo accounts (development only) are listed above; sign in at http://$host:$port/account/sign-in/
+  Emails in development are saved as files in ${EMAIL_FILE_PATH:-var/mail}/, not sent.
+  skillsnet is starting on $site/
+    Career Converter, training and centres:  $site/
+    API documentation:                       $site/api/v1/docs
+    Django admin:                            $site/admin/
+  Sign in with a demo account above at $site/account/sign-in/
   Stop with Ctrl+C.
 
 EOT

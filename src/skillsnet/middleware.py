@@ -227,3 +227,27 @@ class RequestSizeLimitMiddleware:
             template = "413.html" if status == 413 else "400.html"
             response = HttpResponse(loader.get_template(template).render({"detail": detail}), status=status)
         return response
+
+
+# Addresses handed to people outside the service (a credential's verification link, the issuer's keys):
+# whoever opens an unknown one gets our own 404 page, never Django's debug page listing every URL pattern.
+PUBLIC_ADDRESS_PREFIXES = ("/credentials/", "/.well-known/")
+
+
+class PublicNotFoundMiddleware:
+    """With DEBUG on, a 404 under a public credential address is our own page, as it is in production.
+
+    Without DEBUG, Django already renders `handler404`; with it, an unmatched address or an `Http404`
+    becomes the technical page, which this replaces (the status stays 404).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and request.path.startswith(PUBLIC_ADDRESS_PREFIXES):
+            from skillsnet.views import not_found
+
+            return not_found(request)
+        return response

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # Signed-in API writes need the CSRF token too, whatever the operation declares (skillsnet/middleware.py).
     "skillsnet.middleware.ApiCsrfMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Our own 404 page for an unknown credential address, with DEBUG on too (skillsnet/middleware.py).
+    "skillsnet.middleware.PublicNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -294,17 +296,19 @@ SKILLSNET_DOCUMENT_CPU_SECONDS = env_int("SKILLSNET_DOCUMENT_CPU_SECONDS", 8)
 SKILLSNET_DOCUMENT_SECONDS = env_int("SKILLSNET_DOCUMENT_SECONDS", 10)
 
 # --- Email -----------------------------------------------------------------------------------------
+# Development writes each email as a file in EMAIL_FILE_PATH (var/mail/) instead of printing it among the
+# server's output; production sends through SMTP.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-# Where EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes (`make faults` counts them).
-EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
+# Where EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes, one .log file per connection.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "skillsnet <no-reply@skillsnet.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -333,7 +337,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Each task's RUNNING/SUCCESSFUL line helps in production; in development it buries `make run`'s output.
+    "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "INFO" if PRODUCTION else "WARNING"}},
 }
 
 SKILLSNET_SITE_NAME = "skillsnet"
@@ -350,7 +355,9 @@ CENTRES_APPROVAL_HOURS = env_int("CENTRES_APPROVAL_HOURS", 120)
 
 # Online learning: credentials and learning records (see "Online learning" in docs/ARCHITECTURE.md).
 # The public address of the service: the issuer of credentials and the base of xAPI activity ids.
-SKILLSNET_BASE_URL = env_str("SKILLSNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Every absolute link (emails, credentials, learning records) starts from it, never from a request's Host.
+# Unset, it follows PORT (the port `make run` serves on).
+SKILLSNET_BASE_URL = env_str("SKILLSNET_BASE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 # Ed25519 private key (PEM) that signs Open Badges credentials; development generates one in var/.
 CREDENTIALS_SIGNING_KEY = env_secret("CREDENTIALS_SIGNING_KEY")
 CREDENTIALS_SIGNING_KEY_PATH = VAR_DIR / "credentials-ed25519.pem"

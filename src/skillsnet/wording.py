@@ -19,6 +19,11 @@ MESSAGES = {
     "number": "Enter a number, like 2.5",
     "date": "Enter a real date, like 10 12 2026",
     "choice": "Choose one of the options listed",
+    "required": "Enter an answer",
+    "required_choice": "Choose an option",
+    "email": "Enter an email address in the correct format, like name@example.com",
+    "url": "Enter a web address in the correct format, like https://www.example.com",
+    "file_empty": "The selected file is empty",
 }
 
 
@@ -34,3 +39,10 @@ def use_plain_form_errors() -> None:
     forms.DateField.default_error_messages["invalid"] = MESSAGES["date"]
     forms.ChoiceField.default_error_messages["invalid_choice"] = MESSAGES["choice"]
     forms.MultipleChoiceField.default_error_messages["invalid_choice"] = MESSAGES["choice"]
+    forms.Field.default_error_messages["required"] = MESSAGES["required"]
+    forms.ChoiceField.default_error_messages["required"] = MESSAGES["required_choice"]
+    forms.EmailField.default_error_messages["invalid"] = MESSAGES["email"]
+    validators.EmailValidator.message = MESSAGES["email"]
+    forms.URLField.default_error_messages["invalid"] = MESSAGES["url"]
+    validators.URLValidator.message = MESSAGES["url"]
+    forms.FileField.default_error_messages["empty"] = MESSAGES["file_empty"]

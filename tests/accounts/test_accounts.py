@@ -80,16 +80,53 @@ def test_registration_gives_the_same_answer_for_a_known_email_and_emails_its_own
         ({"email": ""}, b"Enter your email address"),
         ({"email": "not-an-email"}, b"Enter an email address in the correct format"),
         ({"password2": "something-else-entirely"}, b"The passwords do not match"),
-        ({"password1": "short", "password2": "short"}, b"too short"),
-        ({"password1": "password123456", "password2": "password123456"}, b"too common"),
+        ({"password1": "short", "password2": "short"}, b"Your password is too short: use at least 10 characters"),
+        ({"password1": "short", "password2": "different"}, b"Your password is too short"),
+        ({"password1": "password123456", "password2": "password123456"}, b"Your password is too common"),
+        ({"password1": "8402917365012", "password2": "8402917365012"}, b"cannot be only numbers"),
     ],
 )
 def test_it_explains_what_is_wrong_with_a_registration(client, overrides, message):
     response = register(client, **overrides)
-    assert response.status_code == 200
-    assert message in response.content
-    assert b'class="error-summary"' in response.content
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert message.decode() in body
+    assert 'class="error-summary"' in body
+    assert "autofocus" in body
+    assert "<title>Error: Create an account – skillsnet</title>" in body
+    assert "This password" not in body  # Django's own wording never shows
     assert not User.objects.exists()
+
+
+def test_creating_an_account_from_the_converter_leads_back_to_the_results(
+    client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SKILLSNET_BASE_URL = "http://127.0.0.1:8001"
+    results = reverse("converter:results")
+    form = client.get(reverse("accounts:register"), {"next": results}).content.decode()
+    assert f'<input type="hidden" name="next" value="{results}">' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, next=results)
+    assert response.url == reverse("accounts:registered") + "?next=%2Fcareer-converter%2Fresults%2F"
+    page = client.get(response.url).content.decode()
+    sign_in = reverse("accounts:sign-in") + "?next=%2Fcareer-converter%2Fresults%2F"
+    assert f'href="{sign_in}"' in page
+    assert f"http://127.0.0.1:8001{sign_in}" in mailoutbox[0].body  # from the site address, not the request
+    form = client.get(sign_in).content.decode()
+    assert f'<input type="hidden" name="next" value="{results}">' in form
+    signed = client.post(
+        sign_in, {"username": "rae@example.com", "password": "a-long-enough-passphrase", "next": results}
+    )
+    assert signed.url == results
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/path", "javascript:alert(1)"])
+def test_registration_ignores_a_next_page_off_this_site(client, mailoutbox, django_capture_on_commit_callbacks, target):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, next=target)
+    assert response.url == reverse("accounts:registered")
+    assert "evil" not in mailoutbox[0].body
+    assert "javascript" not in mailoutbox[0].body
 
 
 def test_it_signs_in_and_out(client, learner):
@@ -126,15 +163,18 @@ def test_a_lock_for_one_account_does_not_lock_another(client, learner, other_lea
     assert response.status_code == 302
 
 
-def test_password_reset_sends_a_working_link(client, learner, django_capture_on_commit_callbacks):
+def test_password_reset_sends_a_working_link(client, learner, django_capture_on_commit_callbacks, settings):
+    settings.SKILLSNET_BASE_URL = "http://127.0.0.1:8001"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "evil.example"]
     # The email goes through the task queue once the request's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:password-reset"), {"email": learner.email})
+        response = client.post(reverse("accounts:password-reset"), {"email": learner.email}, HTTP_HOST="evil.example")
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [learner.email]
-    link = re.search(r"https?://[^/]+(/account/password-reset/\S+/)", message.body)
+    assert "evil.example" not in message.body  # the configured site address, never the request's Host
+    link = re.search(r"http://127\.0\.0\.1:8001(/account/password-reset/\S+/)", message.body)
     assert link, message.body
     form_page = client.get(link.group(1), follow=True)
     assert b"Set a new password" in form_page.content
@@ -237,3 +277,46 @@ def test_the_account_page_links_each_role_to_its_dashboard(client, signed_in, ce
     assert "/training/provider/" in html
     assert "/insights/" in html
     assert "/account/audit/" in html
+
+
+def test_staff_reach_their_dashboards_from_the_navigation_by_organisation_name(
+    client, signed_in, centre_manager, learner
+):
+    from skillsnet.centres.models import Centre
+
+    Centre.objects.create(slug="roslinct", name="RoslinCT Ltd", latitude=55.9, longitude=-3.1)
+    dashboards = reverse("accounts:dashboards")
+    nav = f'<a href="{dashboards}" class="site-nav__link">Dashboards</a>'
+    signed_in(learner)
+    assert nav not in client.get("/").content.decode()  # a learner has only the learning dashboard
+    signed_in(centre_manager)
+    assert nav in client.get("/").content.decode()
+    html = client.get(dashboards).content.decode()
+    assert "Centre dashboard: runs, rosters, approvals and attendance (RoslinCT Ltd)" in html
+    assert "/centres/roslinct/manage/" in html
+    account = client.get(reverse("accounts:account")).content.decode()
+    assert "(RoslinCT Ltd)" in account
+    assert "(roslinct)" not in account
+    client.logout()
+    assert nav not in client.get("/").content.decode()
+
+
+def test_demo_accounts_are_created_quietly_then_listed_by_organisation_name():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from skillsnet.industry.models import Employer
+
+    Employer.objects.create(slug="demo-biotech", name="Demo Biotech (example)")
+    listed = StringIO()
+    call_command("demo_accounts", "--list", stdout=listed)
+    assert not User.objects.exists()  # listing writes nothing
+    quiet = StringIO()
+    call_command("demo_accounts", "--quiet", stdout=quiet)
+    assert quiet.getvalue() == ""
+    assert User.objects.filter(email="employer@example.com").exists()
+    out = StringIO()
+    call_command("demo_accounts", "--list", stdout=out)
+    assert "Employer at Demo Biotech (example)" in out.getvalue()
+    assert "demo-biotech" not in out.getvalue()

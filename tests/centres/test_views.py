@@ -57,13 +57,63 @@ def test_the_finder_explains_a_backwards_date_range(client, make_run):
     assert "must be the same as or after" in body
 
 
-def test_a_run_page_shows_sessions_prerequisites_and_a_book_button(signed_in, learner, make_run):
+def test_a_run_page_shows_sessions_prerequisites_and_a_book_button(signed_in, learner, make_run, catalogue):
+    from skillsnet.learning.models import Enrolment
+
     run = make_run(course="gowning", days=2)
+    Enrolment.objects.create(learner=learner, course=catalogue["fundamentals"], completed_at=timezone.now())
     body = signed_in(learner).get(reverse("centres:run", args=[run.pk])).content.decode()
     assert "Cleanroom fundamentals" in body
-    assert "Not completed" in body
+    assert "Completed" in body
     assert body.count("<tr><td>") == 2
-    assert "Book a place" in body
+    assert '<button type="submit" class="button">Book a place</button>' in body
+    assert "warning-text" not in body
+
+
+def test_a_run_page_warns_before_booking_that_a_prerequisite_is_missing(signed_in, learner, make_run):
+    run = make_run(course="gowning")
+    response = signed_in(learner).get(reverse("centres:run", args=[run.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Not completed" in body
+    warning = body[body.index('class="warning-text"') :]
+    assert "You cannot book this run until you have completed this course" in warning
+    prerequisite = reverse("learning:course", args=["cleanroom-fundamentals"])
+    assert f'<a href="{prerequisite}">Cleanroom fundamentals</a>' in warning
+    assert 'action="' + reverse("centres:book", args=[run.pk]) + '"' not in body  # no button that would be refused
+
+
+def test_cancelling_asks_first_and_only_the_confirming_post_cancels(signed_in, learner, make_run):
+    run = make_run()
+    booking = services.booking_create(run=run, learner=learner)
+    client = signed_in(learner)
+    listing = client.get(reverse("centres:my-bookings")).content.decode()
+    confirm = reverse("centres:cancel", args=[booking.pk])
+    assert f'<a href="{confirm}" class="button button--warning"' in listing  # a link to a page, not a POST
+    response = client.get(confirm)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Are you sure you want to cancel your booking?" in body
+    assert "Aseptic processing in practice" in body
+    assert "RoslinCT" in body
+    assert f'<form method="post" action="{confirm}">' in body
+    assert reverse("centres:my-bookings") in body  # "No, keep my booking"
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
+    response = client.post(confirm, follow=True)
+    assert "Your booking is cancelled" in response.content.decode()
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CANCELLED
+    closed = client.get(confirm)
+    assert closed.status_code == 409
+    assert "nothing to cancel" in closed.content.decode()
+
+
+def test_leaving_the_waiting_list_asks_in_its_own_words(signed_in, learner, other_learner, make_run):
+    run = make_run(capacity=1)
+    services.booking_create(run=run, learner=other_learner)
+    waiting = services.booking_create(run=run, learner=learner)
+    body = signed_in(learner).get(reverse("centres:cancel", args=[waiting.pk])).content.decode()
+    assert "Are you sure you want to leave the waiting list?" in body
+    assert "Leave the waiting list" in body
 
 
 def test_anonymous_people_are_asked_to_sign_in_to_book(client, make_run):

@@ -339,8 +339,9 @@ def test_the_results_page_keeps_to_its_budget_for_signed_in_people(
     add_job(client)
     add_job(client, "biomedical-scientist")
     client.get(f"{BASE}/results/")
-    # A few more than anonymous (the user, verified skills, a second job); never one per role or skill.
-    with django_assert_max_num_queries(12):
+    # A few more than anonymous (the user, verified skills, a second job, whether the navigation offers
+    # "Dashboards"); never one per role or skill.
+    with django_assert_max_num_queries(13):
         assert client.get(f"{BASE}/results/", {"show": "all"}).status_code == 200
 
 
@@ -410,6 +411,20 @@ def test_default_form_errors_are_in_our_words():
     form = Form({"hours": "0.1", "count": "x"})
     assert form.errors == {"hours": ["Enter a number of 0.5 or more"], "count": ["Enter a whole number, like 10"]}
 
+    class Other(forms.Form):
+        name = forms.CharField()
+        colour = forms.ChoiceField(choices=[("red", "Red")])
+        email = forms.EmailField(required=False)
+        site = forms.URLField(required=False, assume_scheme="https")
+
+    other = Other({"email": "not-an-address", "site": "not a site"})
+    assert other.errors == {
+        "name": ["Enter an answer"],
+        "colour": ["Choose an option"],
+        "email": ["Enter an email address in the correct format, like name@example.com"],
+        "site": ["Enter a web address in the correct format, like https://www.example.com"],
+    }
+
 
 def test_an_unknown_role_is_404(client, catalogue):
     add_job(client)
@@ -455,6 +470,20 @@ def test_signing_in_keeps_the_answers_and_saves_them(client, catalogue, learner)
     assessment.refresh_from_db()
     assert Assessment.objects.count() == 1
     assert "cv_text" not in assessment.inputs
+
+
+def test_after_signing_in_the_results_prompt_to_save_until_saved(client, catalogue, learner):
+    add_job(client)
+    anonymous = client.get(f"{BASE}/results/").content.decode()
+    assert "Your results are not saved yet" not in anonymous
+    assert "/account/register/?next=/career-converter/results/" in anonymous
+    client.post("/account/sign-in/", {"username": learner.email, "password": "correct-horse-battery-staple"})
+    html = client.get(f"{BASE}/results/").content.decode()
+    assert 'aria-labelledby="save-prompt-title"' in html
+    assert "Your results are not saved yet" in html
+    assert f'href="{BASE}/save/" class="button"' in html
+    client.post(f"{BASE}/save/", {"name": "From brewing"})
+    assert "Your results are not saved yet" not in client.get(f"{BASE}/results/").content.decode()
 
 
 def test_a_save_needs_a_name(signed_in, learner, catalogue):

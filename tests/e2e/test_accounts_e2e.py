@@ -24,7 +24,15 @@ def test_a_person_registers_signs_out_and_signs_in_again(page):
     page.get_by_role("button", name="Create account").click()
     summary = page.locator(".error-summary")
     assert "The passwords do not match" in summary.inner_text()
+    assert summary.evaluate("el => el === document.activeElement")  # the summary takes focus on a 422
+    assert page.title() == "Error: Create an account – skillsnet"
     assert_accessible(page)
+
+    # A short password is reported as short, in our words, even when the two boxes differ.
+    page.get_by_label("Create a password").fill("short")
+    page.get_by_label("Confirm password").fill("shorter")
+    page.get_by_role("button", name="Create account").click()
+    assert "Your password is too short: use at least 10 characters" in page.locator(".error-summary").inner_text()
 
     page.get_by_label("Create a password").fill("brew-house-to-cleanroom")
     page.get_by_label("Confirm password").fill("brew-house-to-cleanroom")

@@ -102,6 +102,10 @@ def test_a_learner_finds_books_downloads_the_calendar_and_cancels(page, scene):
     assert "Aseptic processing in practice" in str(events[0]["SUMMARY"])
 
     page.get_by_role("button", name=re.compile("Cancel booking")).click()
+    page.wait_for_url(re.compile(r"/bookings/\d+/cancel/$"))
+    assert Booking.objects.get().status == BookingStatus.CONFIRMED  # asking first changes nothing
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, cancel my booking").click()
     page.wait_for_url(re.compile(r"/bookings/$"))
     assert "Your booking is cancelled" in page.content()
     assert Booking.objects.get().status == BookingStatus.CANCELLED

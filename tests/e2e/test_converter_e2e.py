@@ -136,6 +136,36 @@ def test_from_a_previous_job_to_a_plan_then_saved_after_signing_in(page, dataset
     assert not Assessment.objects.exists()
 
 
+def test_creating_an_account_from_the_results_comes_back_to_them_with_a_prompt_to_save(page, dataset):
+    from skillsnet.converter.models import Assessment
+
+    page.goto("/career-converter/from/jobs/?q=brew+house")
+    page.get_by_role("button", name="Add Brew house operator").click()
+    page.goto("/career-converter/results/")
+    page.get_by_role("main").get_by_role("link", name="create an account").click()
+    page.get_by_label("Email address").fill("new.changer@example.com")
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(re.compile(r"/account/register/check-your-email/"))
+    page.get_by_role("main").get_by_role("link", name="sign in").click()
+    page.get_by_label("Email address").fill("new.changer@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    # Back on the results, not the account page, with the answers still there and a prompt to save them.
+    page.wait_for_url(re.compile(r"/career-converter/results/$"))
+    prompt = page.get_by_role("region", name="Important")
+    assert "Your results are not saved yet" in prompt.inner_text()
+    assert_accessible(page, best_practice=True)
+    prompt.get_by_role("button", name="Save your results").click()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(r"/career-converter/saved/$"))
+    assert Assessment.objects.get().inputs["occupations"] == ["brew-house-operator"]
+    page.goto("/career-converter/results/")
+    assert page.get_by_role("region", name="Important").count() == 0
+
+
 def test_from_self_rated_skills(page, dataset):
     page.goto("/career-converter/from/skills/")
     assert_accessible(page)

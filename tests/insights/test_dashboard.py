@@ -180,8 +180,51 @@ def test_training_supply_compares_gaps_with_courses(catalogue: Any, people: Call
     table = selectors.Dashboard().section("skills-gap-training").table
     rows = {row[0].text: [c.text for c in row[1:]] for row in table.rows}
     # GMP is taught online; cleanroom gowning only on site, with no run scheduled.
-    assert rows["Good manufacturing practice (GMP)"][-1] == "Online course available"
-    assert rows["Cleanroom gowning"] == ["6", "0", "0", "0", "Training short: no upcoming course"]
+    assert rows["Good manufacturing practice (GMP)"][-1] == "Enough: taught online"
+    assert rows["Cleanroom gowning"] == ["6", "0", "0", "0", "Short: no upcoming runs"]
+
+
+@pytest.mark.parametrize(
+    ("supply", "people", "words"),
+    [
+        (selectors.Supply(2, 0, 0), 40, "Enough: taught online"),
+        (selectors.Supply(0, 0, 0), 6, "Short: no course teaches this skill"),
+        (selectors.Supply(2, 0, 0, practical=True), 6, "Short: taught online only, no hands-on course"),
+        (selectors.Supply(2, 0, 0, onsite_courses=1, practical=True), 6, "Short: no upcoming runs"),
+        (selectors.Supply(0, 3, 0, onsite_courses=1), 6, "Short: upcoming runs are full"),
+        (selectors.Supply(1, 3, 4, onsite_courses=1, practical=True), 6, "Short: fewer free seats than people"),
+        (selectors.Supply(1, 3, 12, onsite_courses=1, practical=True), 6, "Enough seats"),
+    ],
+)
+def test_the_training_column_says_where_seats_or_courses_are_short(supply, people, words):
+    assert selectors.supply_status(people, supply) == words
+
+
+def test_a_hands_on_skill_is_short_when_its_upcoming_runs_are_full(
+    catalogue: Any, people: Callable[..., list[Any]], make_user: Callable[..., Any]
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skillsnet.catalogue.models import Skill
+    from skillsnet.centres.models import Booking, BookingStatus, CourseRun, RunSession
+
+    Skill.objects.filter(slug="cleanroom-gowning").update(category="aseptic-cleanroom")  # a hands-on skill
+    now = timezone.now()
+    run = CourseRun.objects.create(
+        course=catalogue["courses"]["cleanroom-practical"],
+        centre=catalogue["centre"],
+        capacity=1,
+        booking_opens_at=now - timedelta(days=1),
+        booking_closes_at=now + timedelta(days=9),
+    )
+    RunSession.objects.create(run=run, starts_at=now + timedelta(days=10), ends_at=now + timedelta(days=10, hours=7))
+    Booking.objects.create(run=run, learner=make_user("seat@example.com"), status=BookingStatus.CONFIRMED)
+    people(6, "wales", occupations=BREWER)
+    table = selectors.Dashboard().section("skills-gap-training").table
+    rows = {row[0].text: [c.text for c in row[1:]] for row in table.rows}
+    assert rows["Cleanroom gowning"] == ["6", "0", "1", "0", "Short: upcoming runs are full"]
 
 
 def test_the_dashboard_stays_within_a_query_budget(

@@ -64,6 +64,32 @@ def test_provider_staff_see_their_own_courses_only(
     assert rows["GMP essentials"][:6] == ["Online", "10", "6", "60%", "10", "80%"]
 
 
+def test_on_site_bookings_are_counted_as_places_and_attendance(
+    catalogue: dict[str, Any], provider_staff: Any, signed_in: Any, make_user: Callable[..., Any]
+) -> None:
+    from datetime import timedelta
+
+    from skillsnet.centres.models import Booking, BookingStatus, CourseRun
+
+    now = timezone.now()
+    run = CourseRun.objects.create(
+        course=catalogue["courses"]["cleanroom-practical"],
+        centre=catalogue["centre"],
+        capacity=20,
+        booking_opens_at=now - timedelta(days=30),
+        booking_closes_at=now + timedelta(days=10),
+    )
+    statuses = [BookingStatus.CONFIRMED] * 8 + [BookingStatus.PENDING_APPROVAL] * 2 + [BookingStatus.ATTENDED] * 6
+    statuses += [BookingStatus.CANCELLED, BookingStatus.WAITLISTED]  # neither holds a place
+    for i, status in enumerate(statuses):
+        Booking.objects.create(run=run, learner=make_user(f"onsite{i}@example.com"), status=status)
+    response = signed_in(provider_staff).get(reverse("insights:provider", args=["cgt-catapult"]))
+    columns = response.context["table"].columns
+    row = dict(zip(columns[1:], _rows(response)["Cleanroom practical"], strict=True))
+    assert row["Places booked on site"] == "16"
+    assert row["Attended on site"] == "6"
+
+
 def test_another_providers_statistics_are_refused(
     catalogue: dict[str, Any], provider_staff: Any, signed_in: Any
 ) -> None:

@@ -131,7 +131,10 @@ def test_marking_a_checked_lesson_complete_explains_why_not(signed_in, learner, 
 def test_enrolling_without_prerequisites_says_what_to_complete(signed_in, learner, catalogue):
     response = signed_in(learner).post("/training/courses/advanced-gmp/enrol")
     assert response.status_code == 400
-    assert "Complete ‘GMP essentials’ before you enrol on ‘Advanced GMP’." in response.content.decode()
+    body = response.content.decode()
+    assert "Complete ‘GMP essentials’ before you enrol on ‘Advanced GMP’." in body
+    assert "<title>Error: Advanced GMP – skillsnet</title>" in body
+    assert 'role="alert" tabindex="-1" autofocus' in body  # the summary takes focus
     assert not Enrolment.objects.filter(learner=learner).exists()
 
 

@@ -118,6 +118,8 @@ def test_the_keys_page_shows_a_new_key_once_and_revokes(client, provider, provid
     assert f"sk_{key.prefix}_" in page
     again = client.get(reverse("orgkeys:keys")).content.decode()
     assert f"sk_{key.prefix}_…" in again
+    assert f"Training provider: {provider.name}</td>" in again  # the organisation by name, not its slug
+    assert ">Training provider: cgt-catapult<" not in again
     assert again.count(f"sk_{key.prefix}_") == 1  # the full text is never shown again
     client.post(reverse("orgkeys:revoke", args=[key.pk]))
     key.refresh_from_db()

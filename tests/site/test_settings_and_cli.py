@@ -82,6 +82,20 @@ def test_production_uses_argon2_and_refuses_debug(tmp_path):
     assert "DEBUG must be off" in result.stderr
 
 
+def test_development_links_follow_port_and_emails_go_to_files():
+    show = "from django.conf import settings; print(settings.SKILLSNET_BASE_URL, settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH)"
+    result = run(["shell", "-c", show], SKILLSNET_ENV="development", PORT="8001")
+    assert result.returncode == 0, result.stderr
+    base, backend, folder = result.stdout.split()[-3:]
+    assert base == "http://127.0.0.1:8001"
+    assert backend == "django.core.mail.backends.filebased.EmailBackend"  # not printed among the server's output
+    assert folder.endswith("/var/mail")
+    result = run(
+        ["shell", "-c", show], SKILLSNET_ENV="development", PORT="8001", SKILLSNET_BASE_URL="https://a.example"
+    )
+    assert result.stdout.split()[-3] == "https://a.example"
+
+
 def test_the_cli_runs_management_commands():
     result = run(["help"])
     assert result.returncode == 0

@@ -65,6 +65,25 @@ def test_unknown_pages_get_the_404_page(client):
     assert b"Page not found" in response.content
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/credentials/0b1c7c2e-5d7a-4c59-9a55-4b0f4e8f3a10/verify",  # well formed, no such credential
+        "/credentials/0b1c7c2e-5d7a-4c59-9a55-4b0f4e8f3a10.json",
+        "/credentials/not-a-credential/verify",  # matches no URL pattern at all
+        "/.well-known/nothing-here",
+    ],
+)
+def test_an_unknown_credential_address_gets_our_404_page_with_debug_on_too(client, settings, path):
+    settings.DEBUG = True
+    response = client.get(path)
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in body
+    assert "URLconf" not in body  # Django's debug page lists every URL pattern
+    assert "skillsnet.urls" not in body
+
+
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200

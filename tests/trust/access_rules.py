@@ -108,6 +108,7 @@ RULES: dict[str, Rule] = {
     "accounts:sign-in": rule(PUBLIC_PAGE),
     "accounts:sign-out": rule(PUBLIC_PAGE),
     "accounts:account": rule(SIGNED_IN, why="Each person's own account."),
+    "accounts:dashboards": rule(SIGNED_IN, why="Links to the dashboards each person's own roles open."),
     "accounts:activity": rule(SIGNED_IN, why="Each person sees only the audit entries about them."),
     "accounts:audit": rule(ADMIN_ONLY),
     "accounts:audit-csv": rule(ADMIN_ONLY),

@@ -68,7 +68,7 @@ def assert_limited(response: Any, *, html: bool = True) -> int:
 def test_registration_allows_n_posts_per_address_then_429(client, clock, limits, db):
     limits("register", per_minute=3, per_hour=10)
     for _ in range(3):
-        assert client.post("/account/register/", {"email": "not-an-email"}).status_code == 200
+        assert client.post("/account/register/", {"email": "not-an-email"}).status_code == 422  # a form error
     wait = assert_limited(client.post("/account/register/", {"email": "not-an-email"}))
     assert wait == 60
     # Reading the form is never limited.

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
@@ -77,14 +78,17 @@ class RegisterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "The passwords do not match")
-        elif p1:
+        # The password's own problems first (too short, too common), whatever the confirmation says: a short
+        # password typed twice differently is still, first of all, too short.
+        if p1:
             probe = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
             try:
                 password_validation.validate_password(p1, probe)
             except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+                for error in exc.error_list:
+                    self.add_error("password1", _password_problem(error, p1))
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The passwords do not match")
         return cleaned
 
 
@@ -115,6 +119,23 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        # The link starts from the configured site address, never from the Host header of the request.
+        context = {**context, "site_url": settings.SKILLSNET_BASE_URL}
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         enqueue_on_commit(send_email, to=[to_email], subject=subject, body=body)
+
+
+def _password_problem(error: forms.ValidationError, password: str) -> str | forms.ValidationError:
+    """Django's password validators in our words; a validator we do not know keeps its own message."""
+    params = error.params or {}
+    if error.code == "password_too_short":
+        least = params.get("min_length")
+        return f"Your password is too short: use at least {least} characters (you used {len(password)})"
+    if error.code == "password_too_common":
+        return "Your password is too common: choose one that would be hard to guess, like three random words"
+    if error.code == "password_entirely_numeric":
+        return "Your password cannot be only numbers: add some letters"
+    if error.code == "password_too_similar":
+        return f"Your password is too like your {params.get('verbose_name', 'details')}: choose a different one"
+    return error

@@ -61,15 +61,39 @@ def workspaces(user: User | AnonymousUser) -> list[tuple[str, str]]:
     if not user.is_authenticated:
         return []
     links: list[tuple[str, str]] = [("Your learning dashboard", _reverse("learning:dashboard"))]
+    links += staff_workspaces(user)
+    return [(label, url) for label, url in links if url]
+
+
+def staff_workspaces(user: User | AnonymousUser) -> list[tuple[str, str]]:
+    """(label, url) of the staff dashboards this person's roles open, organisations by name; [] for learners.
+
+    One query for a learner; staff add one per kind of organisation named. None when anonymous.
+    """
+    if not user.is_authenticated:
+        return []
+    grants = list(RoleGrant.objects.filter(user_id=user.pk).order_by("role", "scope").values_list("role", "scope"))
+    if not grants and not user.is_superuser:
+        return []
+    names = organisation_names(scope for _role, scope in grants)
+    links: list[tuple[str, str]] = []
     for role, label, name in _WORKSPACES:
-        for scope in sorted(scopes_for(user, role)):
-            links.append((f"{label} ({scope})", _reverse(name, slug=scope)))
-    if scopes_for(user, Role.PROVIDER_STAFF):
+        for grant_role, scope in grants:
+            if grant_role == role and scope:
+                links.append((f"{label} ({names.get(scope, scope)})", _reverse(name, slug=scope)))
+    if any(role == Role.PROVIDER_STAFF for role, _scope in grants):
         links.append(("Course content you author", _reverse("learning:provider")))
-    if is_programme_admin(user):
+    if user.is_superuser or any(role == Role.PROGRAMME_ADMIN for role, _scope in grants):
         links.append(("Programme dashboard", _reverse("insights:dashboard")))
         links.append(("Read the full audit log", _reverse("accounts:audit")))
     return [(label, url) for label, url in links if url]
+
+
+def has_staff_workspace(user: User | AnonymousUser) -> bool:
+    """Whether the site navigation offers "Dashboards": any role beyond learner. One query, none if anonymous."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or RoleGrant.objects.filter(user_id=user.pk).exists()
 
 
 def _reverse(name: str, **kwargs: str) -> str:

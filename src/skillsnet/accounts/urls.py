@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(template_name="accounts/signed_out.html"), name="sign-out"),
     path("", views.account, name="account"),
+    path("dashboards/", views.dashboards, name="dashboards"),
     path("privacy/", privacy_views.privacy_overview, name="privacy"),
     path("privacy/download/", privacy_views.privacy_download, name="privacy-download"),
     path("privacy/delete/", privacy_views.privacy_delete, name="privacy-delete"),

@@ -22,6 +22,8 @@ from skillsnet.learning.selectors import done_course_slugs
 from skillsnet.organisations import organisation_names
 
 RUNS_PER_PAGE = 50
+# What "Cancel booking" is offered for on your bookings page (an offer is declined instead).
+CANCELLABLE = {BookingStatus.CONFIRMED, BookingStatus.PENDING_APPROVAL, BookingStatus.WAITLISTED}
 
 
 def _refusal(message: str) -> forms.Form:
@@ -87,6 +89,8 @@ def _run_page(request: HttpRequest, pk: int, *, form: forms.Form | None = None, 
         "run": run,
         "sessions": list(run.sessions.all()),
         "prerequisites": [(course, course.slug in done) for course in prerequisites],
+        # Booking is refused until these are done, so the page says so before anyone presses "Book".
+        "missing": [course for course in prerequisites if course.slug not in done] if user.is_authenticated else [],
         "booking": booking,
         "position": selectors.waitlist_position(booking) if booking else None,
         "clashes": selectors.clashes_for(learner=_user(request), run=run) if user.is_authenticated else [],
@@ -174,9 +178,17 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "cancel")
+    """GET asks first, on its own page (no script needed); only the POST from that page cancels."""
+    if request.method == "POST":
+        return _act(request, pk, "cancel")
+    booking = get_booking_for_user(request.user, pk, write=True)
+    if booking.status not in CANCELLABLE:
+        message = f"This booking is {booking.get_status_display().lower()}: there is nothing to cancel."
+        return _my_bookings(request, form=_refusal(message), status=409)
+    context = {"booking": booking, "sessions": list(booking.run.sessions.all())}
+    return render(request, "centres/cancel.html", context)
 
 
 @login_required

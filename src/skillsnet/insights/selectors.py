@@ -23,7 +23,17 @@ from django.utils import timezone
 
 from skillsnet import engine
 from skillsnet.accounts.models import REGION_NOT_GIVEN, UKRegion, User, region_label
-from skillsnet.catalogue.models import Course, CourseMode, CourseSkill, Provider, Role, RoleFamily, SourceOccupation
+from skillsnet.catalogue.claims import is_practical
+from skillsnet.catalogue.models import (
+    Course,
+    CourseMode,
+    CourseSkill,
+    Provider,
+    Role,
+    RoleFamily,
+    Skill,
+    SourceOccupation,
+)
 from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.centres.models import Booking, BookingStatus, Centre, CourseRun, RunStatus
 from skillsnet.centres.selectors import with_seats
@@ -247,20 +257,25 @@ class Supply:
     online_courses: int
     upcoming_runs: int
     seats_free: int
+    # Courses taught at a centre (on site or blended) whether or not a run is scheduled.
+    onsite_courses: int = 0
+    # A hands-on skill (catalogue.claims.is_practical): online study gives awareness of it at most.
+    practical: bool = False
 
 
 def training_supply(skills: Sequence[str], *, now: datetime) -> dict[str, Supply]:
-    """For each skill: online courses that teach it, and scheduled on-site/blended runs still ahead with
-    their free seats. Three queries."""
+    """For each skill: online and centre courses that teach it, and scheduled on-site/blended runs still
+    ahead with their free seats. Four queries."""
     teaching: dict[int, set[str]] = defaultdict(set)
     for course_id, slug in CourseSkill.objects.filter(skill__slug__in=list(skills)).values_list(
         "course_id", "skill__slug"
     ):
         teaching[course_id].add(slug)
     online: Counter[str] = Counter()
-    for course_id in Course.objects.filter(pk__in=list(teaching), mode=CourseMode.ONLINE).values_list("pk", flat=True):
+    onsite: Counter[str] = Counter()
+    for course_id, mode in Course.objects.filter(pk__in=list(teaching)).values_list("pk", "mode"):
         for slug in teaching[course_id]:
-            online[slug] += 1
+            (online if mode == CourseMode.ONLINE else onsite)[slug] += 1
     runs: Counter[str] = Counter()
     seats: Counter[str] = Counter()
     upcoming = with_seats(
@@ -270,17 +285,35 @@ def training_supply(skills: Sequence[str], *, now: datetime) -> dict[str, Supply
         for slug in teaching[course_id]:
             runs[slug] += 1
             seats[slug] += max(0, capacity - held)
-    return {slug: Supply(online[slug], runs[slug], seats[slug]) for slug in skills}
+    practical = {
+        slug
+        for slug, category, kind in Skill.objects.filter(slug__in=list(skills)).values_list("slug", "category", "kind")
+        if is_practical(slug, category, kind)
+    }
+    return {
+        slug: Supply(online[slug], runs[slug], seats[slug], onsite_courses=onsite[slug], practical=slug in practical)
+        for slug in skills
+    }
 
 
 def supply_status(people: int, supply: Supply) -> str:
-    """How the training on offer compares with the people who need the skill, in words."""
-    if supply.online_courses:
-        return "Online course available"
-    if not supply.upcoming_runs and not supply.seats_free:
-        return "Training short: no upcoming course"
+    """Where the training on offer falls short of the people who need the skill, in words.
+
+    Online courses take everyone, so they cover a skill that can be learned online; a hands-on skill needs
+    seats at a centre, so for it (or when nothing online teaches the skill) the seats on upcoming runs count.
+    """
+    if supply.online_courses and not supply.practical:
+        return "Enough: taught online"
+    if not supply.online_courses and not supply.onsite_courses:
+        return "Short: no course teaches this skill"
+    if not supply.onsite_courses:
+        return "Short: taught online only, no hands-on course"
+    if not supply.upcoming_runs:
+        return "Short: no upcoming runs"
+    if not supply.seats_free:
+        return "Short: upcoming runs are full"
     if supply.seats_free < people:
-        return "Training short: too few seats"
+        return "Short: fewer free seats than people"
     return "Enough seats"
 
 
@@ -567,8 +600,10 @@ class Dashboard:
             "Where training is short: the most common gaps against the training on offer",
             ["Skill", "People with the gap", "Online courses", "Upcoming on-site runs", "Free seats", "Training"],
             rows,
-            note="Training is short when no online course teaches the skill and the free seats on upcoming "
-            "runs are fewer than the people who need it.",
+            note="A skill that can be learned online is covered by an online course. A hands-on skill (or one "
+            "no online course teaches) needs seats at a centre: training is short when no course teaches it, "
+            "no run is scheduled, the upcoming runs are full, or their free seats are fewer than the people "
+            "who need it.",
         )
         chart = stats.bar_chart(
             "chart-gaps",
@@ -588,6 +623,14 @@ def _family_label(value: str) -> str:
 
 
 # ---------------------------------------------------------------- provider statistics
+
+
+PLACE_STATUSES = (
+    BookingStatus.CONFIRMED,
+    BookingStatus.PENDING_APPROVAL,
+    BookingStatus.OFFERED,
+    BookingStatus.ATTENDED,
+)
 
 
 def provider_statistics(provider: Provider) -> Table:
@@ -615,18 +658,20 @@ def provider_statistics(provider: Provider) -> Table:
         .annotate(n=Count("id"), total=Sum("rating"))
     )
     ratings = {row["course_id"]: (row["n"], row["total"] or 0) for row in rated}
-    attended = dict(
-        Booking.objects.filter(run__course_id__in=ids, status=BookingStatus.ATTENDED)
+    # Places taken on site: booked, waiting for approval, offered from the waiting list, or attended.
+    placed = (
+        Booking.objects.filter(run__course_id__in=ids, status__in=PLACE_STATUSES)
         .order_by()
         .values("run__course_id")
-        .annotate(n=Count("id"))
-        .values_list("run__course_id", "n")
+        .annotate(n=Count("id"), attended=Count("id", filter=Q(status=BookingStatus.ATTENDED)))
     )
+    on_site = {row["run__course_id"]: (row["n"], row["attended"]) for row in placed}
     rows: list[list[Cell]] = []
     for course in courses:
         n, done = enrolments.get(course.pk, (0, 0))
         tries, passed = attempts.get(course.pk, (0, 0))
         votes, points = ratings.get(course.pk, (0, 0))
+        booked, attended = on_site.get(course.pk, (0, 0))
         rows.append(
             [
                 stats.text(course.title),
@@ -636,7 +681,8 @@ def provider_statistics(provider: Provider) -> Table:
                 stats.rate(done, n),
                 stats.count(tries),
                 stats.rate(passed, tries),
-                stats.count(attended.get(course.pk, 0)),
+                stats.count(booked),
+                stats.count(attended),
                 stats.count(votes),
                 stats.mean(points, votes),
             ]
@@ -652,12 +698,14 @@ def provider_statistics(provider: Provider) -> Table:
             "Completion rate",
             "Knowledge-check attempts",
             "Pass rate",
+            "Places booked on site",
             "Attended on site",
             "Ratings",
             "Average rating (out of 5)",
         ],
         rows,
-        note="All time. Pass rate is passed attempts over all attempts at knowledge checks.",
+        note="All time. Pass rate is passed attempts over all attempts at knowledge checks. Places booked on "
+        "site count bookings that hold or held a seat: booked, waiting for approval, offered or attended.",
     )
 
 

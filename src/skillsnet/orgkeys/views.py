@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from skillsnet.accounts.models import User
 from skillsnet.accounts.selectors import scopes_for
+from skillsnet.organisations import organisation_names
 from skillsnet.orgkeys import services
 from skillsnet.orgkeys.models import SCOPES, WEBHOOK_EVENTS, ApiKey, KeyRole, WebhookAttempt, WebhookEndpoint
 
@@ -27,7 +28,15 @@ def _organisations(user: User) -> list[tuple[str, str]]:
 
 
 def _organisation_choices(organisations: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(f"{role}:{org}", f"{KeyRole(role).label}: {org}") for role, org in organisations]
+    names = organisation_names(org for _role, org in organisations)
+    return [(f"{role}:{org}", f"{KeyRole(role).label}: {names.get(org, org)}") for role, org in organisations]
+
+
+def _named(rows: list[ApiKey] | list[WebhookEndpoint]) -> None:
+    """Give each key or endpoint its organisation's name to show (`organisation` holds the slug)."""
+    names = organisation_names(row.organisation for row in rows)
+    for row in rows:
+        row.organisation_name = names.get(row.organisation, row.organisation)  # type: ignore[union-attr]
 
 
 def _theirs(organisations: list[tuple[str, str]]) -> Q:
@@ -76,6 +85,7 @@ def keys(request: HttpRequest) -> HttpResponse:
         except services.ApiKeyError as exc:
             form.add_error(None, str(exc))
     listed = list(ApiKey.objects.filter(_theirs(organisations)))
+    _named(listed)
     status = 400 if form.errors else 200
     return render(request, "orgkeys/keys.html", {"form": form, "keys": listed, "shown": shown}, status=status)
 
@@ -111,6 +121,7 @@ def webhooks(request: HttpRequest) -> HttpResponse:
         except services.ApiKeyError as exc:
             form.add_error(None, str(exc))
     endpoints = list(WebhookEndpoint.objects.filter(_theirs(organisations)))
+    _named(endpoints)
     log = (
         WebhookAttempt.objects.filter(delivery__endpoint__in=endpoints)
         .select_related("delivery__endpoint")
