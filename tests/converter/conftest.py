@@ -246,15 +246,3 @@ def _clear_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
-
-
-def provide(monkeypatch: pytest.MonkeyPatch, **functions: Any) -> None:
-    """Stand in for functions other apps provide (by name; None = the app does not offer it)."""
-    from skillsnet.converter import services
-
-    real = services._optional
-
-    def optional(module: str, name: str) -> Any:
-        return functions[name] if name in functions else real(module, name)
-
-    monkeypatch.setattr(services, "_optional", optional)

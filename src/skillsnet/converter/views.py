@@ -32,6 +32,7 @@ from skillsnet.converter.forms import (
     SaveForm,
     SearchForm,
 )
+from skillsnet.learning.services import LearningError
 from skillsnet.ratelimit import rate_limit
 
 RESULTS_SHOWN = 10
@@ -450,7 +451,7 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
         "form": form,
         "plan": planned,
         "plan_query": urlencode([(k, v) for k in data for v in data.getlist(k)]) if data else "",
-        "learning_plan": request.user.is_authenticated and services.learning_plan_available(),
+        "learning_plan": request.user.is_authenticated,
     }
 
 
@@ -510,10 +511,8 @@ def learning_plan(request: HttpRequest, slug: str) -> HttpResponse:
     except services.ConverterError as exc:
         messages.error(request, exc.message)
         return redirect(back)
-    except Exception as exc:
-        # The learning app's own domain errors carry a sentence for the person; anything else is a bug.
-        if not type(exc).__module__.startswith("skillsnet.learning"):
-            raise
+    except LearningError as exc:
+        # The learning app's domain errors carry a sentence for the person; anything else is a bug.
         messages.error(request, str(exc))
         return redirect(back)
     messages.success(request, f"Your plan for {outcome.match.title} is now your learning plan.")

@@ -7,8 +7,7 @@ Other apps call `completed_course_slugs(user)` (online completions), `done_cours
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,16 +36,6 @@ from skillsnet.learning.models import (
 )
 
 PUBLISHED = ContentStatus.PUBLISHED
-
-
-def centres_selector(name: str) -> Callable[..., Any] | None:
-    """A function of `skillsnet.centres.selectors`, or None while the centres app does not offer it."""
-    try:
-        module = importlib.import_module("skillsnet.centres.selectors")
-    except ImportError:
-        return None
-    found = getattr(module, name, None)
-    return found if callable(found) else None
 
 
 # ---------------------------------------------------------------- catalogue
@@ -318,7 +307,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
     """(skill slug, level, how it was verified) for each skill the platform has verified for `user`.
 
     One row per skill, at the highest verified level. Online completions come from here; attendance
-    evidence comes from the centres app when it offers `verified_skills`.
+    evidence comes from the centres app's `verified_skills`.
     """
     if not user.is_authenticated:
         return []
@@ -328,9 +317,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
         .order_by("-level", "-at")
         .values_list("skill__slug", "level", "detail")
     ]
-    from_centres = centres_selector("verified_skills")
-    if from_centres is not None:
-        rows.extend((str(s), int(level), str(d)) for s, level, d in from_centres(user))
+    rows.extend((str(s), int(level), str(d)) for s, level, d in centres_selectors.verified_skills(user))
     best: dict[str, tuple[str, int, str]] = {}
     for row in rows:
         if row[0] not in best or row[1] > best[row[0]][1]:
