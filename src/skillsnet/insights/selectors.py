@@ -28,8 +28,8 @@ from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.centres.models import Booking, BookingStatus, Centre, CourseRun, RunStatus
 from skillsnet.centres.selectors import with_seats
 from skillsnet.converter.models import Assessment
+from skillsnet.converter.selectors import latest_assessments, saved_profile
 from skillsnet.industry.models import ContactRequest, ContactStatus, Vacancy
-from skillsnet.industry.selectors import latest_assessments, saved_profile
 from skillsnet.insights import stats
 from skillsnet.insights.models import CourseFeedback
 from skillsnet.insights.stats import BarChart, Cell, Table
