@@ -25,10 +25,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from skillsnet.accounts.models import AuditEntry, User
-from skillsnet.accounts.privacy import csv_cell
 from skillsnet.accounts.selectors import is_programme_admin
 from skillsnet.accounts.services import audit_log
 from skillsnet.accounts.signals import RESET_MARK
+from skillsnet.csvcells import csv_cell
 from skillsnet.ratelimit import client_ip
 
 LOG_PAGE_SIZE = 50

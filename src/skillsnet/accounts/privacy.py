@@ -37,6 +37,7 @@ from django_tasks import task
 
 from skillsnet.accounts.models import AuditEntry, OutboundEmail, RoleGrant, User
 from skillsnet.accounts.services import audit_log
+from skillsnet.csvcells import csv_cell
 from skillsnet.tasks import enqueue_on_commit, send_email
 
 logger = logging.getLogger(__name__)
@@ -212,15 +213,6 @@ def data_export(*, user: User) -> dict[str, Any]:
         "account": user.email,
         "sections": sections,
     }
-
-
-def csv_cell(value: Any) -> str:
-    """One CSV cell: blank for None, JSON for a dict or list, and never something a spreadsheet would run."""
-    if value is None:
-        return ""
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
-    # A cell a spreadsheet would run as a formula is prefixed, so opening your own data is safe.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:

@@ -321,11 +321,23 @@ class Dashboard:
             self._profiles[assessment.pk] = saved_profile(assessment)
         return self._profiles[assessment.pk]
 
+    def builders(self) -> dict[str, Callable[[], Section]]:
+        """Each table's key (its CSV's name, in TABLE_KEYS order) and the method that builds it."""
+        return {
+            "activity-by-month": self._activity_by_month,
+            "activity-by-region": self._activity_by_region,
+            "assessments-by-sector": self._assessments_by_sector,
+            "assessments-by-family": self._assessments_by_family,
+            "centres": self._centres,
+            "skills-gap-by-region": self._skills_gap_by_region,
+            "skills-gap-by-sector": self._skills_gap_by_sector,
+            "skills-gap-training": self._skills_gap_training,
+        }
+
     def section(self, key: str) -> Section:
         if key not in TABLE_KEYS:
             raise KeyError(key)
-        builder: Callable[[], Section] = getattr(self, "_" + key.replace("-", "_"))
-        return builder()
+        return self.builders()[key]()
 
     def sections(self) -> list[Section]:
         return [self.section(key) for key in TABLE_KEYS]
