@@ -16,7 +16,7 @@ $bin/ruff check .
 $bin/ruff format --check .
 step "mypy"
 $bin/mypy
-step "import-linter (the engine stays pure)"
+step "import-linter (the app layers, the pure engine, no cycles)"
 $bin/lint-imports --no-cache
 step "Django system checks and migrations"
 $bin/skillsnet check --fail-level WARNING

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from django.apps import apps
 
-ORGANISATION_MODELS = ("centres.Centre", "industry.Employer", "catalogue.Provider")
+EMPLOYER_MODEL = "industry.Employer"
+ORGANISATION_MODELS = ("centres.Centre", EMPLOYER_MODEL, "catalogue.Provider")
 
 
 def organisation_names(slugs: Iterable[str]) -> dict[str, str]:
@@ -31,3 +32,15 @@ def organisation_names(slugs: Iterable[str]) -> dict[str, str]:
 
 def organisation_name(slug: str) -> str:
     return organisation_names([slug]).get(slug, slug)
+
+
+def employer_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every registered employer: the organisations that approve places on centre runs.
+
+    The centres app sits below industry (docs/ARCHITECTURE.md, "Layers"), so it reads the employers here.
+    """
+    return [(str(slug), str(name)) for slug, name in apps.get_model(EMPLOYER_MODEL).objects.values_list("slug", "name")]
+
+
+def is_employer(slug: str) -> bool:
+    return bool(apps.get_model(EMPLOYER_MODEL).objects.filter(slug=slug).exists())

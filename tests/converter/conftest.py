@@ -7,10 +7,11 @@ prerequisite, and a blended PCR course.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
+
+from ..catalogues import CatalogueSpec, CentreSpec, CourseSpec, OccupationSpec, build_catalogue
 
 BMS_URI = "http://data.europa.eu/esco/occupation/test-biomedical-scientist"
 
@@ -82,10 +83,9 @@ ROLES = {
 }
 
 OCCUPATIONS = {
-    "brew-house-operator": (
+    "brew-house-operator": OccupationSpec(
         "Brew house operator",
-        ["brewery worker", "brewer"],
-        None,
+        "brewing-distilling",
         [
             ("fermentation", 3, True),
             ("cip-sip", 3, True),
@@ -94,11 +94,11 @@ OCCUPATIONS = {
             ("teamwork", 3, True),
             ("gmp", 1, False),
         ],
+        alt_titles=["brewery worker", "brewer"],
     ),
-    "biomedical-scientist": (
+    "biomedical-scientist": OccupationSpec(
         "Biomedical scientist",
-        ["BMS", "hospital scientist"],
-        BMS_URI,
+        "nhs-laboratories",
         [
             ("pcr", 3, True),
             ("good-documentation-practice", 3, True),
@@ -107,6 +107,8 @@ OCCUPATIONS = {
             ("teamwork", 3, True),
             ("lab-accreditation-iso15189", 3, True),
         ],
+        alt_titles=["BMS", "hospital scientist"],
+        esco_uri=BMS_URI,
     ),
 }
 
@@ -116,117 +118,52 @@ TRANSFERS = [
     ("lab-accreditation-iso15189", "gmp", 0.75, "An accredited lab quality system works much like GMP"),
 ]
 
-# slug: (title, mode, hours, cost, [(skill, to, assumes)], [prerequisites], [centres])
+P = "cgt-catapult"
 COURSES = {
-    "gmp-essentials": (
-        "GMP essentials",
-        "online",
-        6,
-        0,
-        [("gmp", 3, 0), ("good-documentation-practice", 3, 0)],
-        [],
-        [],
+    "gmp-essentials": CourseSpec(
+        "GMP essentials", "online", P, [("gmp", 3, 0), ("good-documentation-practice", 3, 0)], hours=6
     ),
-    "aseptic-basics": (
-        "Aseptic basics",
-        "online",
-        4,
-        0,
-        [("aseptic-technique", 1, 0), ("cleanroom-gowning", 1, 0)],
-        [],
-        [],
+    "aseptic-basics": CourseSpec(
+        "Aseptic basics", "online", P, [("aseptic-technique", 1, 0), ("cleanroom-gowning", 1, 0)], hours=4
     ),
-    "cleanroom-practical": (
+    "cleanroom-practical": CourseSpec(
         "Cleanroom practical",
         "on-site",
-        7.5,
-        150,
+        P,
         [("cleanroom-gowning", 3, 1), ("aseptic-technique", 3, 1)],
-        ["gmp-essentials", "aseptic-basics"],
-        ["roslinct"],
+        hours=7.5,
+        cost=150,
+        prerequisites=["gmp-essentials", "aseptic-basics"],
+        centres=["roslinct"],
     ),
-    "cell-culture-online": ("Cell culture online", "online", 10, 0, [("cell-culture", 2, 0)], [], []),
-    "pcr-lab": ("PCR in the GMP lab", "blended", 20, 450, [("pcr", 3, 1)], [], ["nhc"]),
-    "communication-skills": ("Communicating at work", "online", 3, 0, [("communication", 3, 0)], [], []),
+    "cell-culture-online": CourseSpec("Cell culture online", "online", P, [("cell-culture", 2, 0)], hours=10),
+    "pcr-lab": CourseSpec("PCR in the GMP lab", "blended", P, [("pcr", 3, 1)], hours=20, cost=450, centres=["nhc"]),
+    "communication-skills": CourseSpec("Communicating at work", "online", P, [("communication", 3, 0)], hours=3),
 }
+
+SPEC = CatalogueSpec(
+    sectors={"brewing-distilling": "Brewing and distilling", "nhs-laboratories": "NHS laboratories"},
+    skills=SKILLS,
+    alt_labels=ALT_LABELS,
+    categories=CATEGORIES,
+    # An ESCO-only skill: searchable, but no role is described with it.
+    esco_skills={"esco-brewing-beer": "Brew beer"},
+    transfers=TRANSFERS,
+    roles=ROLES,
+    occupations=OCCUPATIONS,
+    esco_occupations={"esco-bakery-worker": ("Bakery worker", "http://data.europa.eu/esco/occupation/test-baker")},
+    providers={P: "CGT Catapult"},
+    centres={
+        "roslinct": CentreSpec("RoslinCT", "RoslinCT", "Edinburgh", "Scotland", 55.9, -3.1),
+        "nhc": CentreSpec("National Horizons Centre", "Teesside University", "Darlington", "North East", 54.5, -1.5),
+    },
+    courses=COURSES,
+)
 
 
 def build_test_catalogue() -> None:
-    """Create the small catalogue above with the ORM (signals bump the catalogue version)."""
-    from skillsnet.catalogue import models as m
-    from skillsnet.catalogue.snapshot import clear_snapshot_cache
-    from skillsnet.centres.models import Centre
-
-    clear_snapshot_cache()
-    brewing = m.Sector.objects.create(slug="brewing-distilling", name="Brewing and distilling")
-    nhs = m.Sector.objects.create(slug="nhs-laboratories", name="NHS laboratories")
-    skills = {
-        slug: m.Skill.objects.create(
-            slug=slug, name=name, alt_labels=ALT_LABELS.get(slug, []), category=CATEGORIES.get(slug, "quality")
-        )
-        for slug, name in SKILLS.items()
-    }
-    # An ESCO-only skill: searchable, but no role is described with it.
-    m.Skill.objects.create(slug="esco-brewing-beer", name="Brew beer", origin=m.Origin.ESCO)
-    for a, b, credit, why in TRANSFERS:
-        m.SkillTransfer.objects.create(from_skill=skills[a], to_skill=skills[b], credit=credit, rationale=why)
-    for slug, (title, family, entry, reqs) in ROLES.items():
-        role = m.Role.objects.create(slug=slug, title=title, family=family, entry_level=entry, description=title)
-        for skill, level, essential in reqs:
-            m.RoleSkill.objects.create(role=role, skill=skills[skill], level=level, essential=essential)
-    for slug, (title, alt, uri, reqs) in OCCUPATIONS.items():
-        occ = m.SourceOccupation.objects.create(
-            slug=slug, title=title, alt_titles=alt, esco_uri=uri, sector=brewing if "brew" in slug else nhs
-        )
-        for skill, level, essential in reqs:
-            m.OccupationSkill.objects.create(occupation=occ, skill=skills[skill], level=level, essential=essential)
-    m.SourceOccupation.objects.create(
-        slug="esco-bakery-worker",
-        title="Bakery worker",
-        origin=m.Origin.ESCO,
-        esco_uri="http://data.europa.eu/esco/occupation/test-baker",
-    )
-    provider = m.Provider.objects.create(slug="cgt-catapult", name="CGT Catapult")
-    roslin = Centre.objects.create(
-        slug="roslinct",
-        name="RoslinCT",
-        organisation="RoslinCT",
-        address="Edinburgh",
-        region="Scotland",
-        latitude=55.9,
-        longitude=-3.1,
-    )
-    nhc = Centre.objects.create(
-        slug="nhc",
-        name="National Horizons Centre",
-        organisation="Teesside University",
-        address="Darlington",
-        region="North East",
-        latitude=54.5,
-        longitude=-1.5,
-    )
-    centres = {"roslinct": roslin, "nhc": nhc}
-    courses = {}
-    for slug, (title, mode, hours, cost, raises, _prereqs, at) in COURSES.items():
-        course = m.Course.objects.create(
-            slug=slug,
-            title=title,
-            provider=provider,
-            mode=mode,
-            hours=Decimal(str(hours)),
-            cost=Decimal(cost),
-            level=3,
-            description=title,
-        )
-        for skill, to, assumes in raises:
-            m.CourseSkill.objects.create(course=course, skill=skills[skill], to_level=to, assumes_level=assumes)
-        for centre in at:
-            centres[centre].courses.add(course)
-        courses[slug] = course
-    for slug, (*_rest, prereqs, _at) in COURSES.items():
-        for required in prereqs:
-            m.CoursePrerequisite.objects.create(course=courses[slug], requires=courses[required])
-    clear_snapshot_cache()
+    """Create the small catalogue above (tests/catalogues.py builds it)."""
+    build_catalogue(SPEC)
 
 
 @pytest.fixture
@@ -246,15 +183,3 @@ def _clear_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
-
-
-def provide(monkeypatch: pytest.MonkeyPatch, **functions: Any) -> None:
-    """Stand in for functions other apps provide (by name; None = the app does not offer it)."""
-    from skillsnet.converter import services
-
-    real = services._optional
-
-    def optional(module: str, name: str) -> Any:
-        return functions[name] if name in functions else real(module, name)
-
-    monkeypatch.setattr(services, "_optional", optional)

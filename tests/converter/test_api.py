@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import BMS_URI, provide
+from .conftest import BMS_URI
 
 pytestmark = pytest.mark.django_db
 
@@ -124,8 +124,7 @@ def test_broken_json_is_a_4xx_not_a_500(client, catalogue):
     assert "detail" in response.json()
 
 
-def test_plan_has_the_documented_shape(client, catalogue, monkeypatch):
-    provide(monkeypatch, open_runs_for_planning=None)
+def test_plan_has_the_documented_shape(client, catalogue):
     response = post(client, "plan", {"role": "atmp-manufacturing-technician", "occupations": ["brew-house-operator"]})
     assert response.status_code == 200
     body = response.json()

@@ -14,7 +14,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from . import files
-from .conftest import provide
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,8 +50,7 @@ def test_the_api_and_the_cli_give_the_same_answers(client, catalogue):
     assert json.loads(out) == api
 
 
-def test_the_api_and_the_cli_plan_the_same(client, catalogue, monkeypatch):
-    provide(monkeypatch, open_runs_for_planning=None)
+def test_the_api_and_the_cli_plan_the_same(client, catalogue):
     out, _ = convert(
         "--from",
         "brew-house-operator",
@@ -71,8 +69,7 @@ def test_the_api_and_the_cli_plan_the_same(client, catalogue, monkeypatch):
     assert json.loads(out) == api
 
 
-def test_a_plan_prints_a_table_with_totals(catalogue, monkeypatch):
-    provide(monkeypatch, open_runs_for_planning=None)
+def test_a_plan_prints_a_table_with_totals(catalogue):
     out, _ = convert("--from", "brew-house-operator", "--role", "atmp-manufacturing-technician", "--plan")
     assert "Training plan for ATMP manufacturing technician" in out
     assert "GMP essentials" in out

@@ -11,7 +11,7 @@ from skillsnet.accounts.models import AuditEntry
 from skillsnet.converter import services
 from skillsnet.converter.models import Assessment
 
-from .conftest import BMS_URI, provide
+from .conftest import BMS_URI
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2030, 1, 7)
@@ -87,12 +87,18 @@ def test_a_removed_skill_is_gone(catalogue):
     assert "fermentation" not in {r.skill for r in result.rows}
 
 
-def test_verified_skills_from_the_learning_app_are_added_and_cannot_be_removed(catalogue, learner, monkeypatch):
-    def fake_verified(user):
-        assert user == learner
-        return [("gmp", 3, "Completed GMP essentials")]
+def test_verified_skills_from_the_learning_app_are_added_and_cannot_be_removed(catalogue, learner):
+    from skillsnet.catalogue.models import Skill
+    from skillsnet.learning.models import EvidenceSource, SkillEvidence
 
-    provide(monkeypatch, verified_skills=fake_verified)
+    SkillEvidence.objects.create(
+        learner=learner,
+        skill=Skill.objects.get(slug="gmp"),
+        level=3,
+        source=EvidenceSource.COURSE_COMPLETION,
+        source_ref="1",
+        detail="Completed GMP essentials",
+    )
     result = services.profile_build(skills={"teamwork": 2}, removed=["gmp"], user=learner)
     row = next(r for r in result.rows if r.skill == "gmp")
     assert row.verified
@@ -124,15 +130,13 @@ def test_matches_filter_by_family_and_entry_level(catalogue):
     }
 
 
-def test_without_published_runs_the_plan_is_online_and_says_why_on_site_gaps_stay_open(catalogue, monkeypatch):
-    provide(monkeypatch, open_runs_for_planning=None)
+def test_without_runs_the_plan_is_online_and_on_site_gaps_stay_open(catalogue):
     profile = services.profile_build(occupations=["brew-house-operator"]).profile
     result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
-    assert not result.runs_published
     assert {s.mode for s in result.plan.steps} == {"online"}
     assert "gmp-essentials" in {s.course for s in result.plan.steps}
     reasons = {u.skill: u.reason for u in result.plan.uncovered}
-    assert reasons["cleanroom-gowning"] == services.NO_RUNS_REASON
+    assert "no run with free seats" in reasons["cleanroom-gowning"]
     assert result.plan.steps[0].starts >= TODAY
 
 
@@ -148,7 +152,7 @@ def test_with_runs_the_plan_books_an_on_site_run_after_its_online_prerequisite(c
         calls.append((course_slugs, start, until))
         return runs
 
-    provide(monkeypatch, open_runs_for_planning=open_runs)
+    monkeypatch.setattr(services, "open_runs_for_planning", open_runs)
     profile = services.profile_build(occupations=["brew-house-operator"]).profile
     result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
     assert calls[0][0] == {"cleanroom-practical", "pcr-lab"}
@@ -171,7 +175,7 @@ def test_the_plan_skips_a_run_whose_booking_closes_before_its_prerequisite_is_do
         engine.RunSpec("r1", "cleanroom-practical", "roslinct", day, day, 4, booking_closes=soon, centre_name="Roslin"),
         engine.RunSpec("r2", "cleanroom-practical", "roslinct", later, later, 4, booking_closes=later - timedelta(2)),
     ]
-    provide(monkeypatch, open_runs_for_planning=lambda **_: runs)
+    monkeypatch.setattr(services, "open_runs_for_planning", lambda **_: runs)
     profile = services.profile_build(occupations=["brew-house-operator"]).profile
     result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
     steps = {s.course: s for s in result.plan.steps}

@@ -14,7 +14,6 @@ from skillsnet.converter import services
 from skillsnet.converter.models import Assessment
 
 from . import files
-from .conftest import provide
 
 pytestmark = pytest.mark.django_db
 BASE = "/career-converter"
@@ -345,8 +344,7 @@ def test_the_results_page_keeps_to_its_budget_for_signed_in_people(
         assert client.get(f"{BASE}/results/", {"show": "all"}).status_code == 200
 
 
-def test_the_role_page_plans_with_the_options_given(client, catalogue, monkeypatch):
-    provide(monkeypatch, open_runs_for_planning=None)
+def test_the_role_page_plans_with_the_options_given(client, catalogue):
     add_job(client)
     start = timezone.localdate() + timedelta(days=3)
     html = one_h1(
@@ -359,7 +357,6 @@ def test_the_role_page_plans_with_the_options_given(client, catalogue, monkeypat
     assert "at 5 hours a week" in html
     assert "Why: " in html
     assert 'href="/training/courses/gmp-essentials/">Enrol on GMP essentials</a>' in html
-    assert "no on-site course dates are published yet" in html
     assert "Gaps this plan cannot close" in html
 
 
@@ -386,8 +383,7 @@ def test_bad_plan_options_are_form_errors(client, catalogue, params, message):
     assert "Ensure this value" not in html
 
 
-def test_the_plan_form_takes_a_date_as_day_month_and_year(client, catalogue, monkeypatch):
-    provide(monkeypatch, open_runs_for_planning=None)
+def test_the_plan_form_takes_a_date_as_day_month_and_year(client, catalogue):
     add_job(client)
     start = timezone.localdate() + timedelta(days=9)
     params = {
@@ -547,13 +543,9 @@ def test_a_saved_assessment_is_recomputed_on_the_current_catalogue(signed_in, le
     assert "Quality assurance specialist" in client.get(f"{BASE}/results/").content.decode()
 
 
-def test_turning_a_plan_into_a_learning_plan(signed_in, learner, catalogue, monkeypatch):
-    calls = []
+def test_turning_a_plan_into_a_learning_plan(signed_in, learner, catalogue):
+    from skillsnet.learning.models import LearningPlan
 
-    def fake(*, learner, role_slug, steps, target_date=None):
-        calls.append((learner, role_slug, [s.course for s in steps], target_date))
-
-    provide(monkeypatch, learning_plan_from_steps=fake, open_runs_for_planning=None)
     client = signed_in(learner)
     add_job(client)
     html = client.get(f"{BASE}/results/atmp-manufacturing-technician/", {"hours_per_week": "6"}).content.decode()
@@ -561,21 +553,37 @@ def test_turning_a_plan_into_a_learning_plan(signed_in, learner, catalogue, monk
     response = client.post(f"{BASE}/results/atmp-manufacturing-technician/learning-plan/", {"hours_per_week": "6"})
     assert response.status_code == 302
     assert "hours_per_week=6" in response["Location"]
-    assert calls[0][1] == "atmp-manufacturing-technician"
-    assert "gmp-essentials" in calls[0][2]
+    plan = LearningPlan.objects.get(learner=learner, is_active=True)
+    assert plan.target_role.slug == "atmp-manufacturing-technician"
+    assert "gmp-essentials" in set(plan.items.values_list("course__slug", flat=True))
 
 
-def test_the_learning_plan_button_is_hidden_when_the_learning_app_offers_none(
-    signed_in, learner, catalogue, monkeypatch
-):
-    provide(monkeypatch, learning_plan_from_steps=None)
+def test_a_learning_error_is_shown_as_a_message_not_a_500(signed_in, learner, catalogue, monkeypatch):
+    from skillsnet.learning.services import LearningError
+
+    def refuse(**_):
+        raise LearningError("That plan cannot be made.")
+
+    monkeypatch.setattr(services, "learning_plan_from_steps", refuse)
     client = signed_in(learner)
     add_job(client)
-    assert "Make this my learning plan" not in client.get(f"{BASE}/results/qc-analyst/").content.decode()
+    response = client.post(f"{BASE}/results/qc-analyst/learning-plan/", follow=True)
+    assert response.status_code == 200
+    assert "That plan cannot be made." in response.content.decode()
 
 
-def test_verified_skills_show_as_verified_for_signed_in_people(signed_in, learner, catalogue, monkeypatch):
-    provide(monkeypatch, verified_skills=lambda user: [("gmp", 3, "Completed GMP essentials")])
+def test_verified_skills_show_as_verified_for_signed_in_people(signed_in, learner, catalogue):
+    from skillsnet.catalogue.models import Skill
+    from skillsnet.learning.models import EvidenceSource, SkillEvidence
+
+    SkillEvidence.objects.create(
+        learner=learner,
+        skill=Skill.objects.get(slug="gmp"),
+        level=3,
+        source=EvidenceSource.COURSE_COMPLETION,
+        source_ref="1",
+        detail="Completed GMP essentials",
+    )
     client = signed_in(learner)
     add_job(client)
     html = client.get(f"{BASE}/review/").content.decode()

@@ -6,10 +6,12 @@ Shared by tests/industry, tests/insights and the browser test (`from ..industry 
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+
+from .. import catalogues
+from ..catalogues import CatalogueSpec, CentreSpec, CourseSpec, OccupationSpec
 
 SKILLS = {
     "gmp": "Good manufacturing practice (GMP)",
@@ -56,7 +58,7 @@ ROLES = {
     ),
 }
 OCCUPATIONS = {
-    "brew-house-operator": (
+    "brew-house-operator": OccupationSpec(
         "Brew house operator",
         "brewing-distilling",
         [
@@ -66,7 +68,7 @@ OCCUPATIONS = {
             ("teamwork", 3, True),
         ],
     ),
-    "biomedical-scientist": (
+    "biomedical-scientist": OccupationSpec(
         "Biomedical scientist",
         "nhs-laboratories",
         [
@@ -79,78 +81,34 @@ OCCUPATIONS = {
     ),
 }
 SECTORS = {"brewing-distilling": "Brewing and distilling", "nhs-laboratories": "NHS laboratories"}
-# slug: (title, mode, provider, [(skill, to, assumes)])
 COURSES = {
-    "gmp-essentials": (
-        "GMP essentials",
-        "online",
-        "cgt-catapult",
-        [("gmp", 3, 0), ("good-documentation-practice", 3, 0)],
+    "gmp-essentials": CourseSpec(
+        "GMP essentials", "online", "cgt-catapult", [("gmp", 3, 0), ("good-documentation-practice", 3, 0)]
     ),
-    "cleanroom-practical": (
+    "cleanroom-practical": CourseSpec(
         "Cleanroom practical",
         "on-site",
         "cgt-catapult",
         [("cleanroom-gowning", 3, 0), ("aseptic-technique", 3, 0)],
+        centres=["roslinct"],
     ),
-    "pcr-lab": ("PCR in the GMP lab", "blended", "other-provider", [("pcr", 3, 0)]),
+    "pcr-lab": CourseSpec("PCR in the GMP lab", "blended", "other-provider", [("pcr", 3, 0)], centres=["roslinct"]),
 }
+SPEC = CatalogueSpec(
+    sectors=SECTORS,
+    skills=SKILLS,
+    transfers=TRANSFERS,
+    roles=ROLES,
+    occupations=OCCUPATIONS,
+    providers={"cgt-catapult": "CGT Catapult", "other-provider": "Other Provider"},
+    centres={"roslinct": CentreSpec("RoslinCT", "RoslinCT", "Edinburgh", "Scotland", 55.9, -3.1)},
+    courses=COURSES,
+)
 
 
 def build_catalogue() -> dict[str, Any]:
-    """Create the catalogue above; returns the rows by slug."""
-    from skillsnet.catalogue import models as m
-    from skillsnet.catalogue.snapshot import clear_snapshot_cache
-    from skillsnet.centres.models import Centre
-
-    clear_snapshot_cache()
-    sectors = {slug: m.Sector.objects.create(slug=slug, name=name) for slug, name in SECTORS.items()}
-    skills = {slug: m.Skill.objects.create(slug=slug, name=name, category="quality") for slug, name in SKILLS.items()}
-    for a, b, credit, why in TRANSFERS:
-        m.SkillTransfer.objects.create(from_skill=skills[a], to_skill=skills[b], credit=credit, rationale=why)
-    roles = {}
-    for slug, (title, family, entry, reqs) in ROLES.items():
-        role = m.Role.objects.create(slug=slug, title=title, family=family, entry_level=entry, description=title)
-        for skill, level, essential in reqs:
-            m.RoleSkill.objects.create(role=role, skill=skills[skill], level=level, essential=essential)
-        roles[slug] = role
-    for slug, (title, sector, reqs) in OCCUPATIONS.items():
-        occupation = m.SourceOccupation.objects.create(slug=slug, title=title, sector=sectors[sector])
-        for skill, level, essential in reqs:
-            m.OccupationSkill.objects.create(
-                occupation=occupation, skill=skills[skill], level=level, essential=essential
-            )
-    providers = {
-        "cgt-catapult": m.Provider.objects.create(slug="cgt-catapult", name="CGT Catapult"),
-        "other-provider": m.Provider.objects.create(slug="other-provider", name="Other Provider"),
-    }
-    centre = Centre.objects.create(
-        slug="roslinct",
-        name="RoslinCT",
-        organisation="RoslinCT",
-        address="Edinburgh",
-        region="Scotland",
-        latitude=55.9,
-        longitude=-3.1,
-    )
-    courses = {}
-    for slug, (title, mode, provider, raises) in COURSES.items():
-        course = m.Course.objects.create(
-            slug=slug,
-            title=title,
-            provider=providers[provider],
-            mode=mode,
-            hours=Decimal(6),
-            level=3,
-            description=title,
-        )
-        for skill, to, assumes in raises:
-            m.CourseSkill.objects.create(course=course, skill=skills[skill], to_level=to, assumes_level=assumes)
-        if mode != "online":
-            centre.courses.add(course)
-        courses[slug] = course
-    clear_snapshot_cache()
-    return {"skills": skills, "roles": roles, "providers": providers, "courses": courses, "centre": centre}
+    """Create the catalogue above (tests/catalogues.py builds it); returns the rows by slug."""
+    return catalogues.build_catalogue(SPEC)
 
 
 def make_employer(slug: str = "demo-biotech", name: str = "Demo Biotech") -> Any:

@@ -238,3 +238,9 @@ def test_the_dashboard_stays_within_a_query_budget(
     client = signed_in(programme_admin)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("insights:csv", args=["activity-by-region"])).status_code == 200
+
+
+def test_every_table_key_has_its_builder_and_no_more():
+    from skillsnet.insights.selectors import TABLE_KEYS, Dashboard
+
+    assert tuple(Dashboard().builders()) == TABLE_KEYS

@@ -50,3 +50,12 @@ def test_a_suppressed_bar_is_a_fixed_stub_that_gives_nothing_away() -> None:
     assert chart.bars[0].width == chart.bars[1].width
     assert chart.bars[0].value_text == "<5"
     assert chart.bars[2].width == stats.CHART_BAR_AREA
+
+
+def test_the_csv_uses_the_one_cell_rule_so_a_formula_is_not_run() -> None:
+    # A course title is a provider's text: one beginning with "=" must not run when the CSV is opened.
+    table = stats.Table(
+        key="t", title="T", columns=["course", "people"], rows=[[stats.Cell('=HYPERLINK("x")'), stats.count(7)]]
+    )
+    rows = list(csv.reader(io.StringIO(table.csv())))
+    assert rows[1] == ['\'=HYPERLINK("x")', "7"]

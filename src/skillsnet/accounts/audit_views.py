@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
 from typing import Any
 
 from django import forms
@@ -21,14 +21,13 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from skillsnet.accounts.models import AuditEntry, User
-from skillsnet.accounts.privacy import csv_cell
-from skillsnet.accounts.selectors import is_programme_admin
+from skillsnet.accounts.selectors import audit_entries, is_programme_admin
 from skillsnet.accounts.services import audit_log
 from skillsnet.accounts.signals import RESET_MARK
+from skillsnet.csvcells import csv_cell
 from skillsnet.ratelimit import client_ip
 
 LOG_PAGE_SIZE = 50
@@ -124,25 +123,6 @@ class AuditFilterForm(forms.Form):
         return cleaned
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _filtered(filters: dict[str, Any]) -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.select_related("actor", "subject").order_by("-at", "-id")
-    if filters.get("action"):
-        entries = entries.filter(action__startswith=filters["action"])
-    if filters.get("actor"):
-        entries = entries.filter(actor__email__icontains=filters["actor"].strip())
-    if filters.get("subject"):
-        entries = entries.filter(subject__email__icontains=filters["subject"].strip())
-    if filters.get("date_from"):
-        entries = entries.filter(at__gte=_start_of(filters["date_from"]))
-    if filters.get("date_to"):
-        entries = entries.filter(at__lt=_start_of(filters["date_to"] + timedelta(days=1)))
-    return entries
-
-
 def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -154,7 +134,7 @@ def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:
 def audit_log_page(request: HttpRequest) -> HttpResponse:
     check_audit_reader(request.user)
     form, filters = _filters(request)
-    page = Paginator(_filtered(filters), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(audit_entries(**filters), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     rows = [
@@ -202,7 +182,7 @@ def audit_log_csv(request: HttpRequest) -> HttpResponseBase:
         actor=request.user,
         data={k: str(v) for k, v in filters.items() if v},
     )
-    response = StreamingHttpResponse(_csv_rows(_filtered(filters)), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_csv_rows(audit_entries(**filters)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response
 

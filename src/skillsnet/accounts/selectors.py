@@ -1,11 +1,16 @@
-"""Reads about users and roles. Other apps ask these questions instead of querying RoleGrant."""
+"""Reads about users and roles (other apps ask these questions instead of querying RoleGrant), and the
+audit log filtered as the programme team's audit page asks."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
-from django.urls import NoReverseMatch, reverse
+from datetime import date, datetime, time, timedelta
 
-from skillsnet.accounts.models import Role, RoleGrant, User
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from skillsnet.accounts.models import AuditEntry, Role, RoleGrant, User
 from skillsnet.organisations import organisation_names
 
 
@@ -101,3 +106,31 @@ def _reverse(name: str, **kwargs: str) -> str:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:  # an app that is not installed
         return ""
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def audit_entries(
+    *,
+    action: str = "",
+    actor: str = "",
+    subject: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Audit entries, newest first: `action` is the start of the code, `actor` and `subject` part of an email,
+    and the dates are local days, both included."""
+    entries = AuditEntry.objects.select_related("actor", "subject").order_by("-at", "-id")
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if actor:
+        entries = entries.filter(actor__email__icontains=actor.strip())
+    if subject:
+        entries = entries.filter(subject__email__icontains=subject.strip())
+    if date_from:
+        entries = entries.filter(at__gte=_start_of(date_from))
+    if date_to:
+        entries = entries.filter(at__lt=_start_of(date_to + timedelta(days=1)))
+    return entries

@@ -23,6 +23,8 @@ from skillsnet.ratelimit import client_ip
 
 # Set on a user by the password-reset confirmation view, so the change is recorded as a completed reset.
 RESET_MARK = "_skillsnet_password_reset"
+# Set on a user just created, so the password it was created with is not audited as a change.
+CREATED_MARK = "_skillsnet_just_created"
 
 
 def _ip(request: HttpRequest | None) -> dict[str, str]:
@@ -65,18 +67,24 @@ def on_locked_out(
     )
 
 
-@receiver(post_save, sender=User, dispatch_uid="skillsnet.audit.password_changed")
-def on_password_saved(
-    sender: Any, instance: User, created: bool, update_fields: frozenset[str] | None, **kwargs: Any
-) -> None:
-    # AbstractBaseUser keeps the new raw password in `_password` until save() has finished: that is the one
-    # sign, wherever the change came from (reset link, admin, `changepassword`), that the password changed.
-    if created or getattr(instance, "_password", None) is None:
+@receiver(post_save, sender=User, dispatch_uid="skillsnet.audit.user_created")
+def on_user_created(sender: Any, instance: User, created: bool, **kwargs: Any) -> None:
+    # The password a new account is created with is not a change: `passwords.password_saved` skips it.
+    if created:
+        setattr(instance, CREATED_MARK, True)
+
+
+def password_saved(user: User) -> None:
+    """Audit a saved password change, wherever it came from (reset link, account page, admin, `changepassword`).
+
+    Called by the `password_changed` hook of `passwords.AuditedMinimumLengthValidator`, which Django runs
+    for every validator once a new password has been saved.
+    """
+    if getattr(user, CREATED_MARK, False):
+        setattr(user, CREATED_MARK, False)
         return
-    if update_fields is not None and "password" not in update_fields:
+    if getattr(user, RESET_MARK, False):
+        setattr(user, RESET_MARK, False)
+        audit_log(action="accounts.password.reset_completed", actor=user, subject=user)
         return
-    if getattr(instance, RESET_MARK, False):
-        setattr(instance, RESET_MARK, False)
-        audit_log(action="accounts.password.reset_completed", actor=instance, subject=instance)
-        return
-    audit_log(action="accounts.password.changed", subject=instance)
+    audit_log(action="accounts.password.changed", subject=user)

@@ -43,6 +43,7 @@ from skillsnet.catalogue.models import (
     Provider,
     Skill,
 )
+from skillsnet.catalogue.places import places
 from skillsnet.catalogue.versioning import bulk_catalogue_write, bump_catalogue_version
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -166,12 +167,10 @@ class Context:
 
     @classmethod
     def load(cls) -> Context:
-        from skillsnet.centres.models import Centre
-
         return cls(
             skills={slug: (cat, kind) for slug, cat, kind in Skill.objects.values_list("slug", "category", "kind")},
             course_owner=dict(Course.objects.values_list("slug", "provider_id")),
-            centres=set(Centre.objects.values_list("slug", flat=True)),
+            centres=places().slugs(),
         )
 
 
@@ -279,8 +278,6 @@ def _can_edit(user: User, provider: Provider) -> None:
 
 def _write(course: Course, data: CourseData) -> None:
     """Make `course` say what `data` says (fields, skills, prerequisites, centres)."""
-    from skillsnet.centres.models import Centre
-
     for name in ("title", "description", "mode", "hours", "cost", "level"):
         setattr(course, name, getattr(data, name))
     course.outcomes = list(data.outcomes)
@@ -295,7 +292,7 @@ def _write(course: Course, data: CourseData) -> None:
     CoursePrerequisite.objects.bulk_create(
         [CoursePrerequisite(course=course, requires_id=required[p]) for p in data.prerequisites if p in required]
     )
-    course.centres.set(Centre.objects.filter(slug__in=data.centres))
+    places().set_for_course(course, data.centres)
 
 
 def _pending(course: Course) -> CourseData:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -13,6 +13,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
 from skillsnet.catalogue.dataset import Dataset, read_dataset
+from skillsnet.catalogue.load_report import Changes as Changes
+from skillsnet.catalogue.load_report import LoadReport as LoadReport
 from skillsnet.catalogue.models import (
     Course,
     CoursePrerequisite,
@@ -29,9 +31,9 @@ from skillsnet.catalogue.models import (
     SourceOccupation,
     search_text_of,
 )
+from skillsnet.catalogue.places import places
 from skillsnet.catalogue.titles import sync_job_titles, titles_by_uri
 from skillsnet.catalogue.versioning import bulk_catalogue_write, bump_catalogue_version
-from skillsnet.centres.models import Centre
 
 M = TypeVar("M", bound=models.Model)
 
@@ -44,35 +46,10 @@ class _Slugged(Protocol):
 
 
 E = TypeVar("E", bound=_Slugged)
-CentreCourse = Centre.courses.through
 
 
 class LoadError(Exception):
     """The dataset is valid but the database refused it (for instance a row other data still uses)."""
-
-
-@dataclass
-class Changes:
-    created: int = 0
-    updated: int = 0
-    deleted: int = 0
-
-    def __bool__(self) -> bool:
-        return bool(self.created or self.updated or self.deleted)
-
-
-@dataclass
-class LoadReport:
-    counts: dict[str, int]
-    changes: dict[str, Changes] = field(default_factory=dict)
-    catalogue_version_bumped: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return any(self.changes.values())
-
-    def tally(self, label: str) -> Changes:
-        return self.changes.setdefault(label, Changes())
 
 
 @dataclass
@@ -293,28 +270,6 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         },
         report.tally("courses"),
     )
-    centres = _upsert(
-        Centre,
-        dataset.centres,
-        Centre.objects.all(),
-        lambda e, row: {
-            "name": e.name,
-            "organisation": e.organisation,
-            "description": e.description,
-            "national_training_centre": e.national_training_centre,
-            "example": e.example,
-            "address": e.address,
-            "region": e.region,
-            "latitude": e.latitude,
-            "longitude": e.longitude,
-            "facilities": list(e.facilities),
-            "accessibility": e.accessibility,
-            "contact_email": e.contact_email,
-            "contact_phone": e.contact_phone,
-            "website": e.website,
-        },
-        report.tally("centres"),
-    )
 
     skill_id = skills.ids
     _sync_links(
@@ -369,13 +324,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         CoursePrerequisite.objects.filter(course__source=CourseSource.DATASET),
         report.tally("course prerequisites"),
     )
-    _sync_links(
-        CentreCourse,
-        ("centre_id", "course_id"),
-        {(centres.ids[centre], courses.ids[c.slug]): {} for c in dataset.courses for centre in c.centres},
-        CentreCourse.objects.filter(course__source=CourseSource.DATASET),
-        report.tally("centre courses"),
-    )
+    places().load(dataset, courses.ids, report)
 
     # Parents last, once nothing in the file points at them any more.
     _retire(Course, courses.leftovers, report.tally("courses"))
@@ -386,7 +335,6 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     publishing = set(Course.objects.filter(source=CourseSource.PROVIDER).values_list("provider_id", flat=True))
     _retire(Provider, [p for p in providers.leftovers if p.pk not in publishing], report.tally("providers"))
     _retire(Sector, sectors.leftovers, report.tally("sectors"))
-    _retire(Centre, centres.leftovers, report.tally("centres"))
     # Last: the synonyms land on whichever rows now carry their ESCO URIs.
     report.tally("job titles").updated += sync_job_titles(titles_by_uri(dataset.job_titles))
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from skillsnet.centres.models import AttendanceMark, Booking
+from skillsnet.organisations import employer_choices
 
 
 class DateInput(forms.DateInput):
@@ -50,12 +51,10 @@ class BookingForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from skillsnet.industry.models import Employer
-
         super().__init__(*args, **kwargs)
         field = self.fields["employer"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Choose your employer"), *Employer.objects.values_list("slug", "name")]
+        field.choices = [("", "Choose your employer"), *employer_choices()]
 
 
 class AttendanceForm(forms.Form):

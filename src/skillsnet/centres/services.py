@@ -49,11 +49,11 @@ from skillsnet.centres.models import (
     RunStatus,
 )
 from skillsnet.centres.notifications import send_booking_email, send_renewal_email
-from skillsnet.industry.models import Employer
 from skillsnet.learning import services as learning_services
 from skillsnet.learning import xapi
 from skillsnet.learning.models import Verb
 from skillsnet.learning.selectors import missing_prerequisites
+from skillsnet.organisations import is_employer
 from skillsnet.tasks import enqueue_on_commit
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def booking_create(*, run: CourseRun, learner: User, employer: str = "", now: da
         if not employer:
             raise BookingError("Name your employer: they approve places on this run.", code="invalid")
         # Only a real organisation can approve: an invented code would hold a seat no one can release.
-        if not Employer.objects.filter(slug=employer).exists():
+        if not is_employer(employer):
             raise BookingError(
                 f"There is no employer with the code ‘{employer[:100]}’: choose your employer from the list.",
                 code="invalid",

@@ -7,6 +7,7 @@ recomputed from the current catalogue on every page. CV text itself is kept only
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,26 @@ class Journey:
             cv_credentials=cleaned["cv_credentials"],
             cv_text=cleaned.get("cv_text", ""),
         )
+
+    def rate(self, slug: str, level: int | None) -> None:
+        """The person's own level for a skill (0 removes the rating; None leaves it as it is)."""
+        if level is None:
+            return
+        if level:
+            self.skills[slug] = level
+        else:
+            self.skills.pop(slug, None)
+        # A new rating replaces any level set or removal on the review page.
+        self.adjusted.pop(slug, None)
+        self.removed = [s for s in self.removed if s != slug]
+
+    def unrate(self, slug: str) -> None:
+        self.skills.pop(slug, None)
+
+    def rated(self, names: Mapping[str, str]) -> list[tuple[str, str, int]]:
+        """(slug, name, level) of each skill the person rated above 0, by name."""
+        rows = [(slug, names.get(slug, slug), level) for slug, level in self.skills.items() if level]
+        return sorted(rows, key=lambda r: r[1].lower())
 
     def inputs(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -1,19 +1,27 @@
-"""Reads for the Career Converter: saved assessments (through one access helper) and search suggestions."""
+"""Reads for the Career Converter: saved assessments (through one access helper, and the latest per person
+as engine profiles for the apps above: industry's talent search, insights' heatmap) and search suggestions."""
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
+from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.models import Origin, RoleFamily
 from skillsnet.catalogue.selectors import role_list, search_occupations, search_skills
 from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.converter.models import Assessment
+from skillsnet.converter.services import ConverterError, profile_build
+
+logger = logging.getLogger(__name__)
 
 # Skills most people can rate from any job (after ATSTN's groups: technical, business behaviours,
 # project management, digital); those missing from the catalogue are skipped.
@@ -113,3 +121,31 @@ def family_label(value: str) -> str:
         return str(RoleFamily(value).label)
     except ValueError:
         return value.replace("-", " ").capitalize()
+
+
+# ---------------------------------------------------------------- profiles from saved assessments
+
+
+PROFILE_INPUTS = ("occupations", "skills", "cv_skills", "adjusted", "removed")
+
+
+def latest_assessments(owner_ids: Iterable[int]) -> dict[int, Assessment]:
+    """Each owner's most recently saved Career Converter assessment. One query."""
+    newest = Assessment.objects.filter(owner=OuterRef("owner")).order_by("-updated_at", "-id").values("pk")[:1]
+    rows = Assessment.objects.filter(owner_id__in=list(owner_ids), pk=Subquery(newest)).select_related("owner")
+    return {assessment.owner_id: assessment for assessment in rows.order_by("owner_id")}
+
+
+def saved_profile(assessment: Assessment) -> engine.Profile | None:
+    """The engine profile of a saved assessment, with the owner's verified evidence (None if unusable).
+
+    Goes through the Career Converter's `profile_build`, so the profile is exactly what the person saw.
+    """
+    inputs: dict[str, Any] = assessment.inputs if isinstance(assessment.inputs, dict) else {}
+    arguments = {key: inputs[key] for key in PROFILE_INPUTS if key in inputs}
+    arguments["cv_skills"] = [tuple(item) for item in arguments.get("cv_skills") or []]
+    try:
+        return profile_build(**arguments, user=assessment.owner).profile
+    except (ConverterError, TypeError, ValueError):
+        logger.warning("assessment %s could not be turned into a profile", assessment.pk)
+        return None

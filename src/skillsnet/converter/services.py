@@ -8,10 +8,8 @@ verified skills) into an engine `Profile` with a display row per skill; `roles_m
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -24,9 +22,13 @@ from skillsnet.accounts.services import audit_log
 from skillsnet.catalogue.models import OccupationSkill, Origin, SourceOccupation
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
+from skillsnet.centres.selectors import open_runs_for_planning, visible_centres
 from skillsnet.converter.bounds import plan_dates_refusal
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.converter.models import Assessment
+from skillsnet.learning.models import LearningPlan
+from skillsnet.learning.selectors import done_course_slugs, verified_skills
+from skillsnet.learning.services import learning_plan_from_steps
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,6 @@ MAX_HOURS_PER_WEEK = 60
 DEFAULT_HOURS_PER_WEEK = 10
 MAX_NAME = 120
 ADJUSTED_DETAIL = "level set by you"
-NO_RUNS_REASON = "it is taught only on site, and no on-site course dates are published yet"
 
 # What each level means, in the person's words (the self-rating and review pages show these).
 LEVEL_DESCRIPTORS = {
@@ -136,24 +137,9 @@ def skills_extract(*, text: str, snapshot: Snapshot | None = None) -> list[Found
     ]
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function another app provides, or None while that app has not landed."""
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return None
-
-
 def verified_evidence(user: User | None) -> list[engine.Evidence]:
-    """Skills a signed-in person has proved (completed courses, attended runs), from the apps that know."""
+    """Skills a signed-in person has proved (completed courses, attended runs)."""
     if user is None or not user.is_authenticated:
-        return []
-    # The learning app's answer already includes attendance at the centres; ask the centres app only
-    # when the learning app is not there.
-    verified_skills = _optional("skillsnet.learning.selectors", "verified_skills") or _optional(
-        "skillsnet.centres.selectors", "verified_skills"
-    )
-    if verified_skills is None:
         return []
     evidence: list[engine.Evidence] = []
     for slug, level, detail in verified_skills(user):
@@ -167,15 +153,7 @@ def held_courses(user: User | None) -> set[str]:
     """Courses a signed-in person has completed online or attended on site: a plan never repeats them."""
     if user is None or not user.is_authenticated:
         return set()
-    held: set[str] = set()
-    for module, name in (
-        ("skillsnet.learning.selectors", "completed_course_slugs"),
-        ("skillsnet.centres.selectors", "attended_course_slugs"),
-    ):
-        function = _optional(module, name)
-        if function is not None:
-            held |= set(function(user))
-    return held
+    return done_course_slugs(user)
 
 
 def _level(value: object, what: str) -> int:
@@ -441,7 +419,6 @@ class PlanResult:
     hours_per_week: float
     deadline: date | None
     centres: tuple[str, ...]  # the centres the person chose; empty = any
-    runs_published: bool  # False while the centres app publishes no runs: on-site gaps stay uncovered
     centre_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -452,8 +429,6 @@ class PlanResult:
 def centre_choices() -> list[tuple[str, str, str]]:
     """(slug, name, region) of every training centre the public may see (example centres only while
     example content is shown), by name."""
-    from skillsnet.centres.selectors import visible_centres
-
     return list(visible_centres().order_by("name").values_list("slug", "name", "region"))
 
 
@@ -499,11 +474,8 @@ def plan_for_role(
 
     found = role_match(profile=profile, role_slug=role_slug)
     snap = engine_snapshot()
-    open_runs = _optional("skillsnet.centres.selectors", "open_runs_for_planning")
-    runs: list[engine.RunSpec] = []
-    if open_runs is not None:
-        on_site = {slug for slug, mode in snap.course_modes.items() if mode != "online"}
-        runs = list(open_runs(course_slugs=on_site, start=start, until=deadline))
+    on_site = {slug for slug, mode in snap.course_modes.items() if mode != "online"}
+    runs = list(open_runs_for_planning(course_slugs=on_site, start=start, until=deadline))
     held = held_courses(user)
 
     result = engine.plan(
@@ -516,8 +488,6 @@ def plan_for_role(
         deadline=deadline,
         allowed_centres=allowed,
     )
-    if open_runs is None:
-        result = _explain_missing_runs(result)
     return PlanResult(
         match=found,
         plan=result,
@@ -525,30 +495,15 @@ def plan_for_role(
         hours_per_week=hours_per_week,
         deadline=deadline,
         centres=tuple(sorted(allowed)) if allowed is not None else (),
-        runs_published=open_runs is not None,
         centre_names=names,
     )
 
 
-def _explain_missing_runs(result: engine.Plan) -> engine.Plan:
-    # Without published on-site dates, "no run with free seats" would blame full courses that merely
-    # have no dates yet: say so instead.
-    uncovered = tuple(
-        dataclasses.replace(u, reason=NO_RUNS_REASON) if u.kind == "no-run" else u for u in result.uncovered
-    )
-    return dataclasses.replace(result, uncovered=uncovered)
-
-
-def learning_plan_available() -> bool:
-    return _optional("skillsnet.learning.services", "learning_plan_from_steps") is not None
-
-
-def learning_plan_create(*, learner: User, result: PlanResult) -> Any:
+def learning_plan_create(*, learner: User, result: PlanResult) -> LearningPlan:
     """Turn a plan into the learner's learning plan (the learning app does the writing)."""
-    create = _optional("skillsnet.learning.services", "learning_plan_from_steps")
-    if create is None:
-        raise ConverterError("Learning plans are not available yet.")
-    return create(learner=learner, role_slug=result.match.role, steps=result.plan.steps, target_date=result.deadline)
+    return learning_plan_from_steps(
+        learner=learner, role_slug=result.match.role, steps=result.plan.steps, target_date=result.deadline
+    )
 
 
 # ---------------------------------------------------------------- saved assessments

@@ -32,6 +32,7 @@ from skillsnet.converter.forms import (
     SaveForm,
     SearchForm,
 )
+from skillsnet.learning.services import LearningError
 from skillsnet.ratelimit import rate_limit
 
 RESULTS_SHOWN = 10
@@ -145,21 +146,21 @@ def skills(request: HttpRequest) -> HttpResponse:
             ratings = RatingsForm(request.POST, skills=common, initial_levels=state.skills)
             if ratings.is_valid():
                 for slug, level in ratings.levels().items():
-                    _rate(state, slug, level)
+                    state.rate(slug, level)
                 journey.store(request, state)
                 ratings = RatingsForm(skills=common, initial_levels=state.skills)
             add_form = AddSkillForm({"skill": adding, "level": request.POST.get(f"add-level-{adding}")})
             if add_form.is_valid() and add_form.cleaned_data["skill"] not in names:
                 add_form.add_error("skill", "Choose a skill from the search results")
             if add_form.is_valid() and not ratings.errors:
-                _rate(state, add_form.cleaned_data["skill"], add_form.cleaned_data["level"])
+                state.rate(add_form.cleaned_data["skill"], add_form.cleaned_data["level"])
                 journey.store(request, state)
                 return redirect(f"{reverse('converter:skills')}#other-skills")
         elif action == "rate":
             ratings = RatingsForm(request.POST, skills=common, initial_levels=state.skills)
             if ratings.is_valid():
                 for slug, level in ratings.levels().items():
-                    _rate(state, slug, level)
+                    state.rate(slug, level)
                 journey.store(request, state)
                 return redirect("converter:sources")
         elif action == "add":
@@ -167,11 +168,11 @@ def skills(request: HttpRequest) -> HttpResponse:
             if add_form.is_valid() and add_form.cleaned_data["skill"] not in names:
                 add_form.add_error("skill", "Choose a skill from the search results")
             if add_form.is_valid():
-                _rate(state, add_form.cleaned_data["skill"], add_form.cleaned_data["level"])
+                state.rate(add_form.cleaned_data["skill"], add_form.cleaned_data["level"])
                 journey.store(request, state)
                 return redirect("converter:skills")
         elif action == "remove":
-            state.skills.pop(request.POST.get("skill", ""), None)
+            state.unrate(request.POST.get("skill", ""))
             journey.store(request, state)
             return redirect("converter:skills")
     search = SearchForm(request.GET or None)
@@ -184,27 +185,12 @@ def skills(request: HttpRequest) -> HttpResponse:
         "search": search,
         "q": q,
         "results": selectors.skill_suggestions(q) if q else [],
-        "rated": sorted(
-            ((slug, names.get(slug, slug), level) for slug, level in state.skills.items() if level),
-            key=lambda r: r[1].lower(),
-        ),
+        "rated": state.rated(names),
         "common_slugs": {slug for slug, _ in common},
         "levels": services.LEVEL_DESCRIPTORS,
     }
     invalid = bool(ratings.errors or add_form.errors)
     return render(request, "converter/skills.html", context, status=422 if invalid else 200)
-
-
-def _rate(state: journey.Journey, slug: str, level: int | None) -> None:
-    if level is None:
-        return
-    if level:
-        state.skills[slug] = level
-    else:
-        state.skills.pop(slug, None)
-    # A new rating replaces any level set or removal on the review page.
-    state.adjusted.pop(slug, None)
-    state.removed = [s for s in state.removed if s != slug]
 
 
 @require_safe
@@ -450,7 +436,7 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
         "form": form,
         "plan": planned,
         "plan_query": urlencode([(k, v) for k in data for v in data.getlist(k)]) if data else "",
-        "learning_plan": request.user.is_authenticated and services.learning_plan_available(),
+        "learning_plan": request.user.is_authenticated,
     }
 
 
@@ -510,10 +496,8 @@ def learning_plan(request: HttpRequest, slug: str) -> HttpResponse:
     except services.ConverterError as exc:
         messages.error(request, exc.message)
         return redirect(back)
-    except Exception as exc:
-        # The learning app's own domain errors carry a sentence for the person; anything else is a bug.
-        if not type(exc).__module__.startswith("skillsnet.learning"):
-            raise
+    except LearningError as exc:
+        # The learning app's domain errors carry a sentence for the person; anything else is a bug.
         messages.error(request, str(exc))
         return redirect(back)
     messages.success(request, f"Your plan for {outcome.match.title} is now your learning plan.")

@@ -13,17 +13,17 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from skillsnet import engine
 from skillsnet.accounts.models import User, region_label
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot
 from skillsnet.converter.models import Assessment
+from skillsnet.converter.selectors import latest_assessments, saved_profile
 from skillsnet.converter.serializers import READINESS_TAGS
 from skillsnet.industry.models import (
     ContactRequest,
@@ -170,33 +170,6 @@ def candidate_code(handle: str) -> str:
 
 
 # ---------------------------------------------------------------- profiles from saved assessments
-
-
-PROFILE_INPUTS = ("occupations", "skills", "cv_skills", "adjusted", "removed")
-
-
-def latest_assessments(owner_ids: Iterable[int]) -> dict[int, Assessment]:
-    """Each owner's most recently saved Career Converter assessment. One query."""
-    newest = Assessment.objects.filter(owner=OuterRef("owner")).order_by("-updated_at", "-id").values("pk")[:1]
-    rows = Assessment.objects.filter(owner_id__in=list(owner_ids), pk=Subquery(newest)).select_related("owner")
-    return {assessment.owner_id: assessment for assessment in rows.order_by("owner_id")}
-
-
-def saved_profile(assessment: Assessment) -> engine.Profile | None:
-    """The engine profile of a saved assessment, with the owner's verified evidence (None if unusable).
-
-    Goes through the Career Converter's `profile_build`, so the profile is exactly what the person saw.
-    """
-    from skillsnet.converter.services import ConverterError, profile_build
-
-    inputs: dict[str, Any] = assessment.inputs if isinstance(assessment.inputs, dict) else {}
-    arguments = {key: inputs[key] for key in PROFILE_INPUTS if key in inputs}
-    arguments["cv_skills"] = [tuple(item) for item in arguments.get("cv_skills") or []]
-    try:
-        return profile_build(**arguments, user=assessment.owner).profile
-    except (ConverterError, TypeError, ValueError):
-        logger.warning("assessment %s could not be turned into a profile", assessment.pk)
-        return None
 
 
 # ---------------------------------------------------------------- the engine's view of one vacancy

@@ -38,8 +38,8 @@ from skillsnet.catalogue.snapshot import engine_snapshot
 from skillsnet.centres.models import Booking, BookingStatus, Centre, CourseRun, RunStatus
 from skillsnet.centres.selectors import with_seats
 from skillsnet.converter.models import Assessment
+from skillsnet.converter.selectors import latest_assessments, saved_profile
 from skillsnet.industry.models import ContactRequest, ContactStatus, Vacancy
-from skillsnet.industry.selectors import latest_assessments, saved_profile
 from skillsnet.insights import stats
 from skillsnet.insights.models import CourseFeedback
 from skillsnet.insights.stats import BarChart, Cell, Table
@@ -354,11 +354,23 @@ class Dashboard:
             self._profiles[assessment.pk] = saved_profile(assessment)
         return self._profiles[assessment.pk]
 
+    def builders(self) -> dict[str, Callable[[], Section]]:
+        """Each table's key (its CSV's name, in TABLE_KEYS order) and the method that builds it."""
+        return {
+            "activity-by-month": self._activity_by_month,
+            "activity-by-region": self._activity_by_region,
+            "assessments-by-sector": self._assessments_by_sector,
+            "assessments-by-family": self._assessments_by_family,
+            "centres": self._centres,
+            "skills-gap-by-region": self._skills_gap_by_region,
+            "skills-gap-by-sector": self._skills_gap_by_sector,
+            "skills-gap-training": self._skills_gap_training,
+        }
+
     def section(self, key: str) -> Section:
         if key not in TABLE_KEYS:
             raise KeyError(key)
-        builder: Callable[[], Section] = getattr(self, "_" + key.replace("-", "_"))
-        return builder()
+        return self.builders()[key]()
 
     def sections(self) -> list[Section]:
         return [self.section(key) for key in TABLE_KEYS]

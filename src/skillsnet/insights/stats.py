@@ -20,6 +20,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from skillsnet.csvcells import csv_cell
+
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
 WITHHELD = "withheld"
@@ -109,7 +111,7 @@ class Table:
 
 def _csv_text(cell: Cell) -> str:
     # Thousands separators would split a number into two spreadsheet cells' worth of text.
-    return cell.text.replace(",", "") if cell.numeric else cell.text
+    return csv_cell(cell.text.replace(",", "") if cell.numeric else cell.text)
 
 
 def suppress_grid(raw: Sequence[Sequence[int]], *, lines: str = "columns") -> list[list[Cell]]:

@@ -10,4 +10,5 @@ class LearningConfig(AppConfig):
         from skillsnet.learning import (
             checks,  # noqa: F401  (registers the system checks)
             privacy,  # noqa: F401  (registers its personal data)
+            webhooks,  # noqa: F401  (declares its webhook event)
         )

@@ -7,21 +7,17 @@ Other apps call `completed_course_slugs(user)` (online completions), `done_cours
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
 
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.models import LEVEL_LABELS, Course, CoursePrerequisite, CourseSkill, RoleSkill
 from skillsnet.catalogue.selectors import visible_courses
-from skillsnet.centres import selectors as centres_selectors
-from skillsnet.centres.models import ACTIVE_STATUSES
 from skillsnet.learning.models import (
     CheckAttempt,
     ContentStatus,
@@ -35,18 +31,9 @@ from skillsnet.learning.models import (
     SkillEvidence,
     Statement,
 )
+from skillsnet.learning.onsite import RunSummary, onsite
 
 PUBLISHED = ContentStatus.PUBLISHED
-
-
-def centres_selector(name: str) -> Callable[..., Any] | None:
-    """A function of `skillsnet.centres.selectors`, or None while the centres app does not offer it."""
-    try:
-        module = importlib.import_module("skillsnet.centres.selectors")
-    except ImportError:
-        return None
-    found = getattr(module, name, None)
-    return found if callable(found) else None
 
 
 # ---------------------------------------------------------------- catalogue
@@ -149,61 +136,14 @@ def skill_levels(course: Course) -> list[dict[str, Any]]:
     ]
 
 
-@dataclass(frozen=True)
-class RunSummary:
-    """An on-site run as the course page and the dashboard show it."""
-
-    title: str
-    where: str
-    starts_at: Any
-    detail: str
-    url: str
-
-
-def _run_url(run_id: Any) -> str:
-    try:
-        return reverse("centres:run", args=[run_id])
-    except NoReverseMatch:
-        return ""
-
-
 def upcoming_runs(course: Course) -> list[RunSummary]:
-    """Upcoming on-site runs of `course`, soonest first."""
-    summaries = []
-    for row in centres_selectors.upcoming_runs(course=course.slug):
-        seats = row.availability.seats_left
-        summaries.append(
-            RunSummary(
-                title=course.title,
-                where=row.run.centre.name,
-                starts_at=row.starts_at,
-                detail="Waiting list only" if seats == 0 else f"{seats} places left",
-                url=_run_url(row.run.pk),
-            )
-        )
-    return summaries
+    """Upcoming on-site runs of `course`, soonest first (from the centres app)."""
+    return onsite().upcoming_runs(course)
 
 
 def upcoming_bookings(user: User) -> list[RunSummary]:
-    """The learner's active on-site bookings (confirmed, pending, offered or waiting) that have not started.
-
-    Cancelled, declined, expired and rejected bookings are not "upcoming", however far ahead their run is.
-    """
-    summaries = []
-    for row in centres_selectors.bookings_for_learner(user):
-        booking = row.booking
-        if not row.upcoming or booking.status not in ACTIVE_STATUSES:
-            continue
-        summaries.append(
-            RunSummary(
-                title=booking.run.course.title,
-                where=booking.run.centre.name,
-                starts_at=row.starts_at,
-                detail=str(booking.get_status_display()),
-                url=_run_url(booking.run.pk),
-            )
-        )
-    return summaries
+    """The learner's active on-site bookings that have not started (from the centres app)."""
+    return onsite().upcoming_bookings(user)
 
 
 # ---------------------------------------------------------------- completion and prerequisites
@@ -226,7 +166,7 @@ def done_course_slugs(user: User | AnonymousUser) -> set[str]:
     """
     if not user.is_authenticated:
         return set()
-    return completed_course_slugs(user) | centres_selectors.attended_course_slugs(user)
+    return completed_course_slugs(user) | onsite().attended_course_slugs(user)
 
 
 def missing_prerequisites(user: User | AnonymousUser, course: Course) -> list[Course]:
@@ -318,7 +258,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
     """(skill slug, level, how it was verified) for each skill the platform has verified for `user`.
 
     One row per skill, at the highest verified level. Online completions come from here; attendance
-    evidence comes from the centres app when it offers `verified_skills`.
+    evidence comes from the centres app's `verified_skills`.
     """
     if not user.is_authenticated:
         return []
@@ -328,9 +268,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
         .order_by("-level", "-at")
         .values_list("skill__slug", "level", "detail")
     ]
-    from_centres = centres_selector("verified_skills")
-    if from_centres is not None:
-        rows.extend((str(s), int(level), str(d)) for s, level, d in from_centres(user))
+    rows.extend((str(s), int(level), str(d)) for s, level, d in onsite().verified_skills(user))
     best: dict[str, tuple[str, int, str]] = {}
     for row in rows:
         if row[0] not in best or row[1] > best[row[0]][1]:

@@ -1,7 +1,13 @@
-"""Webhook events come from the audit log: every booking change and course completion is audited already."""
+"""Webhook events come from the audit log: every booking change and course completion is audited already.
+
+The app that owns an audited object declares its events with `webhook_event` (from its `AppConfig.ready`),
+with a function that describes the object: the event's data and the organisations told about it. orgkeys
+sits below those apps (docs/ARCHITECTURE.md, "Layers") and imports none of them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models.signals import post_save
@@ -9,20 +15,23 @@ from django.dispatch import receiver
 
 from skillsnet.accounts.models import AuditEntry
 
-EVENTS = {
-    "centres.booking.created": "booking.created",
-    "centres.booking.waitlisted": "booking.waitlisted",
-    "centres.booking.cancelled": "booking.cancelled",
-    "centres.booking.offered": "booking.offered",
-    "centres.booking.attended": "booking.attended",
-    "learning.course.completed": "course.completed",
-}
+# (data, [(role, organisation slug), ...]) for an audited object id, or None when the object is gone.
+Described = tuple[dict[str, Any], list[tuple[str, str]]]
+Describe = Callable[[str], Described | None]
+
+# audit action -> (webhook event, how to describe the object)
+EVENTS: dict[str, tuple[str, Describe]] = {}
+
+
+def webhook_event(*, action: str, event: str, describe: Describe) -> None:
+    """Send `event` (one of `models.WEBHOOK_EVENTS`) whenever `action` is audited."""
+    EVENTS[action] = (event, describe)
 
 
 @receiver(post_save, sender=AuditEntry, dispatch_uid="orgkeys-webhook-events")
 def _audited(sender: Any, instance: AuditEntry, created: bool, **kwargs: Any) -> None:
-    event = EVENTS.get(instance.action)
-    if not created or event is None or not instance.object_id:
+    declared = EVENTS.get(instance.action)
+    if not created or declared is None or not instance.object_id:
         return
     from skillsnet.orgkeys.models import WebhookEndpoint
 
@@ -30,22 +39,8 @@ def _audited(sender: Any, instance: AuditEntry, created: bool, **kwargs: Any) ->
         return
     from skillsnet.orgkeys.webhooks import emit
 
-    if event == "course.completed":
-        from skillsnet.learning.models import Enrolment
-
-        enrolment = Enrolment.objects.select_related("course__provider").filter(pk=instance.object_id).first()
-        if enrolment is not None:
-            data = {"enrolment": enrolment.pk, "course": enrolment.course.slug}
-            emit(event, data, [("provider", enrolment.course.provider.slug)])
-        return
-    from skillsnet.centres.models import Booking
-
-    booking = (
-        Booking.objects.select_related("run__course__provider", "run__centre").filter(pk=instance.object_id).first()
-    )
-    if booking is None:
-        return
-    run = booking.run
-    data = {"booking": booking.pk, "run": run.pk, "course": run.course.slug, "centre": run.centre.slug,
-            "status": booking.status}  # fmt: skip
-    emit(event, data, [("centre", run.centre.slug), ("provider", run.course.provider.slug)])
+    event, describe = declared
+    described = describe(str(instance.object_id))
+    if described is not None:
+        data, organisations = described
+        emit(event, data, organisations)

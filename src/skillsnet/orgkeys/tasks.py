@@ -1,12 +1,6 @@
-"""Background work for organisations: one webhook delivery attempt per task (see webhooks.py)."""
+"""The webhook task lives beside the code it runs (`webhooks.deliver_webhook`); this name stays for tasks
+queued under it before the move."""
 
 from __future__ import annotations
 
-from django_tasks import task
-
-from skillsnet.orgkeys.webhooks import deliver
-
-
-@task()
-def deliver_webhook(*, delivery_id: str) -> str:
-    return deliver(delivery_id=delivery_id)
+from skillsnet.orgkeys.webhooks import deliver_webhook as deliver_webhook

@@ -32,6 +32,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from skillsnet.orgkeys.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
@@ -85,8 +86,6 @@ def emit(event: str, data: dict[str, Any], organisations: Iterable[tuple[str, st
 
 
 def _enqueue(delivery_id: Any, run_after: datetime | None = None) -> bool:
-    from skillsnet.orgkeys.tasks import deliver_webhook
-
     if run_after is not None:
         if not deliver_webhook.get_backend().supports_defer:
             return False  # the immediate backend cannot wait: `skillsnet send_webhooks` retries when due
@@ -228,3 +227,9 @@ def send_due(*, now: datetime | None = None) -> int:
     for pk in due:
         deliver(delivery_id=str(pk), now=now)
     return len(due)
+
+
+@task()
+def deliver_webhook(*, delivery_id: str) -> str:
+    """One delivery attempt as a background task, defined beside the code it runs."""
+    return deliver(delivery_id=delivery_id)
