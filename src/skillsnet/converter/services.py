@@ -405,9 +405,12 @@ class PlanResult:
     start: date
     hours_per_week: float
     deadline: date | None
-    centres: tuple[str, ...]  # the centres the person chose; empty = any
+    centres: tuple[str, ...]  # the centres the person can travel to (in their region or ticked); empty = any
     runs_published: bool  # False while the centres app publishes no runs: on-site gaps stay uncovered
     centre_names: Mapping[str, str] = field(default_factory=dict)
+    region: str = ""  # the region the person chose for on-site courses ("" = anywhere)
+    # course slug -> status label of the person's live booking of the run this plan keeps for it
+    booked: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def saving_hours(self) -> float:
@@ -438,8 +441,9 @@ def plan_for_role(
     """The training that closes a person's gaps for a role: dated online modules and on-site runs.
 
     Runs come from the centres app when it publishes them; until then the plan is online-only and every
-    gap that only an on-site course teaches is listed as uncovered, with that reason. `centres` (slugs)
-    and `region` narrow where on-site runs may be; courses the person has completed count as held.
+    gap that only an on-site course teaches is listed as uncovered, with that reason. Where on-site runs
+    may be is the person's travel: any centre in `region`, plus each centre in `centres` (slugs); neither
+    means anywhere. Courses the person has completed count as held, and a run they have booked is kept.
     """
     if today is not None and start < today:
         raise ConverterError("The start date must be today or later.", field="start_date")
@@ -455,12 +459,10 @@ def plan_for_role(
     unknown = [c for c in chosen if c not in names]
     if unknown:
         raise ConverterError(f"There is no training centre '{unknown[0]}'.", field="centres")
-    allowed: set[str] | None = set(chosen) if chosen else None
-    if region:
-        in_region = {slug for slug, _name, where in choices if where == region}
-        if not in_region:
-            raise ConverterError(f"There is no training centre in the region '{region}'.", field="region")
-        allowed = in_region if allowed is None else allowed & in_region
+    if region and not any(where == region for _slug, _name, where in choices):
+        raise ConverterError(f"There is no training centre in the region '{region}'.", field="region")
+    travel = engine.Travel(regions=frozenset({region} if region else ()), centres=frozenset(chosen))
+    region_of = {slug: where for slug, _name, where in choices}
 
     found = role_match(profile=profile, role_slug=role_slug)
     snap = engine_snapshot()
@@ -469,7 +471,14 @@ def plan_for_role(
     if open_runs is not None:
         on_site = {slug for slug, mode in snap.course_modes.items() if mode != "online"}
         runs = list(open_runs(course_slugs=on_site, start=start, until=deadline))
+    runs = [r if r.region else dataclasses.replace(r, region=region_of.get(r.centre, "")) for r in runs]
     held = held_courses(user)
+    # A run the person has booked stays their run for that course, wherever it is.
+    booked = [b for b in _bookings_for_planning(user) if b.run.course not in held]
+    if booked:
+        kept = {b.run.course for b in booked}
+        runs = [r for r in runs if r.course not in kept] + [b.run for b in booked]
+        travel = dataclasses.replace(travel, centres=travel.centres | {b.run.centre for b in booked})
 
     result = engine.plan(
         snap.catalogue,
@@ -479,7 +488,7 @@ def plan_for_role(
         start=start,
         hours_per_week=hours_per_week,
         deadline=deadline,
-        allowed_centres=allowed,
+        travel=travel,
     )
     if open_runs is None:
         result = _explain_missing_runs(result)
@@ -489,10 +498,40 @@ def plan_for_role(
         start=start,
         hours_per_week=hours_per_week,
         deadline=deadline,
-        centres=tuple(sorted(allowed)) if allowed is not None else (),
+        centres=() if travel.anywhere else tuple(sorted(c for c in names if travel.allows(_at(c, region_of[c])))),
         runs_published=open_runs is not None,
         centre_names=names,
+        region=region,
+        booked={b.run.course: b.status_label for b in booked},
     )
+
+
+def _at(centre: str, region: str) -> engine.RunSpec:
+    # a stand-in run at a centre, to ask the travel rule about the centre itself
+    return engine.RunSpec("", "", centre, date.min, date.min, 0, region=region)
+
+
+def _bookings_for_planning(user: User | None) -> list[Any]:
+    if user is None or not user.is_authenticated:
+        return []
+    from skillsnet.centres.selectors import bookings_for_planning
+
+    return list(bookings_for_planning(user))
+
+
+def default_region(user: User | None) -> str:
+    """The centres' region matching the region on a person's account ("" when none does): the plan's
+    region starts there. Accounts hold ONS region codes; centres name their region in words."""
+    if user is None or not user.is_authenticated or not user.region:
+        return ""
+    from skillsnet.accounts.models import region_label
+
+    wanted = region_label(user.region).lower()
+    for _slug, _name, where in centre_choices():
+        words = where.lower()
+        if words == wanted or words.removesuffix(" england") == wanted:
+            return where
+    return ""
 
 
 def _explain_missing_runs(result: engine.Plan) -> engine.Plan:

@@ -52,7 +52,27 @@ class PlanStep:
     book_from: date | None = None
 
 
-UncoveredKind = Literal["untaught", "completed", "level", "no-run", "deadline", "prerequisites"]
+@dataclass(frozen=True)
+class Travel:
+    """Where a person will go for on-site runs: any centre in one of `regions`, and each of `centres`.
+
+    Both empty (the default) means anywhere. A run's centre and region come from its `RunSpec`.
+    """
+
+    regions: frozenset[str] = frozenset()
+    centres: frozenset[str] = frozenset()
+
+    @property
+    def anywhere(self) -> bool:
+        return not self.regions and not self.centres
+
+    def allows(self, run: RunSpec) -> bool:
+        return self.anywhere or run.centre in self.centres or (bool(run.region) and run.region in self.regions)
+
+
+ANYWHERE = Travel()
+
+UncoveredKind = Literal["untaught", "completed", "level", "no-run", "travel", "deadline", "prerequisites"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,9 @@ class Uncovered:
     required_level: int
     reason: str
     kind: UncoveredKind  # the reason as a code, for callers that word it their own way
+    # kind "travel": (centre slug, centre name, region) of each centre beyond the person's travel that has a
+    # usable run of a course closing this gap; allowing travel to one of them may close it
+    centres: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,14 +131,14 @@ class _Problem:
         start: date,
         hours_per_week: float,
         deadline: date | None,
-        allowed_centres: set[str] | None,
+        travel: Travel,
     ) -> None:
         if hours_per_week <= 0:
             raise ValueError("hours_per_week must be positive")
         self.catalogue = catalogue
         self.start = start
         self.deadline = deadline
-        self.allowed_centres = allowed_centres
+        self.travel = travel
         self.rate = hours_per_week / 7.0  # study hours per day
         self.held = held
         self.gaps = {s: (int(c), int(r)) for s, (c, r) in sorted(gaps.items()) if r > c}
@@ -154,9 +177,16 @@ class _Problem:
                 relevant |= {slug} | self.closure[slug]
         relevant -= held
         by_course: dict[str, list[RunSpec]] = {}
+        # runs that only the person's travel rules out, by course: centre slug -> (name, region)
+        self.beyond_travel: dict[str, dict[str, tuple[str, str]]] = {}
         for run in runs:
-            if self._run_usable(run) and run.course in relevant:
+            if not (self._run_usable(run) and run.course in relevant):
+                continue
+            if travel.allows(run):
                 by_course.setdefault(run.course, []).append(run)
+            else:
+                where = self.beyond_travel.setdefault(run.course, {})
+                where[run.centre] = (run.centre_name or run.centre, run.region)
         if sum(map(len, by_course.values())) > PRUNE_ABOVE_RUNS:
             by_course = {slug: self._reachable_runs(slug, found) for slug, found in by_course.items()}
         offerings: list[_Offering] = []
@@ -197,7 +227,6 @@ class _Problem:
             and run.ends >= run.starts
             and (run.booking_closes is None or run.booking_closes >= self.start)
             and (self.deadline is None or run.ends <= self.deadline)
-            and (self.allowed_centres is None or run.centre in self.allowed_centres)
         )
 
     def day(self, d: date) -> int:
@@ -235,9 +264,18 @@ class _Problem:
             return why("level", f"no course teaches {name} to level {required} from level {current}")
         offered = {o.course.slug for o in self.offerings}
         if not any(slug in offered for slug in self.eligible[skill]):
-            where = " at the chosen centres" if self.allowed_centres is not None else ""
             when = " before the deadline" if self.deadline is not None else ""
-            return why("no-run", f"no run with free seats{where}{when}")
+            beyond = {
+                centre: where
+                for slug in self.eligible[skill]
+                for centre, where in self.beyond_travel.get(slug, {}).items()
+            }
+            if beyond:
+                centres = tuple(sorted((c, name, region) for c, (name, region) in beyond.items()))
+                places = " or ".join(f"{name} ({region})" if region else name for _, name, region in centres)
+                reason = f"no run with free seats{when} where you can travel; there are runs at {places}"
+                return Uncovered(skill, required, reason, "travel", centres)
+            return why("no-run", f"no run with free seats{when}")
         if self.deadline is not None:
             return why("deadline", "not enough study weeks before the deadline")
         return why("prerequisites", "its prerequisites cannot be scheduled")
@@ -719,18 +757,18 @@ def plan(
     start: date,
     hours_per_week: float = 10,
     deadline: date | None = None,
-    allowed_centres: set[str] | None = None,
+    travel: Travel = ANYWHERE,
     use_milp: bool = True,
 ) -> Plan:
     """Plan training that takes each gap skill from its current to its required level.
 
     `gaps` maps skill slug -> (current level, required level). Online courses can start any time;
-    on-site and blended courses only through one of `runs` (free seats, an allowed centre, within
-    start..deadline). Prerequisites are held or taken earlier. Minimises hours, then cost. Gaps that
+    on-site and blended courses only through one of `runs` (free seats, a centre the person's `travel`
+    allows, within start..deadline). Prerequisites are held or taken earlier. Minimises hours, then cost. Gaps that
     cannot be closed are listed in `uncovered` with the reason; the rest is still planned.
     """
     held = set(held_courses)
-    problem = _Problem(catalogue, gaps, held, runs, start, hours_per_week, deadline, allowed_centres)
+    problem = _Problem(catalogue, gaps, held, runs, start, hours_per_week, deadline, travel)
     greedy = _prefer_earlier_runs(problem, _greedy(problem))
     greedy_slots = _schedule(problem, greedy) or []
     greedy_hours, greedy_cost = _totals(greedy)
@@ -770,7 +808,7 @@ def plan_greedy(
     start: date,
     hours_per_week: float = 10,
     deadline: date | None = None,
-    allowed_centres: set[str] | None = None,
+    travel: Travel = ANYWHERE,
 ) -> Plan:
     """The greedy plan alone (fewest hours per gap closed first). `plan` falls back to it."""
     return plan(
@@ -781,6 +819,6 @@ def plan_greedy(
         start=start,
         hours_per_week=hours_per_week,
         deadline=deadline,
-        allowed_centres=allowed_centres,
+        travel=travel,
         use_milp=False,
     )
