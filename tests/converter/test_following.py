@@ -217,3 +217,29 @@ def test_the_learning_plan_keeps_the_dated_order_and_shows_what_is_due_next(sign
     due = re.search(r'id="next-step">(.*?)</div>', plan, re.S)
     assert due is not None
     assert "Cleanroom practical" not in due.group(1)
+
+
+def test_following_keeps_the_plans_settings_including_dates_typed_in_boxes(signed_in, learner, stevenage, content):
+    _run(stevenage)
+    client = signed_in(learner)
+    _journey(client)
+    start = timezone.localdate() + timedelta(days=2)
+    query = {
+        "start_date_day": str(start.day),
+        "start_date_month": str(start.month),
+        "start_date_year": str(start.year),
+        "hours_per_week": "6",
+        "region": "",
+        "centres": ["cgt-catapult-stevenage"],
+    }
+    html = client.get(ROLE, query).content.decode()
+    hidden = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', html.split('id="follow"')[1])
+    assert ("start_date", start.isoformat()) in hidden
+    assert ("hours_per_week", "6") in hidden
+    assert ("centres", "cgt-catapult-stevenage") in hidden
+    response = client.post(f"{ROLE}follow/", dict(hidden))
+    assert response.status_code == 302
+    back = parse_qs(urlsplit(response["Location"]).query)
+    assert back["start_date"] == [start.isoformat()]
+    assert back["hours_per_week"] == ["6"]
+    assert f'datetime="{start.isoformat()}"' in client.get(response["Location"]).content.decode()

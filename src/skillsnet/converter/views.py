@@ -425,9 +425,10 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
     snap = engine_snapshot()
     match = serializers.match_dict(found, snap)
     planned = None
+    options: dict[str, Any] = {}
     states: dict[str, str] = {}
     if not data or form.is_valid():
-        options: dict[str, Any] = form.cleaned_data if data else {"region": home}
+        options = form.cleaned_data if data else {"region": home}
         try:
             outcome = services.plan_for_role(
                 profile=result.profile,
@@ -448,9 +449,6 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
             states = following.step_states(_user(request), outcome)
             for step in planned["steps"]:
                 step["state"] = states.get(step["course"], "")
-    fields = [(k, v) for k in data for v in data.getlist(k) if k in PlanForm.base_fields] if data else []
-    if not data and home:
-        fields = [("region", home)]
     return {
         "journey": state,
         "result": result,
@@ -460,10 +458,23 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
         "plan": planned,
         "plan_query": urlencode([(k, v) for k in data for v in data.getlist(k)]) if data else "",
         # the plan's settings as shown, for the forms that act on this same plan
-        "plan_fields": fields,
+        "plan_fields": _plan_fields(options) if planned else [],
         "next_step": following.next_step(planned["steps"], states) if planned else None,
         "learning_plan": request.user.is_authenticated and services.learning_plan_available(),
     }
+
+
+def _plan_fields(options: dict[str, Any]) -> list[tuple[str, str]]:
+    """A plan's settings as form fields (dates as YYYY-MM-DD), for the forms that act on that same plan."""
+    fields = [(name, options[name].isoformat()) for name in ("start_date", "deadline") if options.get(name)]
+    if options.get("hours_per_week"):
+        fields.append(("hours_per_week", str(options["hours_per_week"])))
+    if options.get("region"):
+        fields.append(("region", options["region"]))
+    fields += [("centres", slug) for slug in options.get("centres") or ()]
+    if options.get("essential_only"):
+        fields.append(("essential_only", "on"))
+    return fields
 
 
 @require_safe
