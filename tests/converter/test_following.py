@@ -243,3 +243,23 @@ def test_following_keeps_the_plans_settings_including_dates_typed_in_boxes(signe
     assert back["start_date"] == [start.isoformat()]
     assert back["hours_per_week"] == ["6"]
     assert f'datetime="{start.isoformat()}"' in client.get(response["Location"]).content.decode()
+
+
+def test_the_api_takes_a_region_and_says_which_centres_would_close_a_gap(client, stevenage):
+    _run(stevenage)
+    payload = {"role": "atmp-manufacturing-technician", "occupations": ["brew-house-operator"], "region": "Scotland"}
+    body = client.post("/api/v1/converter/plan", payload, content_type="application/json").json()
+    travel = [u for u in body["uncovered"] if u["kind"] == "travel"]
+    assert travel
+    assert travel[0]["centres"] == [
+        {
+            "slug": "cgt-catapult-stevenage",
+            "name": "Cell and Gene Therapy Catapult Stevenage",
+            "region": "East of England",
+        }
+    ]
+    payload["centres"] = ["cgt-catapult-stevenage"]
+    body = client.post("/api/v1/converter/plan", payload, content_type="application/json").json()
+    assert not [u for u in body["uncovered"] if u["kind"] == "travel"]
+    assert "cleanroom-practical" in {s["course"] for s in body["steps"]}
+    assert body["region"] == "Scotland"

@@ -219,6 +219,10 @@ class PlanOut(Schema):
     start_date: date
     hours_per_week: float
     deadline: date | None
+    region: str = Field("", description="The region given for on-site runs (empty: none).")
+    centres: list[str] = Field(
+        default_factory=list, description="Every centre the person can travel to, by slug (empty: anywhere)."
+    )
     steps: list[StepOut]
     total_hours: float
     total_cost: float
