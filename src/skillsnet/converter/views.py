@@ -554,32 +554,15 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def learning_plan(request: HttpRequest, slug: str) -> HttpResponse:
-    state = _answers_or_start(request)
-    if state is None:
+    if _answers_or_start(request) is None:
         return redirect("converter:sources")
-    today = timezone.localdate()
-    form = PlanForm(request.POST, centres=services.centre_choices(), today=today)
-    fields = set(PlanForm.base_fields)
-    kept = [(k, v) for k in request.POST if k in fields for v in request.POST.getlist(k)]
-    back = f"{reverse('converter:role', args=[slug])}?{urlencode(kept)}"
-    if not form.is_valid():
+    back, outcome, problem = _plan_from_post(request, slug)
+    if outcome is None:
+        messages.error(request, problem)
         return redirect(back)
     user = _user(request)
     assert user is not None
-    result = state.profile(user)
     try:
-        outcome = services.plan_for_role(
-            profile=result.profile,
-            role_slug=slug,
-            start=form.cleaned_data["start_date"],
-            hours_per_week=form.cleaned_data["hours_per_week"],
-            deadline=form.cleaned_data["deadline"],
-            centres=form.cleaned_data["centres"],
-            region=form.cleaned_data["region"],
-            essential_only=form.cleaned_data["essential_only"],
-            user=user,
-            today=today,
-        )
         services.learning_plan_create(learner=user, result=outcome)
     except services.ConverterError as exc:
         messages.error(request, exc.message)
