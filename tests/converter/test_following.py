@@ -263,3 +263,11 @@ def test_the_api_takes_a_region_and_says_which_centres_would_close_a_gap(client,
     assert not [u for u in body["uncovered"] if u["kind"] == "travel"]
     assert "cleanroom-practical" in {s["course"] for s in body["steps"]}
     assert body["region"] == "Scotland"
+
+
+def test_signed_in_people_with_unsaved_answers_are_prompted_to_save(signed_in, learner, catalogue):
+    client = signed_in(learner)
+    _journey(client)
+    assert 'id="save-prompt"' in client.get(ROLE).content.decode()
+    client.post("/career-converter/save/", {"name": "From brewing"})
+    assert 'id="save-prompt"' not in client.get(ROLE).content.decode()
