@@ -35,7 +35,7 @@ def test_skills_without_a_query_list_curated_first_and_page(client, mini):
 
 @pytest.mark.parametrize(
     "query",
-    [{"limit": 0}, {"limit": 101}, {"limit": "ten"}, {"offset": -1}, {"q": "x" * 201}],
+    [{"limit": 0}, {"limit": 101}, {"limit": "ten"}, {"offset": -1}, {"offset": 10**27}, {"q": "x" * 201}],
 )
 def test_bad_paging_is_a_422_with_field_messages(client, mini, query):
     response = client.get("/api/v1/skills", query)
@@ -43,6 +43,13 @@ def test_bad_paging_is_a_422_with_field_messages(client, mini, query):
     detail = response.json()["detail"]
     assert isinstance(detail, list)
     assert detail[0]["loc"][0] == "query"
+
+
+def test_an_offset_past_any_catalogue_is_a_422_not_a_500(client, mini):
+    # found by the API fuzz test: an offset of 10**27 overflowed SQLite's integers
+    response = client.get("/api/v1/courses", {"offset": 10**27, "limit": 100})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "offset"]
 
 
 def test_occupation_search_finds_curated_and_esco_jobs(client, mini):

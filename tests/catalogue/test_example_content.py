@@ -91,7 +91,7 @@ def test_plan_steps_say_which_courses_are_example_content(real_course):
     )  # fmt: skip
     result = SimpleNamespace(
         plan=plan, match=SimpleNamespace(role="r", title="R"), start=date(2027, 1, 4), hours_per_week=5,
-        deadline=None, centres=(), centre_names={}, saving_hours=0,
+        deadline=None, centres=(), centre_names={}, saving_hours=0, region="", booked={},
     )  # fmt: skip
     steps_out = plan_dict(result, snapshot)["steps"]  # type: ignore[arg-type]
     assert [(s["course"], s["example"]) for s in steps_out] == [("gmp-essentials", True), ("real-gmp", False)]

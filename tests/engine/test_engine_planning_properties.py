@@ -6,6 +6,7 @@ coverage and hours against a brute force over every subset of offerings when the
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +21,8 @@ from skillsnet.engine import (
     Plan,
     RunSpec,
     SkillSpec,
+    Travel,
+    Uncovered,
     build_catalogue,
     plan,
     plan_greedy,
@@ -27,7 +30,8 @@ from skillsnet.engine import (
 from skillsnet.engine.planning import _Problem, _schedule
 
 START = date(2026, 1, 5)
-CENTRES = ["nhc", "roslinct", "birmingham"]
+CENTRES = ["nhc", "roslinct", "birmingham", "edinburgh"]
+REGION_OF = {"nhc": "North East", "roslinct": "Scotland", "birmingham": "West Midlands", "edinburgh": "Scotland"}
 
 
 @dataclass
@@ -38,7 +42,7 @@ class Case:
     runs: list[RunSpec]
     hours_per_week: float
     deadline: date | None
-    allowed_centres: set[str] | None
+    travel: Travel
 
 
 @st.composite
@@ -69,16 +73,19 @@ def cases(draw: st.DrawFn) -> Case:
             continue
         for n in range(draw(st.integers(0, 3))):
             first = START + timedelta(days=draw(st.integers(-5, 60)))
+            centre = draw(st.sampled_from(CENTRES))
             runs.append(
                 RunSpec(
                     f"{course.slug}-{n}",
                     course.slug,
-                    draw(st.sampled_from(CENTRES)),
+                    centre,
                     first,
                     first + timedelta(days=draw(st.integers(0, 3))),
                     draw(st.sampled_from([0, 1, 3])),
                     # booking closes up to 12 days before the start (sometimes already closed), or never
                     draw(st.none() | st.integers(0, 12).map(lambda d, first=first: first - timedelta(days=d))),
+                    centre_name=centre.title(),
+                    region=REGION_OF[centre],
                 )
             )
     gaps = {}
@@ -87,9 +94,21 @@ def cases(draw: st.DrawFn) -> Case:
         gaps[slugs[j]] = (current, draw(st.integers(current + 1, 4)))
     held = {c.slug for c in courses if draw(st.integers(0, 5)) == 0}
     deadline = draw(st.none() | st.integers(10, 90).map(lambda d: START + timedelta(days=d)))
-    allowed = draw(st.none() | st.sets(st.sampled_from(CENTRES), min_size=1))
+    # where the person will travel: anywhere, or some regions and/or some named centres
+    travel = Travel(
+        regions=frozenset(draw(st.sets(st.sampled_from(sorted(set(REGION_OF.values()))), max_size=1))),
+        centres=frozenset(draw(st.sets(st.sampled_from(CENTRES), max_size=2))),
+    )
     catalogue = build_catalogue([SkillSpec(s, s.upper()) for s in slugs], [], [], courses)
-    return Case(catalogue, gaps, held, runs, draw(st.sampled_from([5.0, 10.0, 20.0])), deadline, allowed)
+    return Case(catalogue, gaps, held, runs, draw(st.sampled_from([5.0, 10.0, 20.0])), deadline, travel)
+
+
+def reachable(case: Case, run: RunSpec) -> bool:
+    """The travel rule, written out again: anywhere, or a named centre, or a centre in a chosen region."""
+    travel = case.travel
+    if not travel.regions and not travel.centres:
+        return True
+    return run.centre in travel.centres or REGION_OF[run.centre] in travel.regions
 
 
 def _plan(case: Case, *, greedy: bool = False) -> Plan:
@@ -102,7 +121,7 @@ def _plan(case: Case, *, greedy: bool = False) -> Plan:
         start=START,
         hours_per_week=case.hours_per_week,
         deadline=case.deadline,
-        allowed_centres=case.allowed_centres,
+        travel=case.travel,
     )
 
 
@@ -126,8 +145,7 @@ def assert_valid(case: Case, result: Plan) -> set[str]:
             assert run.course == step.course
             assert run.seats_free > 0
             assert (run.starts, run.ends, run.centre) == (step.starts, step.ends, step.centre)
-            if case.allowed_centres is not None:
-                assert run.centre in case.allowed_centres
+            assert reachable(case, run), "a run the person cannot travel to"
             assert run.booking_closes is None or run.booking_closes >= START, "booking already closed"
             assert step.book_by == (run.booking_closes or run.starts)
         for p in course.prerequisites:
@@ -208,6 +226,12 @@ def test_plans_are_valid_optimal_and_deterministic(case: Case) -> None:
             cs.skill == u.skill and cs.to_level >= required for c in case.catalogue.courses for cs in c.raises
         )
         assert (u.reason == f"no course teaches {u.skill.upper()} to level {required}") == (not teaches)
+        assert_travel_reason_is_true(case, u)
+    suggested = {centre for u in result.uncovered for centre, _name, _region in u.centres}
+    if suggested and result.method == "milp":
+        wider = Travel(regions=case.travel.regions, centres=case.travel.centres | suggested)
+        widened = _plan(dataclasses.replace(case, travel=wider))
+        assert len(assert_valid(dataclasses.replace(case, travel=wider), widened)) >= len(closed)
 
     # Brute force: no valid set of offerings closes more gaps, or the same number in fewer hours.
     problem = _Problem(
@@ -218,7 +242,7 @@ def test_plans_are_valid_optimal_and_deterministic(case: Case) -> None:
         START,
         case.hours_per_week,
         case.deadline,
-        case.allowed_centres,
+        case.travel,
     )
     offerings = problem.offerings
     if len(offerings) > 10:
@@ -235,3 +259,20 @@ def test_plans_are_valid_optimal_and_deterministic(case: Case) -> None:
     assert len(closed) == best[0]
     if result.method == "milp":
         assert result.total_hours == -best[1] or best[0] == 0
+
+
+def assert_travel_reason_is_true(case: Case, u: Uncovered) -> None:
+    """A gap left open because of travel names only centres beyond it, each with a run of a course that
+    teaches the gap, and allowing travel to them plans at least as many gaps (the optimum only widens)."""
+    if u.kind != "travel":
+        assert not u.centres
+        return
+    assert u.centres
+    _current, required = case.gaps[u.skill]
+    teaching = {
+        c.slug for c in case.catalogue.courses for cs in c.raises if cs.skill == u.skill and cs.to_level >= required
+    }
+    for centre, name, region in u.centres:
+        assert (name, region) == (centre.title(), REGION_OF[centre])
+        assert any(r.centre == centre and not reachable(case, r) and r.course in teaching for r in case.runs)
+        assert name in u.reason

@@ -19,6 +19,7 @@ from skillsnet.engine import (
     RunSpec,
     SkillSpec,
     TransferSpec,
+    Travel,
     build_catalogue,
     match,
     match_one,
@@ -194,8 +195,11 @@ PLAN_CAT = build_catalogue(PLAN_SKILLS, [], [], [INTRO, LAB, CHEAP])
 START = date(2026, 1, 5)
 
 
+REGION_OF = {"nhc": "North East England", "roslinct": "Scotland", "birmingham": "West Midlands"}
+
+
 def _run(run_id: str, starts: date, seats: int = 2, centre: str = "nhc") -> RunSpec:
-    return RunSpec(run_id, "lab", centre, starts, starts, seats)
+    return RunSpec(run_id, "lab", centre, starts, starts, seats, centre_name=centre.upper(), region=REGION_OF[centre])
 
 
 def test_online_prerequisites_fit_before_the_run() -> None:
@@ -235,12 +239,16 @@ def test_a_long_schedule_keeps_the_earliest_reachable_runs_and_the_same_plan() -
 def test_it_reports_uncoverable_gaps_with_reasons_and_plans_the_rest() -> None:
     runs = [_run("bham", date(2026, 3, 2), centre="birmingham")]
     gaps = {"x": (0, 2), "y": (0, 3), "z": (1, 2)}
-    result = plan(PLAN_CAT, gaps=gaps, held_courses=set(), runs=runs, start=START, allowed_centres={"nhc", "roslinct"})
+    travel = Travel(regions=frozenset({"Scotland"}), centres=frozenset({"nhc"}))
+    result = plan(PLAN_CAT, gaps=gaps, held_courses=set(), runs=runs, start=START, travel=travel)
     assert [(u.skill, u.reason) for u in result.uncovered] == [
-        ("y", "no run with free seats at the chosen centres"),
+        ("y", "no run with free seats where you can travel; there are runs at BIRMINGHAM (West Midlands)"),
         ("z", "no course teaches Z to level 2"),
     ]
-    assert [u.kind for u in result.uncovered] == ["no-run", "untaught"]
+    assert [u.kind for u in result.uncovered] == ["travel", "untaught"]
+    assert result.uncovered[0].centres == (("birmingham", "BIRMINGHAM", "West Midlands"),)
+    full = plan(PLAN_CAT, gaps={"y": (0, 3)}, held_courses=set(), runs=[_run("full", date(2026, 3, 2), 0)], start=START)
+    assert [(u.kind, u.reason) for u in full.uncovered] == [("no-run", "no run with free seats")]
     # x is still planned: the two 30 h courses tie on hours, the cheaper one wins.
     assert [s.course for s in result.steps] == ["cheap"]
     assert result.total_cost == 0
@@ -248,6 +256,26 @@ def test_it_reports_uncoverable_gaps_with_reasons_and_plans_the_rest() -> None:
     assert [(u.skill, u.reason) for u in tight.uncovered] == [("x", "not enough study weeks before the deadline")]
     assert tight.uncovered[0].kind == "deadline"
     assert tight.steps == ()
+
+
+def test_travel_allows_a_region_and_named_centres_together() -> None:
+    # Scotland plus one named centre elsewhere: runs at either may be chosen, nowhere else.
+    runs = [
+        _run("ne", date(2026, 2, 2), centre="nhc"),
+        _run("scot", date(2026, 2, 9), centre="roslinct"),
+        _run("bham", date(2026, 2, 16), centre="birmingham"),
+    ]
+    gaps = {"y": (0, 3)}
+
+    def chosen(travel: Travel) -> str | None:
+        result = plan(PLAN_CAT, gaps=gaps, held_courses={"intro"}, runs=runs, start=START, travel=travel)
+        return result.steps[0].run_id if result.steps else None
+
+    assert chosen(Travel()) == "ne"
+    assert chosen(Travel(regions=frozenset({"Scotland"}))) == "scot"
+    assert chosen(Travel(regions=frozenset({"Scotland"}), centres=frozenset({"birmingham"}))) == "scot"
+    assert chosen(Travel(centres=frozenset({"birmingham"}))) == "bham"
+    assert chosen(Travel(regions=frozenset({"Wales"}))) is None
 
 
 def test_match_one_is_the_same_explained_match_as_in_the_ranking() -> None:

@@ -151,6 +151,7 @@ RULES: dict[str, Rule] = {
     "converter:print": rule(PUBLIC_PAGE),
     "converter:role": rule(PUBLIC_PAGE, lambda w: {"slug": w.role.slug}),
     "converter:learning-plan": rule(SIGNED_IN, lambda w: {"slug": w.role.slug}),
+    "converter:follow": rule(SIGNED_IN, lambda w: {"slug": w.role.slug}, why="Enrols or books for the person."),
     "converter:save": rule(SIGNED_IN),
     "converter:saved": rule(SIGNED_IN, why="Each person's own list."),
     "converter:saved-open": rule(OWNER_ONLY, lambda w: {"pk": w.assessment.pk}),

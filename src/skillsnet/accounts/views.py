@@ -29,9 +29,11 @@ def _with_next(path: str, target: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("accounts:account")
+    # `next` travels through registration to the sign-in link, so a person who made an account to follow a
+    # plan or save their results comes back to it.
     target = _next_page(request)
+    if request.user.is_authenticated:
+        return redirect(target or "accounts:account")
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The same answer for a new address and one that has an account: an email says which it was.

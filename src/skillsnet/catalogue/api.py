@@ -17,11 +17,13 @@ from skillsnet.schemas import ErrorOut as Detail
 router = Router()
 
 MAX_LIMIT = 100
+# Far beyond any catalogue, and small enough that offset + limit stays a 64-bit integer in SQL.
+MAX_OFFSET = 1_000_000_000
 
 
 class Page(Schema):
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"How many items to return (1–{MAX_LIMIT}).")
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"How many items to skip (0–{MAX_OFFSET:,}).")
 
 
 class SearchPage(Page):

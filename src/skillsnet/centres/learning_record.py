@@ -5,6 +5,7 @@ Handed to `learning.onsite.provide` from `CentresConfig.ready`.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from skillsnet.accounts.models import User
@@ -53,9 +54,20 @@ def upcoming_bookings(user: User) -> list[RunSummary]:
     return summaries
 
 
+def booking_statuses(user: User | AnonymousUser) -> dict[int, str]:
+    """Run id -> the status label of the person's live booking of a run that has not begun."""
+    return {int(b.run.id): b.status_label for b in selectors.bookings_for_planning(user)}
+
+
+def run_url(run_id: int) -> str:
+    return reverse("centres:run", args=[run_id])
+
+
 RECORD = OnSiteRecord(
     attended_course_slugs=selectors.attended_course_slugs,
     verified_skills=selectors.verified_skills,
     upcoming_runs=upcoming_runs,
     upcoming_bookings=upcoming_bookings,
+    booking_statuses=booking_statuses,
+    run_url=run_url,
 )

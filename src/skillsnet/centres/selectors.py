@@ -463,6 +463,55 @@ def open_runs_for_planning(
                 # the last day booking is open all day: the plan finishes prerequisites before it
                 booking_closes=timezone.localdate(run.booking_closes_at) - timedelta(days=1),
                 centre_name=run.centre.name,
+                region=run.centre.region,
             )
         )
     return specs
+
+
+@dataclass(frozen=True)
+class PlannedBooking:
+    """A learner's live booking, as a plan needs it: the run (as the engine sees it) and the status."""
+
+    run: RunSpec
+    status: str  # a BookingStatus value
+    status_label: str
+
+
+def bookings_for_planning(user: User | AnonymousUser) -> list[PlannedBooking]:
+    """The learner's live bookings (confirmed, pending, waiting, offered) of runs not yet begun, as engine
+    RunSpecs: a plan keeps the run a person has booked instead of choosing another one. Booking is done,
+    so the run has a seat for them and no booking deadline."""
+    if not user.is_authenticated:
+        return []
+    now = timezone.now()
+    live = [s for s in ACTIVE_STATUSES if s != BookingStatus.ATTENDED]
+    bookings = (
+        Booking.objects.filter(learner_id=user.pk, status__in=live)
+        .select_related("run__course", "run__centre")
+        .annotate(
+            first_starts_at=Subquery(
+                RunSession.objects.filter(run_id=OuterRef("run_id")).order_by("starts_at").values("starts_at")[:1]
+            ),
+            last_ends_at=Subquery(
+                RunSession.objects.filter(run_id=OuterRef("run_id")).order_by("-ends_at").values("ends_at")[:1]
+            ),
+        )
+        .filter(first_starts_at__gt=now)
+        .order_by("first_starts_at", "id")
+    )
+    found = []
+    for booking in bookings:
+        run = booking.run
+        spec = RunSpec(
+            id=str(run.pk),
+            course=run.course.slug,
+            centre=run.centre.slug,
+            starts=timezone.localdate(booking.first_starts_at),
+            ends=timezone.localdate(booking.last_ends_at),
+            seats_free=1,
+            centre_name=run.centre.name,
+            region=run.centre.region,
+        )
+        found.append(PlannedBooking(spec, booking.status, booking.get_status_display()))
+    return found

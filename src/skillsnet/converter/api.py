@@ -86,7 +86,14 @@ class PlanIn(ProfileIn):
     start_date: date | None = Field(None, description="Default: today.")
     hours_per_week: float = Field(services.DEFAULT_HOURS_PER_WEEK, ge=1, le=services.MAX_HOURS_PER_WEEK)
     deadline: date | None = None
-    centres: list[str] = Field(default_factory=list, max_length=20, description="Centre slugs for on-site runs.")
+    region: str = Field(
+        "", max_length=80, description="A region of the training centres: on-site runs anywhere in it may be chosen."
+    )
+    centres: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Centre slugs the person can also travel to. With neither region nor centres: anywhere.",
+    )
     essential_only: bool = Field(False, description="Plan only for the role's essential skills.")
 
 
@@ -188,11 +195,22 @@ class StepOut(Schema):
     example: bool = Field(False, description="An example course (fictional content that shows how the service works).")
 
 
+class CentreRefOut(Schema):
+    slug: str
+    name: str
+    region: str
+
+
 class UncoveredOut(Schema):
     skill: str
     name: str
     required_level: int
     reason: str
+    kind: str = Field(
+        description="untaught, completed, level, no-run, travel (runs exist only beyond the region and centres "
+        "given), deadline or prerequisites."
+    )
+    centres: list[CentreRefOut] = Field(description="For kind travel: the centres that would close the gap.")
 
 
 class PlanOut(Schema):
@@ -201,6 +219,10 @@ class PlanOut(Schema):
     start_date: date
     hours_per_week: float
     deadline: date | None
+    region: str = Field("", description="The region given for on-site runs (empty: none).")
+    centres: list[str] = Field(
+        default_factory=list, description="Every centre the person can travel to, by slug (empty: anywhere)."
+    )
     steps: list[StepOut]
     total_hours: float
     total_cost: float
@@ -303,6 +325,7 @@ def plan(request: HttpRequest, payload: PlanIn) -> Any:
             hours_per_week=payload.hours_per_week,
             deadline=payload.deadline,
             centres=payload.centres,
+            region=payload.region,
             essential_only=payload.essential_only,
             user=request.user if request.user.is_authenticated else None,
             today=today,

@@ -216,9 +216,9 @@ class PlanForm(forms.Form):
         help_text="For example, 31 3 2027.",
         error_messages={"invalid": "Enter the deadline as a real date, like 31 3 2027"},
     )
-    region = forms.ChoiceField(label="Region for on-site courses", required=False)
+    region = forms.ChoiceField(label="Your region for on-site courses", required=False)
     centres = forms.MultipleChoiceField(
-        label="Training centres you could travel to",
+        label="Training centres you could also travel to",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose only from the centres listed"},

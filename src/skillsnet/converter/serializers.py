@@ -150,6 +150,7 @@ def plan_dict(result: PlanResult, snapshot: Snapshot | None = None) -> dict[str,
         "hours_per_week": result.hours_per_week,
         "deadline": result.deadline.isoformat() if result.deadline else None,
         "centres": list(result.centres),
+        "region": result.region,
         "steps": [
             {
                 "course": s.course,
@@ -168,6 +169,7 @@ def plan_dict(result: PlanResult, snapshot: Snapshot | None = None) -> dict[str,
                 "book_from": s.book_from.isoformat() if s.book_from else None,
                 "book_by": s.book_by.isoformat() if s.book_by else None,
                 "url": step_url(s),
+                "booked": result.booked.get(s.course) if s.run_id is not None else None,
             }
             for s in plan.steps
         ],
@@ -175,7 +177,15 @@ def plan_dict(result: PlanResult, snapshot: Snapshot | None = None) -> dict[str,
         "total_cost": plan.total_cost,
         "finish_date": plan.finish_date.isoformat() if plan.finish_date else None,
         "uncovered": [
-            {"skill": u.skill, "name": snap.skill_name(u.skill), "required_level": u.required_level, "reason": u.reason}
+            {
+                "skill": u.skill,
+                "name": snap.skill_name(u.skill),
+                "required_level": u.required_level,
+                "reason": u.reason,
+                "kind": u.kind,
+                # kind "travel": the centres beyond the person's travel with a run that would close the gap
+                "centres": [{"slug": c, "name": name, "region": region} for c, name, region in u.centres],
+            }
             for u in plan.uncovered
         ],
         "method": plan.method,

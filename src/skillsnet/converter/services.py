@@ -8,6 +8,7 @@ verified skills) into an engine `Profile` with a display row per skill; `roles_m
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,12 +18,12 @@ from typing import Any
 from django.db import transaction
 
 from skillsnet import engine
-from skillsnet.accounts.models import User
+from skillsnet.accounts.models import User, region_label
 from skillsnet.accounts.services import audit_log
 from skillsnet.catalogue.models import OccupationSkill, Origin, SourceOccupation
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
-from skillsnet.centres.selectors import open_runs_for_planning, visible_centres
+from skillsnet.centres.selectors import bookings_for_planning, open_runs_for_planning, visible_centres
 from skillsnet.converter.bounds import plan_dates_refusal
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.converter.models import Assessment
@@ -418,8 +419,11 @@ class PlanResult:
     start: date
     hours_per_week: float
     deadline: date | None
-    centres: tuple[str, ...]  # the centres the person chose; empty = any
+    centres: tuple[str, ...]  # the centres the person can travel to (in their region or ticked); empty = any
     centre_names: Mapping[str, str] = field(default_factory=dict)
+    region: str = ""  # the region the person chose for on-site courses ("" = anywhere)
+    # course slug -> status label of the person's live booking of the run this plan keeps for it
+    booked: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def saving_hours(self) -> float:
@@ -448,8 +452,9 @@ def plan_for_role(
     """The training that closes a person's gaps for a role: dated online modules and on-site runs.
 
     Runs come from the centres app when it publishes them; until then the plan is online-only and every
-    gap that only an on-site course teaches is listed as uncovered, with that reason. `centres` (slugs)
-    and `region` narrow where on-site runs may be; courses the person has completed count as held.
+    gap that only an on-site course teaches is listed as uncovered, with that reason. Where on-site runs
+    may be is the person's travel: any centre in `region`, plus each centre in `centres` (slugs); neither
+    means anywhere. Courses the person has completed count as held, and a run they have booked is kept.
     """
     if today is not None and start < today:
         raise ConverterError("The start date must be today or later.", field="start_date")
@@ -465,18 +470,23 @@ def plan_for_role(
     unknown = [c for c in chosen if c not in names]
     if unknown:
         raise ConverterError(f"There is no training centre '{unknown[0]}'.", field="centres")
-    allowed: set[str] | None = set(chosen) if chosen else None
-    if region:
-        in_region = {slug for slug, _name, where in choices if where == region}
-        if not in_region:
-            raise ConverterError(f"There is no training centre in the region '{region}'.", field="region")
-        allowed = in_region if allowed is None else allowed & in_region
+    if region and not any(where == region for _slug, _name, where in choices):
+        raise ConverterError(f"There is no training centre in the region '{region}'.", field="region")
+    travel = engine.Travel(regions=frozenset({region} if region else ()), centres=frozenset(chosen))
+    region_of = {slug: where for slug, _name, where in choices}
 
     found = role_match(profile=profile, role_slug=role_slug)
     snap = engine_snapshot()
     on_site = {slug for slug, mode in snap.course_modes.items() if mode != "online"}
     runs = list(open_runs_for_planning(course_slugs=on_site, start=start, until=deadline))
+    runs = [r if r.region else dataclasses.replace(r, region=region_of.get(r.centre, "")) for r in runs]
     held = held_courses(user)
+    # A run the person has booked stays their run for that course, wherever it is.
+    booked = [b for b in _bookings_for_planning(user) if b.run.course not in held]
+    if booked:
+        kept = {b.run.course for b in booked}
+        runs = [r for r in runs if r.course not in kept] + [b.run for b in booked]
+        travel = dataclasses.replace(travel, centres=travel.centres | {b.run.centre for b in booked})
 
     result = engine.plan(
         snap.catalogue,
@@ -486,7 +496,7 @@ def plan_for_role(
         start=start,
         hours_per_week=hours_per_week,
         deadline=deadline,
-        allowed_centres=allowed,
+        travel=travel,
     )
     return PlanResult(
         match=found,
@@ -494,9 +504,35 @@ def plan_for_role(
         start=start,
         hours_per_week=hours_per_week,
         deadline=deadline,
-        centres=tuple(sorted(allowed)) if allowed is not None else (),
+        centres=() if travel.anywhere else tuple(sorted(c for c in names if travel.allows(_at(c, region_of[c])))),
         centre_names=names,
+        region=region,
+        booked={b.run.course: b.status_label for b in booked},
     )
+
+
+def _at(centre: str, region: str) -> engine.RunSpec:
+    # a stand-in run at a centre, to ask the travel rule about the centre itself
+    return engine.RunSpec("", "", centre, date.min, date.min, 0, region=region)
+
+
+def _bookings_for_planning(user: User | None) -> list[Any]:
+    if user is None or not user.is_authenticated:
+        return []
+    return list(bookings_for_planning(user))
+
+
+def default_region(user: User | None) -> str:
+    """The centres' region matching the region on a person's account ("" when none does): the plan's
+    region starts there. Accounts hold ONS region codes; centres name their region in words."""
+    if user is None or not user.is_authenticated or not user.region:
+        return ""
+    wanted = region_label(user.region).lower()
+    for _slug, _name, where in centre_choices():
+        words = where.lower()
+        if words == wanted or words.removesuffix(" england") == wanted:
+            return where
+    return ""
 
 
 def learning_plan_create(*, learner: User, result: PlanResult) -> LearningPlan:

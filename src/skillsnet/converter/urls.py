@@ -22,6 +22,7 @@ urlpatterns = [
     path("results/print/", views.print_view, name="print"),
     path("results/<slug:slug>/", views.role_detail, name="role"),
     path("results/<slug:slug>/learning-plan/", views.learning_plan, name="learning-plan"),
+    path("results/<slug:slug>/follow/", views.follow, name="follow"),
     path("save/", views.save, name="save"),
     path("saved/", views.saved, name="saved"),
     path("saved/<int:pk>/open/", views.saved_open, name="saved-open"),

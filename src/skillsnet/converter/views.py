@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.snapshot import engine_snapshot, occupation_specs
-from skillsnet.converter import charts, journey, selectors, serializers, services
+from skillsnet.converter import charts, following, journey, selectors, serializers, services
 from skillsnet.converter.forms import (
     AddSkillForm,
     AssessmentNameForm,
@@ -400,7 +400,9 @@ def results(request: HttpRequest) -> HttpResponse:
 def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data: Any) -> dict[str, Any]:
     today = timezone.localdate()
     centres = services.centre_choices()
-    form = PlanForm(data or None, centres=centres, today=today)
+    # Until the person changes the plan's settings, on-site courses are looked for in their account's region.
+    home = "" if data else services.default_region(_user(request))
+    form = PlanForm(data or None, centres=centres, today=today, initial={"region": home})
     result = state.profile(_user(request))
     try:
         found = services.role_match(profile=result.profile, role_slug=slug)
@@ -409,8 +411,10 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
     snap = engine_snapshot()
     match = serializers.match_dict(found, snap)
     planned = None
+    options: dict[str, Any] = {}
+    states: dict[str, str] = {}
     if not data or form.is_valid():
-        options = form.cleaned_data if data else {}
+        options = form.cleaned_data if data else {"region": home}
         try:
             outcome = services.plan_for_role(
                 profile=result.profile,
@@ -428,6 +432,9 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
             form.add_error(None, exc.message)
         else:
             planned = serializers.plan_dict(outcome, snap)
+            states = following.step_states(_user(request), outcome)
+            for step in planned["steps"]:
+                step["state"] = states.get(step["course"], "")
     return {
         "journey": state,
         "result": result,
@@ -436,8 +443,24 @@ def _plan_context(request: HttpRequest, state: journey.Journey, slug: str, data:
         "form": form,
         "plan": planned,
         "plan_query": urlencode([(k, v) for k in data for v in data.getlist(k)]) if data else "",
+        # the plan's settings as shown, for the forms that act on this same plan
+        "plan_fields": _plan_fields(options) if planned else [],
+        "next_step": following.next_step(planned["steps"], states) if planned else None,
         "learning_plan": request.user.is_authenticated,
     }
+
+
+def _plan_fields(options: dict[str, Any]) -> list[tuple[str, str]]:
+    """A plan's settings as form fields (dates as YYYY-MM-DD), for the forms that act on that same plan."""
+    fields = [(name, options[name].isoformat()) for name in ("start_date", "deadline") if options.get(name)]
+    if options.get("hours_per_week"):
+        fields.append(("hours_per_week", str(options["hours_per_week"])))
+    if options.get("region"):
+        fields.append(("region", options["region"]))
+    fields += [("centres", slug) for slug in options.get("centres") or ()]
+    if options.get("essential_only"):
+        fields.append(("essential_only", "on"))
+    return fields
 
 
 @require_safe
@@ -463,25 +486,21 @@ def print_view(request: HttpRequest) -> HttpResponse:
     return render(request, "converter/print.html", context)
 
 
-@require_POST
-@login_required
-def learning_plan(request: HttpRequest, slug: str) -> HttpResponse:
-    state = _answers_or_start(request)
-    if state is None:
-        return redirect("converter:sources")
+def _plan_from_post(request: HttpRequest, slug: str) -> tuple[str, services.PlanResult | None, str]:
+    """The plan a form on the role page stands for, from its hidden settings: (the role page with those
+    settings, the plan or None, why there is none)."""
     today = timezone.localdate()
     form = PlanForm(request.POST, centres=services.centre_choices(), today=today)
     fields = set(PlanForm.base_fields)
     kept = [(k, v) for k in request.POST if k in fields for v in request.POST.getlist(k)]
-    back = f"{reverse('converter:role', args=[slug])}?{urlencode(kept)}"
-    if not form.is_valid():
-        return redirect(back)
+    back = f"{reverse('converter:role', args=[slug])}?{urlencode(kept)}#plan"
+    state = _answers_or_start(request)
+    if state is None or not form.is_valid():
+        return back, None, "Check the plan's settings and try again."
     user = _user(request)
-    assert user is not None
-    result = state.profile(user)
     try:
         outcome = services.plan_for_role(
-            profile=result.profile,
+            profile=state.profile(user).profile,
             role_slug=slug,
             start=form.cleaned_data["start_date"],
             hours_per_week=form.cleaned_data["hours_per_week"],
@@ -492,6 +511,44 @@ def learning_plan(request: HttpRequest, slug: str) -> HttpResponse:
             user=user,
             today=today,
         )
+    except services.ConverterError as exc:
+        return back, None, exc.message
+    return back, outcome, ""
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    """Take the plan's next step (enrol or book it), then come back to the plan to see the step after."""
+    if _answers_or_start(request) is None:
+        return redirect("converter:sources")
+    back, outcome, problem = _plan_from_post(request, slug)
+    if outcome is None:
+        messages.error(request, problem)
+        return redirect(back)
+    user = _user(request)
+    assert user is not None
+    try:
+        done = following.follow(user=user, result=outcome, course=request.POST.get("course", ""))
+    except following.FollowError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    messages.success(request, done.message)
+    return redirect(done.redirect_to or back)
+
+
+@require_POST
+@login_required
+def learning_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    if _answers_or_start(request) is None:
+        return redirect("converter:sources")
+    back, outcome, problem = _plan_from_post(request, slug)
+    if outcome is None:
+        messages.error(request, problem)
+        return redirect(back)
+    user = _user(request)
+    assert user is not None
+    try:
         services.learning_plan_create(learner=user, result=outcome)
     except services.ConverterError as exc:
         messages.error(request, exc.message)

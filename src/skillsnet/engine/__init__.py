@@ -44,11 +44,12 @@ from .matching import (
     score_batch,
     score_matrix,
 )
-from .planning import Plan, PlanStep, Uncovered, plan, plan_greedy
+from .planning import ANYWHERE, Plan, PlanStep, Travel, Uncovered, plan, plan_greedy
 from .profile import LEVEL_NAMES, Evidence, Profile, Provenance, profile_from_occupations
 
 __all__ = [
     "ABBREVIATIONS",
+    "ANYWHERE",
     "ESSENTIAL_WEIGHT",
     "LEVEL_NAMES",
     "OPTIONAL_WEIGHT",
@@ -76,6 +77,7 @@ __all__ = [
     "SkillSpec",
     "TransferSpec",
     "TransferredSkill",
+    "Travel",
     "Uncovered",
     "as_evidence",
     "build_catalogue",

@@ -99,7 +99,8 @@ class RunSpec:
 
     `booking_closes` is the last day on which a place can be booked (None: until the run starts). A
     centre refuses a booking until the course's prerequisites are complete, so a plan finishes them
-    before that day. `centre_name` is what a person reads (the slug when not given).
+    before that day. `centre_name` is what a person reads (the slug when not given); `region` is where the
+    centre is, which a plan's `Travel` may allow as a whole.
     """
 
     id: str
@@ -110,6 +111,7 @@ class RunSpec:
     seats_free: int
     booking_closes: date | None = None
     centre_name: str = ""
+    region: str = ""  # the centre's region, for `Travel`
 
 
 _A = TypeVar("_A", bound="np.ndarray[Any, Any]")

@@ -52,7 +52,27 @@ class PlanStep:
     book_from: date | None = None
 
 
-UncoveredKind = Literal["untaught", "completed", "level", "no-run", "deadline", "prerequisites"]
+@dataclass(frozen=True)
+class Travel:
+    """Where a person will go for on-site runs: any centre in one of `regions`, and each of `centres`.
+
+    Both empty (the default) means anywhere. A run's centre and region come from its `RunSpec`.
+    """
+
+    regions: frozenset[str] = frozenset()
+    centres: frozenset[str] = frozenset()
+
+    @property
+    def anywhere(self) -> bool:
+        return not self.regions and not self.centres
+
+    def allows(self, run: RunSpec) -> bool:
+        return self.anywhere or run.centre in self.centres or (bool(run.region) and run.region in self.regions)
+
+
+ANYWHERE = Travel()
+
+UncoveredKind = Literal["untaught", "completed", "level", "no-run", "travel", "deadline", "prerequisites"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,9 @@ class Uncovered:
     required_level: int
     reason: str
     kind: UncoveredKind  # the reason as a code, for callers that word it their own way
+    # kind "travel": (centre slug, centre name, region) of each centre beyond the person's travel that has a
+    # usable run of a course closing this gap; allowing travel to one of them may close it
+    centres: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,14 +131,14 @@ class _Problem:
         start: date,
         hours_per_week: float,
         deadline: date | None,
-        allowed_centres: set[str] | None,
+        travel: Travel,
     ) -> None:
         if hours_per_week <= 0:
             raise ValueError("hours_per_week must be positive")
         self.catalogue = catalogue
         self.start = start
         self.deadline = deadline
-        self.allowed_centres = allowed_centres
+        self.travel = travel
         self.rate = hours_per_week / 7.0  # study hours per day
         self.held = held
         self.gaps = {s: (int(c), int(r)) for s, (c, r) in sorted(gaps.items()) if r > c}
@@ -154,9 +177,16 @@ class _Problem:
                 relevant |= {slug} | self.closure[slug]
         relevant -= held
         by_course: dict[str, list[RunSpec]] = {}
+        # runs that only the person's travel rules out, by course: centre slug -> (name, region)
+        self.beyond_travel: dict[str, dict[str, tuple[str, str]]] = {}
         for run in runs:
-            if self._run_usable(run) and run.course in relevant:
+            if not (self._run_usable(run) and run.course in relevant):
+                continue
+            if travel.allows(run):
                 by_course.setdefault(run.course, []).append(run)
+            else:
+                where = self.beyond_travel.setdefault(run.course, {})
+                where[run.centre] = (run.centre_name or run.centre, run.region)
         if sum(map(len, by_course.values())) > PRUNE_ABOVE_RUNS:
             by_course = {slug: self._reachable_runs(slug, found) for slug, found in by_course.items()}
         offerings: list[_Offering] = []
@@ -197,7 +227,6 @@ class _Problem:
             and run.ends >= run.starts
             and (run.booking_closes is None or run.booking_closes >= self.start)
             and (self.deadline is None or run.ends <= self.deadline)
-            and (self.allowed_centres is None or run.centre in self.allowed_centres)
         )
 
     def day(self, d: date) -> int:
@@ -235,9 +264,18 @@ class _Problem:
             return why("level", f"no course teaches {name} to level {required} from level {current}")
         offered = {o.course.slug for o in self.offerings}
         if not any(slug in offered for slug in self.eligible[skill]):
-            where = " at the chosen centres" if self.allowed_centres is not None else ""
             when = " before the deadline" if self.deadline is not None else ""
-            return why("no-run", f"no run with free seats{where}{when}")
+            beyond = {
+                centre: where
+                for slug in self.eligible[skill]
+                for centre, where in self.beyond_travel.get(slug, {}).items()
+            }
+            if beyond:
+                centres = tuple(sorted((c, name, region) for c, (name, region) in beyond.items()))
+                places = " or ".join(f"{name} ({region})" if region else name for _, name, region in centres)
+                reason = f"no run with free seats{when} where you can travel; there are runs at {places}"
+                return Uncovered(skill, required, reason, "travel", centres)
+            return why("no-run", f"no run with free seats{when}")
         if self.deadline is not None:
             return why("deadline", "not enough study weeks before the deadline")
         return why("prerequisites", "its prerequisites cannot be scheduled")
@@ -448,26 +486,67 @@ def _greedy(problem: _Problem) -> list[_Offering]:
 # --- MILP ---------------------------------------------------------------------------------------
 
 
-def _milp(problem: _Problem) -> list[_Offering] | None:
-    """Optimal offerings: cover most gaps, then fewest hours, then lowest cost (two solves).
+class _Rows:
+    """The constraint rows of a MILP, collected as a sparse matrix with lower and upper bounds."""
 
-    Variables: one binary per offering, one binary slack per coverable gap, and continuous
-    z[c, t] >= y_r for each online course c that a run r starting by day t needs (its prerequisite
-    chain), so the study days before every chosen run can be counted linearly.
-    """
+    def __init__(self) -> None:
+        self.data: list[float] = []
+        self.row_ids: list[int] = []
+        self.col_ids: list[int] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+
+    def add(self, coeffs: Mapping[int, float], lo: float, hi: float) -> None:
+        row = len(self.lower)
+        for col, value in coeffs.items():
+            self.row_ids.append(row)
+            self.col_ids.append(col)
+            self.data.append(value)
+        self.lower.append(lo)
+        self.upper.append(hi)
+
+    def constraints(self, n_var: int) -> list[LinearConstraint]:
+        if not self.lower:
+            return []
+        a = sp.csr_matrix((self.data, (self.row_ids, self.col_ids)), shape=(len(self.lower), n_var))
+        return [LinearConstraint(a, np.array(self.lower), np.array(self.upper))]
+
+
+@dataclass
+class _Model:
+    """The variables of the MILP: one binary per offering, one binary slack per coverable gap, and continuous
+    z[c, t] >= y_r for each online course c that a run r needed by day t requires (its prerequisite chain),
+    so the study days before every chosen run can be counted linearly."""
+
+    problem: _Problem
+    offerings: list[_Offering]
+    gap_list: list[str]
+    index_of_course: dict[str, list[int]]
+    runs: list[tuple[int, int, int]]  # (index, first day, last day) of every run offering
+    run_days: dict[int, float]
+    needs: dict[int, list[str]]  # run index -> online courses of its prerequisite chain still to study
+    need_day: dict[int, int]  # run index -> the day its online prerequisites must be finished by
+    z_index: dict[tuple[str, int], int]
+
+    @property
+    def n_off(self) -> int:
+        return len(self.offerings)
+
+    @property
+    def n_gap(self) -> int:
+        return len(self.gap_list)
+
+    @property
+    def n_var(self) -> int:
+        return self.n_off + self.n_gap + len(self.z_index)
+
+
+def _model(problem: _Problem) -> _Model:
     offerings = problem.offerings
-    n_off = len(offerings)
-    if n_off == 0:
-        return []
-    gap_list = [g for g in problem.gaps if problem.eligible[g]]
-    n_gap = len(gap_list)
     index_of_course: dict[str, list[int]] = {}
     for k, o in enumerate(offerings):
         index_of_course.setdefault(o.course.slug, []).append(k)
-    # (index, first day, last day) of every run offering
     runs = [(k, problem.day(o.run.starts), problem.day(o.run.ends)) for k, o in enumerate(offerings) if o.run]
-    run_days = {k: float(last - first + 1) for k, first, last in runs}
-    starts = sorted({first for _, first, _ in runs})
     needs = {
         k: sorted(
             p
@@ -477,93 +556,133 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
         for k, _, _ in runs
     }
     # a run's online prerequisites must be studied before it starts or its booking closes, if sooner
-    run_start = {k: problem.need_day(run) for k, o in enumerate(offerings) if (run := o.run) is not None}
-    need_days = sorted(set(run_start.values()))
+    need_day = {k: problem.need_day(run) for k, o in enumerate(offerings) if (run := o.run) is not None}
+    gap_list = [g for g in problem.gaps if problem.eligible[g]]
     z_keys: list[tuple[str, int]] = []
-    for t in need_days:
-        needed_by_t = {p for k, pre in needs.items() if run_start[k] <= t for p in pre}
+    for t in sorted(set(need_day.values())):
+        needed_by_t = {p for k, pre in needs.items() if need_day[k] <= t for p in pre}
         z_keys.extend((p, t) for p in sorted(needed_by_t))
-    z_index = {key: n_off + n_gap + i for i, key in enumerate(z_keys)}
-    n_var = n_off + n_gap + len(z_keys)
+    first_z = len(offerings) + len(gap_list)
+    return _Model(
+        problem=problem,
+        offerings=offerings,
+        gap_list=gap_list,
+        index_of_course=index_of_course,
+        runs=runs,
+        run_days={k: float(last - first + 1) for k, first, last in runs},
+        needs=needs,
+        need_day=need_day,
+        z_index={key: first_z + i for i, key in enumerate(z_keys)},
+    )
 
-    data: list[float] = []
-    row_ids: list[int] = []
-    col_ids: list[int] = []
-    lower: list[float] = []
-    upper: list[float] = []
 
-    def add(coeffs: Mapping[int, float], lo: float, hi: float) -> None:
-        row = len(lower)
-        for col, value in coeffs.items():
-            row_ids.append(row)
-            col_ids.append(col)
-            data.append(value)
-        lower.append(lo)
-        upper.append(hi)
-
-    for ks in index_of_course.values():  # at most one run (or the online course) per course
+def _one_offering_per_course(m: _Model, rows: _Rows) -> None:
+    """At most one run (or the online course) per course."""
+    for ks in m.index_of_course.values():
         if len(ks) > 1:
-            add(dict.fromkeys(ks, 1.0), -np.inf, 1.0)
-    for gi, g in enumerate(gap_list):  # cover every gap, or pay for the slack
-        coeffs = {k: 1.0 for slug in problem.eligible[g] for k in index_of_course.get(slug, [])}
-        coeffs[n_off + gi] = 1.0
-        add(coeffs, 1.0, np.inf)
-    for k, o in enumerate(offerings):  # prerequisites held or chosen (runs: ended before this one starts)
+            rows.add(dict.fromkeys(ks, 1.0), -np.inf, 1.0)
+
+
+def _cover_gaps(m: _Model, rows: _Rows) -> None:
+    """Cover every gap, or pay for its slack."""
+    for gi, g in enumerate(m.gap_list):
+        coeffs = {k: 1.0 for slug in m.problem.eligible[g] for k in m.index_of_course.get(slug, [])}
+        coeffs[m.n_off + gi] = 1.0
+        rows.add(coeffs, 1.0, np.inf)
+
+
+def _prerequisites_chosen(m: _Model, rows: _Rows) -> None:
+    """Each prerequisite held or chosen; an on-site prerequisite of a run ends before that run needs it."""
+    problem = m.problem
+    for k, o in enumerate(m.offerings):
         for p in o.course.prerequisites:
             if p in problem.held:
                 continue
-            options = index_of_course.get(p, [])
+            options = m.index_of_course.get(p, [])
             if o.run is not None and problem.courses[p].mode != "online":
-                run = o.run
-                need = problem.need_by(run)
-                options = [q for q in options if (r := offerings[q].run) is not None and r.ends < need]
+                need = problem.need_by(o.run)
+                options = [q for q in options if (r := m.offerings[q].run) is not None and r.ends < need]
             coeffs = dict.fromkeys(options, -1.0)
             coeffs[k] = 1.0
-            add(coeffs, -np.inf, 0.0)
-    for t in starts:  # runs never overlap: at most one run covering each start day
-        covering = [k for k, first, last in runs if first <= t <= last]
+            rows.add(coeffs, -np.inf, 0.0)
+
+
+def _runs_never_overlap(m: _Model, rows: _Rows) -> None:
+    """At most one chosen run covers each run's first day."""
+    for t in sorted({first for _, first, _ in m.runs}):
+        covering = [k for k, first, last in m.runs if first <= t <= last]
         if len(covering) > 1:
-            add(dict.fromkeys(covering, 1.0), -np.inf, 1.0)
-    online_days = sum(o.course.hours for o in offerings if o.run is None) / problem.rate
-    total_days = online_days + sum(run_days.values())
-    for t in need_days:  # online prerequisites fit in the study days left before each run needs them
-        z_here = {key: i for key, i in z_index.items() if key[1] == t}
+            rows.add(dict.fromkeys(covering, 1.0), -np.inf, 1.0)
+
+
+def _study_fits_before_runs(m: _Model, rows: _Rows) -> None:
+    """The online prerequisites needed by day t fit in the study days before t that runs do not take."""
+    problem = m.problem
+    online_days = sum(o.course.hours for o in m.offerings if o.run is None) / problem.rate
+    total_days = online_days + sum(m.run_days.values())
+    for t in sorted(set(m.need_day.values())):
+        z_here = {key: i for key, i in m.z_index.items() if key[1] == t}
         if not z_here:
             continue
-        for k, pre in needs.items():
-            if run_start[k] <= t:
+        for k, pre in m.needs.items():
+            if m.need_day[k] <= t:
                 for p in pre:
-                    add({z_here[(p, t)]: 1.0, k: -1.0}, 0.0, np.inf)
+                    rows.add({z_here[(p, t)]: 1.0, k: -1.0}, 0.0, np.inf)
         big = total_days + t
         coeffs = {i: problem.courses[p].hours / problem.rate for (p, _), i in z_here.items()}
-        for q, _first, last in runs:
+        for q, _first, last in m.runs:
             if last + 1 <= t:
-                coeffs[q] = run_days[q]
-            elif run_start[q] == t:
+                coeffs[q] = m.run_days[q]
+            elif m.need_day[q] == t:
                 coeffs[q] = big  # the constraint binds only when a run needing them by day t is chosen
         # The scheduler accepts study that ends exactly as the run starts (within _EPS); so must the MILP,
         # or hours / rate rounding up by one ulp (20 h at 5 h a week: 28.000000000000004 days) hides a plan.
-        add(coeffs, -np.inf, t + big + _EPS)
-    if problem.deadline is not None:  # everything fits before the deadline
-        coeffs_all = {k: o.course.hours / problem.rate for k, o in enumerate(offerings) if o.run is None}
-        coeffs_all.update(run_days)
-        add(coeffs_all, -np.inf, problem.day(problem.deadline) + 1.0 + _EPS)
+        rows.add(coeffs, -np.inf, t + big + _EPS)
 
-    a = sp.csr_matrix((data, (row_ids, col_ids)), shape=(len(lower), n_var))
-    constraints = [LinearConstraint(a, np.array(lower), np.array(upper))] if lower else []
-    integrality = np.r_[np.ones(n_off + n_gap), np.zeros(len(z_keys))]
-    bounds = Bounds(np.zeros(n_var), np.ones(n_var))
-    hours = np.array([o.course.hours for o in offerings])
-    cost = np.array([o.course.cost for o in offerings])
+
+def _fits_before_deadline(m: _Model, rows: _Rows) -> None:
+    """Everything chosen, study and runs, fits before the deadline."""
+    problem = m.problem
+    if problem.deadline is None:
+        return
+    coeffs = {k: o.course.hours / problem.rate for k, o in enumerate(m.offerings) if o.run is None}
+    coeffs.update(m.run_days)
+    rows.add(coeffs, -np.inf, problem.day(problem.deadline) + 1.0 + _EPS)
+
+
+_CONSTRAINTS = (
+    _one_offering_per_course,
+    _cover_gaps,
+    _prerequisites_chosen,
+    _runs_never_overlap,
+    _study_fits_before_runs,
+    _fits_before_deadline,
+)
+
+
+def _milp(problem: _Problem) -> list[_Offering] | None:
+    """Optimal offerings: cover most gaps, then fewest hours, then lowest cost (two solves)."""
+    if not problem.offerings:
+        return []
+    m = _model(problem)
+    rows = _Rows()
+    for build in _CONSTRAINTS:
+        build(m, rows)
+    constraints = rows.constraints(m.n_var)
+    n_z = len(m.z_index)
+    integrality = np.r_[np.ones(m.n_off + m.n_gap), np.zeros(n_z)]
+    bounds = Bounds(np.zeros(m.n_var), np.ones(m.n_var))
+    hours = np.array([o.course.hours for o in m.offerings])
+    cost = np.array([o.course.cost for o in m.offerings])
     penalty = float(hours.sum()) + 1.0  # one uncovered gap outweighs every hour on offer
-    c1 = np.r_[hours, np.full(n_gap, penalty), np.zeros(len(z_keys))]
+    c1 = np.r_[hours, np.full(m.n_gap, penalty), np.zeros(n_z)]
     solver_options = {"time_limit": MILP_TIME_LIMIT, "mip_rel_gap": 1e-9}
     first = milp(c1, constraints=constraints, integrality=integrality, bounds=bounds, options=solver_options)
     if first.x is None or first.status != 0:
         return None
     best = float(first.fun)
     hours_cap = LinearConstraint(c1.reshape(1, -1), -np.inf, best + 1e-6 * max(1.0, best))
-    c2 = np.r_[cost, np.zeros(n_gap + len(z_keys))]
+    c2 = np.r_[cost, np.zeros(m.n_gap + n_z)]
     second = milp(
         c2,
         constraints=[*constraints, hours_cap],
@@ -572,7 +691,7 @@ def _milp(problem: _Problem) -> list[_Offering] | None:
         options=solver_options,
     )
     x = second.x if second.x is not None and second.status == 0 else first.x
-    return [o for k, o in enumerate(offerings) if x[k] > 0.5]
+    return [o for k, o in enumerate(m.offerings) if x[k] > 0.5]
 
 
 # --- assembling the plan ------------------------------------------------------------------------
@@ -638,18 +757,18 @@ def plan(
     start: date,
     hours_per_week: float = 10,
     deadline: date | None = None,
-    allowed_centres: set[str] | None = None,
+    travel: Travel = ANYWHERE,
     use_milp: bool = True,
 ) -> Plan:
     """Plan training that takes each gap skill from its current to its required level.
 
     `gaps` maps skill slug -> (current level, required level). Online courses can start any time;
-    on-site and blended courses only through one of `runs` (free seats, an allowed centre, within
-    start..deadline). Prerequisites are held or taken earlier. Minimises hours, then cost. Gaps that
+    on-site and blended courses only through one of `runs` (free seats, a centre the person's `travel`
+    allows, within start..deadline). Prerequisites are held or taken earlier. Minimises hours, then cost. Gaps that
     cannot be closed are listed in `uncovered` with the reason; the rest is still planned.
     """
     held = set(held_courses)
-    problem = _Problem(catalogue, gaps, held, runs, start, hours_per_week, deadline, allowed_centres)
+    problem = _Problem(catalogue, gaps, held, runs, start, hours_per_week, deadline, travel)
     greedy = _prefer_earlier_runs(problem, _greedy(problem))
     greedy_slots = _schedule(problem, greedy) or []
     greedy_hours, greedy_cost = _totals(greedy)
@@ -689,7 +808,7 @@ def plan_greedy(
     start: date,
     hours_per_week: float = 10,
     deadline: date | None = None,
-    allowed_centres: set[str] | None = None,
+    travel: Travel = ANYWHERE,
 ) -> Plan:
     """The greedy plan alone (fewest hours per gap closed first). `plan` falls back to it."""
     return plan(
@@ -700,6 +819,6 @@ def plan_greedy(
         start=start,
         hours_per_week=hours_per_week,
         deadline=deadline,
-        allowed_centres=allowed_centres,
+        travel=travel,
         use_milp=False,
     )

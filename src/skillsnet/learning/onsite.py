@@ -3,7 +3,7 @@
 The centres sit above learning (docs/ARCHITECTURE.md, "Layers"; docs/decisions/0009-enforced-layers.md):
 a booking checks prerequisites against the learner's record and attendance is written into it. The
 learner's record in turn counts attended courses and shows upcoming runs and bookings, so the centres
-app hands these four reads to `provide` from `CentresConfig.ready`, and learning imports nothing from it.
+app hands these reads to `provide` from `CentresConfig.ready`, and learning imports nothing from it.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ class OnSiteRecord:
     upcoming_runs: Callable[[Course], list[RunSummary]]
     # the person's active bookings on runs that have not started
     upcoming_bookings: Callable[[User], list[RunSummary]]
+    # run id -> status label of the person's live booking of it ("Confirmed", "On the waiting list"...)
+    booking_statuses: Callable[[User | AnonymousUser], dict[int, str]]
+    # the page of a run, where it can be booked
+    run_url: Callable[[int], str]
 
 
 _provided: list[OnSiteRecord] = []

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.models import LEVEL_LABELS, Course, CoursePrerequisite, CourseSkill, RoleSkill
@@ -281,6 +282,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
 
 PLAN_STATUSES = {
     "completed": ("Completed", "tag--green"),
+    "booked": ("Booked", ""),
     "in progress": ("In progress", "tag--yellow"),
     "not started": ("Not started", "tag--grey"),
     "cannot start yet": ("Cannot start yet", "tag--red"),
@@ -292,10 +294,20 @@ class PlanStep:
     item: PlanItem
     status: str
     missing: list[Course] = field(default_factory=list)
+    booking: str = ""  # the status of the learner's booking of this step's run ("On the waiting list"…)
 
     @property
     def label(self) -> str:
+        if self.status == "booked" and self.booking:
+            return self.booking
         return PLAN_STATUSES[self.status][0]
+
+    @property
+    def url(self) -> str:
+        """Where to act on the step: the chosen run's page for an on-site step, else the course page."""
+        if self.item.run_id is not None and self.item.course.mode != "online":
+            return onsite().run_url(self.item.run_id)
+        return reverse("learning:course", args=[self.item.course.slug])
 
     @property
     def tag_class(self) -> str:
@@ -313,8 +325,9 @@ class PlanView:
 
     @property
     def next_step(self) -> PlanStep | None:
-        startable = [s for s in self.steps if s.status in {"in progress", "not started"}]
-        return startable[0] if startable else None
+        """What is due next: the first step, in the plan's order, neither completed nor booked."""
+        due = [s for s in self.steps if s.status not in {"completed", "booked"}]
+        return due[0] if due else None
 
 
 def active_plan(user: User) -> LearningPlan | None:
@@ -331,21 +344,26 @@ def plan_view(user: User) -> PlanView | None:
     enrolled = set(
         Enrolment.objects.filter(learner=user, completed_at__isnull=True).values_list("course_id", flat=True)
     )
+    # the learner's live bookings of the runs their plan chose (run id -> status label)
+    booked = onsite().booking_statuses(user)
     prerequisites: dict[int, list[Course]] = {}
     for link in CoursePrerequisite.objects.filter(course__in=[i.course_id for i in items]).select_related("requires"):
         prerequisites.setdefault(link.course_id, []).append(link.requires)
     steps = []
     for item in items:
         missing = [c for c in prerequisites.get(item.course_id, []) if c.slug not in completed]
+        booking = ""
         if item.course.slug in completed:
             status = "completed"
+        elif item.run_id is not None and item.run_id in booked:
+            status, booking = "booked", booked[item.run_id]
         elif item.course_id in enrolled:
             status = "in progress"
         elif missing:
             status = "cannot start yet"
         else:
             status = "not started"
-        steps.append(PlanStep(item=item, status=status, missing=missing))
+        steps.append(PlanStep(item=item, status=status, missing=missing, booking=booking))
     return PlanView(plan=plan, steps=steps)
 
 
