@@ -21,7 +21,9 @@ from django.db import transaction
 from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.accounts.services import audit_log
+from skillsnet.caching import cached_plan
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
+from skillsnet.catalogue.selectors import show_example_content
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
 from skillsnet.converter.bounds import plan_dates_refusal
 from skillsnet.converter.documents import MAX_CHARS
@@ -143,10 +145,18 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
         return None
 
 
-def verified_evidence(user: User | None) -> list[engine.Evidence]:
-    """Skills a signed-in person has proved (completed courses, attended runs), from the apps that know."""
+def verified_evidence(user: User | None, rows: Iterable[tuple[str, int, str]] | None = None) -> list[engine.Evidence]:
+    """Skills a signed-in person has proved (completed courses, attended runs), from the apps that know.
+
+    `rows` are that person's (skill, level, detail) when the caller read them already, for many people at once."""
     if user is None or not user.is_authenticated:
         return []
+    if rows is not None:
+        return [
+            engine.Evidence(slug, max(0, min(4, int(level))), engine.Provenance.VERIFIED, str(detail))
+            for slug, level, detail in rows
+            if max(0, min(4, int(level)))
+        ]
     # The learning app's answer already includes attendance at the centres; ask the centres app only
     # when the learning app is not there.
     verified_skills = _optional("skillsnet.learning.selectors", "verified_skills") or _optional(
@@ -194,6 +204,8 @@ def profile_build(
     removed: Iterable[str] = (),
     credentials: Iterable[str] = (),
     cv_credentials: Iterable[tuple[str, str]] = (),
+    verified: Iterable[tuple[str, int, str]] | None = None,
+    snapshot: Snapshot | None = None,
 ) -> ProfileResult:
     """A person's profile from any combination of previous jobs, self-rated skills and CV text.
 
@@ -203,11 +215,13 @@ def profile_build(
     On the review page a person may set a level (`adjusted`, final: it replaces every other source but a
     verified one) or remove a skill (`removed`). `credentials` are entry-requirement codes the person
     states (a degree, a registration); `cv_credentials` (code, sentence) were read from a CV earlier;
-    previous jobs and CV text add the ones they imply. Unknown jobs
+    previous jobs and CV text add the ones they imply. `verified` are the user's verified skills when the
+    caller has read them for many people at once (the talent search), as `snapshot` is the engine snapshot
+    it holds. Unknown jobs
     and skills are reported, not raised, so each caller can word its own error. Raises ConverterError
     for levels outside 0–4, unknown credentials or too many inputs.
     """
-    snap = engine_snapshot()
+    snap = snapshot or engine_snapshot()
     occupations = [key.strip() for key in occupations if key and key.strip()]
     occupations = list(dict.fromkeys(occupations))
     if len(occupations) > MAX_OCCUPATIONS:
@@ -263,7 +277,7 @@ def profile_build(
         level = _level(level, f"'{slug}'")
         if slug in snap.skill_names and level:
             evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ADJUSTED_DETAIL))
-    evidence += [ev for ev in verified_evidence(user) if ev.skill in snap.skill_names]
+    evidence += [ev for ev in verified_evidence(user, verified) if ev.skill in snap.skill_names]
 
     profile = engine.Profile(tuple(evidence), seniority, frozenset(shown))
     return ProfileResult(
@@ -469,17 +483,34 @@ def plan_for_role(
     if open_runs is not None:
         on_site = {slug for slug, mode in snap.course_modes.items() if mode != "online"}
         runs = list(open_runs(course_slugs=on_site, start=start, until=deadline))
-    held = held_courses(user)
+    held = held_courses(user) & set(snap.catalogue.course_index)
+    gaps = found.plan_gaps(essential_only=essential_only)
 
-    result = engine.plan(
-        snap.catalogue,
-        gaps=found.plan_gaps(essential_only=essential_only),
-        held_courses=held & set(snap.catalogue.course_index),
-        runs=runs,
-        start=start,
-        hours_per_week=hours_per_week,
-        deadline=deadline,
-        allowed_centres=allowed,
+    # The same inputs give the same plan: the role page, its print view and the API share it (skillsnet/caching.py).
+    inputs = (
+        "plan",
+        snap.version,
+        show_example_content(),
+        tuple(sorted(gaps.items())),
+        tuple(sorted(held)),
+        tuple(runs),
+        start,
+        hours_per_week,
+        deadline,
+        tuple(sorted(allowed)) if allowed is not None else None,
+    )
+    result = cached_plan(
+        inputs,
+        lambda: engine.plan(
+            snap.catalogue,
+            gaps=gaps,
+            held_courses=held,
+            runs=runs,
+            start=start,
+            hours_per_week=hours_per_week,
+            deadline=deadline,
+            allowed_centres=allowed,
+        ),
     )
     if open_runs is None:
         result = _explain_missing_runs(result)
