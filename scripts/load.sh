@@ -88,12 +88,21 @@ export ALLOWED_HOSTS=127.0.0.1 CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$port"
 export DATABASE_URL="$server/$db" CREDENTIALS_SIGNING_KEY_FILE="$workdir/key.pem"
 export SKILLSNET_BASE_URL="http://127.0.0.1:$port" SKILLSNET_VAR_DIR="$workdir/var" STATIC_ROOT="$workdir/static"
 export MEDIA_ROOT="$workdir/media" EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
-export SKILLSNET_RATE_LIMITS_ENABLED=0 CONVERTER_ANON_RATE_PER_MINUTE=1000000
+export CONVERTER_ANON_RATE_PER_MINUTE=1000000
+if [[ $target == scaleout ]]; then
+  # Limits on, as in production: each simulated visitor sends its own address (X-Forwarded-For), which an edge
+  # proxy in front of nginx would report; the service trusts two proxies (that edge and nginx).
+  export SKILLSNET_RATE_LIMITS_ENABLED=1 SKILLSNET_TRUSTED_PROXY_COUNT=2 LOAD_FORWARDED_FOR=1
+  export TASKS_BACKEND=django_tasks_db.DatabaseBackend
+else
+  export SKILLSNET_RATE_LIMITS_ENABLED=0
+fi
 # The demo schedule's courses, runs and centres are example content, hidden in production by default: the
 # scenario books them, so show them (as 3ba65df, which had no such switch, always did).
 export SKILLSNET_SHOW_EXAMPLE_CONTENT=1
 # Production needs a shared cache: Redis as OPERATIONS.md recommends when it answers, else the database cache.
 cache=${LOAD_CACHE:-}
+[[ $target == scaleout ]] && cache=redis
 if [[ -z $cache ]]; then
   if "$bin/python" -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).ping()" "$redis_url" \
     2>/dev/null; then cache=redis; else cache=database; fi
@@ -121,6 +130,23 @@ from skillsnet.accounts.models import User
 hashed = make_password('$LOAD_PASSWORD')  # one Argon2 hash for every account: setup, not the test
 User.objects.bulk_create([User(email=f'load{i}@example.com', password=hashed) for i in range($accounts)])
 "
+if [[ $target == scaleout ]]; then
+  # Every bookable course has prerequisites, so the plain scenario's learners are always refused (422): here
+  # they have completed every online course, and each run has 3 seats, so bookings really race for seats,
+  # fill runs, queue and (after cancellations) offer places — what the no-overbooking check is about.
+  skillsnet shell -v 0 -c "
+from django.utils import timezone
+from skillsnet.accounts.models import User
+from skillsnet.catalogue.models import Course
+from skillsnet.centres.models import CourseRun
+from skillsnet.learning.models import Enrolment
+now = timezone.now()
+online = list(Course.objects.filter(mode='online'))
+learners = list(User.objects.filter(email__startswith='load'))
+Enrolment.objects.bulk_create([Enrolment(learner=u, course=c, completed_at=now) for u in learners for c in online])
+CourseRun.objects.update(capacity=3)
+"
+fi
 
 if [[ $mode == profile ]]; then
   echo "==> CPU per endpoint, one process (scripts/profile_endpoints.py)"

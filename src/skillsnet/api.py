@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.urls import path
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -73,6 +74,15 @@ class SkillsnetAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_common_responses(schema)
         return schema
+
+    def _get_urls(self) -> list[Any]:
+        # The document at openapi_url is served by `openapi_document` below (built once, with validators).
+        return [
+            path(pattern.pattern._route, openapi_document, name="openapi-json")  # type: ignore[union-attr]
+            if getattr(pattern, "name", None) == "openapi-json"
+            else pattern
+            for pattern in super()._get_urls()
+        ]
 
 
 # The document depends on the code only: built once per process (about 150 ms of CPU), then served with an

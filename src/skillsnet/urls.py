@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from skillsnet import views
-from skillsnet.api import api, openapi_document
+from skillsnet.api import api
 from skillsnet.centres import views as centre_views
 from skillsnet.converter import views as converter_views
 from skillsnet.learning import views as learning_views
@@ -28,8 +28,6 @@ urlpatterns = [
     path("", include("skillsnet.insights.urls")),
     path("", include("skillsnet.orgkeys.urls")),
     path("admin/", admin.site.urls),
-    # Before the API's own route for it: the same document, built once and served with validators (api.py).
-    path("api/v1/openapi.json", openapi_document),
     path("api/v1/", api.urls),
 ]
 

@@ -36,7 +36,7 @@ class RunFilters(Schema):
     start: date | None = Field(None, alias="from", description="Only runs starting on or after this date.")
     until: date | None = Field(None, alias="to", description="Only runs starting on or before this date.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=100_000)
 
 
 class CourseRef(Schema):
