@@ -1,10 +1,11 @@
-"""Answers that are the same for everyone, kept in Django's shared cache (docs/PERFORMANCE.md, "Caching").
+"""Answers that are the same for everyone, kept in Django's shared cache (docs/PERFORMANCE.md, "Issue 18").
 
 - **Public pages** (`@public_page`): the catalogue, role, course and centre pages as an anonymous visitor
   sees them, keyed by the path and the *public version* — the catalogue version (bumped by every catalogue
-  write, `catalogue/versioning.py`) and a *generation* counter in the cache, bumped by any save or delete
-  of what those pages show besides the catalogue: centres, runs and their sessions, bookings (seats left),
-  modules, lessons and feedback. A page is served with an `ETag` (a hash of its bytes), a `Last-Modified`
+  write, `catalogue/versioning.py`) and *generation* counters in the cache, bumped by any save or delete of
+  what those pages show besides the catalogue: "content" (centres, modules, lessons, feedback, vacancies and
+  employers) for every page, and "seats" (runs, their sessions, bookings) for the pages that show runs.
+  A page is served with an `ETag` (a hash of its bytes), a `Last-Modified`
   (when it was rendered) and `Cache-Control: public, max-age=…` with `Vary: Cookie`; a conditional GET
   whose validator still holds gets 304 with no body. Never cached: a signed-in visitor, a visitor with a
   message waiting, any method but GET and HEAD, an answer other than 200, one that sets a cookie or uses
@@ -39,50 +40,58 @@ PAGE_MAX_AGE = 60
 SEATS_TIMEOUT = 30
 SEATS_MAX_AGE = 10
 PLAN_TIMEOUT = 600
-GENERATION_KEY = "public:generation"
 MAX_QUERY_STRING = 300
 
-# Models whose rows public pages show, besides the catalogue's own (which bump the catalogue version).
+# Models whose rows public pages show, besides the catalogue's own (which bump the catalogue version), by
+# the generation a save bumps: "content" for every public page, "seats" for the pages that show runs and seats
+# too, so that bookings (many, under load) do not throw away the role and catalogue pages.
 PUBLIC_MODELS = {
-    ("centres", "centre"),
-    ("centres", "courserun"),
-    ("centres", "runsession"),
-    ("centres", "booking"),
-    ("learning", "module"),
-    ("learning", "lesson"),
-    ("learning", "question"),
-    ("insights", "coursefeedback"),
+    ("learning", "module"): "content",
+    ("learning", "lesson"): "content",
+    ("learning", "question"): "content",
+    ("insights", "coursefeedback"): "content",
+    ("industry", "vacancy"): "content",  # role pages list open vacancies
+    ("industry", "employer"): "content",
+    ("centres", "centre"): "content",
+    ("centres", "courserun"): "seats",
+    ("centres", "runsession"): "seats",
+    ("centres", "booking"): "seats",
 }
+SCOPES = {"content": ("content",), "seats": ("content", "seats")}
 
 
 # ---------------------------------------------------------------- the public version
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def generation(name: str) -> int:
+    key = f"public:generation:{name}"
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(key, 1, None)
+        value = cache.get(key, 1)
     return int(value)
 
 
-def bump_generation() -> None:
+def bump_generation(name: str) -> None:
+    key = f"public:generation:{name}"
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # not there yet (or evicted): any new value differs from what pages were keyed by
-        cache.set(GENERATION_KEY, int(time.time()), None)
+        cache.set(key, int(time.time()), None)
 
 
-def public_version() -> str:
+def public_version(scope: str = "seats") -> str:
+    """The catalogue version and the generations a page of `scope` ("content" or "seats") depends on."""
     from skillsnet.catalogue.versioning import catalogue_version
 
-    return f"{catalogue_version()}.{generation()}"
+    return ".".join([str(catalogue_version()), *(str(generation(name)) for name in SCOPES[scope])])
 
 
 def _on_change(sender: type, **kwargs: Any) -> None:
     meta = getattr(sender, "_meta", None)
-    if meta is not None and (meta.app_label, meta.model_name) in PUBLIC_MODELS:
-        bump_generation()
+    name = PUBLIC_MODELS.get((meta.app_label, meta.model_name)) if meta is not None else None
+    if name is not None:
+        bump_generation(name)
 
 
 def connect_signals() -> None:
@@ -120,8 +129,12 @@ def _page_key(request: HttpRequest, version: str) -> str:
     return "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def public_page(*, timeout: int = PAGE_TIMEOUT, max_age: int = PAGE_MAX_AGE) -> Callable[[ViewFunc], ViewFunc]:
-    """Serve a page that anonymous visitors all see alike from the shared cache (see the module's docstring)."""
+def public_page(
+    *, timeout: int = PAGE_TIMEOUT, max_age: int = PAGE_MAX_AGE, scope: str = "content"
+) -> Callable[[ViewFunc], ViewFunc]:
+    """Serve a page that anonymous visitors all see alike from the shared cache (see the module's docstring).
+
+    `scope` "seats" for pages that show runs or seats left: they also follow runs, sessions and bookings."""
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @functools.wraps(view)
@@ -132,7 +145,7 @@ def public_page(*, timeout: int = PAGE_TIMEOUT, max_age: int = PAGE_MAX_AGE) -> 
                     patch_cache_control(response, private=True, no_cache=True)
                 patch_vary_headers(response, ["Cookie"])
                 return response
-            key = _page_key(request, public_version())
+            key = _page_key(request, public_version(scope))
             entry = cache.get(key)
             if entry is None:
                 fresh = view(request, *args, **kwargs)

@@ -90,6 +90,30 @@ def test_a_booking_refreshes_the_seats_a_centre_page_shows(world: Any) -> None:
     assert after["ETag"] != before["ETag"]
 
 
+def test_bookings_keep_the_catalogue_pages_but_not_the_run_finder(world: Any) -> None:
+    from skillsnet.accounts.services import user_register
+    from skillsnet.centres import services
+
+    roles, finder = Client().get("/roles/"), Client().get("/training-centres/")
+    person = user_register(email="seat.keeper@example.com", password="seat-keeper-password-1", full_name="S K")
+    services.booking_create(run=world.free_run, learner=person)
+    with CaptureQueriesContext(connection) as captured:
+        again = Client().get("/roles/")
+    assert again["ETag"] == roles["ETag"]
+    assert len(captured) == 1  # still served from the cache
+    assert Client().get("/training-centres/", HTTP_IF_NONE_MATCH=finder["ETag"]).status_code == 200
+
+
+def test_a_new_vacancy_shows_on_its_role_page(world: Any) -> None:
+    from ..industry import helpers
+
+    before = Client().get("/roles/qc-analyst/")
+    helpers.make_vacancy(world.employer, "qc-analyst", actor=world.users["employer_own"], title="Cached job 42")
+    after = Client().get("/roles/qc-analyst/")
+    assert b"Cached job 42" in after.content
+    assert after["ETag"] != before["ETag"]
+
+
 def test_signed_in_pages_are_never_cached_or_shared(world: Any) -> None:
     learner = world.clients["learner_a"]
     mine = learner.get("/roles/")

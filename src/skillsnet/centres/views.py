@@ -48,7 +48,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE)
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     centre = get_object_or_404(selectors.visible_centres(), slug=slug)
     rows = selectors.upcoming_runs(centre=centre.slug)
@@ -59,7 +59,7 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE)
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def find_runs(request: HttpRequest) -> HttpResponse:
     form = RunFinderForm(request.GET or None, choices=selectors.filter_choices())
     filters = form.cleaned_data if form.is_valid() else {}
@@ -105,7 +105,7 @@ def _run_page(request: HttpRequest, pk: int, *, form: forms.Form | None = None, 
 
 
 @require_safe
-@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE)
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _run_page(request, pk)
 

@@ -84,7 +84,7 @@ def _course_context(request: HttpRequest, course: Any) -> dict[str, Any]:
 
 
 @require_safe
-@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE)
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = access.get_course(slug)
     return render(request, "learning/course_detail.html", _course_context(request, course))
