@@ -36,6 +36,7 @@ cores=$(nproc)
 workers=$((2 * cores + 1))
 bin=$PWD/.venv/bin
 results=${LOAD_RESULTS:-var/load}
+mkdir -p "$results" && results=$(cd "$results" && pwd)
 app_dir=$(cd "${LOAD_APP_DIR:-.}" && pwd)
 redis_url=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/5}
 workdir=$(mktemp -d -t skillsnet-load-XXXXXX)
@@ -150,8 +151,8 @@ fi
 
 if [[ $mode == profile ]]; then
   echo "==> CPU per endpoint, one process (scripts/profile_endpoints.py)"
-  (cd "$app_dir" && PYTHONPATH="$app_dir/src" PROFILE_OUT="$OLDPWD/$results/profile.txt" \
-    PROFILE_WEIGHTS="$OLDPWD/$results/load_stats.csv" "$bin/python" "$OLDPWD/scripts/profile_endpoints.py")
+  (cd "$app_dir" && PYTHONPATH="$app_dir/src" PROFILE_OUT="$results/profile.txt" \
+    PROFILE_WEIGHTS="${PROFILE_WEIGHTS:-$results/load_stats.csv}" "$bin/python" "$OLDPWD/scripts/profile_endpoints.py")
   exit 0
 fi
 
