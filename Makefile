@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 BIN := .venv/bin
 
-.PHONY: help run test lint e2e bench eval install upgrade clean faults load
+.PHONY: help run test lint e2e bench eval install upgrade clean faults load load-compare
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,9 +50,16 @@ faults: ## Fault drill (root, local PostgreSQL): database restart, killed worker
 	@scripts/bootstrap.sh dev
 	$(BIN)/python scripts/faults.py
 
-load: ## Load test: 200 locust users against gunicorn + PostgreSQL for ~75 s; prints error rate and p50/p95
+# `make load TARGET=scaleout`: the same scenario through nginx to two gunicorn groups (scripts/scaleout.sh).
+TARGET ?= single
+
+load: ## Load test: 200 locust users against gunicorn + PostgreSQL for ~75 s (TARGET=scaleout: nginx, 2 groups, Redis)
 	@scripts/bootstrap.sh load
-	@scripts/load.sh
+	@LOAD_TARGET=$(TARGET) scripts/load.sh
+
+load-compare: ## The load test on 3ba65df, then on this checkout, back to back; both side by side per endpoint
+	@scripts/bootstrap.sh load
+	@scripts/load-compare.sh
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf .venv var

@@ -6,13 +6,21 @@ field messages in `detail`.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import time
 from typing import Any
 
 from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.responses import NinjaJSONEncoder
 
 import skillsnet
 from skillsnet.middleware import api_data_error, api_database_error
@@ -66,6 +74,37 @@ class SkillsnetAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_common_responses(schema)
         return schema
+
+    def _get_urls(self) -> list[Any]:
+        # The document at openapi_url is served by `openapi_document` below (built once, with validators).
+        return [
+            path(pattern.pattern._route, openapi_document, name="openapi-json")  # type: ignore[union-attr]
+            if getattr(pattern, "name", None) == "openapi-json"
+            else pattern
+            for pattern in super()._get_urls()
+        ]
+
+
+# The document depends on the code only: built once per process (about 150 ms of CPU), then served with an
+# ETag and Last-Modified so that clients and proxies revalidate with a 304 (skillsnet/caching.py).
+_document: dict[str, Any] = {}
+OPENAPI_MAX_AGE = 3600
+
+
+@require_safe
+def openapi_document(request: HttpRequest) -> HttpResponse:
+    if not _document:
+        body = json.dumps(api.get_openapi_schema(), cls=NinjaJSONEncoder).encode()
+        _document.update(
+            body=body, etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"', last_modified=int(time.time())
+        )
+    answer = get_conditional_response(request, etag=_document["etag"], last_modified=_document["last_modified"])
+    if answer is None:
+        answer = HttpResponse(_document["body"], content_type="application/json")
+    answer["ETag"] = _document["etag"]
+    answer["Last-Modified"] = http_date(_document["last_modified"])
+    patch_cache_control(answer, public=True, max_age=OPENAPI_MAX_AGE)
+    return answer
 
 
 api = SkillsnetAPI(

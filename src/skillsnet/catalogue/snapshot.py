@@ -47,6 +47,10 @@ class Snapshot:
     bridge: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     # Slugs of the example (fictional) courses in the snapshot: plans mark their steps `"example": true`.
     example_courses: frozenset[str] = frozenset()
+    # The transfer edges the catalogue was built with, for catalogues built beside it (a vacancy's).
+    transfers: tuple[engine.TransferSpec, ...] = ()
+    # Previous jobs already turned into engine specs for this version (`occupation_specs`): key -> spec or None.
+    occupations: dict[str, engine.RoleSpec | None] = field(default_factory=dict, compare=False, repr=False)
 
     def skill_name(self, slug: str) -> str:
         return self.skill_names.get(slug, slug)
@@ -143,6 +147,7 @@ def build_snapshot(version: int) -> Snapshot:
         course_modes={slug: mode for _pk, slug, _t, mode, _h, _c in course_rows},
         bridge=_bridge(curated),
         example_courses=frozenset(visible.filter(example=True).values_list("slug", flat=True)),
+        transfers=tuple(transfers),
     )
 
 
@@ -298,36 +303,47 @@ def occupation_specs(keys: Iterable[str], snapshot: Snapshot) -> tuple[list[engi
     unknown: list[str] = []
     known = set(snapshot.skill_names)
     for key in wanted:
-        occupation = (
-            SourceOccupation.objects.filter(esco_uri=key).first()
-            if key.startswith("http")
-            else SourceOccupation.objects.filter(slug=key).first()
-        )
-        if occupation is not None:
-            rows = OccupationSkill.objects.filter(occupation=occupation).values_list(
-                "skill__slug", "level", "essential"
-            )
-            if occupation.origin == Origin.ESCO:
-                reqs = bridged_requirements(((slug, essential) for slug, _level, essential in rows), snapshot)
+        # Each previous job is read once per catalogue version and process (the snapshot keeps it).
+        if key in snapshot.occupations:
+            spec = snapshot.occupations[key]
+            if spec is None:
+                unknown.append(key)
             else:
-                reqs = tuple(
-                    engine.Requirement(skill=slug, level=max(1, level), essential=essential)
-                    for slug, level, essential in rows
-                    if slug in known
-                )
-            specs.append(
-                engine.RoleSpec(
-                    occupation.slug,
-                    occupation.title,
-                    "source",
-                    occupation_entry_level(occupation.isco_code, occupation.soc_code),
-                    reqs,
-                    implied_credentials(occupation.isco_code, occupation.credentials),
-                )
-            )
+                specs.append(spec)
             continue
-        if key in snapshot.catalogue.role_index:  # an industry role, from the cached snapshot
-            specs.append(snapshot.catalogue.role(key))
-            continue
-        unknown.append(key)
+        found = _occupation_spec(key, snapshot, known)
+        snapshot.occupations[key] = found
+        if found is None:
+            unknown.append(key)
+        else:
+            specs.append(found)
     return specs, unknown
+
+
+def _occupation_spec(key: str, snapshot: Snapshot, known: set[str]) -> engine.RoleSpec | None:
+    occupation = (
+        SourceOccupation.objects.filter(esco_uri=key).first()
+        if key.startswith("http")
+        else SourceOccupation.objects.filter(slug=key).first()
+    )
+    if occupation is not None:
+        rows = OccupationSkill.objects.filter(occupation=occupation).values_list("skill__slug", "level", "essential")
+        if occupation.origin == Origin.ESCO:
+            reqs = bridged_requirements(((slug, essential) for slug, _level, essential in rows), snapshot)
+        else:
+            reqs = tuple(
+                engine.Requirement(skill=slug, level=max(1, level), essential=essential)
+                for slug, level, essential in rows
+                if slug in known
+            )
+        return engine.RoleSpec(
+            occupation.slug,
+            occupation.title,
+            "source",
+            occupation_entry_level(occupation.isco_code, occupation.soc_code),
+            reqs,
+            implied_credentials(occupation.isco_code, occupation.credentials),
+        )
+    if key in snapshot.catalogue.role_index:  # an industry role, from the cached snapshot
+        return snapshot.catalogue.role(key)
+    return None

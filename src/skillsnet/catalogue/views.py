@@ -4,11 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from skillsnet.caching import public_page
 from skillsnet.catalogue import selectors
 from skillsnet.catalogue.forms import RoleFilterForm
 
 
 @require_safe
+@public_page()
 def role_list(request: HttpRequest) -> HttpResponse:
     form = RoleFilterForm(request.GET or None)
     max_entry_level = form.cleaned_data["max_entry_level"] if form.is_valid() else None
@@ -23,6 +25,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page()
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.role_page(slug)
     if page is None:
@@ -31,6 +34,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page()
 def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.skill_page(slug)
     if page is None:

@@ -36,7 +36,7 @@ class RunFilters(Schema):
     start: date | None = Field(None, alias="from", description="Only runs starting on or after this date.")
     until: date | None = Field(None, alias="to", description="Only runs starting on or before this date.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=100_000)
 
 
 class CourseRef(Schema):
@@ -165,11 +165,11 @@ def _mine(request: HttpRequest, booking_id: int) -> Booking:
 def list_runs(request: HttpRequest, filters: Query[RunFilters]) -> dict[str, Any]:
     if filters.start and filters.until and filters.until < filters.start:
         raise HttpError(422, "‘to’ must be the same as or after ‘from’.")
-    rows = selectors.upcoming_runs(
+    runs = selectors.upcoming_runs_query(
         centre=filters.centre, region=filters.region, course=filters.course, start=filters.start, until=filters.until
     )
-    page = rows[filters.offset : filters.offset + filters.limit]
-    return {"count": len(rows), "items": [_run(row) for row in page]}
+    page = selectors.as_rows(runs[filters.offset : filters.offset + filters.limit])  # paged in the database
+    return {"count": runs.count(), "items": [_run(row) for row in page]}
 
 
 @router.get("/runs/{run_id}", response={200: RunDetail, 404: Detail}, summary="One course run with its sessions")

@@ -65,7 +65,9 @@ def run_url(run_id: int) -> str:
 
 RECORD = OnSiteRecord(
     attended_course_slugs=selectors.attended_course_slugs,
+    attended_course_slugs_of=selectors.attended_course_slugs_of,
     verified_skills=selectors.verified_skills,
+    verified_skills_of=selectors.verified_skills_of,
     upcoming_runs=upcoming_runs,
     upcoming_bookings=upcoming_bookings,
     booking_statuses=booking_statuses,

@@ -142,7 +142,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def upcoming_runs(
+def upcoming_runs_query(
     *,
     centre: str | None = None,
     region: str | None = None,
@@ -150,8 +150,9 @@ def upcoming_runs(
     start: date | None = None,
     until: date | None = None,
     now: datetime | None = None,
-) -> list[RunRow]:
-    """Scheduled runs whose first session is still ahead, soonest first; filters are slugs, a region and dates."""
+) -> QuerySet[Any]:
+    """Scheduled runs whose first session is still ahead, soonest first, with their seats (`as_rows` turns a
+    page of them into RunRows): page it in the database rather than loading every upcoming run."""
     now = now or timezone.now()
     runs = with_seats(
         visible_runs(CourseRun.objects.filter(status=RunStatus.SCHEDULED)).select_related("course", "centre"), now=now
@@ -166,7 +167,24 @@ def upcoming_runs(
         runs = runs.filter(first_starts_at__gte=_day_start(start))
     if until:
         runs = runs.filter(first_starts_at__lt=_day_start(until + timedelta(days=1)))
-    return [_row(run) for run in runs.order_by("first_starts_at", "id")]
+    return runs.order_by("first_starts_at", "id")
+
+
+def as_rows(runs: Iterable[Any]) -> list[RunRow]:
+    return [_row(run) for run in runs]
+
+
+def upcoming_runs(
+    *,
+    centre: str | None = None,
+    region: str | None = None,
+    course: str | None = None,
+    start: date | None = None,
+    until: date | None = None,
+    now: datetime | None = None,
+) -> list[RunRow]:
+    """Scheduled runs whose first session is still ahead, soonest first; filters are slugs, a region and dates."""
+    return as_rows(upcoming_runs_query(centre=centre, region=region, course=course, start=start, until=until, now=now))
 
 
 def run_row(pk: int, *, now: datetime | None = None) -> RunRow | None:
@@ -403,12 +421,26 @@ def attended_course_slugs(user: User | AnonymousUser) -> set[str]:
     )
 
 
+def attended_course_slugs_of(user_ids: Iterable[int]) -> dict[int, set[str]]:
+    """`attended_course_slugs` for many learners in one query: learner id -> course slugs."""
+    found: dict[int, set[str]] = {}
+    rows = Booking.objects.filter(learner_id__in=list(user_ids), status=BookingStatus.ATTENDED)
+    for learner_id, slug in rows.values_list("learner_id", "run__course__slug"):
+        found.setdefault(learner_id, set()).add(slug)
+    return found
+
+
 def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
     """(skill slug, level, detail) for skills raised by courses attended here; the highest level per skill."""
     if not user.is_authenticated:
         return []
-    attended = (
-        Booking.objects.filter(learner_id=user.pk, status=BookingStatus.ATTENDED, run__course__example=False)
+    return verified_skills_of([user.pk]).get(user.pk, [])
+
+
+def verified_skills_of(user_ids: Iterable[int]) -> dict[int, list[tuple[str, int, str]]]:
+    """`verified_skills` for many learners in two queries: learner id -> (skill slug, level, detail)."""
+    attended = list(
+        Booking.objects.filter(learner_id__in=list(user_ids), status=BookingStatus.ATTENDED, run__course__example=False)
         .select_related("run__course", "run__centre")
         .annotate(
             last_day=Subquery(
@@ -416,7 +448,7 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
             )
         )
     )
-    best: dict[str, tuple[str, int, str]] = {}
+    best: dict[int, dict[str, tuple[str, int, str]]] = {}
     by_course: dict[int, list[Any]] = {}
     for link in CourseSkill.objects.filter(course_id__in=[b.run.course_id for b in attended]).select_related("skill"):
         by_course.setdefault(link.course_id, []).append(link)
@@ -425,11 +457,12 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
         detail = f"Attended {booking.run.course.title} at {booking.run.centre.name}" + (
             f", completed {when:%-d %B %Y}" if when else ""
         )
+        mine = best.setdefault(booking.learner_id, {})
         for link in by_course.get(booking.run.course_id, []):
-            current = best.get(link.skill.slug)
+            current = mine.get(link.skill.slug)
             if current is None or link.to_level > current[1]:
-                best[link.skill.slug] = (link.skill.slug, link.to_level, detail)
-    return sorted(best.values())
+                mine[link.skill.slug] = (link.skill.slug, link.to_level, detail)
+    return {learner_id: sorted(found.values()) for learner_id, found in best.items()}
 
 
 def open_runs_for_planning(
@@ -440,7 +473,7 @@ def open_runs_for_planning(
     runs = with_seats(
         visible_runs(
             CourseRun.objects.filter(status=RunStatus.SCHEDULED, booking_opens_at__lte=now, booking_closes_at__gt=now)
-        ).select_related("course", "centre"),
+        ),
         now=now,
     ).filter(first_starts_at__gte=_day_start(start), first_starts_at__gt=now)
     if until is not None:
@@ -448,22 +481,25 @@ def open_runs_for_planning(
     if course_slugs is not None:
         runs = runs.filter(course__slug__in=course_slugs)
     specs = []
-    for run in runs.order_by("first_starts_at", "id"):
-        row = _row(run)
-        if row.starts_at is None or row.ends_at is None:
+    # Plain values, not model instances: a plan reads a few hundred runs (one query, no objects to build).
+    fields = ("pk", "course__slug", "centre__slug", "centre__name", "centre__region", "capacity", "booking_closes_at")
+    counts = ("first_starts_at", "last_ends_at", "held_count", "waiting_count")
+    for run in runs.order_by("first_starts_at", "id").values(*fields, *counts):
+        if run["first_starts_at"] is None or run["last_ends_at"] is None:
             continue
+        seats = Availability(capacity=run["capacity"], held=run["held_count"], waiting=run["waiting_count"])
         specs.append(
             RunSpec(
-                id=str(run.pk),
-                course=run.course.slug,
-                centre=run.centre.slug,
-                starts=timezone.localdate(row.starts_at),
-                ends=timezone.localdate(row.ends_at),
-                seats_free=row.seats_left,
+                id=str(run["pk"]),
+                course=run["course__slug"],
+                centre=run["centre__slug"],
+                starts=timezone.localdate(run["first_starts_at"]),
+                ends=timezone.localdate(run["last_ends_at"]),
+                seats_free=seats.seats_left,
                 # the last day booking is open all day: the plan finishes prerequisites before it
-                booking_closes=timezone.localdate(run.booking_closes_at) - timedelta(days=1),
-                centre_name=run.centre.name,
-                region=run.centre.region,
+                booking_closes=timezone.localdate(run["booking_closes_at"]) - timedelta(days=1),
+                centre_name=run["centre__name"],
+                region=run["centre__region"],
             )
         )
     return specs

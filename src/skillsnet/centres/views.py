@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from skillsnet.accounts.models import Role, User
 from skillsnet.accounts.selectors import scopes_for
+from skillsnet.caching import SEATS_MAX_AGE, SEATS_TIMEOUT, public_page
 from skillsnet.centres import selectors, services
 from skillsnet.centres.access import get_booking_for_approver, get_booking_for_user, get_centre_for_staff
 from skillsnet.centres.forms import AttendanceForm, BookingForm, RunFinderForm
@@ -43,11 +44,13 @@ def _user(request: HttpRequest) -> User:
 
 
 @require_safe
+@public_page()
 def centre_list(request: HttpRequest) -> HttpResponse:
     return render(request, "centres/centre_list.html", {"centres": selectors.visible_centres().order_by("name")})
 
 
 @require_safe
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     centre = get_object_or_404(selectors.visible_centres(), slug=slug)
     rows = selectors.upcoming_runs(centre=centre.slug)
@@ -58,20 +61,24 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def find_runs(request: HttpRequest) -> HttpResponse:
     form = RunFinderForm(request.GET or None, choices=selectors.filter_choices())
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.upcoming_runs(
+    runs = selectors.upcoming_runs_query(
         centre=filters.get("centre") or None,
         region=filters.get("region") or None,
         course=filters.get("course") or None,
         start=filters.get("start"),
         until=filters.get("until"),
     )
-    page = Paginator(rows, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    # Paged in the database: one count, one page of runs.
+    paginator = Paginator(runs, RUNS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "rows": page.object_list, "page": page, "count": len(rows), "query": query.urlencode()}
+    rows = selectors.as_rows(page.object_list)
+    context = {"form": form, "rows": rows, "page": page, "count": paginator.count, "query": query.urlencode()}
     return render(request, "centres/find.html", {**context, "filtered": bool(filters)})
 
 
@@ -102,6 +109,7 @@ def _run_page(request: HttpRequest, pk: int, *, form: forms.Form | None = None, 
 
 
 @require_safe
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _run_page(request, pk)
 

@@ -17,7 +17,7 @@ from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.models import Origin, RoleFamily
 from skillsnet.catalogue.selectors import role_list, search_occupations, search_skills
-from skillsnet.catalogue.snapshot import engine_snapshot
+from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot
 from skillsnet.converter.models import Assessment
 from skillsnet.converter.services import ConverterError, profile_build
 
@@ -136,7 +136,9 @@ def latest_assessments(owner_ids: Iterable[int]) -> dict[int, Assessment]:
     return {assessment.owner_id: assessment for assessment in rows.order_by("owner_id")}
 
 
-def saved_profile(assessment: Assessment) -> engine.Profile | None:
+def saved_profile(
+    assessment: Assessment, verified: Iterable[tuple[str, int, str]] | None = None, snapshot: Snapshot | None = None
+) -> engine.Profile | None:
     """The engine profile of a saved assessment, with the owner's verified evidence (None if unusable).
 
     Goes through the Career Converter's `profile_build`, so the profile is exactly what the person saw.
@@ -145,7 +147,7 @@ def saved_profile(assessment: Assessment) -> engine.Profile | None:
     arguments = {key: inputs[key] for key in PROFILE_INPUTS if key in inputs}
     arguments["cv_skills"] = [tuple(item) for item in arguments.get("cv_skills") or []]
     try:
-        return profile_build(**arguments, user=assessment.owner).profile
+        return profile_build(**arguments, user=assessment.owner, verified=verified, snapshot=snapshot).profile
     except (ConverterError, TypeError, ValueError):
         logger.warning("assessment %s could not be turned into a profile", assessment.pk)
         return None

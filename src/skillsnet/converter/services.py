@@ -20,8 +20,10 @@ from django.db import transaction
 from skillsnet import engine
 from skillsnet.accounts.models import User, region_label
 from skillsnet.accounts.services import audit_log
+from skillsnet.caching import cached_plan
 from skillsnet.catalogue.models import OccupationSkill, Origin, SourceOccupation
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
+from skillsnet.catalogue.selectors import show_example_content
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
 from skillsnet.centres.selectors import bookings_for_planning, open_runs_for_planning, visible_centres
 from skillsnet.converter.bounds import plan_dates_refusal
@@ -138,10 +140,18 @@ def skills_extract(*, text: str, snapshot: Snapshot | None = None) -> list[Found
     ]
 
 
-def verified_evidence(user: User | None) -> list[engine.Evidence]:
-    """Skills a signed-in person has proved (completed courses, attended runs)."""
+def verified_evidence(user: User | None, rows: Iterable[tuple[str, int, str]] | None = None) -> list[engine.Evidence]:
+    """Skills a signed-in person has proved (completed courses, attended runs).
+
+    `rows` are that person's (skill, level, detail) when the caller read them already, for many people at once."""
     if user is None or not user.is_authenticated:
         return []
+    if rows is not None:
+        return [
+            engine.Evidence(slug, max(0, min(4, int(level))), engine.Provenance.VERIFIED, str(detail))
+            for slug, level, detail in rows
+            if max(0, min(4, int(level)))
+        ]
     evidence: list[engine.Evidence] = []
     for slug, level, detail in verified_skills(user):
         level = max(0, min(4, int(level)))
@@ -174,6 +184,8 @@ def profile_build(
     removed: Iterable[str] = (),
     credentials: Iterable[str] = (),
     cv_credentials: Iterable[tuple[str, str]] = (),
+    verified: Iterable[tuple[str, int, str]] | None = None,
+    snapshot: Snapshot | None = None,
 ) -> ProfileResult:
     """A person's profile from any combination of previous jobs, self-rated skills and CV text.
 
@@ -183,11 +195,13 @@ def profile_build(
     On the review page a person may set a level (`adjusted`, final: it replaces every other source but a
     verified one) or remove a skill (`removed`). `credentials` are entry-requirement codes the person
     states (a degree, a registration); `cv_credentials` (code, sentence) were read from a CV earlier;
-    previous jobs and CV text add the ones they imply. Unknown jobs
+    previous jobs and CV text add the ones they imply. `verified` are the user's verified skills when the
+    caller has read them for many people at once (the talent search), as `snapshot` is the engine snapshot
+    it holds. Unknown jobs
     and skills are reported, not raised, so each caller can word its own error. Raises ConverterError
     for levels outside 0–4, unknown credentials or too many inputs.
     """
-    snap = engine_snapshot()
+    snap = snapshot or engine_snapshot()
     occupations = [key.strip() for key in occupations if key and key.strip()]
     occupations = list(dict.fromkeys(occupations))
     if len(occupations) > MAX_OCCUPATIONS:
@@ -243,7 +257,7 @@ def profile_build(
         level = _level(level, f"'{slug}'")
         if slug in snap.skill_names and level:
             evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ADJUSTED_DETAIL))
-    evidence += [ev for ev in verified_evidence(user) if ev.skill in snap.skill_names]
+    evidence += [ev for ev in verified_evidence(user, verified) if ev.skill in snap.skill_names]
 
     profile = engine.Profile(tuple(evidence), seniority, frozenset(shown))
     return ProfileResult(
@@ -451,10 +465,10 @@ def plan_for_role(
 ) -> PlanResult:
     """The training that closes a person's gaps for a role: dated online modules and on-site runs.
 
-    Runs come from the centres app when it publishes them; until then the plan is online-only and every
-    gap that only an on-site course teaches is listed as uncovered, with that reason. Where on-site runs
-    may be is the person's travel: any centre in `region`, plus each centre in `centres` (slugs); neither
-    means anywhere. Courses the person has completed count as held, and a run they have booked is kept.
+    Runs come from the centres app; a gap no reachable run with free seats can close is listed as
+    uncovered, with the reason. Where on-site runs may be is the person's travel: any centre in `region`,
+    plus each centre in `centres` (slugs); neither means anywhere. Courses the person has completed count as
+    held, and a run they have booked is kept.
     """
     if today is not None and start < today:
         raise ConverterError("The start date must be today or later.", field="start_date")
@@ -480,23 +494,40 @@ def plan_for_role(
     on_site = {slug for slug, mode in snap.course_modes.items() if mode != "online"}
     runs = list(open_runs_for_planning(course_slugs=on_site, start=start, until=deadline))
     runs = [r if r.region else dataclasses.replace(r, region=region_of.get(r.centre, "")) for r in runs]
-    held = held_courses(user)
+    held = held_courses(user) & set(snap.catalogue.course_index)
     # A run the person has booked stays their run for that course, wherever it is.
     booked = [b for b in _bookings_for_planning(user) if b.run.course not in held]
     if booked:
         kept = {b.run.course for b in booked}
         runs = [r for r in runs if r.course not in kept] + [b.run for b in booked]
         travel = dataclasses.replace(travel, centres=travel.centres | {b.run.centre for b in booked})
+    gaps = found.plan_gaps(essential_only=essential_only)
 
-    result = engine.plan(
-        snap.catalogue,
-        gaps=found.plan_gaps(essential_only=essential_only),
-        held_courses=held & set(snap.catalogue.course_index),
-        runs=runs,
-        start=start,
-        hours_per_week=hours_per_week,
-        deadline=deadline,
-        travel=travel,
+    # The same inputs give the same plan: the role page, its print view and the API share it (skillsnet/caching.py).
+    inputs = (
+        "plan",
+        snap.version,
+        show_example_content(),
+        tuple(sorted(gaps.items())),
+        tuple(sorted(held)),
+        tuple(runs),
+        start,
+        hours_per_week,
+        deadline,
+        travel,
+    )
+    result = cached_plan(
+        inputs,
+        lambda: engine.plan(
+            snap.catalogue,
+            gaps=gaps,
+            held_courses=held,
+            runs=runs,
+            start=start,
+            hours_per_week=hours_per_week,
+            deadline=deadline,
+            travel=travel,
+        ),
     )
     return PlanResult(
         match=found,

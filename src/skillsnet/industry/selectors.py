@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -175,29 +174,6 @@ def candidate_code(handle: str) -> str:
 # ---------------------------------------------------------------- the engine's view of one vacancy
 
 
-_transfer_cache: dict[int, list[engine.TransferSpec]] = {}
-_transfer_lock = threading.Lock()
-
-
-def _transfers(snap: Snapshot) -> list[engine.TransferSpec]:
-    """The snapshot's transfer edges as specs again (kept per catalogue version)."""
-    with _transfer_lock:
-        cached = _transfer_cache.get(snap.version)
-        if cached is not None:
-            return cached
-        cat = snap.catalogue
-        coo = cat.transfer.tocoo()
-        specs = [
-            engine.TransferSpec(
-                cat.skills[i].slug, cat.skills[j].slug, float(credit), cat.transfer_rationale.get((int(i), int(j)), "")
-            )
-            for i, j, credit in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True)
-        ]
-        _transfer_cache.clear()
-        _transfer_cache[snap.version] = specs
-        return specs
-
-
 def vacancy_catalogue(vacancy: Vacancy, requirements: Iterable[VacancySkill], snap: Snapshot) -> engine.EngineCatalogue:
     """A one-role engine catalogue: the vacancy's required skills, the real skills, transfers and courses."""
     base = snap.catalogue
@@ -207,7 +183,7 @@ def vacancy_catalogue(vacancy: Vacancy, requirements: Iterable[VacancySkill], sn
         if r.skill.slug in base.skill_index
     )
     spec = engine.RoleSpec(f"vacancy-{vacancy.pk}", vacancy.title, vacancy.role.family, vacancy.role.entry_level, reqs)
-    return engine.build_catalogue(base.skills, [spec], _transfers(snap), base.courses)
+    return engine.build_catalogue(base.skills, [spec], snap.transfers, base.courses)
 
 
 # ---------------------------------------------------------------- the talent search
@@ -251,15 +227,6 @@ class Candidate:
         return READINESS_TAGS.get(self.readiness, "tag--grey")
 
 
-def _plan_percent(user: User) -> int | None:
-    from skillsnet.learning.selectors import plan_view
-
-    view = plan_view(user)
-    if view is None or not view.steps:
-        return None
-    return round(100 * view.completed / len(view.steps))
-
-
 def _candidate(
     vacancy: Vacancy,
     cat: engine.EngineCatalogue,
@@ -267,6 +234,7 @@ def _candidate(
     asked: set[str],
     assessment: Assessment,
     profile: engine.Profile,
+    plan_percent: int | None,
 ) -> Candidate:
     found = engine.match(cat, profile, limit=1)[0]
     skills: list[CandidateSkill] = []
@@ -314,7 +282,7 @@ def _candidate(
         skills=tuple(skills),
         other_skills=tuple(others[:15]),
         verified=sum(1 for ev in profile.evidence if ev.provenance == engine.Provenance.VERIFIED),
-        plan_percent=_plan_percent(owner),
+        plan_percent=plan_percent,
         assessed_on=assessment.updated_at,
     )
 
@@ -343,9 +311,13 @@ def rank_candidates(vacancy: Vacancy, *, limit: int = CANDIDATE_LIMIT, handle: s
     ids = consenting_learner_ids()
     if handle is not None:
         ids = {pk for pk in ids if hmac.compare_digest(candidate_handle(vacancy.employer.slug, pk), handle)}
+    from skillsnet.learning.selectors import plan_percents, verified_skills_of
+
     profiles: list[tuple[Assessment, engine.Profile]] = []
-    for assessment in latest_assessments(ids).values():
-        profile = saved_profile(assessment)
+    latest = latest_assessments(ids)
+    verified = verified_skills_of(latest)  # every candidate's verified skills in a fixed number of queries
+    for assessment in latest.values():
+        profile = saved_profile(assessment, verified.get(assessment.owner_id, []), snap)
         if profile is not None:
             profiles.append((assessment, profile))
     if not profiles:
@@ -357,7 +329,9 @@ def rank_candidates(vacancy: Vacancy, *, limit: int = CANDIDATE_LIMIT, handle: s
     order = sorted(range(len(profiles)), key=lambda i: (-float(scores[i, 0]), handles[i]))
     shown = [i for i in order if scores[i, 0] > 0][:limit]
     asked = {r.skill.slug for r in requirements}
-    return Ranking([_candidate(vacancy, cat, snap, asked, *profiles[i]) for i in shown], len(profiles), True)
+    percents = plan_percents(profiles[i][0].owner_id for i in shown)  # a fixed number of queries for them all
+    candidates = [_candidate(vacancy, cat, snap, asked, *profiles[i], percents[profiles[i][0].owner_id]) for i in shown]
+    return Ranking(candidates, len(profiles), True)
 
 
 def candidate_for_vacancy(vacancy: Vacancy, handle: str) -> Candidate | None:

@@ -75,8 +75,8 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _enrolment(enrolment: Enrolment) -> dict[str, Any]:
-    progress = selectors.progress_of(enrolment)
+def _enrolment(enrolment: Enrolment, progress: selectors.Progress | None = None) -> dict[str, Any]:
+    progress = progress or selectors.progress_of(enrolment)
     return {
         "course": enrolment.course.slug,
         "title": enrolment.course.title,
@@ -137,7 +137,9 @@ def create_enrolment(request: HttpRequest, body: EnrolmentIn) -> Status[dict[str
 
 @router.get("/me/enrolments", auth=django_auth, response=list[EnrolmentOut], summary="The signed-in learner's courses")
 def my_enrolments(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_enrolment(e) for e in selectors.enrolments_of(_user(request))]
+    enrolments = list(selectors.enrolments_of(_user(request)))
+    progress = selectors.progress_of_many(enrolments)
+    return [_enrolment(e, progress[e.pk]) for e in enrolments]
 
 
 @router.get(

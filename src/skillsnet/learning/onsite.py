@@ -36,8 +36,12 @@ class RunSummary:
 class OnSiteRecord:
     # courses the person attended (present or late at every session)
     attended_course_slugs: Callable[[User | AnonymousUser], set[str]]
+    # the same for many learners at once: learner id -> course slugs
+    attended_course_slugs_of: Callable[[list[int]], dict[int, set[str]]]
     # (skill slug, level, detail) for skills raised by attended courses
     verified_skills: Callable[[User | AnonymousUser], list[tuple[str, int, str]]]
+    # the same for many learners at once: learner id -> rows
+    verified_skills_of: Callable[[list[int]], dict[int, list[tuple[str, int, str]]]]
     # upcoming runs of a course, soonest first
     upcoming_runs: Callable[[Course], list[RunSummary]]
     # the person's active bookings on runs that have not started

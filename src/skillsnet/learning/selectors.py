@@ -238,6 +238,46 @@ def progress_of(enrolment: Enrolment) -> Progress:
     )
 
 
+def progress_of_many(enrolments: Iterable[Enrolment]) -> dict[int, Progress]:
+    """`progress_of` for many enrolments in a fixed number of queries (four), not four per enrolment."""
+    enrolments = list(enrolments)
+    if not enrolments:
+        return {}
+    course_ids = {e.course_id for e in enrolments}
+    lessons = Lesson.objects.filter(status=PUBLISHED).annotate(question_count=Count("questions"))
+    modules = (
+        Module.objects.filter(course_id__in=course_ids, status=PUBLISHED)
+        .prefetch_related(Prefetch("lessons", queryset=lessons.order_by("position", "id")))
+        .order_by("position", "id")
+    )
+    by_course: dict[int, list[Lesson]] = {}
+    for module in modules:
+        by_course.setdefault(module.course_id, []).extend(module.lessons.all())
+    ids = [e.pk for e in enrolments]
+    completed: dict[int, set[int]] = {}
+    started: dict[int, set[int]] = {}
+    for enrolment_id, lesson_id, at in LessonProgress.objects.filter(enrolment_id__in=ids).values_list(
+        "enrolment_id", "lesson_id", "completed_at"
+    ):
+        started.setdefault(enrolment_id, set()).add(lesson_id)
+        if at is not None:
+            completed.setdefault(enrolment_id, set()).add(lesson_id)
+    passed: dict[int, set[int]] = {}
+    attempts = CheckAttempt.objects.filter(enrolment_id__in=ids, passed=True)
+    for enrolment_id, lesson_id in attempts.values_list("enrolment_id", "lesson_id").distinct():
+        passed.setdefault(enrolment_id, set()).add(lesson_id)
+    return {
+        e.pk: Progress(
+            enrolment=e,
+            lessons=by_course.get(e.course_id, []),
+            completed_ids=completed.get(e.pk, set()),
+            passed_ids=passed.get(e.pk, set()),
+            started_ids=started.get(e.pk, set()),
+        )
+        for e in enrolments
+    }
+
+
 def enrolment_for(user: User | AnonymousUser, course: Course) -> Enrolment | None:
     if not user.is_authenticated:
         return None
@@ -259,22 +299,33 @@ def verified_skills(user: User | AnonymousUser) -> list[tuple[str, int, str]]:
     """(skill slug, level, how it was verified) for each skill the platform has verified for `user`.
 
     One row per skill, at the highest verified level. Online completions come from here; attendance
-    evidence comes from the centres app's `verified_skills`.
+    evidence comes from the centres app (`learning.onsite`).
     """
     if not user.is_authenticated:
         return []
-    rows: list[tuple[str, int, str]] = [
-        (slug, level, detail)
-        for slug, level, detail in SkillEvidence.objects.filter(learner_id=user.pk)
+    return verified_skills_of([user.pk]).get(user.pk, [])
+
+
+def verified_skills_of(user_ids: Iterable[int]) -> dict[int, list[tuple[str, int, str]]]:
+    """`verified_skills` for many learners in a fixed number of queries: learner id -> rows."""
+    ids = list(user_ids)
+    rows: dict[int, list[tuple[str, int, str]]] = {}
+    for learner_id, slug, level, detail in (
+        SkillEvidence.objects.filter(learner_id__in=ids)
         .order_by("-level", "-at")
-        .values_list("skill__slug", "level", "detail")
-    ]
-    rows.extend((str(s), int(level), str(d)) for s, level, d in onsite().verified_skills(user))
-    best: dict[str, tuple[str, int, str]] = {}
-    for row in rows:
-        if row[0] not in best or row[1] > best[row[0]][1]:
-            best[row[0]] = row
-    return sorted(best.values(), key=lambda r: (-r[1], r[0]))
+        .values_list("learner_id", "skill__slug", "level", "detail")
+    ):
+        rows.setdefault(learner_id, []).append((slug, level, detail))
+    for learner_id, found in onsite().verified_skills_of(ids).items():
+        rows.setdefault(learner_id, []).extend((str(s), int(level), str(d)) for s, level, d in found)
+    result: dict[int, list[tuple[str, int, str]]] = {}
+    for learner_id, mine in rows.items():
+        best: dict[str, tuple[str, int, str]] = {}
+        for row in mine:
+            if row[0] not in best or row[1] > best[row[0]][1]:
+                best[row[0]] = row
+        result[learner_id] = sorted(best.values(), key=lambda r: (-r[1], r[0]))
+    return result
 
 
 # ---------------------------------------------------------------- plans
@@ -367,6 +418,29 @@ def plan_view(user: User) -> PlanView | None:
     return PlanView(plan=plan, steps=steps)
 
 
+def plan_percents(user_ids: Iterable[int]) -> dict[int, int | None]:
+    """For each learner, the share of their active plan's steps done (None without a plan or steps), as
+    `plan_view(user).completed / len(steps)` gives it, for many learners in four queries."""
+    ids = list(user_ids)
+    plans = dict(LearningPlan.objects.filter(learner_id__in=ids, is_active=True).values_list("pk", "learner_id"))
+    steps: dict[int, list[str]] = {}
+    for plan_id, slug in PlanItem.objects.filter(plan_id__in=list(plans)).values_list("plan_id", "course__slug"):
+        steps.setdefault(plans[plan_id], []).append(slug)
+    done: dict[int, set[str]] = {}
+    for learner_id, slug in Enrolment.objects.filter(learner_id__in=ids, completed_at__isnull=False).values_list(
+        "learner_id", "course__slug"
+    ):
+        done.setdefault(learner_id, set()).add(slug)
+    for learner_id, attended in onsite().attended_course_slugs_of(ids).items():
+        done.setdefault(learner_id, set()).update(attended)
+    percents: dict[int, int | None] = {}
+    for learner_id in ids:
+        planned = steps.get(learner_id, [])
+        finished = sum(1 for slug in planned if slug in done.get(learner_id, set()))
+        percents[learner_id] = round(100 * finished / len(planned)) if planned else None
+    return percents
+
+
 # ---------------------------------------------------------------- dashboard and records
 
 
@@ -386,8 +460,9 @@ def dashboard(user: User) -> Dashboard:
     enrolments = list(enrolments_of(user))
     verified = verified_skills(user)
     names = dict(Skill.objects.filter(slug__in=[s for s, _, _ in verified]).values_list("slug", "name"))
+    progress = progress_of_many(e for e in enrolments if e.completed_at is None)
     return Dashboard(
-        current=[progress_of(e) for e in enrolments if e.completed_at is None],
+        current=[progress[e.pk] for e in enrolments if e.completed_at is None],
         completed=[e for e in enrolments if e.completed_at is not None],
         plan=plan_view(user),
         credentials=list(Credential.objects.filter(learner=user).order_by("-issued_at")),

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from skillsnet.accounts.models import User
+from skillsnet.caching import SEATS_MAX_AGE, SEATS_TIMEOUT, public_page
 from skillsnet.catalogue.selectors import visible_courses
 from skillsnet.learning import access, selectors, services
 from skillsnet.learning.content import render_markdown
@@ -44,6 +45,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @require_safe
+@public_page()
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else selectors.CourseFilters()
@@ -82,6 +84,7 @@ def _course_context(request: HttpRequest, course: Any) -> dict[str, Any]:
 
 
 @require_safe
+@public_page(timeout=SEATS_TIMEOUT, max_age=SEATS_MAX_AGE, scope="seats")
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = access.get_course(slug)
     return render(request, "learning/course_detail.html", _course_context(request, course))
