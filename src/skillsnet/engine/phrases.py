@@ -3,7 +3,7 @@
 
 `TASK_PHRASES` maps a skill slug to phrases. In a phrase, a word in braces is a verb and stands for its
 inflected forms ("{take} blood" is also "took blood", "taking blood"); the verb may be followed by a short
-gap before the rest ("took routine blood samples"), as verb-led labels are (see extraction.py). A phrase
+gap before the rest ("took routine blood samples"), as verb-led labels are (see extraction/mentions.py). A phrase
 whose skill is not in the catalogue is ignored. The phrases were written from the skills' definitions in
 data/skills.yaml and the usual wording of UK CVs, not from the test part of the evaluation set.
 """
