@@ -1,0 +1,183 @@
+"""Mentions that name someone or something besides the writer's own work: a colleague or function they
+work with, kit they only maintain, a quality of their employer, a place."""
+
+from __future__ import annotations
+
+from .text import _Tokens
+
+# "worked alongside the QA team", "fed back to the nurse in charge": a function or person the writer
+# works with, not a thing they do.
+_RELATIONAL = frozenset({"alongside", "beside"})
+_WITH_FOR = frozenset({"with", "for", "to", "by", "from"})
+_DETERMINERS = frozenset({"the", "our", "their", "a", "an", "site", "local"})
+# Skills whose labels can name a person ("the nurse in charge", "the supervisor"): after "to the", "with
+# the"... they name someone else.
+# Skills named like a department: "passed to QA", "transferred to QC" name the function, not the work.
+_FUNCTION_SKILLS = frozenset({"quality-assurance", "quality-control-testing"})
+_PERSON_SKILLS = frozenset({"team-leadership", "people-management", "leadership", "quality-assurance"})
+_GROUP_NOUNS = frozenset(
+    [
+        "team",
+        "department",
+        "dept",
+        "colleague",
+        "function",
+        "manager",
+        "officer",
+        "staff",
+        "inspector",
+        "inspectorate",
+        "auditor",
+        "group",
+    ]
+)
+# "look after autoclaves, centrifuges and microscopes": maintaining the kit is not using it.
+_MAINTAIN_VERBS = frozenset(
+    [
+        "maintain",
+        "maintained",
+        "maintaining",
+        "maintenance",
+        "ppm",
+        "service",
+        "serviced",
+        "servicing",
+        "repair",
+        "repaired",
+        "repairing",
+        "install",
+        "installed",
+        "installing",
+        "calibrate",
+        "calibrated",
+        "calibrating",
+    ]
+)
+_MAINTAIN_WINDOW = 6
+# "HTA licensed", "UKAS accredited": a quality of the workplace.
+_ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "certified", "approved"})
+# "virology lab", "a diagnostics company": the mention names a place, which is not evidence of doing the
+# skill (the activities described are).
+_PLACE_NOUNS = frozenset(["lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"])
+# "QA team", "BMS staff", "haematology unit", "supervisor role": a word written as one token in front of a
+# group, unit or role names whom the writer works with or where, not what they do. (A job title does carry
+# evidence: an "HPLC analyst" runs HPLC.)
+_ROLE_NOUNS = frozenset(["staff", "team", "unit", "department", "dept", "role", "colleague", "function"])
+_ORGANISATIONS = frozenset(
+    [
+        "unit",
+        "lab",
+        "laboratory",
+        "site",
+        "company",
+        "department",
+        "trust",
+        "facility",
+        "plant",
+        "practice",
+        "service",
+        "business",
+        "firm",
+    ]
+)
+# Skills named after the kit they use: maintaining that kit is not evidence of them.
+_KIT_SKILLS = frozenset(
+    [
+        "pumps-transfer-systems",
+        "production-line-operation",
+        "microscopy",
+        "centrifugation",
+        "flow-cytometry",
+        "elisa-immunoassays",
+        "laboratory-equipment",
+        "chemistry",
+        "biochemistry",
+        "haematology",
+        "spectrophotometry",
+        "hplc",
+        "gas-chromatography",
+        "mass-spectrometry",
+        "chromatography",
+        "bioreactor-operation",
+        "cell-counting-viability",
+        "pcr-qpcr",
+        "electrophoresis",
+    ]
+)
+
+
+_PLANT_KIT = frozenset(["pumps-transfer-systems", "production-line-operation", "bioreactor-operation"])
+
+
+def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> bool:
+    """Whether the mention names someone the writer works with, kit they only maintain, a quality of their
+    employer ("the unit is HTA licensed") or a word in a job title or a place ("virology lab")."""
+    norms, sentence = tokens.norms, tokens.sentence
+    here = sentence[first]
+    before = [norms[t] for t in range(max(0, first - 3), first) if sentence[t] == here]
+    after = norms[end] if end < len(norms) and sentence[end] == here else ""
+    if after in _ATTRIBUTES:
+        return True
+    if after in _PLACE_NOUNS and not _verb_before(tokens, first):
+        return True
+    if (
+        after in _ROLE_NOUNS
+        and tokens.starts[first] == tokens.starts[end - 1]
+        and not norms[first].endswith("ed")  # "instructed units" is a verb on its object
+        and not _verb_before(tokens, first)
+    ):
+        return True
+    opening = norms[opens : min(first, opens + 3)]
+    if (
+        len(opening) >= 2
+        and opening[0] in {"the", "our"}
+        and opening[1] in _ORGANISATIONS
+        and not any(norms[t] in {"I", "i", "me", "my", "we"} for t in range(opens, first))
+    ):
+        return True
+    if before:
+        det = before[-1] in _DETERMINERS
+        lead = before[-2] if det and len(before) >= 2 else before[-1]
+        if lead in _RELATIONAL:
+            return True
+        if lead in _WITH_FOR and (after in _GROUP_NOUNS or (det and slug in _PERSON_SKILLS)):
+            return True
+    return slug in _FUNCTION_SKILLS and _recipient(tokens, first)
+
+
+def _maintained(tokens: _Tokens, first: int) -> bool:
+    """Whether the mention is kit the writer maintains, services or repairs ("look after autoclaves")."""
+    norms, sentence = tokens.norms, tokens.sentence
+    for t in range(max(0, first - _MAINTAIN_WINDOW), first):
+        if sentence[t] == sentence[first] and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
+            return True
+        if sentence[t] == sentence[first] and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
+            return True
+    return False
+
+
+def _recipient(tokens: _Tokens, first: int) -> bool:
+    """Whether the mention is the function that work goes to or comes from ("records for QA review", "for the
+    client's QA", "transferred them to QC"): a preposition before it, past a determiner or a possessive."""
+    t = first - 1
+    for _ in range(4):
+        if t < 0 or tokens.sentence[t] != tokens.sentence[first] or tokens.clause_break[t + 1]:
+            return False
+        word = tokens.norms[t]
+        if word in _WITH_FOR or word == "into":
+            return True
+        if word not in _DETERMINERS and word != "s" and not (t + 1 < first and tokens.norms[t + 1] == "s"):
+            return False
+        t -= 1
+    return False
+
+
+def _verb_before(tokens: _Tokens, first: int) -> bool:
+    """Whether a word before the mention in its clause looks like a verb ("I work in a ... lab" does not
+    count: the mention still names the place)."""
+    for t in range(first - 1, max(-1, first - 4), -1):
+        if tokens.sentence[t] != tokens.sentence[first] or tokens.clause_break[t + 1]:
+            return False
+        if tokens.norms[t] in {"run", "ran", "set", "built", "lead", "led", "manage", "managed", "establish"}:
+            return True
+    return False

@@ -1,0 +1,236 @@
+"""The lexicon: normalised label n-grams to skill slugs, built from skill names, labels and task phrases,
+with the phrases that are no evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ..catalogue import SkillSpec
+from ..phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases
+from .text import _STOPWORDS, _is_acronym, _prefix_set, normalise
+
+# Labels that start with one of these verbs ("trained operators", "wrote SOPs", "led a team") also
+# match with up to VERB_GAP words between the verb and the rest ("trained 14 new operators", "wrote
+# and maintain our cleaning SOPs"), in the same sentence and clause, and not across a preposition that
+# would attach the rest elsewhere ("led investigations with the QA team"). A participle right after
+# "a", "is", "fully"... is an adjective ("a trained operator"), so neither form matches there.
+VERB_HEADS = frozenset(
+    {
+        "train",
+        "trained",
+        "training",
+        "write",
+        "wrote",
+        "writing",
+        "rewrote",
+        "rewritten",
+        "authored",
+        "drafted",
+        "revised",
+        "updated",
+        "lead",
+        "led",
+        "leading",
+        "supervise",
+        "supervised",
+        "supervising",
+        "manage",
+        "managed",
+        "managing",
+        "present",
+        "presented",
+        "presenting",
+        "mentored",
+        "coached",
+        "delivered",
+        "delivering",
+    }
+)
+
+# Common phrases that contain a label but are no evidence of the skill ("a teaching hospital", an
+# aircraft's "technical publications"). They take their place in the text like a label and yield nothing.
+NOT_EVIDENCE: tuple[str, ...] = (
+    "teaching hospital",
+    "teaching trust",
+    "technical publications",
+    "R&D",
+    # a shift as a unit of time, not shift work
+    "each shift",
+    "every shift",
+    "per shift",
+    "across shifts",
+    "a shift",
+)
+# A writer's claims about themselves ("great team player", "reliable", "quick learner") are no evidence of the
+# behaviour (tests/eval/cvs/README.md, rule 5): what they did is. These override any label they match.
+SELF_DESCRIPTIONS: tuple[str, ...] = (
+    "team player",
+    "team worker",
+    "good communicator",
+    "excellent communicator",
+    "strong communicator",
+    "communication skills",
+    "interpersonal skills",
+    "people skills",
+    "people person",
+    "organised",
+    "well organised",
+    "highly organised",
+    "organisational skills",
+    "reliable",
+    "dependable",
+    "punctual",
+    "disciplined",
+    "self disciplined",
+    "quick learner",
+    "fast learner",
+    "hard working",
+    "hardworking",
+    "motivated",
+    "self motivated",
+    "flexible",
+    "adaptable",
+    "proactive",
+    "problem solver",
+    "trustworthy",
+)
+# Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
+# dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
+# than the work ("apheresis collections", "a brewery", "gene therapy group", "packaging hall"). They are no
+# evidence alone; a longer label containing them still is.
+WEAK_LABELS: tuple[str, ...] = (
+    "packaging",
+    "labelling",
+    "apheresis",
+    "biologics",
+    "cryopreserved",
+    "brewery",
+    "gene therapy",
+)
+# The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
+READER_NOT_EVIDENCE: tuple[str, ...] = ("teaching lab", "teaching laboratory", "training records")
+# Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
+# alternative labels include "data" for statistics and "schedule" for time management).
+GENERIC_LABELS = frozenset(
+    {"data", "schedule", "choose", "decide", "separation", "purification", "calculation", "measurement", "measuring"}
+    | {"transplantation", "cooperate"}
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Normalised label n-gram -> skill slug. Build it with `build_lexicon`.
+
+    `entries` maps the NOT_EVIDENCE phrases to "". `capitals_only` holds the keys that match only where
+    the text is written in capitals (labels that are a 3-4 letter acronym: "FAT" is not "fat");
+    `verb_led` maps a verb, then the first word of the rest of a label it starts, to the (rest of the
+    label, slug) pairs, for matching across a short gap.
+    """
+
+    entries: Mapping[tuple[str, ...], str]
+    prefixes: frozenset[tuple[str, ...]]
+    capitals_only: frozenset[tuple[str, ...]] = frozenset()
+    verb_led: Mapping[str, Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    verb_heads: frozenset[str] = VERB_HEADS
+    slugs: frozenset[str] = frozenset()  # the skills it can find
+
+    firsts: frozenset[str] = frozenset()  # the words that can start a label (empty: check every word)
+
+    def __len__(self) -> int:
+        return sum(1 for slug in self.entries.values() if slug)
+
+
+_OBJECT_DETERMINERS = ("the", "our", "all", "their", "my")
+
+
+def _with_determiners(form: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A verb-object phrase as written straight on and with a determiner after the verb ("calibrated the
+    instruments"). Only these: across a longer gap the object often belongs to another noun ("managing
+    arterial lines" is not line management)."""
+    return [form, *((form[0], det, *form[1:]) for det in _OBJECT_DETERMINERS)]
+
+
+def build_lexicon(
+    skills: Iterable[SkillSpec],
+    extra_labels: Iterable[tuple[str, str]] = (),
+    *,
+    task_phrases: bool = True,
+    reader_rules: bool = True,
+) -> Lexicon:
+    """Lexicon from skill names and labels, the task phrases of `phrases.TASK_PHRASES` (for skills in
+    `skills`), plus (skill slug, label) pairs such as the labels of ESCO skills bridged to a curated one.
+
+    When two skills share a normalised label, a name beats a label beats a task phrase beats a verb-object
+    phrase beats an extra label, then the lower slug wins. Labels made only of stop words, or a single short
+    lower-case token, are skipped, and so are one-word extra labels. Verbs that lead a task phrase may match
+    across a short gap, as VERB_HEADS do.
+
+    `reader_rules` (the CV reader's own tuning) adds `phrases.READER_PHRASES` and the verb-object phrases of
+    `phrases.object_phrases`, leaves out `phrases.READER_DROPS`, and makes SELF_DESCRIPTIONS, WEAK_LABELS and
+    READER_NOT_EVIDENCE no evidence. The ESCO bridge builder turns it off, so the shipped bridge does not move
+    when the reader is tuned.
+    """
+    skills_list = list(skills)
+    slugs = {spec.slug for spec in skills_list}
+    candidates: list[tuple[tuple[str, ...], int, str]] = []
+    for spec in skills_list:
+        candidates.append((normalise(spec.name), 0, spec.slug))
+        candidates.extend((normalise(label), 1, spec.slug) for label in spec.labels)
+    heads = set(VERB_HEADS)
+    if task_phrases:
+        table = reader_phrases() if reader_rules else TASK_PHRASES
+        for slug, written in table.items():
+            if slug in slugs:
+                candidates.extend((normalise(form), 2, slug) for phrase in written for form in expand(phrase))
+        heads |= {n for verb in (phrase_verbs_of(table) if reader_rules else phrase_verbs()) for n in normalise(verb)}
+    if task_phrases and reader_rules:
+        for spec in skills_list:
+            for label in (spec.name, *spec.labels):
+                for phrase in object_phrases(label):
+                    for form in map(normalise, expand(phrase)):
+                        candidates.extend((variant, 3, spec.slug) for variant in _with_determiners(form))
+    extras = [(slug, label) for slug, label in extra_labels if slug in slugs]
+    # A one-word label of a bridged ESCO skill ("sampling", "BMS") names a broader or other thing more often
+    # than the curated skill: on the dev paragraphs such labels were right once in nine finds.
+    candidates.extend((key, 4, slug) for slug, label in extras if len(key := normalise(label)) > 1)
+    all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
+    acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
+    entries: dict[tuple[str, ...], str] = {}
+    for key, _, slug in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
+        if not key or all(t in _STOPWORDS for t in key):
+            continue
+        if len(key) == 1 and ((len(key[0]) <= 2 and not key[0].isupper()) or key[0] in GENERIC_LABELS):
+            continue
+        entries.setdefault(key, slug)
+    for phrase in (*NOT_EVIDENCE, *(READER_NOT_EVIDENCE if reader_rules else ())):
+        entries.setdefault(normalise(phrase), "")
+    for phrase in (*SELF_DESCRIPTIONS, *WEAK_LABELS) if reader_rules else ():
+        entries[normalise(phrase)] = ""
+    verb_led: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+    for key, slug in sorted(entries.items()):
+        rest = key[1:]
+        while rest and rest[0] in _STOPWORDS:
+            rest = rest[1:]
+        if key[0] in heads and rest and slug:
+            verb_led.setdefault(key[0], {}).setdefault(rest[0], []).append((rest, slug))
+    return Lexicon(
+        MappingProxyType(entries),
+        _prefix_set(entries),
+        frozenset(acronyms & entries.keys()),
+        MappingProxyType(
+            {
+                # the longest rest first, so "wrote our SOPs" takes all of "standard operating procedure"
+                verb: MappingProxyType(
+                    {word: tuple(sorted(pairs, key=lambda p: -len(p[0]))) for word, pairs in by_word.items()}
+                )
+                for verb, by_word in verb_led.items()
+            }
+        ),
+        frozenset(heads),
+        frozenset(slugs),
+        frozenset(key[0] for key in entries),
+    )

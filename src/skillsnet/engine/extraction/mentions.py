@@ -1,0 +1,104 @@
+"""Skill mentions in tokenised text: the longest label at each position, and verb-led labels across a
+short gap (see `lexicon.VERB_HEADS`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from .lexicon import Lexicon
+from .text import _Tokens
+
+# A verb-led label (`lexicon.VERB_HEADS`) matches across up to VERB_GAP words in one clause, not across a
+# preposition (_GAP_BLOCKERS); a participle right after "a", "is", "fully"... is an adjective (_ADJECTIVE_BEFORE).
+VERB_GAP = 4  # tokens
+_PARTICIPLE = re.compile(r"(ed|en)$")
+_ADJECTIVE_BEFORE = frozenset(
+    {"a", "an", "the", "am", "is", "are", "was", "were", "be", "been", "being", "fully", "highly", "newly", "well"}
+)
+_GAP_BLOCKERS = frozenset(
+    {"with", "for", "to", "from", "by", "into", "about", "after", "before", "during", "via", "on", "in", "as", "at"}
+)
+
+
+def _adjective_use(tokens: _Tokens, i: int) -> bool:
+    """Whether the verb at `i` is a participle used as an adjective ("a trained operator")."""
+    return (
+        i > 0
+        and tokens.sentence[i - 1] == tokens.sentence[i]
+        and tokens.norms[i - 1] in _ADJECTIVE_BEFORE
+        and _PARTICIPLE.search(tokens.norms[i]) is not None
+    )
+
+
+def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """(first token, end token, slug) of every skill mention, left to right.
+
+    At each position the longest label wins; a label that starts inside an earlier mention counts too
+    when it runs past its end ("stem cell" + "cell culture" in "stem cell culture"). Verb-led labels
+    also match across a short gap, and the labels inside the rest they matched give way to them ("wrote
+    our cleaning SOPs" is writing procedures, not following them).
+    """
+    norms, entries, prefixes = tokens.norms, lexicon.entries, lexicon.prefixes
+    capitals_only, verb_led, heads = lexicon.capitals_only, lexicon.verb_led, lexicon.verb_heads
+    n = len(norms)
+    found: list[tuple[int, int, str]] = []
+    gapped: list[tuple[int, int, int, str]] = []  # (verb, start of the rest, end, slug)
+    covered = 0
+    firsts = lexicon.firsts
+    for i in range(n):
+        if firsts and norms[i] not in firsts:
+            continue
+        adjective = norms[i] in heads and _adjective_use(tokens, i)
+        best: tuple[int, str] | None = None
+        j = i + 1
+        while j <= n:
+            key = tuple(norms[i:j])
+            if key not in prefixes:
+                break
+            slug = entries.get(key)
+            if (
+                slug is not None
+                and not (key in capitals_only and not all(tokens.capitals[i:j]))
+                and not (adjective and key[0] in heads)
+            ):
+                best = (j, slug)
+            j += 1
+        direct_end = 0
+        if best is not None and best[0] > covered:
+            if best[1]:  # "" marks a NOT_EVIDENCE phrase
+                found.append((i, best[0], best[1]))
+            covered = direct_end = best[0]
+        rests = verb_led.get(norms[i])
+        if rests and not adjective and not (best is not None and not best[1]):  # not a verb in "teaching lab"
+            # A longer label read straight on from the verb wins over a gapped one ending inside it.
+            gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
+    if not gapped:
+        return found
+    spans = [(a, b) for _, a, b, _ in gapped]
+    kept = [m for m in found if not any(a <= m[0] and m[1] <= b for a, b in spans)]
+    return sorted([*kept, *((v, b, slug) for v, _, b, slug in gapped)])
+
+
+def _gapped_matches(
+    tokens: _Tokens, verb: int, rests: Mapping[str, Sequence[tuple[tuple[str, ...], str]]]
+) -> list[tuple[int, int, int, str]]:
+    """(verb, start of the rest, end, slug) for each verb-led label whose rest follows a gap of 1 to
+    VERB_GAP tokens, in the same sentence and clause, with no preposition in the gap; nearest first."""
+    norms, sentence, breaks = tokens.norms, tokens.sentence, tokens.clause_break
+    n = len(norms)
+    out: list[tuple[int, int, int, str]] = []
+    seen: set[str] = set()
+    for k in range(verb + 2, min(n, verb + 2 + VERB_GAP)):
+        gap_word = norms[k - 1]
+        if sentence[k - 1] != sentence[verb] or breaks[k - 1] or gap_word in _GAP_BLOCKERS:
+            break
+        for rest, slug in rests.get(norms[k], ()):
+            end = k + len(rest)
+            if slug in seen or end > n or tuple(norms[k:end]) != rest:
+                continue
+            if any(sentence[t] != sentence[verb] or breaks[t] for t in range(k, end)):
+                continue
+            out.append((verb, k, end, slug))
+            seen.add(slug)
+    return out

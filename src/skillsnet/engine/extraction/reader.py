@@ -1,0 +1,115 @@
+"""The reader: free text to extracted skills, each with a level, the reason for it and the sentence it was
+read from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..profile import EXPERT, Evidence, Provenance
+from .bystanders import _KIT_SKILLS, _PLANT_KIT, _bystander, _maintained
+from .levels import _Levels
+from .lexicon import Lexicon
+from .mentions import _skill_matches
+from .scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _ORGANISING_SKILLS, _arranged, _negated
+from .senses import _SENSE_SLUGS, _sense
+from .text import _longest_matches, _tokenise
+
+EVIDENCE_CONTEXT = 60  # characters either side of the mention
+
+
+@dataclass(frozen=True)
+class ExtractedSkill:
+    skill: str
+    level: int
+    evidence: str  # the phrase quoted from the original text, with some context
+    start: int  # character offsets of the mention in the original text
+    end: int
+    level_reason: str = ""  # why this level, in words: "level 3: 9 years (since 2017); “Band 6”"
+
+
+class SemanticMatcher(Protocol):
+    """Hook for an embedding-based matcher (none ships; the engine never downloads a model)."""
+
+    def __call__(self, text: str) -> Iterable[ExtractedSkill]: ...
+
+
+def _evidence(text: str, span: tuple[int, int], start: int, end: int) -> str:
+    lo = max(span[0], start - EVIDENCE_CONTEXT)
+    hi = min(span[1], end + EVIDENCE_CONTEXT)
+    if lo > span[0]:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < span[1]:
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    quote = " ".join(text[lo:hi].split())
+    return ("…" if lo > span[0] else "") + quote + ("…" if hi < span[1] else "")
+
+
+def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = None) -> list[ExtractedSkill]:
+    """Skills mentioned in `text`, one per skill (highest suggested level, then earliest), by position.
+
+    A mention counts unless it is negated or hoped for, names someone the writer works with, a group or a
+    quality of the workplace, is work the writer arranges for others ("coordinated the sterility testing
+    with external labs"), or is read in another sense in its sentence (`_sense`: clinical asepsis, QC checks
+    on an analyser, a science without a degree...). Its level comes from the evidence around it
+    (`_Levels.level`): awareness cues ("familiar with", "assisted") -> 1; routine work -> 2; five years or
+    more, a senior title (Band 6-7, senior, lead, supervisor, sergeant...), leading, training or signing off
+    others, sole responsibility -> 3; expert cues (head of, subject matter expert, strategy) or ten years
+    leading it -> 4; "only when needed" caps at 2. Each skill carries the reason in words and the sentence
+    it was read from.
+    """
+    tokens = _tokenise(text)
+    levels = _Levels(text, tokens)
+    negated = _negated(tokens)
+    arranged = _arranged(tokens)
+    pastimes = {tokens.sentence[a] for a, _b, _v in _longest_matches(tokens.norms, _HOBBY_ENTRIES, _HOBBY_PREFIXES)}
+    opening: dict[int, int] = {}  # sentence -> its first token
+    for t, number in enumerate(tokens.sentence):
+        if number not in opening:
+            opening[number] = t
+    words: dict[int, set[str]] = {}
+    best: dict[str, tuple[int, str, int, int]] = {}  # slug -> (level, reason, first token, end token)
+    for first, end, found_slug in _skill_matches(tokens, lexicon):
+        number = tokens.sentence[first]
+        if first in negated or number in pastimes or _bystander(tokens, first, end, found_slug, opening[number]):
+            continue
+        if first in arranged and found_slug not in _ORGANISING_SKILLS:
+            continue
+        slug = found_slug
+        if found_slug in _KIT_SKILLS and _maintained(tokens, first):
+            # maintaining laboratory kit is evidence of maintaining it, not of the technique it serves
+            slug = "laboratory-equipment-maintenance" if found_slug not in _PLANT_KIT else ""
+        if found_slug in _SENSE_SLUGS:
+            if number not in words:
+                t, n = opening[number], len(tokens.norms)
+                sentence_words = set()
+                while t < n and tokens.sentence[t] == number:
+                    sentence_words.add(tokens.norms[t])
+                    t += 1
+                words[number] = sentence_words
+            slug = _sense(tokens, first, end, found_slug, words[number])
+        if not slug or (slug != found_slug and slug not in lexicon.slugs):
+            continue
+        current = best.get(slug)
+        if current is not None and current[0] == EXPERT:
+            continue
+        level, reason = levels.level(first, end)
+        if current is None or level > current[0]:
+            best[slug] = (level, reason, first, end)
+    found: dict[str, ExtractedSkill] = {}
+    for slug, (level, reason, first, end) in best.items():
+        start, stop = tokens.starts[first], tokens.ends[end - 1]
+        span = tokens.sentence_spans[tokens.sentence[first]]
+        found[slug] = ExtractedSkill(slug, level, _evidence(text, span, start, stop), start, stop, reason)
+    if semantic is not None:
+        for extra in semantic(text):
+            found.setdefault(extra.skill, extra)  # the lexical match, when there is one, wins
+    return sorted(found.values(), key=lambda e: (e.start, e.skill))
+
+
+def as_evidence(found: Iterable[ExtractedSkill]) -> list[Evidence]:
+    """Extracted skills as CV evidence for a `Profile`, quoting the phrase."""
+    return [Evidence(f.skill, f.level, Provenance.CV, f.evidence) for f in found]

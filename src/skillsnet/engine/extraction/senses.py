@@ -1,0 +1,237 @@
+"""The sense of a mention: the words of its sentence can make it evidence of another skill, or of none."""
+
+from __future__ import annotations
+
+from .text import _Tokens
+
+# --- context: the sense of a mention ----------------------------------------------------------------
+# Words in the same sentence that mark a clinical, food, farm, environmental or equipment-check setting,
+# and words that keep the GMP (medicines manufacturing) sense even there. Single normalised tokens.
+_CLINICAL = frozenset(
+    [
+        "patient",
+        "ward",
+        "theatre",
+        "surgery",
+        "surgical",
+        "scrub",
+        "scrubbed",
+        "antt",
+        "cannula",
+        "wound",
+        "dental",
+        "dentist",
+        "nurse",
+        "nursing",
+        "clinic",
+        "bedside",
+        "catheter",
+        "operating",
+        "donor",
+        "gp",
+        "veterinary",
+        "vet",
+        "anaesthetic",
+        "midwife",
+        "paramedic",
+        "resident",
+        "care",
+    ]
+)
+_PHARMACEUTICAL = frozenset(
+    [
+        "good",
+        "manufacturing",
+        "cleanroom",
+        "isolator",
+        "batch",
+        "filling",
+        "civas",
+        "pharmacy",
+        "product",
+        "release",
+        "qualified",
+        "annex",
+        "grade",
+        "atmp",
+        "licensed",
+        "mhra",
+        "compounding",
+    ]
+)
+_FOOD = frozenset(
+    [
+        "food",
+        "bakery",
+        "meat",
+        "dairy",
+        "brewery",
+        "beer",
+        "brewing",
+        "haccp",
+        "brc",
+        "salsa",
+        "kitchen",
+        "restaurant",
+        "factory",
+        "catering",
+        "poultry",
+        "drink",
+        "beverage",
+        "snack",
+        "confectionery",
+    ]
+)
+_FARM = frozenset(
+    [
+        "farm",
+        "livestock",
+        "poultry",
+        "fish",
+        "pig",
+        "cattle",
+        "crop",
+        "arable",
+        "broiler",
+        "smolt",
+        "hatchery",
+        "herd",
+        "flock",
+    ]
+)
+_OUTDOORS = frozenset(
+    [
+        "river",
+        "groundwater",
+        "borehole",
+        "dust",
+        "stack",
+        "emission",
+        "noise",
+        "ecology",
+        "ecological",
+        "pollution",
+        "field",
+        "catchment",
+        "soil",
+        "effluent",
+        "sewage",
+        "outdoor",
+        "ambient",
+    ]
+)
+_CLEANROOM = frozenset(["cleanroom", "grade", "settle", "viable", "aseptic", "isolator", "annex"])
+_EQUIPMENT = frozenset(
+    [
+        "analyser",
+        "analyzer",
+        "meter",
+        "cytometer",
+        "machine",
+        "instrument",
+        "equipment",
+        "pipette",
+        "balance",
+        "internal",
+        "eqa",
+        "gas",
+    ]
+)
+_CHECK_NOUNS = frozenset({"check", "verification"})
+_RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
+_SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
+_CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum"])
+_NOT_TFF = frozenset(
+    [
+        "beer",
+        "reverse",
+        "osmosis",
+        "dialysis",
+        "dialyser",
+        "desalination",
+        "ship",
+        "membrane",
+        "cider",
+        "wine",
+    ]
+)
+_BEER = frozenset(["beer", "cider", "lager", "ale"])
+
+# A science named on its own ("biochemistry results", "boiler chemistry", "phonics and maths") is a department,
+# a sample type or a school subject; it is evidence of the science with a degree or teaching in its sentence.
+_DISCIPLINES = frozenset(["biology", "chemistry", "biochemistry", "mathematics", "pharmacology"])
+_ACADEMIC = frozenset(
+    [
+        *("bsc", "msc", "mchem", "mbiol", "mpharm", "mphil", "phd", "dphil", "degree", "graduate", "hon"),
+        *("bachelor", "master", "doctorate", "gcse", "teach", "taught", "teacher", "teaching", "lecturer"),
+        *("head", "module", "thesis", "undergraduate", "postgraduate", "university"),
+    ]
+)
+# "validation" in a sentence about methods, cleaning or software is that kind of validation, not process
+# validation.
+_VALIDATION_SENSES: tuple[tuple[frozenset[str], str], ...] = (
+    (
+        frozenset(["method", "assay", "analytical", "hplc", "elisa", "pcr", "linearity", "accuracy", "precision"]),
+        "analytical-method-validation",
+    ),
+    (frozenset(["cleaning", "swab", "rinse", "residue", "carryover"]), "cleaning-validation"),
+    (
+        frozenset(["software", "computerised", "computer", "csv", "lims", "gamp", "spreadsheet"]),
+        "computer-system-validation",
+    ),
+)
+_SENSE_SLUGS = frozenset(
+    {
+        *_DISCIPLINES,
+        "process-validation",
+        "aseptic-technique",
+        "cleanroom-gowning",
+        "cleanroom-behaviour",
+        "annex-1-cleanroom-grades",
+        "good-documentation-practice",
+        "in-process-sampling",
+        "quality-control-testing",
+        "statistical-process-control",
+        "tangential-flow-filtration",
+        "environmental-monitoring",
+        "biosafety",
+        "gmp",
+    }
+)  # the skills `_sense` may read in another sense
+
+
+def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) -> str:
+    """The skill this mention is evidence of, given its sentence (`words`): `slug`, another slug, or ""."""
+    clinical = bool(words & _CLINICAL) and not words & _PHARMACEUTICAL
+    if slug == "aseptic-technique" and clinical:
+        return "clinical-aseptic-technique"
+    if slug in {"cleanroom-gowning", "cleanroom-behaviour", "annex-1-cleanroom-grades"} and clinical:
+        return ""
+    if slug == "good-documentation-practice" and clinical:
+        return "clinical-record-keeping"
+    if slug == "in-process-sampling":
+        if words & {"blood", "patient"}:
+            return "venepuncture"
+        if words & _OUTDOORS:
+            return ""
+    if slug == "quality-control-testing" and words & _EQUIPMENT and not words & _RELEASE:
+        return "laboratory-equipment-maintenance"
+    if slug == "quality-control-testing" and end < len(tokens.norms) and tokens.norms[end] in _CHECK_NOUNS:
+        return ""  # "QC checks" on an instrument or a file, "post-repair QC verification": checking, not testing
+    if slug == "statistical-process-control" and words & _SPREADSHEET and not words & _CONTROL_CHART:
+        return ""
+    if slug == "tangential-flow-filtration" and words & _NOT_TFF:
+        return "beverage-filtration" if words & _BEER else ""
+    if slug == "environmental-monitoring" and words & _OUTDOORS and not words & _CLEANROOM:
+        return ""
+    if slug == "process-validation" and not words & {"ppq", "process", "cpv"}:
+        for cues, other in _VALIDATION_SENSES:
+            if words & cues:
+                return other
+    if slug in _DISCIPLINES and not words & _ACADEMIC:
+        return ""
+    if slug == "biosafety" and words & _FARM:
+        return ""
+    if slug == "gmp" and words & _FOOD and not words & {"pharmaceutical", "medicine", "mhra", "atmp", "cosmetic"}:
+        return ""
+    return slug

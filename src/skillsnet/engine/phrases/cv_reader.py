@@ -1,0 +1,109 @@
+"""The CV reader's own phrases: `READER_PHRASES` built from lists of the people and things a task is done
+to, the TASK_PHRASES it leaves out (`READER_DROPS`), and the table it reads (`reader_phrases`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .tasks import TASK_PHRASES
+
+# --- the reader's own phrases (issue 13, second round) ------------------------------------------------------
+# Phrases built from lists of the people and things a task is done to. They serve the CV reader only: the ESCO
+# bridge builder (catalogue/esco_bridge.py) proposes links from TASK_PHRASES and builds its lexicon without
+# these (`build_lexicon(..., reader_rules=False)`), so tuning the reader does not move the shipped bridge.
+# People a writer trains, teaches or instructs at work (besides _STAFF), and the groups a leader runs.
+_LEARNERS = (
+    *("troops", "soldier", "reservist", "recruit", "cadet", "volunteer", "user", "operator", "technician"),
+    *("engineer", "carer", "pharmacist", "doctor", "midwife", "crew", "pupil", "learner", "team member"),
+    *("scientist", "analyst", "cleaner", "driver", "officer", "new joiner", "new recruit", "lab staff"),
+)
+_CREWS = ("team", "crew", "brigade", "shift", "section", "squad", "watch")
+# People a clinician or carer deals with directly, and what they do with them.
+_CARED_FOR = (
+    *("patient", "donor", "client", "resident", "families", "relatives", "carer", "parent", "mother"),
+    *("women", "service user", "people living with", "children", "older people"),
+)
+# Documents a writer writes: procedures (sop-writing) and other technical documents (technical-writing).
+_PROCEDURE_DOCS = (
+    *("SOP", "procedure", "policy", "standard", "work instruction", "test method"),
+    *("standing orders", "local rules", "clinical protocol", "guideline"),
+)
+_TECHNICAL_DOCS = (
+    *("report", "specification", "quality agreement", "protocol", "technical file", "statement"),
+    *("validation protocol", "user requirement", "risk assessment report", "submission", "control plan"),
+)
+# What a clinician or carer gives a patient.
+_MEDICINES = (
+    *("medication", "medicines", "drugs", "injections", "vaccinations", "vaccines", "chemotherapy"),
+    *("blood products", "insulin", "antibiotics", "IV fluids", "infusions", "controlled drugs", "IMP"),
+)
+# Product attributes checked on a line (line-quality-checks): "fill weight checks", "seal checks".
+_LINE_ATTRIBUTES = (
+    *("weight", "fill weight", "metal detector", "seal", "seal strength", "date code", "torque"),
+    *("Brix", "CO2", "in process", "line", "pack", "coding"),
+)
+_CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit")
+
+READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "medication-administration": (
+            *(f"{{{verb}}} {what}" for verb in ("give", "administer") for what in _MEDICINES),
+            "syringe drivers",
+            "by injection",
+        ),
+        "communicate-in-healthcare": (
+            *(f"{{{verb}}} {who}" for verb in _CARE_VERBS for who in _CARED_FOR),
+            *(f"{{talk}} to {who}" for who in _CARED_FOR),
+            *(f"{{speak}} to {who}" for who in _CARED_FOR),
+            "patient queries",
+        ),
+        "inventory-management": ("{order} stock", "stock counts", "stores accounts", "{run} the stores"),
+        "training-delivery": (
+            *(f"{{{verb}}} {who}" for verb in ("train", "teach", "instruct") for who in _LEARNERS),
+            "training sessions",
+            "training days",
+            "training programme",
+            "teaching sessions",
+            "induction programme",
+            "customer training",
+            "apprenticeship programmes",
+        ),
+        "team-leadership": (
+            *(f"{{{verb}}} a {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
+            *(f"{{{verb}}} the {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
+            *(f"{crew} lead" for crew in _CREWS),
+        ),
+        "customer-service": ("{help} customers", "{handle} complaints", "{deal} with complaints"),
+        "technical-writing": tuple(
+            f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
+        ),
+        "emergency-response": ("firefighter", "firefighting", "{respond} to incidents", "{respond} to emergencies"),
+        "sop-writing": (
+            *(f"{{{verb}}} {doc}" for verb in ("write", "author", "draft") for doc in _PROCEDURE_DOCS),
+            *(f"{{{verb}}} the {doc}" for verb in ("write", "author", "draft") for doc in _PROCEDURE_DOCS),
+        ),
+        "line-quality-checks": tuple(f"{what} checks" for what in _LINE_ATTRIBUTES),
+        "deviation-capa": ("{investigate} excursions", "excursion investigations", "8D"),
+    }
+)
+# TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
+# ("lead a team of" is team leadership, not people management; an "excursion" is often a trip; "order stock" is
+# stock control, read through READER_PHRASES).
+READER_DROPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "people-management": ("{lead} a team of",),
+        "temperature-excursions": ("excursion",),
+        "procurement": ("{order} stock",),
+    }
+)
+
+
+def reader_phrases() -> dict[str, tuple[str, ...]]:
+    """TASK_PHRASES as the CV reader uses them: with READER_PHRASES added and READER_DROPS left out."""
+    out = {
+        slug: tuple(p for p in written if p not in READER_DROPS.get(slug, ())) for slug, written in TASK_PHRASES.items()
+    }
+    for slug, written in READER_PHRASES.items():
+        out[slug] = (*out.get(slug, ()), *written)
+    return out
