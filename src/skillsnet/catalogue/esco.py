@@ -1,7 +1,8 @@
 """Import the official ESCO v1.1.1 CSV export: every occupation, skill and occupation–skill relation.
 
-`read_export(path)` parses and checks the export without touching the database; `import_esco(path=…)`
-then writes it in one transaction and bumps the catalogue version once, when anything changed.
+`read_export(path)` parses and checks the export without touching the database (`esco_read`, which finds
+the files through `esco_files`); `import_esco(path=…)`, here, then writes it in one transaction and bumps
+the catalogue version once, when anything changed. This module re-exports the readers' names.
 
 Where the export may be
     By default `data/esco/`, the copy shipped in the repository: the official CSVs, each gzip-compressed
@@ -53,90 +54,69 @@ such rows, all for one occupation (a9e54177-…) that appears only in broaderRel
 
 from __future__ import annotations
 
-import csv
-import gzip
-import hashlib
-import re
-import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, models, transaction
 
 from skillsnet.catalogue.dataset import DatasetError, read_job_titles
-from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SkillKind, SourceOccupation, search_text_of
+from skillsnet.catalogue.esco_files import (
+    CHECKSUMS_FILE,
+    OCCUPATIONS_FILE,
+    RELATIONS_FILE,
+    REQUIRED_FILES,
+    SKILLS_FILE,
+    EscoImportError,
+    ProgressCallback,
+    default_export_path,
+)
+from skillsnet.catalogue.esco_links import BridgeError, read_bridge, sync_links
+from skillsnet.catalogue.esco_read import (
+    BATCH_SIZE,
+    OCCUPATION_URI,
+    SKILL_URI,
+    EscoExport,
+    EscoOccupation,
+    EscoRelation,
+    EscoSkill,
+    read_export,
+    read_rows,
+)
+from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SourceOccupation, search_text_of
 from skillsnet.catalogue.titles import sync_job_titles, titles_by_uri
 from skillsnet.catalogue.versioning import bulk_catalogue_write, bump_catalogue_version
 
-OCCUPATIONS_FILE = "occupations_en.csv"
-SKILLS_FILE = "skills_en.csv"
-RELATIONS_FILE = "occupationSkillRelations.csv"
-REQUIRED_FILES = (OCCUPATIONS_FILE, SKILLS_FILE, RELATIONS_FILE)
-CHECKSUMS_FILE = "SHA256SUMS"
-
 ESSENTIAL_LEVEL = 2  # working: see the module docstring
 OPTIONAL_LEVEL = 1  # awareness
-BATCH_SIZE = 2000
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_OCCUPATION_URI = re.compile(rf"http://data\.europa\.eu/esco/occupation/({_UUID})")
-_SKILL_URI = re.compile(rf"http://data\.europa\.eu/esco/skill/({_UUID})")
-_SKILL_KINDS = {"knowledge": SkillKind.KNOWLEDGE, "skill/competence": SkillKind.SKILL, "": SkillKind.SKILL}
-_RELATION_ESSENTIAL = {"essential": True, "optional": False}
-
-# (stage, done, total): done and total are bytes while reading and rows while writing.
-ProgressCallback = Callable[[str, int, int], None]
-
-
-class EscoImportError(Exception):
-    """The export cannot be imported; the message names the file and row so the operator can fix it."""
-
-
-@dataclass(frozen=True)
-class EscoOccupation:
-    uri: str
-    title: str
-    alt_titles: tuple[str, ...]
-    description: str
-    isco_code: str
-
-    @property
-    def slug(self) -> str:
-        return "esco-occupation-" + self.uri.rsplit("/", 1)[1].lower()
-
-
-@dataclass(frozen=True)
-class EscoSkill:
-    uri: str
-    name: str
-    kind: str
-    alt_labels: tuple[str, ...]
-    description: str
-
-    @property
-    def slug(self) -> str:
-        return "esco-skill-" + self.uri.rsplit("/", 1)[1].lower()
-
-
-@dataclass(frozen=True)
-class EscoRelation:
-    occupation_uri: str
-    skill_uri: str
-    essential: bool
-
-
-@dataclass
-class EscoExport:
-    occupations: list[EscoOccupation]
-    skills: list[EscoSkill]
-    relations: list[EscoRelation]
-    relation_rows: int  # every row of occupationSkillRelations.csv, including the skipped ones
-    dangling_relations: int  # rows naming an occupation or skill the export does not define
+__all__ = [
+    "BATCH_SIZE",
+    "CHECKSUMS_FILE",
+    "ESSENTIAL_LEVEL",
+    "OCCUPATIONS_FILE",
+    "OCCUPATION_URI",
+    "OPTIONAL_LEVEL",
+    "RELATIONS_FILE",
+    "REQUIRED_FILES",
+    "SKILLS_FILE",
+    "SKILL_URI",
+    "EscoExport",
+    "EscoImportError",
+    "EscoOccupation",
+    "EscoRelation",
+    "EscoSkill",
+    "ImportReport",
+    "ProgressCallback",
+    "Tally",
+    "default_export_path",
+    "import_esco",
+    "read_export",
+    "read_rows",
+]
 
 
 @dataclass
@@ -158,7 +138,7 @@ class ImportReport:
     occupations: Tally = field(default_factory=Tally)
     skills: Tally = field(default_factory=Tally)
     relations: Tally = field(default_factory=Tally)
-    bridge: Any = None  # esco_bridge.BridgeTally when a bridge file was loaded
+    bridge: Any = None  # esco_links.BridgeTally when a bridge file was loaded
     relations_of_curated_occupations: int = 0  # not imported: curated occupations keep their own skills
     job_titles_updated: int = 0  # occupations whose synonyms from data/job_titles.yaml changed
     dangling_relations: int = 0
@@ -176,352 +156,6 @@ class ImportReport:
             or bridge_changed
             or titles_changed
         )
-
-
-# --- Finding the files ---------------------------------------------------------------------------------
-
-
-def default_export_path() -> Path:
-    """The ESCO export shipped in the repository: `data/esco/` (the official CSVs, gzip-compressed)."""
-    return Path(settings.DATA_DIR) / "esco"
-
-
-@dataclass(frozen=True)
-class _Member:
-    archive: zipfile.ZipFile | None  # None: a file on disk
-    name: str  # the member's name in the zip, or the file's path
-    gzipped: bool = False
-
-
-class _Export:
-    """The export's CSV files by name, wherever they sit: loose in a folder (plain or .csv.gz) or inside zips."""
-
-    def __init__(self, path: Path, stack: ExitStack, required: Sequence[str] = REQUIRED_FILES) -> None:
-        self.path = path
-        self._stack = stack
-        self._files: dict[str, _Member] = {}
-        self._checksums: list[tuple[Path, dict[str, str]]] = []  # (folder, {csv name: sha256})
-        if path.is_dir():
-            folders = [path, *sorted(sub for sub in path.iterdir() if sub.is_dir())]
-            candidates = [p for folder in folders for p in sorted(folder.iterdir()) if p.is_file()]
-            for candidate in candidates:
-                name = candidate.name
-                if name.lower().endswith(".csv"):
-                    self._files.setdefault(name, _Member(None, str(candidate)))
-                elif name.lower().endswith(".csv.gz"):
-                    self._files.setdefault(name[:-3], _Member(None, str(candidate), gzipped=True))
-                elif name == CHECKSUMS_FILE:
-                    self._checksums.append((candidate.parent, _read_checksums(candidate)))
-            for candidate in candidates:
-                if candidate.suffix.lower() == ".zip":
-                    self._add_zip(candidate)
-        elif path.is_file() and path.suffix.lower() == ".zip":
-            self._add_zip(path)
-            if any(name not in self._files for name in required):
-                for sibling in sorted(path.parent.glob("*.zip")):
-                    if sibling != path:
-                        self._add_zip(sibling)
-        elif path.exists():
-            raise EscoImportError(f"{path} is neither a folder nor a .zip file of the ESCO CSV export.")
-        else:
-            raise EscoImportError(f"{path} does not exist.")
-        for name in required:
-            if name not in self._files:
-                raise EscoImportError(
-                    f"{name} is missing from {path} (looked in the folder, one folder down and inside .zip files)."
-                )
-
-    def _add_zip(self, path: Path) -> None:
-        try:
-            archive = self._stack.enter_context(zipfile.ZipFile(path))
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise EscoImportError(f"{path} cannot be read as a zip file ({exc}).") from None
-        for info in archive.infolist():
-            parts = info.filename.rstrip("/").split("/")
-            if not info.is_dir() and len(parts) <= 2 and parts[-1].lower().endswith(".csv"):
-                self._files.setdefault(parts[-1], _Member(archive, info.filename))
-
-    def has(self, name: str) -> bool:
-        return name in self._files
-
-    def label(self, name: str) -> str:
-        member = self._files[name]
-        if member.archive is not None:
-            return f"{name} (in {Path(str(member.archive.filename)).name})"
-        return f"{name}.gz" if member.gzipped else name
-
-    def size(self, name: str) -> int:
-        member = self._files[name]
-        if member.archive is not None:
-            return member.archive.getinfo(member.name).file_size
-        if member.gzipped:  # gzip's trailer holds the uncompressed size (modulo 2**32)
-            with open(member.name, "rb") as f:
-                f.seek(-4, 2)
-                return int.from_bytes(f.read(4), "little")
-        return Path(member.name).stat().st_size
-
-    def open(self, name: str) -> IO[bytes]:
-        member = self._files[name]
-        try:
-            if member.archive is not None:
-                return member.archive.open(member.name)
-            if member.gzipped:
-                return cast(IO[bytes], gzip.open(member.name, "rb"))
-            return open(member.name, "rb")
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise EscoImportError(f"{self.label(name)} cannot be opened ({exc}).") from None
-
-    def verify(self) -> None:
-        """Check every file that a SHA256SUMS beside the CSVs lists; raise EscoImportError on any mismatch."""
-        for folder, sums in self._checksums:
-            for name, expected in sums.items():
-                member = self._files.get(name)
-                if member is None or member.archive is not None or Path(member.name).parent != folder:
-                    raise EscoImportError(
-                        f"{folder / CHECKSUMS_FILE} lists {name}, but neither {name} nor {name}.gz is in {folder}."
-                    )
-                digest = hashlib.sha256()
-                try:
-                    with self.open(name) as f:
-                        while chunk := f.read(1 << 20):
-                            digest.update(chunk)
-                except (OSError, EOFError) as exc:
-                    raise EscoImportError(f"{folder / self.label(name)} cannot be read ({exc}).") from None
-                if digest.hexdigest() != expected:
-                    raise EscoImportError(
-                        f"{folder / self.label(name)} does not match its checksum in {CHECKSUMS_FILE}: the copy "
-                        "was changed or damaged, so nothing was imported. Restore it (git checkout data/esco, "
-                        "or extract it again from the official zips as data/esco/README.md explains)."
-                    )
-
-
-def _read_checksums(path: Path) -> dict[str, str]:
-    sums: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        match = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](\S+)", line.strip())
-        if not match:
-            raise EscoImportError(f"{path}, line {number}: expected '<sha256>  <file name>' as sha256sum writes it.")
-        sums[match.group(2)] = match.group(1).lower()
-    return sums
-
-
-@contextmanager
-def _open_export(path: Path, required: Sequence[str] = REQUIRED_FILES) -> Iterator[_Export]:
-    with ExitStack() as stack:
-        export = _Export(Path(path), stack, required)
-        export.verify()
-        yield export
-
-
-# --- Reading the CSVs ----------------------------------------------------------------------------------
-
-
-class _RowError(Exception):
-    """A problem with one row; `_records` adds the file and row number."""
-
-
-def _records(
-    export: _Export, name: str, columns: Sequence[str], progress: ProgressCallback | None
-) -> Iterator[tuple[int, list[str]]]:
-    """Yield (row number, the named columns' values) for each record; the header is row 1, as in a spreadsheet.
-
-    Lines are decoded one at a time so that a bad byte is reported at its exact row: a UTF-8 line break is
-    always the byte 0x0A, so splitting bytes on it never cuts a character in two.
-    """
-    label = export.label(name)
-    stage, total = f"Reading {name}", export.size(name)
-    with export.open(name) as raw:
-        row = 1
-
-        def lines() -> Iterator[str]:
-            for number, line in enumerate(raw):
-                yield line.decode("utf-8-sig" if number == 0 else "utf-8")
-
-        try:
-            reader = csv.reader(lines(), strict=True)
-            header = next(reader, None)
-            if header is None:
-                raise EscoImportError(f"{label} is empty; expected a header row naming {', '.join(columns)}.")
-            missing = [column for column in columns if column not in header]
-            if missing:
-                raise EscoImportError(f"{label} lacks the column(s) {', '.join(missing)} in its header row.")
-            positions = [header.index(column) for column in columns]
-            width = len(header)
-            for record in reader:
-                row += 1
-                if not record:
-                    continue
-                if len(record) != width:
-                    raise _RowError(f"has {len(record)} fields where the header has {width}")
-                yield row, [record[position] for position in positions]
-                if progress and row % BATCH_SIZE == 0:
-                    progress(stage, raw.tell(), total)
-        except UnicodeDecodeError:
-            raise EscoImportError(f"{label}, row {row + 1}: is not valid UTF-8 text.") from None
-        except csv.Error as exc:
-            raise EscoImportError(f"{label}, row {row + 1}: is not well-formed CSV ({exc}).") from None
-        except _RowError as exc:
-            raise EscoImportError(f"{label}, row {row}: {exc}.") from None
-        except (OSError, EOFError) as exc:  # a corrupt zip member fails its CRC check here, a cut gzip file too
-            raise EscoImportError(f"{label} cannot be read ({exc}).") from None
-    if progress:
-        progress(stage, total, total)
-
-
-def _uri(value: str, pattern: re.Pattern[str], column: str, kind: str) -> str:
-    match = pattern.fullmatch(value.strip())
-    if not match:
-        raise _RowError(f"{column} {value!r} is not an ESCO {kind} URI")
-    # ESCO URIs are lower-case; normalising keeps links by URI exact.
-    return match.group(0).lower()
-
-
-def _text(value: str, column: str, *, max_length: int, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise _RowError(f"{column} is empty")
-    if len(value) > max_length:
-        raise _RowError(f"{column} is longer than {max_length} characters")
-    return value
-
-
-def _labels(value: str) -> tuple[str, ...]:
-    """ESCO's newline-separated labels, trimmed, with inner runs of spaces collapsed and repeats dropped."""
-    labels: dict[str, str] = {}
-    for line in value.splitlines():
-        label = " ".join(line.split())
-        if label:
-            labels.setdefault(label.casefold(), label)
-    return tuple(labels.values())
-
-
-_Item = TypeVar("_Item")
-
-
-def _parse(
-    export: _Export,
-    name: str,
-    columns: Sequence[str],
-    build: Callable[[list[str]], _Item],
-    progress: ProgressCallback | None,
-) -> Iterator[tuple[int, _Item]]:
-    label = export.label(name)
-    for row, values in _records(export, name, columns, progress):
-        try:
-            yield row, build(values)
-        except _RowError as exc:
-            raise EscoImportError(f"{label}, row {row}: {exc}.") from None
-
-
-def _occupation(values: list[str]) -> EscoOccupation:
-    uri, isco_group, preferred, alt, description = values
-    return EscoOccupation(
-        uri=_uri(uri, _OCCUPATION_URI, "conceptUri", "occupation"),
-        title=_text(preferred, "preferredLabel", max_length=255, required=True),
-        alt_titles=_labels(alt),
-        description=description.strip(),
-        isco_code=_text(isco_group, "iscoGroup", max_length=16),
-    )
-
-
-def _skill(values: list[str]) -> EscoSkill:
-    uri, skill_type, preferred, alt, description = values
-    kind = _SKILL_KINDS.get(skill_type.strip())
-    if kind is None:
-        raise _RowError(f"skillType {skill_type!r} is neither 'skill/competence' nor 'knowledge'")
-    return EscoSkill(
-        uri=_uri(uri, _SKILL_URI, "conceptUri", "skill"),
-        name=_text(preferred, "preferredLabel", max_length=255, required=True),
-        kind=kind.value,
-        alt_labels=_labels(alt),
-        description=description.strip(),
-    )
-
-
-def _relation(values: list[str]) -> EscoRelation:
-    occupation_uri, relation_type, skill_uri = values
-    essential = _RELATION_ESSENTIAL.get(relation_type.strip())
-    if essential is None:
-        raise _RowError(f"relationType {relation_type!r} is neither 'essential' nor 'optional'")
-    return EscoRelation(
-        occupation_uri=_uri(occupation_uri, _OCCUPATION_URI, "occupationUri", "occupation"),
-        skill_uri=_uri(skill_uri, _SKILL_URI, "skillUri", "skill"),
-        essential=essential,
-    )
-
-
-def _unique(items: Iterator[tuple[int, Any]], label: str, key: Callable[[Any], object], what: str) -> list[Any]:
-    seen: dict[object, int] = {}
-    result = []
-    for row, item in items:
-        first = seen.setdefault(key(item), row)
-        if first != row:
-            raise EscoImportError(f"{label}, row {row}: repeats the {what} of row {first}.")
-        result.append(item)
-    return result
-
-
-def _read(export: _Export, progress: ProgressCallback | None) -> EscoExport:
-    occupations: list[EscoOccupation] = _unique(
-        _parse(
-            export,
-            OCCUPATIONS_FILE,
-            ["conceptUri", "iscoGroup", "preferredLabel", "altLabels", "description"],
-            _occupation,
-            progress,
-        ),
-        export.label(OCCUPATIONS_FILE),
-        lambda o: o.uri,
-        "conceptUri",
-    )
-    skills: list[EscoSkill] = _unique(
-        _parse(
-            export,
-            SKILLS_FILE,
-            ["conceptUri", "skillType", "preferredLabel", "altLabels", "description"],
-            _skill,
-            progress,
-        ),
-        export.label(SKILLS_FILE),
-        lambda s: s.uri,
-        "conceptUri",
-    )
-    all_relations: list[EscoRelation] = _unique(
-        _parse(export, RELATIONS_FILE, ["occupationUri", "relationType", "skillUri"], _relation, progress),
-        export.label(RELATIONS_FILE),
-        lambda r: (r.occupation_uri, r.skill_uri),
-        "occupation and skill",
-    )
-    occupation_uris = {o.uri for o in occupations}
-    skill_uris = {s.uri for s in skills}
-    relations = [r for r in all_relations if r.occupation_uri in occupation_uris and r.skill_uri in skill_uris]
-    return EscoExport(
-        occupations=occupations,
-        skills=skills,
-        relations=relations,
-        relation_rows=len(all_relations),
-        dangling_relations=len(all_relations) - len(relations),
-    )
-
-
-def read_export(path: Path | str | None = None, *, progress: ProgressCallback | None = None) -> EscoExport:
-    """Parse and check the ESCO export at `path` (default: data/esco; see the module docstring).
-
-    Raises EscoImportError.
-    """
-    with _open_export(Path(path) if path is not None else default_export_path()) as export:
-        return _read(export, progress)
-
-
-def read_rows(path: Path | str | None, name: str, columns: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
-    """(row number, the named columns) of any CSV of the export, e.g. broaderRelationsSkillPillar.csv.
-
-    The export is found and its checksums verified as for the import; raises EscoImportError.
-    """
-    with _open_export(Path(path) if path is not None else default_export_path(), (*REQUIRED_FILES, name)) as export:
-        yield from _records(export, name, columns, None)
 
 
 # --- Writing -------------------------------------------------------------------------------------------
@@ -703,17 +337,15 @@ def import_esco(
 ) -> ImportReport:
     """Import the ESCO export at `path` (default: data/esco) in one transaction; raises EscoImportError.
 
-    With `bridge` (a CSV such as data/esco_bridge.csv, see esco_bridge.py), the ESCO → curated skill links
-    are loaded after the relations, in the same transaction. Nothing is written unless the whole export
-    and the bridge read cleanly, and a failure while writing rolls back.
+    With `bridge` (a CSV such as data/esco_bridge.csv, see esco_bridge.py; read and loaded by esco_links.py),
+    the ESCO → curated skill links are loaded after the relations, in the same transaction. Nothing is
+    written unless the whole export and the bridge read cleanly, and a failure while writing rolls back.
     """
-    from skillsnet.catalogue import esco_bridge
-
     links = None
     if bridge is not None:
         try:
-            links = esco_bridge.read_bridge(bridge)
-        except esco_bridge.BridgeError as exc:
+            links = read_bridge(bridge)
+        except BridgeError as exc:
             raise EscoImportError(str(exc)) from None
     export = read_export(path, progress=progress)
     try:
@@ -745,12 +377,12 @@ def import_esco(
             )
             _load_relations(export.relations, report, progress)
             if links is not None:
-                report.bridge = esco_bridge.sync_links(links, str(bridge))
+                report.bridge = sync_links(links, str(bridge))
             report.job_titles_updated = sync_job_titles(titles_by_uri(job_titles))
             if report.changed:
                 bump_catalogue_version()
                 report.catalogue_version_bumped = True
-    except esco_bridge.BridgeError as exc:
+    except BridgeError as exc:
         raise EscoImportError(f"{exc} Nothing was written.") from None
     except DatabaseError as exc:
         raise EscoImportError(f"The database refused the import, so nothing was written ({exc}).") from None

@@ -8,7 +8,7 @@ from django.utils import timezone
 from skillsnet.accounts.models import User
 from skillsnet.accounts.services import audit_log
 from skillsnet.catalogue.models import Course
-from skillsnet.insights import selectors
+from skillsnet.insights.feedback import may_give_feedback
 from skillsnet.insights.models import CourseFeedback
 
 MAX_COMMENT = 2000
@@ -26,7 +26,7 @@ def feedback_save(*, learner: User, course: Course, rating: int, comment: str = 
     comment = comment.strip()
     if len(comment) > MAX_COMMENT:
         raise FeedbackError(f"Your comment must be {MAX_COMMENT} characters or fewer.")
-    if not selectors.may_give_feedback(learner, course):
+    if not may_give_feedback(learner, course):
         raise FeedbackError("You can rate a course once you have enrolled on it or attended it.")
     now = timezone.now()
     feedback = CourseFeedback.objects.select_for_update().filter(learner=learner, course=course).first()

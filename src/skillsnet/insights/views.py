@@ -10,8 +10,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.models import Course
-from skillsnet.insights import selectors, services
+from skillsnet.insights import dashboard as dashboards
+from skillsnet.insights import providers, services
 from skillsnet.insights.access import check_programme_admin, get_provider_for_staff
+from skillsnet.insights.feedback import feedback_of, may_give_feedback
 from skillsnet.insights.forms import FeedbackForm
 from skillsnet.insights.stats import Table
 
@@ -26,10 +28,10 @@ def _csv(table: Table) -> HttpResponse:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     check_programme_admin(request.user)
-    board = selectors.Dashboard()
+    board = dashboards.Dashboard()
     if request.GET.get("format") == "csv":
         key = request.GET.get("table", "")
-        if key not in selectors.TABLE_KEYS:
+        if key not in dashboards.TABLE_KEYS:
             raise Http404("No such table.")
         return _csv(board.section(key).table)
     return render(request, "insights/dashboard.html", {"sections": board.sections(), "since": board.since})
@@ -39,16 +41,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_safe
 def table_csv(request: HttpRequest, key: str) -> HttpResponse:
     check_programme_admin(request.user)
-    if key not in selectors.TABLE_KEYS:
+    if key not in dashboards.TABLE_KEYS:
         raise Http404("No such table.")
-    return _csv(selectors.Dashboard().section(key).table)
+    return _csv(dashboards.Dashboard().section(key).table)
 
 
 @login_required
 @require_safe
 def provider_statistics(request: HttpRequest, slug: str) -> HttpResponse:
     provider = get_provider_for_staff(request.user, slug)
-    table = selectors.provider_statistics(provider)
+    table = providers.provider_statistics(provider)
     if request.GET.get("format") == "csv":
         return _csv(table)
     return render(request, "insights/provider_statistics.html", {"provider": provider, "table": table})
@@ -58,7 +60,7 @@ def provider_statistics(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def provider_statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
     provider = get_provider_for_staff(request.user, slug)
-    return _csv(selectors.provider_statistics(provider))
+    return _csv(providers.provider_statistics(provider))
 
 
 @login_required
@@ -69,10 +71,10 @@ def course_feedback(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such course.")
     learner = request.user
     assert isinstance(learner, User)
-    existing = selectors.feedback_of(learner, course)
+    existing = feedback_of(learner, course)
     initial = {"rating": existing.rating, "comment": existing.comment} if existing else {}
     form = FeedbackForm(request.POST or None, initial=initial)
-    allowed = selectors.may_give_feedback(learner, course)
+    allowed = may_give_feedback(learner, course)
     if request.method == "POST" and allowed and form.is_valid():
         try:
             services.feedback_save(

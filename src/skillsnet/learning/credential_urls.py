@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from skillsnet.learning import views
+from skillsnet.learning import credential_views as views
 
 app_name = "credentials"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from skillsnet.learning import views
+from skillsnet.learning import authoring_views, views
 
 app_name = "learning"
 
@@ -21,14 +21,18 @@ urlpatterns = [
     path("plan/steps/<int:pk>/remove", views.plan_remove, name="plan-remove"),
     path("plan/steps/<int:pk>/<str:direction>", views.plan_move, name="plan-move"),
     path("records.json", views.records_json, name="records"),
-    path("provider/", views.provider_home, name="provider"),
-    path("provider/courses/<slug:slug>/", views.provider_course, name="provider-course"),
-    path("provider/courses/<slug:slug>/modules/<int:pk>/", views.provider_module, name="provider-module"),
-    path("provider/courses/<slug:slug>/lessons/<int:pk>/", views.provider_lesson, name="provider-lesson"),
-    path("provider/courses/<slug:slug>/files/<int:pk>/delete", views.provider_file_delete, name="provider-file-delete"),
+    path("provider/", authoring_views.provider_home, name="provider"),
+    path("provider/courses/<slug:slug>/", authoring_views.provider_course, name="provider-course"),
+    path("provider/courses/<slug:slug>/modules/<int:pk>/", authoring_views.provider_module, name="provider-module"),
+    path("provider/courses/<slug:slug>/lessons/<int:pk>/", authoring_views.provider_lesson, name="provider-lesson"),
+    path(
+        "provider/courses/<slug:slug>/files/<int:pk>/delete",
+        authoring_views.provider_file_delete,
+        name="provider-file-delete",
+    ),
     path(
         "provider/courses/<slug:slug>/questions/<int:pk>/delete",
-        views.provider_question_delete,
+        authoring_views.provider_question_delete,
         name="provider-question-delete",
     ),
 ]

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from skillsnet.centres import services
+from skillsnet.centres.demo import demo_schedule_create
+from skillsnet.centres.seats import BookingError
 
 
 def _date(text: str) -> date:
@@ -28,8 +29,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         start = _date(options["start"]) if options["start"] else timezone.localdate()
         try:
-            report = services.demo_schedule_create(start=start, months=options["months"])
-        except services.BookingError as exc:
+            report = demo_schedule_create(start=start, months=options["months"])
+        except BookingError as exc:
             raise CommandError(exc.message) from None
         if not report.created and not report.existing:
             self.stdout.write(
