@@ -8,7 +8,7 @@ import pytest
 
 from skillsnet import engine
 from skillsnet.accounts.models import AuditEntry
-from skillsnet.converter import services
+from skillsnet.converter import planning, services
 from skillsnet.converter.models import Assessment
 
 from .conftest import BMS_URI
@@ -152,7 +152,7 @@ def test_with_runs_the_plan_books_an_on_site_run_after_its_online_prerequisite(c
         calls.append((course_slugs, start, until))
         return runs
 
-    monkeypatch.setattr(services, "open_runs_for_planning", open_runs)
+    monkeypatch.setattr(planning, "open_runs_for_planning", open_runs)
     profile = services.profile_build(occupations=["brew-house-operator"]).profile
     result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
     assert calls[0][0] == {"cleanroom-practical", "pcr-lab"}
@@ -175,7 +175,7 @@ def test_the_plan_skips_a_run_whose_booking_closes_before_its_prerequisite_is_do
         engine.RunSpec("r1", "cleanroom-practical", "roslinct", day, day, 4, booking_closes=soon, centre_name="Roslin"),
         engine.RunSpec("r2", "cleanroom-practical", "roslinct", later, later, 4, booking_closes=later - timedelta(2)),
     ]
-    monkeypatch.setattr(services, "open_runs_for_planning", lambda **_: runs)
+    monkeypatch.setattr(planning, "open_runs_for_planning", lambda **_: runs)
     profile = services.profile_build(occupations=["brew-house-operator"]).profile
     result = services.plan_for_role(profile=profile, role_slug="atmp-manufacturing-technician", start=TODAY)
     steps = {s.course: s for s in result.plan.steps}

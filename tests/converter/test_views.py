@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from skillsnet.accounts.models import AuditEntry
-from skillsnet.converter import services
+from skillsnet.converter import planning, services
 from skillsnet.converter.models import Assessment
 
 from . import files
@@ -564,7 +564,7 @@ def test_a_learning_error_is_shown_as_a_message_not_a_500(signed_in, learner, ca
     def refuse(**_):
         raise LearningError("That plan cannot be made.")
 
-    monkeypatch.setattr(services, "learning_plan_from_steps", refuse)
+    monkeypatch.setattr(planning, "learning_plan_from_steps", refuse)
     client = signed_in(learner)
     add_job(client)
     response = client.post(f"{BASE}/results/qc-analyst/learning-plan/", follow=True)

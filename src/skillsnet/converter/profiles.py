@@ -1,0 +1,275 @@
+"""A person's profile for the Career Converter: previous jobs, self-rated skills, CV text and verified
+evidence turned into an engine `Profile` (`profile_build`), and the errors the Converter reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from skillsnet import engine
+from skillsnet.accounts.models import User
+from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
+from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
+from skillsnet.converter.documents import MAX_CHARS
+from skillsnet.learning.selectors import done_course_slugs, verified_skills
+
+MAX_OCCUPATIONS = 3
+MAX_SKILLS = 200
+MAX_HOURS_PER_WEEK = 60
+DEFAULT_HOURS_PER_WEEK = 10
+MAX_NAME = 120
+ADJUSTED_DETAIL = "level set by you"
+
+# What each level means, in the person's words (the self-rating and review pages show these).
+LEVEL_DESCRIPTORS = {
+    0: "I don't have this skill",
+    1: "I know what it is",
+    2: "I can do it with some guidance",
+    3: "I do it independently and reliably",
+    4: "I could teach or lead it",
+}
+PROVENANCE_LABELS = {
+    engine.Provenance.OCCUPATION: "From your job",
+    engine.Provenance.CV: "From your CV",
+    engine.Provenance.SELF_RATED: "Rated by you",
+    engine.Provenance.VERIFIED: "Verified",
+}
+
+
+class ConverterError(Exception):
+    """Input the converter cannot use; the message is a sentence for the person. `field` names the input."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Source:
+    provenance: str  # engine.Provenance value
+    label: str  # "From your job", "From your CV"...
+    detail: str  # the job title, the CV phrase quoted, the course name
+    level: int
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    """One skill of the person, for display: its level, and every piece of evidence for it."""
+
+    skill: str
+    name: str
+    level: int
+    provenance: str  # of the primary evidence
+    sources: tuple[Source, ...]
+    verified: bool  # backed by a completed course or attendance: cannot be removed or lowered
+
+
+@dataclass(frozen=True)
+class OccupationRef:
+    key: str  # as given: a slug or an ESCO URI
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    profile: engine.Profile
+    rows: tuple[SkillRow, ...]
+    occupations: tuple[OccupationRef, ...]
+    unknown_occupations: tuple[str, ...] = ()
+    unknown_skills: tuple[str, ...] = ()
+    # (code, where it came from: "stated by you", "from your job as …", "from your CV: …")
+    credentials: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def errors(self) -> list[str]:
+        messages = [f"We do not know the job '{key}'." for key in self.unknown_occupations]
+        messages += [f"We do not know the skill '{key}'." for key in self.unknown_skills]
+        return messages
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+@dataclass(frozen=True)
+class Found:
+    """A skill read from text."""
+
+    skill: str
+    name: str
+    level: int
+    evidence: str
+    level_reason: str = ""  # why this level: "level 3: 9 years (since 2017), as “Band 6 biomedical scientist”"
+
+
+def skills_extract(*, text: str, snapshot: Snapshot | None = None) -> list[Found]:
+    """The skills mentioned in free text (a CV, a job description), with a suggested level and the quote."""
+    snap = snapshot or engine_snapshot()
+    found = engine.extract(text[:MAX_CHARS], snap.lexicon)
+    return [
+        Found(f.skill, snap.skill_name(f.skill), f.level, f.evidence, f.level_reason)
+        for f in found
+        if f.skill in snap.skill_names
+    ]
+
+
+def verified_evidence(user: User | None, rows: Iterable[tuple[str, int, str]] | None = None) -> list[engine.Evidence]:
+    """Skills a signed-in person has proved (completed courses, attended runs).
+
+    `rows` are that person's (skill, level, detail) when the caller read them already, for many people at once."""
+    if user is None or not user.is_authenticated:
+        return []
+    if rows is not None:
+        return [
+            engine.Evidence(slug, max(0, min(4, int(level))), engine.Provenance.VERIFIED, str(detail))
+            for slug, level, detail in rows
+            if max(0, min(4, int(level)))
+        ]
+    evidence: list[engine.Evidence] = []
+    for slug, level, detail in verified_skills(user):
+        level = max(0, min(4, int(level)))
+        if level:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.VERIFIED, str(detail)))
+    return evidence
+
+
+def held_courses(user: User | None) -> set[str]:
+    """Courses a signed-in person has completed online or attended on site: a plan never repeats them."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return done_course_slugs(user)
+
+
+def _level(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+        raise ConverterError(f"The level for {what} must be a whole number from 0 to 4.", field="skills")
+    return value
+
+
+def profile_build(
+    *,
+    occupations: Sequence[str] = (),
+    skills: Mapping[str, int] | None = None,
+    text: str = "",
+    user: User | None = None,
+    cv_skills: Iterable[tuple[Any, ...]] = (),
+    adjusted: Mapping[str, int] | None = None,
+    removed: Iterable[str] = (),
+    credentials: Iterable[str] = (),
+    cv_credentials: Iterable[tuple[str, str]] = (),
+    verified: Iterable[tuple[str, int, str]] | None = None,
+    snapshot: Snapshot | None = None,
+) -> ProfileResult:
+    """A person's profile from any combination of previous jobs, self-rated skills and CV text.
+
+    `occupations` are slugs or ESCO URIs of source occupations or industry roles (at most three);
+    `skills` maps skill slugs to self-rated levels 0–4 (0 means "I don't have it" and adds nothing);
+    `text` is read for skills now; `cv_skills` are skills already read from a CV (slug, level, quote).
+    On the review page a person may set a level (`adjusted`, final: it replaces every other source but a
+    verified one) or remove a skill (`removed`). `credentials` are entry-requirement codes the person
+    states (a degree, a registration); `cv_credentials` (code, sentence) were read from a CV earlier;
+    previous jobs and CV text add the ones they imply. `verified` are the user's verified skills when the
+    caller has read them for many people at once (the talent search), as `snapshot` is the engine snapshot
+    it holds. Unknown jobs
+    and skills are reported, not raised, so each caller can word its own error. Raises ConverterError
+    for levels outside 0–4, unknown credentials or too many inputs.
+    """
+    snap = snapshot or engine_snapshot()
+    occupations = [key.strip() for key in occupations if key and key.strip()]
+    occupations = list(dict.fromkeys(occupations))
+    if len(occupations) > MAX_OCCUPATIONS:
+        raise ConverterError(f"Choose at most {MAX_OCCUPATIONS} previous jobs.", field="occupations")
+    skills = dict(skills or {})
+    if len(skills) > MAX_SKILLS:
+        raise ConverterError(f"Rate at most {MAX_SKILLS} skills.", field="skills")
+
+    specs, unknown_occupations = occupation_specs(occupations, snap)
+    refs = tuple(
+        OccupationRef(key, spec.slug, spec.title)
+        for key, spec in zip(_known(occupations, unknown_occupations), specs, strict=True)
+    )
+    from_jobs = engine.profile_from_occupations(specs)
+    evidence: list[engine.Evidence] = list(from_jobs.evidence)
+    seniority = from_jobs.seniority
+    shown: dict[str, str] = {}
+    for code in dict.fromkeys(c.strip() for c in credentials if c and c.strip()):
+        if code not in ENTRY_REQUIREMENTS:
+            raise ConverterError(f"There is no qualification or registration '{code}'.", field="credentials")
+        shown[code] = "stated by you"
+    for spec in specs:
+        for code in spec.entry_requirements:
+            shown.setdefault(code, f"from your job as {spec.title}")
+    read = list(cv_credentials)
+    if text and text.strip():
+        read += [(cred.code, cred.evidence) for cred in engine.extract_credentials(text[:MAX_CHARS])]
+    for code, quote in read:
+        if code in ENTRY_REQUIREMENTS:
+            shown.setdefault(code, f"from your CV: {quote}")
+
+    unknown_skills: list[str] = []
+    for slug, level in skills.items():
+        level = _level(level, f"'{slug}'")
+        if slug not in snap.skill_names:
+            unknown_skills.append(slug)
+        elif level:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ""))
+
+    if text and text.strip():
+        evidence += [
+            engine.Evidence(f.skill, f.level, engine.Provenance.CV, f.evidence)
+            for f in skills_extract(text=text, snapshot=snap)
+        ]
+    for slug, level, quote, *_why in cv_skills:
+        if slug in snap.skill_names and 1 <= level <= 4:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.CV, quote))
+
+    # The review page has the last word, except over verified evidence.
+    overridden = set(removed) | set((adjusted or {}).keys())
+    evidence = [ev for ev in evidence if ev.skill not in overridden]
+    for slug, level in (adjusted or {}).items():
+        level = _level(level, f"'{slug}'")
+        if slug in snap.skill_names and level:
+            evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ADJUSTED_DETAIL))
+    evidence += [ev for ev in verified_evidence(user, verified) if ev.skill in snap.skill_names]
+
+    profile = engine.Profile(tuple(evidence), seniority, frozenset(shown))
+    return ProfileResult(
+        profile=profile,
+        rows=_rows(profile, snap),
+        occupations=refs,
+        unknown_occupations=tuple(unknown_occupations),
+        unknown_skills=tuple(unknown_skills),
+        credentials=tuple(sorted(shown.items())),
+    )
+
+
+def _known(keys: Sequence[str], unknown: Sequence[str]) -> list[str]:
+    missing = set(unknown)
+    return [key for key in keys if key not in missing]
+
+
+def _rows(profile: engine.Profile, snap: Snapshot) -> tuple[SkillRow, ...]:
+    rows = []
+    for slug in profile.skills:
+        primary = profile.primary(slug)
+        if primary is None or primary.level == 0:
+            continue
+        sources = tuple(
+            Source(ev.provenance.value, PROVENANCE_LABELS[ev.provenance], ev.detail, ev.level)
+            for ev in sorted(profile.evidence_for(slug), key=lambda ev: (-ev.level, ev.provenance.value, ev.detail))
+        )
+        rows.append(
+            SkillRow(
+                skill=slug,
+                name=snap.skill_name(slug),
+                level=primary.level,
+                provenance=primary.provenance.value,
+                sources=sources,
+                verified=any(s.provenance == engine.Provenance.VERIFIED.value for s in sources),
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (-r.level, r.name.lower())))
