@@ -516,10 +516,8 @@ def _plan_from_post(request: HttpRequest, slug: str) -> tuple[str, services.Plan
     return back, outcome, ""
 
 
-@require_POST
-@login_required
-def follow(request: HttpRequest, slug: str) -> HttpResponse:
-    """Take the plan's next step (enrol or book it), then come back to the plan to see the step after."""
+def _plan_to_act_on(request: HttpRequest, slug: str) -> tuple[str, services.PlanResult, User] | HttpResponse:
+    """The plan a POST acts on, with where to go back to and who acts; or the redirect that says why not."""
     if _answers_or_start(request) is None:
         return redirect("converter:sources")
     back, outcome, problem = _plan_from_post(request, slug)
@@ -528,6 +526,17 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(back)
     user = _user(request)
     assert user is not None
+    return back, outcome, user
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    """Take the plan's next step (enrol or book it), then come back to the plan to see the step after."""
+    acting = _plan_to_act_on(request, slug)
+    if isinstance(acting, HttpResponse):
+        return acting
+    back, outcome, user = acting
     try:
         done = following.follow(user=user, result=outcome, course=request.POST.get("course", ""))
     except following.FollowError as exc:
@@ -540,14 +549,10 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def learning_plan(request: HttpRequest, slug: str) -> HttpResponse:
-    if _answers_or_start(request) is None:
-        return redirect("converter:sources")
-    back, outcome, problem = _plan_from_post(request, slug)
-    if outcome is None:
-        messages.error(request, problem)
-        return redirect(back)
-    user = _user(request)
-    assert user is not None
+    acting = _plan_to_act_on(request, slug)
+    if isinstance(acting, HttpResponse):
+        return acting
+    back, outcome, user = acting
     try:
         services.learning_plan_create(learner=user, result=outcome)
     except services.ConverterError as exc:
