@@ -311,9 +311,9 @@ def test_results_filter_by_family_and_entry_level(client, catalogue):
 
 
 def test_results_show_ten_then_more(client, catalogue, monkeypatch):
-    from skillsnet.converter import views
+    from skillsnet.converter.views import outcomes
 
-    monkeypatch.setattr(views, "RESULTS_SHOWN", 2)
+    monkeypatch.setattr(outcomes, "RESULTS_SHOWN", 2)
     add_job(client)
     html = client.get(f"{BASE}/results/").content.decode()
     assert html.count('class="match"') == 2
