@@ -341,7 +341,7 @@ def test_api_keys(world: World, django_assert_max_num_queries: Any) -> None:
                 actor=person, role="provider", organisation="cgt-catapult", name=f"k{i}", scopes=SCOPES["provider"]
             )
 
-    _check(world.clients["provider_own"], "/api-keys/", grow, 13, django_assert_max_num_queries)
+    _check(world.clients["provider_own"], "/api-keys/", grow, 10, django_assert_max_num_queries)
 
 
 def test_audit_log(world: World, django_assert_max_num_queries: Any) -> None:

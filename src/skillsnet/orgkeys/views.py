@@ -27,14 +27,13 @@ def _organisations(user: User) -> list[tuple[str, str]]:
     return [(role, org) for role, grant in services.ROLE_GRANTS.items() for org in scopes_for(user, grant) if org]
 
 
-def _organisation_choices(organisations: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    names = organisation_names(org for _role, org in organisations)
+def _organisation_choices(organisations: list[tuple[str, str]], names: dict[str, str]) -> list[tuple[str, str]]:
     return [(f"{role}:{org}", f"{KeyRole(role).label}: {names.get(org, org)}") for role, org in organisations]
 
 
-def _named(rows: list[ApiKey] | list[WebhookEndpoint]) -> None:
-    """Give each key or endpoint its organisation's name to show (`organisation` holds the slug)."""
-    names = organisation_names(row.organisation for row in rows)
+def _named(rows: list[ApiKey] | list[WebhookEndpoint], names: dict[str, str]) -> None:
+    """Give each key or endpoint its organisation's name to show (`organisation` holds the slug). The rows are
+    the person's own organisations', so the names read once for the form serve the table too."""
     for row in rows:
         row.organisation_name = names.get(row.organisation, row.organisation)  # type: ignore[union-attr]
 
@@ -56,9 +55,9 @@ class KeyForm(forms.Form):
     )  # fmt: skip
     days = forms.IntegerField(label="Days until it expires", min_value=1, max_value=services.MAX_DAYS, initial=90)
 
-    def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["organisation"].choices = _organisation_choices(organisations)  # type: ignore[attr-defined]
+        self.fields["organisation"].choices = choices  # type: ignore[attr-defined]
 
 
 @login_required
@@ -68,7 +67,8 @@ def keys(request: HttpRequest) -> HttpResponse:
     organisations = _organisations(user)
     if not organisations:
         raise Http404("You are not staff of a provider, centre or employer.")
-    form = KeyForm(request.POST or None, organisations=organisations)
+    names = organisation_names(org for _role, org in organisations)
+    form = KeyForm(request.POST or None, choices=_organisation_choices(organisations, names))
     shown = None
     if request.method == "POST" and form.is_valid():
         from datetime import timedelta
@@ -85,7 +85,7 @@ def keys(request: HttpRequest) -> HttpResponse:
         except services.ApiKeyError as exc:
             form.add_error(None, str(exc))
     listed = list(ApiKey.objects.filter(_theirs(organisations)))
-    _named(listed)
+    _named(listed, names)
     status = 400 if form.errors else 200
     return render(request, "orgkeys/keys.html", {"form": form, "keys": listed, "shown": shown}, status=status)
 
@@ -97,9 +97,9 @@ class WebhookForm(forms.Form):
         label="Events to send", widget=forms.CheckboxSelectMultiple, choices=[(e, e) for e in WEBHOOK_EVENTS]
     )
 
-    def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["webhook_organisation"].choices = _organisation_choices(organisations)  # type: ignore[attr-defined]
+        self.fields["webhook_organisation"].choices = choices  # type: ignore[attr-defined]
 
 
 @login_required
@@ -109,7 +109,8 @@ def webhooks(request: HttpRequest) -> HttpResponse:
     organisations = _organisations(user)
     if not organisations:
         raise Http404("You are not staff of a provider, centre or employer.")
-    form = WebhookForm(request.POST or None, organisations=organisations)
+    names = organisation_names(org for _role, org in organisations)
+    form = WebhookForm(request.POST or None, choices=_organisation_choices(organisations, names))
     secret = None
     if request.method == "POST" and form.is_valid():
         role, organisation = form.cleaned_data["webhook_organisation"].split(":", 1)
@@ -121,7 +122,7 @@ def webhooks(request: HttpRequest) -> HttpResponse:
         except services.ApiKeyError as exc:
             form.add_error(None, str(exc))
     endpoints = list(WebhookEndpoint.objects.filter(_theirs(organisations)))
-    _named(endpoints)
+    _named(endpoints, names)
     log = (
         WebhookAttempt.objects.filter(delivery__endpoint__in=endpoints)
         .select_related("delivery__endpoint")
