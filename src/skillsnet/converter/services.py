@@ -11,7 +11,6 @@ The functions live by stage in `profiles`, `matching`, `planning` and `assessmen
 from __future__ import annotations
 
 from skillsnet.converter.assessments import (
-    _name,
     assessment_delete,
     assessment_rename,
     assessment_save,
@@ -31,8 +30,6 @@ from skillsnet.converter.matching import (
 )
 from skillsnet.converter.planning import (
     PlanResult,
-    _at,
-    _bookings_for_planning,
     centre_choices,
     default_region,
     learning_plan_create,
@@ -53,9 +50,6 @@ from skillsnet.converter.profiles import (
     ProfileResult,
     SkillRow,
     Source,
-    _known,
-    _level,
-    _rows,
     held_courses,
     profile_build,
     skills_extract,
@@ -83,12 +77,6 @@ __all__ = [
     "SkillRow",
     "Source",
     "UnassessedJob",
-    "_at",
-    "_bookings_for_planning",
-    "_known",
-    "_level",
-    "_name",
-    "_rows",
     "assessment_delete",
     "assessment_rename",
     "assessment_save",
