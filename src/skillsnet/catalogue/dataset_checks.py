@@ -266,6 +266,13 @@ def _check_claims(reader: Reader) -> None:
                 reader.at("courses", located, ("skills", i, "to_level"), f"{problem} ({course.mode} course)")
 
 
+def _check_career_routes(reader: Reader) -> None:
+    _check_unique(reader, "career_routes", lambda e: e.isco, ("isco",), "ISCO prefix")
+    for located in reader.valid("career_routes"):
+        for i, role in enumerate(located.entry.roles):
+            _check_references(reader, "career_routes", located, ("roles", i), role, "roles")
+
+
 def cross_check(reader: Reader) -> None:
     for name in FILE_MODELS:
         if name != "transfers":
@@ -300,6 +307,7 @@ def cross_check(reader: Reader) -> None:
                 _check_references(reader, "courses", located, ("prerequisites", i), prerequisite, "courses")
     _check_prerequisite_cycles(reader)
     check_job_titles(reader)
+    _check_career_routes(reader)
     _check_real_and_example(reader)
     _check_claims(reader)
     # With a course or role that failed its own checks, "nothing teaches this" would mostly be noise.

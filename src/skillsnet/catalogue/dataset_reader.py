@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from skillsnet.catalogue.dataset_schemas import (
     FILE_MODELS,
     OPTIONAL_FILE_MODELS,
+    CareerRouteIn,
     CentreIn,
     CourseIn,
     JobTitleIn,
@@ -44,6 +45,7 @@ class Dataset:
     courses: list[CourseIn] = field(default_factory=list)
     centres: list[CentreIn] = field(default_factory=list)
     job_titles: list[JobTitleIn] = field(default_factory=list)
+    career_routes: list[CareerRouteIn] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in FILE_MODELS}

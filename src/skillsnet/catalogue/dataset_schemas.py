@@ -62,6 +62,14 @@ def _soc(value: str) -> str:
     return value
 
 
+def _isco_prefix(value: str) -> str:
+    if not (1 <= len(value) <= 4 and value.isascii() and value.isdigit()):
+        raise PydanticCustomError(
+            "isco", "'{value}' is not an ISCO-08 code prefix (one to four digits, quoted)", {"value": value}
+        )
+    return value
+
+
 def _requirement(value: str) -> str:
     if value not in ENTRY_REQUIREMENTS:
         raise PydanticCustomError(
@@ -326,6 +334,15 @@ class JobTitleIn(Entry):
     note: str = ""
 
 
+class CareerRouteIn(Entry):
+    """Where people from one ISCO-08 group usually start in the industry (data/career_routes.yaml)."""
+
+    isco: Annotated[str, AfterValidator(_isco_prefix)]
+    name: Text200
+    roles: Annotated[list[Slug], Field(min_length=1, max_length=6), AfterValidator(_unique_items)]
+    rationale: Text300
+
+
 FILE_MODELS: dict[str, type[Entry]] = {
     "sectors": SectorIn,
     "skills": SkillIn,
@@ -337,4 +354,4 @@ FILE_MODELS: dict[str, type[Entry]] = {
     "centres": CentreIn,
 }
 # Files that may be absent (then they hold nothing); each is checked like the others when present.
-OPTIONAL_FILE_MODELS: dict[str, type[Entry]] = {"job_titles": JobTitleIn}
+OPTIONAL_FILE_MODELS: dict[str, type[Entry]] = {"job_titles": JobTitleIn, "career_routes": CareerRouteIn}

@@ -400,3 +400,19 @@ class CoursePrerequisite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} requires {self.requires}"
+
+
+class CareerRoute(models.Model):
+    """Where people from one ISCO-08 group of jobs usually start in the industry (data/career_routes.yaml):
+    the roles a recruiter would put first for them. A previous job takes the route of its longest ISCO prefix."""
+
+    isco = models.CharField("ISCO-08 prefix", max_length=4, unique=True)
+    name = models.CharField(max_length=200)
+    roles = models.JSONField(default=list, help_text="Role slugs, most usual first.")
+    rationale = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["isco"]
+
+    def __str__(self) -> str:
+        return f"{self.isco} {self.name}"

@@ -16,6 +16,7 @@ from skillsnet.catalogue.dataset import Dataset, read_dataset
 from skillsnet.catalogue.load_report import Changes as Changes
 from skillsnet.catalogue.load_report import LoadReport as LoadReport
 from skillsnet.catalogue.models import (
+    CareerRoute,
     Course,
     CoursePrerequisite,
     CourseSkill,
@@ -335,8 +336,26 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     publishing = set(Course.objects.filter(source=CourseSource.PROVIDER).values_list("provider_id", flat=True))
     _retire(Provider, [p for p in providers.leftovers if p.pk not in publishing], report.tally("providers"))
     _retire(Sector, sectors.leftovers, report.tally("sectors"))
+    _sync_career_routes(dataset, report.tally("career routes"))
     # Last: the synonyms land on whichever rows now carry their ESCO URIs.
     report.tally("job titles").updated += sync_job_titles(titles_by_uri(dataset.job_titles))
+
+
+def _sync_career_routes(dataset: Dataset, changes: Changes) -> None:
+    """Make the career routes exactly the file's, by ISCO prefix, writing only differences."""
+    wanted = {e.isco: {"name": e.name, "roles": list(e.roles), "rationale": e.rationale} for e in dataset.career_routes}
+    current = {row.isco: row for row in CareerRoute.objects.all()}
+    for isco, values in wanted.items():
+        row = current.pop(isco, None)
+        if row is None:
+            CareerRoute.objects.create(isco=isco, **values)
+            changes.created += 1
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            CareerRoute.objects.filter(pk=row.pk).update(**values)
+            changes.updated += 1
+    if current:
+        CareerRoute.objects.filter(pk__in=[row.pk for row in current.values()]).delete()
+        changes.deleted += len(current)
 
 
 def dataset_load(*, data_dir: Path | str | None = None) -> LoadReport:
@@ -363,6 +382,7 @@ def dataset_load(*, data_dir: Path | str | None = None) -> LoadReport:
         "centres",
         "centre courses",
         "job titles",
+        "career routes",
     ):
         report.tally(label)
     try:

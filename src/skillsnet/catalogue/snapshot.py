@@ -19,6 +19,7 @@ from django.db.models import F
 
 from skillsnet import engine
 from skillsnet.catalogue.models import (
+    CareerRoute,
     CoursePrerequisite,
     CourseSkill,
     EscoSkillLink,
@@ -49,11 +50,22 @@ class Snapshot:
     example_courses: frozenset[str] = frozenset()
     # The transfer edges the catalogue was built with, for catalogues built beside it (a vacancy's).
     transfers: tuple[engine.TransferSpec, ...] = ()
+    # ISCO-08 prefix -> where people from that group of jobs usually start (data/career_routes.yaml).
+    routes: dict[str, engine.CareerRoute] = field(default_factory=dict)
     # Previous jobs already turned into engine specs for this version (`occupation_specs`): key -> spec or None.
     occupations: dict[str, engine.RoleSpec | None] = field(default_factory=dict, compare=False, repr=False)
 
     def skill_name(self, slug: str) -> str:
         return self.skill_names.get(slug, slug)
+
+    def route_for(self, isco_code: str) -> engine.CareerRoute | None:
+        """The career route of a job's ISCO-08 code: the route of its longest listed prefix."""
+        code = (isco_code or "").strip()
+        for length in range(min(len(code), 4), 0, -1):
+            route = self.routes.get(code[:length])
+            if route is not None:
+                return route
+        return None
 
 
 _lock = threading.Lock()
@@ -148,7 +160,15 @@ def build_snapshot(version: int) -> Snapshot:
         bridge=_bridge(curated),
         example_courses=frozenset(visible.filter(example=True).values_list("slug", flat=True)),
         transfers=tuple(transfers),
+        routes=_routes({spec.slug for spec in role_specs}),
     )
+
+
+def _routes(roles: set[str]) -> dict[str, engine.CareerRoute]:
+    return {
+        isco: engine.CareerRoute(name, tuple(r for r in slugs if r in roles), rationale)
+        for isco, name, slugs, rationale in CareerRoute.objects.values_list("isco", "name", "roles", "rationale")
+    }
 
 
 def _bridge(curated: set[str]) -> dict[str, tuple[tuple[str, float], ...]]:
@@ -343,6 +363,7 @@ def _occupation_spec(key: str, snapshot: Snapshot, known: set[str]) -> engine.Ro
             occupation_entry_level(occupation.isco_code, occupation.soc_code),
             reqs,
             implied_credentials(occupation.isco_code, occupation.credentials),
+            snapshot.route_for(occupation.isco_code),
         )
     if key in snapshot.catalogue.role_index:  # an industry role, from the cached snapshot
         return snapshot.catalogue.role(key)

@@ -236,7 +236,7 @@ def profile_build(
             evidence.append(engine.Evidence(slug, level, engine.Provenance.SELF_RATED, ADJUSTED_DETAIL))
     evidence += [ev for ev in verified_evidence(user, verified) if ev.skill in snap.skill_names]
 
-    profile = engine.Profile(tuple(evidence), seniority, frozenset(shown))
+    profile = engine.Profile(tuple(evidence), seniority, frozenset(shown), from_jobs.routes)
     return ProfileResult(
         profile=profile,
         rows=_rows(profile, snap),

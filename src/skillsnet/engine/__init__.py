@@ -5,6 +5,7 @@ Specs in (`build_catalogue`), dataclasses and arrays out. See docs/ENGINE.md.
 
 from .catalogue import (
     ESSENTIAL_WEIGHT,
+    CareerRoute,
     OPTIONAL_WEIGHT,
     CatalogueError,
     CourseSkill,
@@ -53,6 +54,7 @@ __all__ = [
     "ESSENTIAL_WEIGHT",
     "LEVEL_NAMES",
     "OPTIONAL_WEIGHT",
+    "CareerRoute",
     "CatalogueError",
     "CourseSkill",
     "CourseSpec",

@@ -51,12 +51,24 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class CareerRoute:
+    """Where people from one group of previous jobs usually start in the industry: `roles` (slugs) are
+    the ones a recruiter would put first for them, for the reason `rationale`. A previous job carries its
+    group's route (`RoleSpec.route`); roles on it are ranked as if they fitted ROUTE_BONUS better."""
+
+    name: str
+    roles: tuple[str, ...]
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
 class RoleSpec:
     """A target role, or (as a previous job) a source occupation.
 
     `entry_level` is on England's RQF scale (2 = GCSE-level operative, 6 = bachelor's). For a role,
     `entry_requirements` are the hard requirements an employer will not hire without (codes such as
     `science-degree`, `nmc-registration`); for a previous job they are the credentials holding it implies.
+    `route` is, for a previous job, where people from that kind of work usually start (None for a role).
     """
 
     slug: str
@@ -65,6 +77,7 @@ class RoleSpec:
     entry_level: int
     requirements: tuple[Requirement, ...]
     entry_requirements: tuple[str, ...] = ()
+    route: CareerRoute | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from .catalogue import RoleSpec
+from .catalogue import CareerRoute, RoleSpec
 
 NONE, AWARENESS, WORKING, PRACTITIONER, EXPERT = 0, 1, 2, 3, 4
 MAX_LEVEL = EXPERT
@@ -57,11 +57,13 @@ def _stronger(a: Evidence, b: Evidence) -> bool:
 class Profile:
     """Immutable set of skill evidence. `seniority` is the highest entry level of the person's previous
     occupations (same scale as `RoleSpec.entry_level`), used for reach and over-qualification.
-    `credentials` are the hard entry requirements the person has shown (a degree, a registration)."""
+    `credentials` are the hard entry requirements the person has shown (a degree, a registration).
+    `routes` are where people from their previous jobs usually start (`CareerRoute`), one per job that has one."""
 
     evidence: tuple[Evidence, ...] = ()
     seniority: int | None = None
     credentials: frozenset[str] = frozenset()
+    routes: tuple[CareerRoute, ...] = ()
     _primary: Mapping[str, Evidence] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -74,9 +76,18 @@ class Profile:
 
     @classmethod
     def from_evidence(
-        cls, evidence: Iterable[Evidence], *, seniority: int | None = None, credentials: Iterable[str] = ()
+        cls,
+        evidence: Iterable[Evidence],
+        *,
+        seniority: int | None = None,
+        credentials: Iterable[str] = (),
+        routes: Iterable[CareerRoute] = (),
     ) -> Profile:
-        return cls(tuple(evidence), seniority, frozenset(credentials))
+        return cls(tuple(evidence), seniority, frozenset(credentials), tuple(dict.fromkeys(routes)))
+
+    def route_to(self, role: str) -> CareerRoute | None:
+        """The first of the person's career routes that leads to `role`, if any."""
+        return next((route for route in self.routes if role in route.roles), None)
 
     @classmethod
     def from_levels(cls, levels: Mapping[str, int], provenance: Provenance = SELF_RATED) -> Profile:
@@ -109,12 +120,16 @@ def profile_from_occupations(occupations: Iterable[RoleSpec], *, extra: Iterable
     Essential requirements are credited at their required level; optional ones one level lower
     (minimum 1), because not every holder of a job uses its optional skills. Highest level wins across
     occupations; every occupation stays as evidence. Seniority is the highest entry level held, and the
-    credentials are those any of the jobs implies (`RoleSpec.entry_requirements`).
+    credentials are those any of the jobs implies (`RoleSpec.entry_requirements`), and the routes those
+    of the jobs that carry one.
     """
     evidence: list[Evidence] = []
     entry_levels: list[int] = []
     credentials: set[str] = set()
+    routes: list[CareerRoute] = []
     for occ in occupations:
+        if occ.route is not None and occ.route not in routes:
+            routes.append(occ.route)
         if occ.entry_level > 0:  # 0: the job's level is not known
             entry_levels.append(occ.entry_level)
         credentials.update(occ.entry_requirements)
@@ -122,4 +137,6 @@ def profile_from_occupations(occupations: Iterable[RoleSpec], *, extra: Iterable
             level = req.level if req.essential else max(AWARENESS, req.level - 1)
             evidence.append(Evidence(req.skill, level, Provenance.OCCUPATION, occ.title))
     evidence.extend(extra)
-    return Profile(tuple(evidence), max(entry_levels) if entry_levels else None, frozenset(credentials))
+    return Profile(
+        tuple(evidence), max(entry_levels) if entry_levels else None, frozenset(credentials), tuple(routes)
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from ..catalogue import LEVELS, BoolArray, EngineCatalogue, FloatArray
+from ..catalogue import LEVELS, BoolArray, CareerRoute, EngineCatalogue, FloatArray
 from ..profile import Profile
 from .results import RoleFits
 from .rules import (
@@ -58,6 +58,7 @@ def _fits(
     own: FloatArray,
     seniority: int | None,
     credentials: frozenset[str] = frozenset(),
+    routes: tuple[CareerRoute, ...] = (),
 ) -> tuple[RoleFits, FloatArray]:
     cat = catalogue
     n_roles = cat.n_roles
@@ -108,6 +109,9 @@ def _fits(
     unproven = (cat.role_entry_level > ON_THE_JOB_ENTRY_LEVEL) & (specialist_coverage < MIN_SPECIALIST_COVERAGE)
     if seniority is None or seniority > UNPROVEN_MAX_SENIORITY:
         unproven[:] = False
+    on_route = np.zeros(n_roles, dtype=bool)
+    for route in routes:
+        on_route[[cat.role_index[r] for r in route.roles if r in cat.role_index]] = True
     fits = RoleFits(
         score,
         essential,
@@ -119,6 +123,7 @@ def _fits(
         specialist_coverage,
         unproven,
         step_down,
+        on_route,
     )
     return fits, eff
 
@@ -149,4 +154,5 @@ def _gap_hours(cat: EngineCatalogue, essential_gap: BoolArray) -> FloatArray:
 
 def fit_all(catalogue: EngineCatalogue, profile: Profile) -> RoleFits:
     """Scores of one profile against every role (catalogue order), without explanations."""
-    return _fits(catalogue, catalogue.levels_vector(profile.levels), profile.seniority, profile.credentials)[0]
+    levels = catalogue.levels_vector(profile.levels)
+    return _fits(catalogue, levels, profile.seniority, profile.credentials, profile.routes)[0]

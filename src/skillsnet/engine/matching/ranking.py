@@ -13,7 +13,7 @@ from ..profile import Profile
 from .explanations import explain
 from .fits import _fits, effective_levels
 from .results import RoleFits, RoleMatch
-from .rules import SPECIALIST_PENALTY, STEP_DOWN_PENALTY, STEP_UP_PENALTY
+from .rules import ROUTE_BONUS, SPECIALIST_PENALTY, STEP_DOWN_PENALTY, STEP_UP_PENALTY
 
 
 def match(
@@ -29,7 +29,8 @@ def match(
     """Rank roles for a profile, each with its full explanation.
 
     Roles within reach come first (no missing hard requirement, at most one entry level above the
-    person's previous jobs), then the rest; within each group by fit, less STEP_UP_PENALTY for a role
+    person's previous jobs), then the rest; within each group by fit, plus ROUTE_BONUS for a role on the career
+    route of their previous jobs (where people from that work usually start), less STEP_UP_PENALTY for a role
     one level up (a career changer is hired first at the level they come from) and less
     SPECIALIST_PENALTY for a skilled role the person shows too little specialist skill for, less
     STEP_DOWN_PENALTY for a role STEP_DOWN_LEVELS or more below their previous jobs, then essential
@@ -40,7 +41,7 @@ def match(
     cat = catalogue
     own = cat.levels_vector(profile.levels)
     if fits is None:
-        fits, eff = _fits(cat, own, profile.seniority, profile.credentials)
+        fits, eff = _fits(cat, own, profile.seniority, profile.credentials, profile.routes)
     else:
         eff = effective_levels(cat, own)
     candidates = np.arange(cat.n_roles)
@@ -59,13 +60,22 @@ def match(
 
 
 @overload
-def ranked_fit(score: float, step_up: bool, unproven: bool, step_down: bool) -> float: ...
+def ranked_fit(score: float, step_up: bool, unproven: bool, step_down: bool, on_route: bool) -> float: ...
 @overload
-def ranked_fit(score: FloatArray, step_up: BoolArray, unproven: BoolArray, step_down: BoolArray) -> FloatArray: ...
-def ranked_fit(score: Any, step_up: Any, unproven: Any, step_down: Any) -> Any:
-    """The fit a role is ranked by: its fit less the step-up, specialist and step-down penalties. Works on
-    one role's numbers or on arrays of them; the one place the ranking's arithmetic is spelled."""
-    return score - STEP_UP_PENALTY * step_up - SPECIALIST_PENALTY * unproven - STEP_DOWN_PENALTY * step_down
+def ranked_fit(
+    score: FloatArray, step_up: BoolArray, unproven: BoolArray, step_down: BoolArray, on_route: BoolArray
+) -> FloatArray: ...
+def ranked_fit(score: Any, step_up: Any, unproven: Any, step_down: Any, on_route: Any) -> Any:
+    """The fit a role is ranked by: its fit less the step-up, specialist and step-down penalties, plus the
+    career-route bonus. Works on one role's numbers or on arrays of them; the one place the ranking's
+    arithmetic is spelled."""
+    return (
+        score
+        - STEP_UP_PENALTY * step_up
+        - SPECIALIST_PENALTY * unproven
+        - STEP_DOWN_PENALTY * step_down
+        + ROUTE_BONUS * on_route
+    )
 
 
 def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.generic], ...]:
@@ -80,6 +90,7 @@ def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.gen
             fits.tier[candidates] == 1,
             fits.unproven[candidates],
             fits.step_down[candidates],
+            fits.on_route[candidates],
         ),
         ~fits.within_reach[candidates],
     )
@@ -90,7 +101,7 @@ def rank_key(m: RoleMatch) -> tuple[bool, float, float, float]:
     ranked fit, essential coverage and gap hours (no course for a gap counts as endless hours)."""
     return (
         not m.within_reach,
-        -ranked_fit(m.score, m.step_up, m.specialist_unproven, m.step_down),
+        -ranked_fit(m.score, m.step_up, m.specialist_unproven, m.step_down, m.route is not None),
         -m.essential_coverage,
         float("inf") if m.gap_hours is None else m.gap_hours,
     )
@@ -106,7 +117,7 @@ def rank_ties(matches: Collection[RoleMatch]) -> list[bool]:
 def match_one(catalogue: EngineCatalogue, profile: Profile, role: str) -> RoleMatch:
     """The explained match for one role (KeyError for an unknown slug): one explanation, not a family's."""
     own = catalogue.levels_vector(profile.levels)
-    fits, eff = _fits(catalogue, own, profile.seniority, profile.credentials)
+    fits, eff = _fits(catalogue, own, profile.seniority, profile.credentials, profile.routes)
     return _role_match(catalogue, profile, catalogue.role_index[role], own, eff, fits)
 
 
@@ -134,4 +145,5 @@ def _role_match(
         step_up=int(fits.tier[r]) == 1,
         specialist_unproven=bool(fits.unproven[r]),
         step_down=bool(fits.step_down[r]),
+        route=profile.route_to(role.slug) if fits.on_route[r] else None,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ..catalogue import FloatArray, IntArray
+from ..catalogue import CareerRoute, FloatArray, IntArray
 from ..profile import Provenance
 from .rules import Readiness
 
@@ -66,6 +66,7 @@ class RoleMatch:
     step_up: bool = False  # within reach, but one entry level above the person's previous jobs
     specialist_unproven: bool = False  # a skilled role the person shows little of its specialist skills for
     step_down: bool = False  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
+    route: CareerRoute | None = None  # the person's career route that leads here (ranked ROUTE_BONUS higher)
 
     def plan_gaps(self, *, essential_only: bool = False) -> dict[str, tuple[int, int]]:
         """The gaps in the form `plan()` takes: skill -> (current level rounded down, required level)."""
@@ -87,6 +88,7 @@ class RoleFits:
     specialist_coverage: FloatArray  # fit over the role's non-generic requirements only (1.0 when none)
     unproven: npt.NDArray[np.bool_]  # a skilled role the person shows too little specialist skill for (see match())
     step_down: npt.NDArray[np.bool_]  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
+    on_route: npt.NDArray[np.bool_]  # on a career route of the person's previous jobs (see match())
 
     @property
     def within_reach(self) -> npt.NDArray[np.bool_]:
