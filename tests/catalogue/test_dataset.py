@@ -401,3 +401,26 @@ def test_no_course_raises_a_regulated_clinical_skill_above_awareness(data):
     assert len(found) == 1
     assert "'venepuncture' is raised to level 2, but it is a regulated clinical skill" in found[0]
     assert "(on-site course)" in found[0]
+
+
+def test_career_routes_name_known_roles_under_distinct_isco_prefixes(data):
+    data.write(
+        "career_routes",
+        '- isco: "81"\n  name: Plant operators\n  roles: [qc-analyst, line-boss]\n  rationale: They run lines\n'
+        '- isco: "8a"\n  name: Not a code\n  roles: [qc-analyst]\n  rationale: Any\n'
+        '- isco: "81"\n  name: Again\n  roles: [qc-analyst]\n  rationale: Any\n'
+        '- isco: "7"\n  name: No roles\n  roles: []\n  rationale: Any\n',
+    )
+    assert problems(data) == [
+        "data/career_routes.yaml:5: career_routes[1].isco: '8a' is not an ISCO-08 code prefix (one to four digits, quoted)",
+        "data/career_routes.yaml:15: career_routes[3].roles: needs at least 1 entries (has 0)",
+        "data/career_routes.yaml:9: career_routes[2].isco: ISCO prefix '81' is already used by career_routes[0]",
+        "data/career_routes.yaml:3: career_routes[0].roles[1]: 'line-boss' is not in roles.yaml",
+    ]
+
+
+def test_the_career_routes_file_is_optional_and_read_when_present(data):
+    assert read_dataset(data.path).career_routes == []
+    data.write("career_routes", '- isco: "8"\n  name: Operators\n  roles: [qc-analyst]\n  rationale: Lines\n')
+    (route,) = read_dataset(data.path).career_routes
+    assert (route.isco, route.roles) == ("8", ["qc-analyst"])

@@ -295,3 +295,23 @@ def test_entry_requirements_follow_the_files_and_a_retired_occupation_drops_its_
     bms = SourceOccupation.objects.get(slug="biomedical-scientist")
     assert (bms.origin, bms.credentials) == (Origin.ESCO, [])
     assert not load(data).changed
+
+
+def test_career_routes_follow_the_file(load, data):
+    from skillsnet.catalogue.models import CareerRoute
+
+    route = '- isco: "{isco}"\n  name: {name}\n  roles: [{roles}]\n  rationale: Why\n'
+    data.write("career_routes", route.format(isco="8", name="Operators", roles="qc-analyst"))
+    report = load(data)
+    assert report.changes["career routes"].created == 1
+    assert list(CareerRoute.objects.values_list("isco", "name", "roles")) == [("8", "Operators", ["qc-analyst"])]
+    version = catalogue_version()
+    assert load(data).changes["career routes"].updated == 0
+    assert catalogue_version() == version
+
+    roles = "atmp-manufacturing-technician, qc-analyst"
+    data.write("career_routes", route.format(isco="81", name="Plant operators", roles=roles))
+    report = load(data)
+    assert (report.changes["career routes"].created, report.changes["career routes"].deleted) == (1, 1)
+    assert list(CareerRoute.objects.values_list("isco", "roles")) == [("81", roles.split(", "))]
+    assert catalogue_version() > version

@@ -107,3 +107,27 @@ def test_a_previous_jobs_level_comes_from_its_isco_or_soc_group_and_implies_cred
     assert implied_credentials("2221") == ("nmc-registration",)
     assert implied_credentials("2262", ["science-degree"]) == ("science-degree", "gphc-registration")
     assert implied_credentials("5120") == ()
+
+
+def test_an_esco_job_takes_the_career_route_of_its_longest_isco_prefix(real):
+    from skillsnet.catalogue.models import Origin, SourceOccupation
+
+    snap = engine_snapshot()
+    assert snap.route_for("8160") == snap.routes["816"]  # food machine operators: the 816 route
+    assert snap.route_for("8111") == snap.routes["8"]  # miners: operators in general
+    assert snap.route_for("7126") == snap.routes["7126"]
+    assert snap.route_for("") is None
+    assert snap.route_for("x") is None
+    assert "gmp-production-operative" in snap.routes["8"].roles
+    operator = SourceOccupation.objects.create(
+        slug="test-bottling-operator",
+        title="test bottling operator",
+        origin=Origin.ESCO,
+        esco_uri="http://data.europa.eu/esco/occupation/test-bottling-operator",
+        isco_code="8160",
+    )
+    snap = engine_snapshot()
+    (spec, brewer), _ = occupation_specs([operator.esco_uri, "brew-house-operator"], snap)
+    assert spec.route == snap.routes["816"]
+    assert brewer.route is None  # a curated occupation has a hand-written profile and no ISCO code
+    assert engine.profile_from_occupations([spec, brewer]).routes == (snap.routes["816"],)

@@ -183,3 +183,29 @@ def _clear_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+ROUTED_URI = "http://data.europa.eu/esco/occupation/test-medical-laboratory-technician"
+
+
+@pytest.fixture
+def routed_job(catalogue: None) -> str:
+    """An ESCO job (ISCO 3212) whose group's career route leads to the QA officer role."""
+    from skillsnet.catalogue.models import CareerRoute, OccupationSkill, Origin, Skill, SourceOccupation
+
+    job = SourceOccupation.objects.create(
+        slug="test-medical-laboratory-technician",
+        title="medical laboratory technician",
+        origin=Origin.ESCO,
+        esco_uri=ROUTED_URI,
+        isco_code="3212",
+    )
+    for slug in ("pcr", "good-documentation-practice", "cell-counting", "teamwork"):
+        OccupationSkill.objects.create(occupation=job, skill=Skill.objects.get(slug=slug), level=3, essential=True)
+    CareerRoute.objects.create(
+        isco="321",
+        name="Medical and pharmaceutical technicians",
+        roles=["qa-officer"],
+        rationale="They already test samples under an accredited quality system",
+    )
+    return ROUTED_URI

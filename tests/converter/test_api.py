@@ -226,3 +226,14 @@ def test_plan_steps_say_when_a_course_is_example_content(client, catalogue):
     steps = response.json()["steps"]
     assert steps
     assert all(isinstance(step["example"], bool) for step in steps)
+
+
+def test_a_role_on_the_career_route_of_an_esco_job_says_so(client, routed_job):
+    response = post(client, "matches", {"occupations": [routed_job]})
+    assert response.status_code == 200
+    routes = {m["role"]: m["route"] for m in response.json()["matches"]}
+    assert routes["qa-officer"] == {
+        "name": "Medical and pharmaceutical technicians",
+        "rationale": "They already test samples under an accredited quality system",
+    }
+    assert routes["qc-analyst"] is None

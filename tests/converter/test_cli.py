@@ -162,3 +162,14 @@ def test_the_console_script_refuses_an_empty_cv_and_answers_help(scratch_databas
     result = run(["convert", "--help"], scratch_database)
     assert result.returncode == 0
     assert "--hours-per-week" in result.stdout
+
+
+def test_the_cli_names_the_career_route_in_the_table_and_for_one_role(routed_job):
+    out, _ = convert("--from", routed_job, "--json")
+    routes = {m["role"]: m["route"] for m in json.loads(out)["matches"]}
+    assert routes["qa-officer"]["name"] == "Medical and pharmaceutical technicians"
+    assert routes["qc-analyst"] is None
+    out, _ = convert("--from", routed_job)
+    assert "usual first" in out  # in the readiness column of the table
+    out, _ = convert("--from", routed_job, "--role", "qa-officer")
+    assert "A usual first role for people from medical and pharmaceutical technicians: They already test" in out

@@ -598,3 +598,13 @@ def test_start_again_asks_first_then_clears_the_session(client, catalogue):
     assert "converter" in client.session  # asking changes nothing
     client.post(f"{BASE}/start-again/")
     assert "converter" not in client.session
+
+
+def test_results_and_role_pages_name_the_career_route(client, routed_job):
+    add_job(client, routed_job)
+    route = "A usual first role for people from medical and pharmaceutical technicians:"
+    html = one_h1(client.get(f"{BASE}/results/"))
+    assert html.count(route) == 1  # the QA officer only
+    assert "They already test samples under an accredited quality system." in html
+    assert route in one_h1(client.get(f"{BASE}/results/qa-officer/"))
+    assert route not in one_h1(client.get(f"{BASE}/results/qc-analyst/"))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from skillsnet.engine import (
     ESSENTIAL_WEIGHT,
     OPTIONAL_WEIGHT,
+    CareerRoute,
     CourseSkill,
     CourseSpec,
     EngineCatalogue,
@@ -25,7 +26,7 @@ from skillsnet.engine import (
     score_batch,
     score_matrix,
 )
-from skillsnet.engine.matching import SPECIALIST_PENALTY, STEP_DOWN_PENALTY, STEP_UP_PENALTY
+from skillsnet.engine.matching import ROUTE_BONUS, SPECIALIST_PENALTY, STEP_DOWN_PENALTY, STEP_UP_PENALTY
 
 CREDITS = st.sampled_from([0.25, 0.3, 0.5, 0.75, 1.0])
 
@@ -164,12 +165,15 @@ def test_every_requirement_is_explained_once(case: tuple[EngineCatalogue, dict[s
 
 
 @settings(max_examples=100, deadline=None)
-@given(cases(), st.integers(1, 4))
+@given(cases(), st.integers(1, 4), st.data())
 def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
-    case: tuple[EngineCatalogue, dict[str, int]], k: int
+    case: tuple[EngineCatalogue, dict[str, int]], k: int, data: st.DataObject
 ) -> None:
     cat, levels = case
-    profile = Profile.from_levels(levels)
+    slugs = [role.slug for role in cat.roles]
+    on_route = data.draw(st.lists(st.sampled_from(slugs), unique=True, max_size=len(slugs)))
+    routes = [CareerRoute("Some work", tuple(on_route))] if on_route else []
+    profile = Profile.from_evidence(Profile.from_levels(levels).evidence, routes=routes)
     ranked = match(cat, profile)
     assert ranked == match(cat, profile)
     assert ranked == match(cat, profile, fits=fit_all(cat, profile))  # precomputed fits change nothing
@@ -182,6 +186,7 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
                 - STEP_UP_PENALTY * m.step_up
                 - SPECIALIST_PENALTY * m.specialist_unproven
                 - STEP_DOWN_PENALTY * m.step_down
+                + ROUTE_BONUS * (m.route is not None)
             ),
             -m.essential_coverage,
             float("inf") if m.gap_hours is None else m.gap_hours,
@@ -239,3 +244,35 @@ def test_short_training_needs_half_the_essentials_and_one_held(case: tuple[Engin
         assert m.essential_coverage >= 0.5
         assert not essential or essential - essential_gaps  # at least one essential skill fully held
         assert not m.missing_requirements
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), st.data())
+def test_a_career_route_changes_only_the_order_and_only_lifts_its_roles(
+    case: tuple[EngineCatalogue, dict[str, int]], data: st.DataObject
+) -> None:
+    cat, levels = case
+    slugs = [role.slug for role in cat.roles]
+    on_route = data.draw(st.lists(st.sampled_from(slugs), unique=True, max_size=len(slugs)))
+    plain = Profile.from_levels(levels)
+    routed = Profile.from_evidence(plain.evidence, routes=[CareerRoute("Some work", tuple(on_route), "why")])
+    before = match(cat, plain, min_score=0.0)
+    after = match(cat, routed, min_score=0.0)
+    assert {m.role for m in after} == {m.role for m in before}  # a role the person shows nothing for stays out
+    unrouted = {m.role: m for m in before}
+    for m in after:
+        same = unrouted[m.role]
+        assert (m.score, m.essential_coverage, m.readiness, m.gaps) == (
+            same.score,
+            same.essential_coverage,
+            same.readiness,
+            same.gaps,
+        )
+        assert (m.route is not None) == (m.role in on_route)
+        if m.route is not None:
+            assert m.route.rationale == "why"
+    order_before = [m.role for m in before]
+    order_after = [m.role for m in after]
+    for role in on_route:
+        if role in order_after:
+            assert order_after.index(role) <= order_before.index(role)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from skillsnet.engine import (
+    CareerRoute,
     CatalogueError,
     CourseSkill,
     CourseSpec,
@@ -429,3 +430,25 @@ def test_prerequisites_of_a_held_course_are_not_needed_again() -> None:
     )
     assert [s.course for s in result.steps] == ["c2", "c6"]
     assert (result.total_hours, result.uncovered) == (22, ())
+
+
+def test_a_career_route_lifts_its_roles_by_the_route_bonus_and_says_why() -> None:
+    roles = [
+        RoleSpec("operative", "Operative", "f", 2, (Requirement("a", 2), Requirement("b", 2), Requirement("c", 2))),
+        RoleSpec("planner", "Planner", "f", 2, (Requirement("a", 2), Requirement("d", 2))),
+    ]
+    cat = build_catalogue(SKILLS, roles)
+    route = CareerRoute("Machine operators", ("operative",), "They run lines to procedures")
+    worker = Profile.from_evidence(Profile.from_levels({"a": 2}).evidence, seniority=2, routes=[route])
+    ranked = match(cat, worker)
+    # The planner fits 0.5 and the operative 0.33: the route's 0.25 puts the operative first, fit unchanged.
+    assert [(m.role, round(m.score, 2), m.route) for m in ranked] == [
+        ("operative", 0.33, route),
+        ("planner", 0.5, None),
+    ]
+    assert match_one(cat, worker, "operative").route == route
+    # A clearly better fit elsewhere still leads: the route is a thumb on the scale, not a verdict.
+    skilled = Profile.from_evidence(Profile.from_levels({"a": 2, "d": 2}).evidence, seniority=2, routes=[route])
+    assert [m.role for m in match(cat, skilled)] == ["planner", "operative"]
+    # No route, no lift.
+    assert [m.role for m in match(cat, Profile.from_levels({"a": 2}))] == ["planner", "operative"]

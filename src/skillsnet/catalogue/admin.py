@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import models
 
 from skillsnet.catalogue.models import (
+    CareerRoute,
     CatalogueVersion,
     Course,
     CoursePrerequisite,
@@ -135,6 +136,12 @@ class SourceOccupationAdmin(admin.ModelAdmin[SourceOccupation]):
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         kwargs.setdefault("help_texts", {"credentials": REQUIREMENTS_HELP})
         return super().get_form(request, obj, change, **kwargs)
+
+
+@admin.register(CareerRoute)
+class CareerRouteAdmin(admin.ModelAdmin[CareerRoute]):
+    list_display = ["isco", "name"]
+    search_fields = ["isco", "name", "rationale"]
 
 
 @admin.register(Provider)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -416,3 +417,17 @@ class CareerRoute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.isco} {self.name}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.isco.isascii() and self.isco.isdigit()):
+            errors["isco"] = "Give an ISCO-08 code prefix: one to four digits."
+        roles = self.roles if isinstance(self.roles, list) else None
+        if not roles or not all(isinstance(slug, str) for slug in roles):
+            errors["roles"] = 'Give a list of role slugs, such as ["gmp-production-operative"].'
+        else:
+            unknown = sorted(set(roles) - set(Role.objects.filter(slug__in=roles).values_list("slug", flat=True)))
+            if unknown:
+                errors["roles"] = f"Unknown role(s): {', '.join(unknown)}."
+        if errors:
+            raise ValidationError(errors)

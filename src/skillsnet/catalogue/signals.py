@@ -22,6 +22,7 @@ WATCHED = (
     m.Course,
     m.CourseSkill,
     m.CoursePrerequisite,
+    m.CareerRoute,
 )
 
 

@@ -146,6 +146,11 @@ class RequirementOut(Schema):
     text: str
 
 
+class RouteOut(Schema):
+    name: str = Field(description="The group of previous jobs, e.g. 'Plant and machine operators and assemblers'.")
+    rationale: str = Field(description="Why people from that work usually start in this role.")
+
+
 class MatchOut(Schema):
     role: str
     title: str
@@ -160,6 +165,11 @@ class MatchOut(Schema):
         description="No hard entry requirement missing, and at most one RQF level above the person's previous jobs."
     )
     step_up: bool = Field(False, description="Within reach, one RQF level above the person's previous jobs.")
+    route: RouteOut | None = Field(
+        None,
+        description="Set when this role is a usual start for people from the person's previous job "
+        "(data/career_routes.yaml); such a role is ranked as if it fitted 0.25 better. The score is unchanged.",
+    )
     missing_requirements: list[RequirementOut] = Field(description="Hard entry requirements not shown.")
     tied: bool = Field(False, description="Ties with the role before it on every ranking key: show them as joint.")
     met: list[MetOut]

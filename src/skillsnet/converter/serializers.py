@@ -75,6 +75,7 @@ def match_dict(match: engine.RoleMatch, snapshot: Snapshot | None = None) -> dic
         "overqualified": match.overqualified,
         "within_reach": match.within_reach,
         "step_up": match.step_up,
+        "route": {"name": match.route.name, "rationale": match.route.rationale} if match.route else None,
         "missing_requirements": [{"code": code, "text": requirement_text(code)} for code in match.missing_requirements],
         "met": [
             {

@@ -5,8 +5,8 @@ Specs in (`build_catalogue`), dataclasses and arrays out. See docs/ENGINE.md.
 
 from .catalogue import (
     ESSENTIAL_WEIGHT,
-    CareerRoute,
     OPTIONAL_WEIGHT,
+    CareerRoute,
     CatalogueError,
     CourseSkill,
     CourseSpec,

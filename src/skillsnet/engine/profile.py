@@ -137,6 +137,4 @@ def profile_from_occupations(occupations: Iterable[RoleSpec], *, extra: Iterable
             level = req.level if req.essential else max(AWARENESS, req.level - 1)
             evidence.append(Evidence(req.skill, level, Provenance.OCCUPATION, occ.title))
     evidence.extend(extra)
-    return Profile(
-        tuple(evidence), max(entry_levels) if entry_levels else None, frozenset(credentials), tuple(routes)
-    )
+    return Profile(tuple(evidence), max(entry_levels) if entry_levels else None, frozenset(credentials), tuple(routes))

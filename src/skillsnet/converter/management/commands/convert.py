@@ -175,7 +175,8 @@ class Command(BaseCommand):
                 f"{round(m['essential_coverage'] * 100)}%",
                 m["readiness_label"]
                 + (", over-qualified" if m["overqualified"] else "")
-                + (missing if m["missing_requirements"] else ""),
+                + (missing if m["missing_requirements"] else "")
+                + (f"; usual first role for {m['route']['name'].lower()}" if m["route"] else ""),
                 str(len(m["gaps"])),
             )
         self._console().print(table)
@@ -191,6 +192,9 @@ class Command(BaseCommand):
             return
         console = self._console()
         console.print(f"{data['title']}: {round(data['score'] * 100)}% fit, {data['readiness_label'].lower()}")
+        if data["route"]:
+            route = data["route"]
+            console.print(f"A usual first role for people from {route['name'].lower()}: {route['rationale']}.")
         table = Table()
         for column in ("Skill", "Needed", "Yours", "How"):
             table.add_column(column)
