@@ -54,6 +54,8 @@ class Dataset:
         text = ", ".join(f"{count} {name}" for name, count in self.counts().items())
         if self.job_titles:
             text += f", {sum(len(entry.titles) for entry in self.job_titles)} job titles"
+        if self.career_routes:
+            text += f", {len(self.career_routes)} career routes"
         return text
 
 
