@@ -255,3 +255,31 @@ def test_thin_evidence_is_said_plainly_and_a_degree_changes_what_is_within_reach
     page.goto("/career-converter/results/")
     assert page.locator(".match").count() > 0
     assert_accessible(page)
+
+
+def test_a_job_from_esco_ranks_its_career_route_first_and_says_why(page, dataset):
+    from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SourceOccupation
+
+    # An ESCO job as the import writes one: an ISCO-08 code, and its ESCO skills (here, curated ones).
+    job = SourceOccupation.objects.create(
+        slug="esco-bottling-line-operator",
+        title="bottling line operator",
+        origin=Origin.ESCO,
+        esco_uri="http://data.europa.eu/esco/occupation/e2e-bottling-line-operator",
+        isco_code="8160",
+        search_text="bottling line operator",
+    )
+    for slug in ("haccp", "sop-adherence", "shift-working", "teamwork", "production-line-operation"):
+        OccupationSkill.objects.create(occupation=job, skill=Skill.objects.get(slug=slug), level=3, essential=True)
+    page.goto("/career-converter/from/jobs/")
+    page.get_by_label("Search for a job title").press_sequentially("bottling line", delay=20)
+    page.get_by_role("button", name="Add bottling line operator").click()
+    page.get_by_role("button", name="Continue").click()
+    continue_to_results(page)
+    first = page.locator(".match").first
+    route = "A usual first role for people from food and related products machine operators:"
+    assert route in first.inner_text()
+    first.locator(".match__title a").click()
+    page.wait_for_url(re.compile(r"/career-converter/results/[a-z0-9-]+/$"))
+    assert route in page.locator("main").inner_text()
+    assert_accessible(page)
