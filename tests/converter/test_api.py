@@ -237,3 +237,19 @@ def test_a_role_on_the_career_route_of_an_esco_job_says_so(client, routed_job):
         "rationale": "They already test samples under an accredited quality system",
     }
     assert routes["qc-analyst"] is None
+
+
+def test_thin_evidence_lists_the_usual_first_roles_and_no_matches(client, routed_job):
+    from skillsnet.catalogue.models import OccupationSkill
+
+    OccupationSkill.objects.filter(occupation__esco_uri=routed_job).exclude(skill__slug="pcr").delete()
+    body = post(client, "matches", {"occupations": [routed_job]}).json()
+    assert (body["assessable"], body["matches"]) == (False, [])
+    assert body["usual_first_roles"] == [
+        {
+            "name": "Medical and pharmaceutical technicians",
+            "rationale": "They already test samples under an accredited quality system",
+            "roles": [{"role": "qa-officer", "title": "Quality assurance officer"}],
+        }
+    ]
+    assert post(client, "matches", {"occupations": ["brew-house-operator"]}).json()["usual_first_roles"] == []

@@ -608,3 +608,16 @@ def test_results_and_role_pages_name_the_career_route(client, routed_job):
     assert "They already test samples under an accredited quality system." in html
     assert route in one_h1(client.get(f"{BASE}/results/qa-officer/"))
     assert route not in one_h1(client.get(f"{BASE}/results/qc-analyst/"))
+
+
+def test_thin_evidence_names_the_usual_first_roles_of_the_job_without_a_fit(client, routed_job):
+    from skillsnet.catalogue.models import OccupationSkill
+
+    OccupationSkill.objects.filter(occupation__esco_uri=routed_job).exclude(skill__slug="pcr").delete()
+    add_job(client, routed_job)
+    html = one_h1(client.get(f"{BASE}/results/"))
+    assert "We could not assess this yet" in html
+    assert "People who have worked in medical and pharmaceutical technicians usually start as" in html
+    assert '<a href="/roles/qa-officer/">Quality assurance officer</a>' in html
+    assert "They already test samples under an accredited quality system." in html
+    assert 'class="match"' not in html

@@ -177,10 +177,26 @@ class MatchOut(Schema):
     gaps: list[GapOut]
 
 
+class RoleRefOut(Schema):
+    role: str
+    title: str
+
+
+class RouteHintOut(Schema):
+    name: str
+    rationale: str
+    roles: list[RoleRefOut]
+
+
 class MatchesOut(Schema):
     profile: list[ProfileSkillOut]
     assessable: bool = Field(description="False when the evidence is too thin to rank roles; see message.")
     message: str = Field(description="Why no roles are ranked, when assessable is false; otherwise empty.")
+    usual_first_roles: list[RouteHintOut] = Field(
+        [],
+        description="When assessable is false: where people from the person's previous ESCO jobs usually start "
+        "(data/career_routes.yaml), named without a fit.",
+    )
     matches: list[MatchOut] = Field(description="Roles above 0% fit, those within reach first.")
 
 

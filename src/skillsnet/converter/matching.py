@@ -52,6 +52,9 @@ class RolesAssessment:
     relevant_skills: int  # distinct skills of the person that some role asks for, or that transfer to one
     best_fit: float
     message: str = ""  # why the evidence is too thin, when it is
+    # When the evidence is too thin: where people from the person's previous jobs usually start, to say so
+    # plainly without ranking near-zero fits.
+    routes: tuple[engine.CareerRoute, ...] = ()
 
 
 def relevant_skill_count(profile: engine.Profile, snap: Snapshot | None = None) -> int:
@@ -81,7 +84,8 @@ def roles_assess(
     elif best < MIN_ASSESSABLE_FIT:
         problem = f"your skills cover at most {best:.0%} of any role"
     if problem:
-        return RolesAssessment([], [], False, relevant, best, THIN_EVIDENCE_MESSAGE.format(what=problem))
+        message = THIN_EVIDENCE_MESSAGE.format(what=problem)
+        return RolesAssessment([], [], False, relevant, best, message, profile.routes)
     found = engine.match(
         snap.catalogue,
         profile,

@@ -3,6 +3,7 @@ same dictionaries, and the pages render them, so all three say the same thing.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
@@ -116,6 +117,19 @@ def match_dict(match: engine.RoleMatch, snapshot: Snapshot | None = None) -> dic
     }
 
 
+def route_hints(routes: Iterable[engine.CareerRoute], snapshot: Snapshot) -> list[dict[str, Any]]:
+    """Where people from the person's previous jobs usually start, with the roles' titles (thin evidence)."""
+    cat = snapshot.catalogue
+    return [
+        {
+            "name": route.name,
+            "rationale": route.rationale,
+            "roles": [{"role": slug, "title": cat.role(slug).title} for slug in route.roles if slug in cat.role_index],
+        }
+        for route in routes
+    ]
+
+
 def matches_dict(result: ProfileResult, assessed: RolesAssessment, snapshot: Snapshot | None = None) -> dict[str, Any]:
     """The answer of `POST /api/v1/converter/matches` and `skillsnet convert --json`."""
     snap = snapshot or engine_snapshot()
@@ -123,6 +137,7 @@ def matches_dict(result: ProfileResult, assessed: RolesAssessment, snapshot: Sna
         "profile": profile_list(result),
         "assessable": assessed.assessable,
         "message": assessed.message,
+        "usual_first_roles": route_hints(assessed.routes, snap),
         "matches": [
             {**match_dict(m, snap), "tied": tied} for m, tied in zip(assessed.matches, assessed.tied, strict=True)
         ],

@@ -158,6 +158,9 @@ class Command(BaseCommand):
             return
         if not assessed.assessable:
             self.stdout.write(assessed.message)
+            for route in data["usual_first_roles"]:
+                roles = ", ".join(f"{r['title']} ({r['role']})" for r in route["roles"])
+                self.stdout.write(f"People who have worked in {route['name'].lower()} usually start as: {roles}.")
             return
         table = Table(title=f"Roles that fit ({len(result.rows)} skills)")
         for column, justify in (("#", "right"), ("Role", "left"), ("Fit", "right"), ("Essential", "right")):
