@@ -46,7 +46,7 @@ def test_matches_have_the_documented_shape(client, catalogue):
     )
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"profile", "assessable", "message", "matches"}
+    assert set(body) == {"profile", "assessable", "message", "usual_first_roles", "matches"}
     assert (body["assessable"], body["message"]) == (True, "")
     top = body["matches"][0]
     assert set(top) >= {"within_reach", "missing_requirements", "tied"}

@@ -35,7 +35,7 @@ def test_a_title_is_resolved_by_search_and_the_choice_is_said(catalogue):
 def test_json_output_has_the_api_shape(catalogue):
     out, err = convert("--from", "brew-house-operator", "--skill", "gmp:2", "--json", "--limit", "2")
     body = json.loads(out)
-    assert set(body) == {"profile", "assessable", "message", "matches"}
+    assert set(body) == {"profile", "assessable", "message", "usual_first_roles", "matches"}
     assert len(body["matches"]) == 2
     assert err == ""
 

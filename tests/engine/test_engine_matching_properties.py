@@ -197,10 +197,10 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
     assert [key[:-1] for key in keys] == [rank_key(m) for m in ranked]
     assert keys == sorted(keys)
     assert [m.role for m in match(cat, profile, limit=k)] == [m.role for m in ranked[:k]]
-    # Bulk scoring ranks by fit alone (ties by slug); with nothing out of reach it agrees on the scores,
-    # and on the roles wherever the fit alone decides.
+    # Bulk scoring ranks by fit alone (ties by slug); with nothing out of reach and no route it agrees on
+    # the scores, and on the roles wherever the fit alone decides.
     indices, scores = score_batch(cat, np.vstack([cat.levels_vector(levels)] * 3), k=k, chunk_rows=2)
-    top = ranked[: min(k, cat.n_roles)]
+    top = match(cat, Profile.from_levels(levels))[: min(k, cat.n_roles)]
     by_fit = sorted(ranked, key=lambda m: (-m.score, m.role))[: min(k, cat.n_roles)]
     for row in range(3):
         assert [cat.roles[i].slug for i in indices[row]] == [m.role for m in by_fit]
