@@ -88,8 +88,9 @@ def test_every_esco_job_is_ranked_without_zeros_or_told_why_not(esco_world: None
     assert short_without_essentials == []
     assert without_route == []
     # Measured 2026-12-06: 91.3% of ESCO occupations got a ranked answer after the bridge, 96.5% after its
-    # reviews (2,901; docs/EVALUATION.md).
-    assert assessed / len(jobs) >= 0.96
+    # reviews (2,901; docs/EVALUATION.md), 97.2% (2,924) after the review of the unassessed jobs' skills
+    # (docs/DATA.md); issue 12's target is 97%.
+    assert assessed / len(jobs) >= 0.97
 
 
 @pytest.mark.django_db
@@ -147,7 +148,8 @@ def test_a_cv_describing_a_job_agrees_with_choosing_the_job(esco_world: None) ->
 def test_the_unassessed_report_lists_the_jobs_the_converter_turns_away(esco_world: None) -> None:
     tried, jobs = services.unassessed_esco_jobs()
     assert tried == 3007
-    # Measured 2026-12-06 after the bridge review: 109 (docs/DATA.md); arts, crafts, law, finance, sport.
+    # Measured 2026-12-06: 109 after the bridge review, 83 after the review of their skills (docs/DATA.md);
+    # arts, crafts, law, finance, sport.
     assert 0 < len(jobs) <= 0.05 * tried
     by_title = {job.title: job for job in jobs}
     for job in jobs:  # each one is what the Converter says, not a separate estimate
