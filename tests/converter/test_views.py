@@ -621,3 +621,20 @@ def test_thin_evidence_names_the_usual_first_roles_of_the_job_without_a_fit(clie
     assert '<a href="/roles/qa-officer/">Quality assurance officer</a>' in html
     assert "They already test samples under an accredited quality system." in html
     assert 'class="match"' not in html
+
+
+def test_a_usual_first_role_the_person_shows_nothing_for_is_named_below_the_list(client, routed_job):
+    from skillsnet.catalogue.models import OccupationSkill, Skill
+
+    job = OccupationSkill.objects.filter(occupation__esco_uri=routed_job)
+    occupation = job.first().occupation
+    job.exclude(skill__slug__in=["pcr", "cell-counting"]).delete()
+    OccupationSkill.objects.create(
+        occupation=occupation, skill=Skill.objects.get(slug="aseptic-technique"), level=3, essential=True
+    )
+    add_job(client, routed_job)
+    html = one_h1(client.get(f"{BASE}/results/"))
+    assert 'href="/career-converter/results/qa-officer/"' not in html  # 0% fit: never ranked
+    assert "People who have worked in medical and pharmaceutical technicians usually start as" in html
+    assert '<a href="/roles/qa-officer/">Quality assurance officer</a>' in html
+    assert "nothing you have told us counts towards the skills they ask for yet" in html

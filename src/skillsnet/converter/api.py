@@ -194,8 +194,9 @@ class MatchesOut(Schema):
     message: str = Field(description="Why no roles are ranked, when assessable is false; otherwise empty.")
     usual_first_roles: list[RouteHintOut] = Field(
         [],
-        description="When assessable is false: where people from the person's previous ESCO jobs usually start "
-        "(data/career_routes.yaml), named without a fit.",
+        description="Where people from the person's previous ESCO jobs usually start (data/career_routes.yaml), "
+        "for the roles matches does not list: all of them when assessable is false, else those the person's skills "
+        "show nothing for yet (0% fit). Named without a fit.",
     )
     matches: list[MatchOut] = Field(description="Roles above 0% fit, those within reach first.")
 

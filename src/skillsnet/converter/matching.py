@@ -52,8 +52,9 @@ class RolesAssessment:
     relevant_skills: int  # distinct skills of the person that some role asks for, or that transfer to one
     best_fit: float
     message: str = ""  # why the evidence is too thin, when it is
-    # When the evidence is too thin: where people from the person's previous jobs usually start, to say so
-    # plainly without ranking near-zero fits.
+    # Where people from the person's previous jobs usually start, for the roles the list does not show:
+    # every role of their routes when the evidence is too thin, else those at 0% (the person's skills show
+    # nothing they ask for yet). Named without a fit, never ranked.
     routes: tuple[engine.CareerRoute, ...] = ()
 
 
@@ -95,7 +96,18 @@ def roles_assess(
         min_score=0.0,
         fits=fits,
     )
-    return RolesAssessment(found, engine.rank_ties(found), True, relevant, best)
+    return RolesAssessment(found, engine.rank_ties(found), True, relevant, best, "", _unlisted(profile, fits, snap))
+
+
+def _unlisted(profile: engine.Profile, fits: engine.RoleFits, snap: Snapshot) -> tuple[engine.CareerRoute, ...]:
+    """The person's routes cut to the roles no skill of theirs counts towards (0% fit: never listed)."""
+    index = snap.catalogue.role_index
+    unlisted = []
+    for route in profile.routes:
+        roles = tuple(slug for slug in route.roles if slug in index and fits.score[index[slug]] <= 0)
+        if roles:
+            unlisted.append(engine.CareerRoute(route.name, roles, route.rationale))
+    return tuple(unlisted)
 
 
 def role_match(*, profile: engine.Profile, role_slug: str) -> engine.RoleMatch:

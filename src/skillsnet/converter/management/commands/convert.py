@@ -183,6 +183,12 @@ class Command(BaseCommand):
                 str(len(m["gaps"])),
             )
         self._console().print(table)
+        for route in data["usual_first_roles"]:
+            roles = ", ".join(f"{r['title']} ({r['role']})" for r in route["roles"])
+            self.stdout.write(
+                f"People who have worked in {route['name'].lower()} usually start as: {roles}; "
+                "nothing you have told us counts towards the skills they ask for yet."
+            )
 
     def _one_role(self, result: services.ProfileResult, options: dict[str, Any]) -> None:
         try:
