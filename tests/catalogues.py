@@ -136,3 +136,21 @@ def build_catalogue(spec: CatalogueSpec) -> dict[str, Any]:
         # the one centre of a catalogue with a single centre
         "centre": next(iter(centres.values())) if len(centres) == 1 else None,
     }
+
+
+def esco_job(slug: str, title: str, isco_code: str, skills: tuple[str, ...] = (), level: int = 3) -> Any:
+    """An ESCO-only source occupation as the import writes one (an ISCO-08 code, no sector), whose ESCO skills
+    are the given skill rows' slugs (curated ones stand in for ESCO skills, through the bridge's identity link)."""
+    from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SourceOccupation, search_text_of
+
+    job = SourceOccupation.objects.create(
+        slug=slug,
+        title=title,
+        origin=Origin.ESCO,
+        esco_uri=f"http://data.europa.eu/esco/occupation/{slug}",
+        isco_code=isco_code,
+        search_text=search_text_of(title),
+    )
+    for skill in skills:
+        OccupationSkill.objects.create(occupation=job, skill=Skill.objects.get(slug=skill), level=level, essential=True)
+    return job

@@ -8,6 +8,8 @@ from skillsnet import engine
 from skillsnet.catalogue.models import Skill
 from skillsnet.catalogue.snapshot import clear_snapshot_cache, engine_snapshot, occupation_specs
 
+from ..catalogues import esco_job
+
 pytestmark = pytest.mark.django_db
 
 
@@ -110,8 +112,6 @@ def test_a_previous_jobs_level_comes_from_its_isco_or_soc_group_and_implies_cred
 
 
 def test_an_esco_job_takes_the_career_route_of_its_longest_isco_prefix(real):
-    from skillsnet.catalogue.models import Origin, SourceOccupation
-
     snap = engine_snapshot()
     assert snap.route_for("8160") == snap.routes["816"]  # food machine operators: the 816 route
     assert snap.route_for("8111") == snap.routes["8"]  # miners: operators in general
@@ -119,13 +119,7 @@ def test_an_esco_job_takes_the_career_route_of_its_longest_isco_prefix(real):
     assert snap.route_for("") is None
     assert snap.route_for("x") is None
     assert "gmp-production-operative" in snap.routes["8"].roles
-    operator = SourceOccupation.objects.create(
-        slug="test-bottling-operator",
-        title="test bottling operator",
-        origin=Origin.ESCO,
-        esco_uri="http://data.europa.eu/esco/occupation/test-bottling-operator",
-        isco_code="8160",
-    )
+    operator = esco_job("test-bottling-operator", "test bottling operator", "8160")
     snap = engine_snapshot()
     (spec, brewer), _ = occupation_specs([operator.esco_uri, "brew-house-operator"], snap)
     assert spec.route == snap.routes["816"]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ..catalogues import CatalogueSpec, CentreSpec, CourseSpec, OccupationSpec, build_catalogue
+from ..catalogues import CatalogueSpec, CentreSpec, CourseSpec, OccupationSpec, build_catalogue, esco_job
 
 BMS_URI = "http://data.europa.eu/esco/occupation/test-biomedical-scientist"
 
@@ -185,23 +185,16 @@ def _clear_cache() -> Any:
     cache.clear()
 
 
-ROUTED_URI = "http://data.europa.eu/esco/occupation/test-medical-laboratory-technician"
+ROUTED_URI = "http://data.europa.eu/esco/occupation/test-medical-laboratory-technician"  # esco_job's URI
 
 
 @pytest.fixture
 def routed_job(catalogue: None) -> str:
     """An ESCO job (ISCO 3212) whose group's career route leads to the QA officer role."""
-    from skillsnet.catalogue.models import CareerRoute, OccupationSkill, Origin, Skill, SourceOccupation
+    from skillsnet.catalogue.models import CareerRoute
 
-    job = SourceOccupation.objects.create(
-        slug="test-medical-laboratory-technician",
-        title="medical laboratory technician",
-        origin=Origin.ESCO,
-        esco_uri=ROUTED_URI,
-        isco_code="3212",
-    )
-    for slug in ("pcr", "good-documentation-practice", "cell-counting", "teamwork"):
-        OccupationSkill.objects.create(occupation=job, skill=Skill.objects.get(slug=slug), level=3, essential=True)
+    skills = ("pcr", "good-documentation-practice", "cell-counting", "teamwork")
+    esco_job("test-medical-laboratory-technician", "medical laboratory technician", "3212", skills)
     CareerRoute.objects.create(
         isco="321",
         name="Medical and pharmaceutical technicians",

@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from ..catalogues import esco_job
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -258,19 +259,9 @@ def test_thin_evidence_is_said_plainly_and_a_degree_changes_what_is_within_reach
 
 
 def test_a_job_from_esco_ranks_its_career_route_first_and_says_why(page, dataset):
-    from skillsnet.catalogue.models import OccupationSkill, Origin, Skill, SourceOccupation
-
     # An ESCO job as the import writes one: an ISCO-08 code, and its ESCO skills (here, curated ones).
-    job = SourceOccupation.objects.create(
-        slug="esco-bottling-line-operator",
-        title="bottling line operator",
-        origin=Origin.ESCO,
-        esco_uri="http://data.europa.eu/esco/occupation/e2e-bottling-line-operator",
-        isco_code="8160",
-        search_text="bottling line operator",
-    )
-    for slug in ("haccp", "sop-adherence", "shift-working", "teamwork", "production-line-operation"):
-        OccupationSkill.objects.create(occupation=job, skill=Skill.objects.get(slug=slug), level=3, essential=True)
+    skills = ("haccp", "sop-adherence", "shift-working", "teamwork", "production-line-operation")
+    esco_job("esco-bottling-line-operator", "bottling line operator", "8160", skills)
     page.goto("/career-converter/from/jobs/")
     page.get_by_label("Search for a job title").press_sequentially("bottling line", delay=20)
     page.get_by_role("button", name="Add bottling line operator").click()
