@@ -452,3 +452,22 @@ def test_a_career_route_lifts_its_roles_by_the_route_bonus_and_says_why() -> Non
     assert [m.role for m in match(cat, skilled)] == ["planner", "operative"]
     # No route, no lift.
     assert [m.role for m in match(cat, Profile.from_levels({"a": 2}))] == ["planner", "operative"]
+
+
+def test_a_career_route_brings_a_role_two_levels_up_within_reach_but_not_past_a_hard_requirement() -> None:
+    roles = [
+        RoleSpec("officer", "Officer", "f", 6, (Requirement("a", 2), Requirement("b", 2))),
+        RoleSpec("scientist", "Scientist", "f", 6, (Requirement("a", 2), Requirement("c", 2)), ("science-degree",)),
+    ]
+    cat = build_catalogue(SKILLS, roles)
+    inspector = Profile.from_evidence(Profile.from_levels({"a": 2}).evidence, seniority=4)
+    assert [(m.role, m.within_reach) for m in match(cat, inspector)] == [("officer", False), ("scientist", False)]
+    route = CareerRoute("Inspectors", ("officer", "scientist"))
+    routed = Profile.from_evidence(inspector.evidence, seniority=4, routes=[route])
+    officer, scientist = match(cat, routed)
+    assert (officer.role, officer.within_reach, officer.step_up) == ("officer", True, True)
+    assert (scientist.role, scientist.within_reach, scientist.missing_requirements) == (
+        "scientist",
+        False,
+        ("science-degree",),
+    )

@@ -164,7 +164,11 @@ class MatchOut(Schema):
     within_reach: bool = Field(
         description="No hard entry requirement missing, and at most one RQF level above the person's previous jobs."
     )
-    step_up: bool = Field(False, description="Within reach, one RQF level above the person's previous jobs.")
+    step_up: bool = Field(
+        False,
+        description="Within reach, above the person's previous jobs: one RQF level, or more for a role on their "
+        "career route.",
+    )
     route: RouteOut | None = Field(
         None,
         description="Set when this role is a usual start for people from the person's previous job "

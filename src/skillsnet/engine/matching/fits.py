@@ -112,6 +112,9 @@ def _fits(
     on_route = np.zeros(n_roles, dtype=bool)
     for route in routes:
         on_route[[cat.role_index[r] for r in route.roles if r in cat.role_index]] = True
+    # A route says people from this work usually start in the role: that overrides the level rule's guess
+    # (at most one level up), never a missing hard requirement. Such a role ranks as one level up.
+    tier[on_route & eligible & (tier == 2)] = 1
     fits = RoleFits(
         score,
         essential,

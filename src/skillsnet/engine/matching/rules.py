@@ -44,6 +44,9 @@ UNPROVEN_MAX_SENIORITY = 4
 # unchanged, and a role the person shows nothing for is still never listed. (Measured on the dev part of
 # the labelled jobs: 0.1 → 0.3 all help, 0.25–0.3 most; see docs/EVALUATION.md.)
 ROUTE_BONUS = 0.25
+# A role on the person's route is within reach even when it starts more than one level above their previous
+# jobs (the route says people from that work are hired into it), ranked as one level up; a missing hard
+# requirement still puts it out of reach. (Dev part: +2 jobs.)
 MIN_SPECIALIST_COVERAGE = 0.2
 SPECIALIST_PENALTY = 0.08
 # Over-qualified: can do the job (essential cover >= 0.9) and either exceeds most of it by a full level
