@@ -146,10 +146,11 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
 
 
 def _maintained(tokens: _Tokens, first: int) -> bool:
-    """Whether the mention is kit the writer maintains, services or repairs ("look after autoclaves")."""
+    """Whether the mention is kit the writer maintains, services or repairs ("look after autoclaves"), also when
+    the verb opens a clause ("..., maintain the centrifuges") or the kit is further down its list."""
     norms, sentence = tokens.norms, tokens.sentence
     for t in range(max(0, first - _MAINTAIN_WINDOW), first):
-        if sentence[t] == sentence[first] and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
+        if sentence[t] == sentence[first] and norms[t] in _MAINTAIN_VERBS:
             return True
         if sentence[t] == sentence[first] and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
             return True
