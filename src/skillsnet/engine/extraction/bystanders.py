@@ -167,7 +167,7 @@ def _recipient(tokens: _Tokens, first: int) -> bool:
         word = tokens.norms[t]
         if word in _WITH_FOR or word == "into":
             return True
-        if word not in _DETERMINERS and word != "s" and not (t + 1 < first and tokens.norms[t + 1] == "s"):
+        if word not in _DETERMINERS and not tokens.possessive[t]:
             return False
         t -= 1
     return False
