@@ -56,9 +56,17 @@ _MAINTAIN_VERBS = frozenset(
 _MAINTAIN_WINDOW = 6
 # "HTA licensed", "UKAS accredited": a quality of the workplace.
 _ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "certified", "approved"})
-# "virology lab", "a diagnostics company": the mention names a place, which is not evidence of doing the
-# skill (the activities described are).
-_PLACE_NOUNS = frozenset(["lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"])
+# "virology lab", "a diagnostics company", "a biotech start-up", "viral vector customers", "single-use components": the
+# mention qualifies a place, an organisation, a customer or a product, which is not evidence of doing the skill (the
+# activities described are). Nouns such as "plant", "project" or "suite" are not here: "HVAC plant", "Green Belt
+# project" and "CL3 suite" were evidence as often as not on the dev paragraphs.
+_PLACE_NOUNS = frozenset(
+    [
+        *("lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"),
+        *("facility", "cdmo", "cmo", "cro", "start", "startup", "customer", "client"),
+        *("kit", "device", "component", "apprenticeship", "manufacturer", "supplier", "sector", "industry"),
+    ]
+)
 # "QA team", "BMS staff", "haematology unit", "supervisor role": a word written as one token in front of a
 # group, unit or role names whom the writer works with or where, not what they do. (A job title does carry
 # evidence: an "HPLC analyst" runs HPLC.)
@@ -115,7 +123,7 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
     norms, sentence = tokens.norms, tokens.sentence
     here = sentence[first]
     before = [norms[t] for t in range(max(0, first - 3), first) if sentence[t] == here]
-    after = norms[end] if end < len(norms) and sentence[end] == here else ""
+    after = norms[end] if end < len(norms) and sentence[end] == here and not tokens.clause_break[end] else ""
     if after in _ATTRIBUTES:
         return True
     if after in _PLACE_NOUNS and not _verb_before(tokens, first):
