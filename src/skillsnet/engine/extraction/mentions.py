@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from .lexicon import Lexicon
 from .text import _Tokens
@@ -73,6 +74,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         if rests and not adjective and not (best is not None and not best[1]):  # not a verb in "teaching lab"
             # A longer label read straight on from the verb wins over a gapped one ending inside it.
             gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
+    if "people-management" in lexicon.slugs:
+        found = _merge(found, _counted_groups(tokens))
     if not gapped:
         return found
     spans = [(a, b) for _, a, b, _ in gapped]
@@ -102,3 +105,52 @@ def _gapped_matches(
             out.append((verb, k, end, slug))
             seen.add(slug)
     return out
+
+
+# A group of PEOPLE_MANAGED or more people that the writer has ("a team of 28", "Department of 32", "with 40
+# personnel", "11 staff") is evidence of managing people, not only of leading a team: line management comes with a
+# group that size. People the work is for ("a skills matrix for 600 operators") are not.
+PEOPLE_MANAGED = 15
+_GROUPS = frozenset({"team", "department", "dept", "section", "squadron", "workforce", "crew", "unit", "group"})
+_PEOPLE = frozenset(
+    {
+        *("staff", "personnel", "people", "employee", "report", "rating", "technician", "operative", "engineer"),
+        *("nurse", "scientist", "analyst", "operator", "driver", "colleague", "worker", "cleaner", "soldier"),
+    }
+)
+_COUNT_WORDS = MappingProxyType(
+    {
+        **{w: 10 + i for i, w in enumerate(("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"))},
+        **{w: 17 + i for i, w in enumerate(("seventeen", "eighteen", "nineteen"))},
+        **{w: 10 * i for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy"), start=2)},
+        **{w: 10 * i for i, w in enumerate(("eighty", "ninety", "hundred"), start=8)},
+    }
+)
+
+
+def _count(norm: str) -> int:
+    return int(norm) if norm.isdigit() and len(norm) <= 3 else _COUNT_WORDS.get(norm, 0)
+
+
+def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
+    """People-management mentions: "a team of 28", "Department of 32", "40 personnel" (PEOPLE_MANAGED or more)."""
+    norms, sentence = tokens.norms, tokens.sentence
+    out: list[tuple[int, int, str]] = []
+    for i, norm in enumerate(norms):
+        if _count(norm) < PEOPLE_MANAGED:
+            continue
+        if i >= 2 and norms[i - 1] == "of" and norms[i - 2] in _GROUPS and sentence[i - 2] == sentence[i]:
+            out.append((i - 2, i + 1, "people-management"))
+        elif i + 1 < len(norms) and sentence[i + 1] == sentence[i] and norms[i + 1] in _PEOPLE:
+            if not (i > 0 and norms[i - 1] == "for"):
+                out.append((i, i + 2, "people-management"))
+    return out
+
+
+def _counted(tokens: _Tokens, first: int, end: int) -> bool:
+    """Whether a mention names a group of PEOPLE_MANAGED or more people ("team of 28", "40 personnel")."""
+    return any(_count(tokens.norms[t]) >= PEOPLE_MANAGED for t in range(first, end))
+
+
+def _merge(found: list[tuple[int, int, str]], more: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    return sorted([*found, *more]) if more else found

@@ -11,7 +11,7 @@ from ..profile import EXPERT, Evidence, Provenance
 from .bystanders import _KIT_SKILLS, _PLANT_KIT, _bystander, _maintained
 from .levels import _Levels
 from .lexicon import Lexicon
-from .mentions import _skill_matches
+from .mentions import _counted, _skill_matches
 from .scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _ORGANISING_SKILLS, _arranged, _negated
 from .senses import _SENSE_SLUGS, _sense
 from .text import _longest_matches, _tokenise
@@ -96,7 +96,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         current = best.get(slug)
         if current is not None and current[0] == EXPERT:
             continue
-        level, reason = levels.level(first, end)
+        level, reason = levels.level(first, end, large_group=slug == "people-management" and _counted(tokens, first, end))
         if current is None or level > current[0]:
             best[slug] = (level, reason, first, end)
     found: dict[str, ExtractedSkill] = {}
