@@ -137,6 +137,10 @@ _EQUIPMENT = frozenset(
         "gas",
     ]
 )
+# "IPC" is infection prevention and control in care; in-process control only among these words.
+_MANUFACTURING = frozenset(
+    [*_PHARMACEUTICAL, "line", "process", "production", "weight", "fill", "check", "sample", "sampling", "operator"]
+)
 _CHECK_NOUNS = frozenset({"check", "verification"})
 _RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
 _SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
@@ -190,6 +194,7 @@ _SENSE_SLUGS = frozenset(
         "annex-1-cleanroom-grades",
         "good-documentation-practice",
         "in-process-sampling",
+        "personal-hygiene",
         "quality-control-testing",
         "statistical-process-control",
         "tangential-flow-filtration",
@@ -207,9 +212,13 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
         return "clinical-aseptic-technique"
     if slug in {"cleanroom-gowning", "cleanroom-behaviour", "annex-1-cleanroom-grades"} and clinical:
         return ""
+    if slug == "personal-hygiene" and clinical:
+        return "infection-prevention-control"  # hand hygiene on a ward is infection control
     if slug == "good-documentation-practice" and clinical:
         return "clinical-record-keeping"
     if slug == "in-process-sampling":
+        if tokens.norms[first] == "ipc" and end - first == 1 and not words & _MANUFACTURING:
+            return "infection-prevention-control"  # "the monthly IPC meeting", "the IPC module"
         if words & {"blood", "patient"}:
             return "venepuncture"
         if words & _OUTDOORS:
