@@ -144,6 +144,7 @@ class Lexicon:
         return sum(1 for slug in self.entries.values() if slug)
 
 
+_DOING_VERBS = frozenset({"perform", "performing", "conduct", "conducting", "undertake", "undertaking", "carry", "execute"})
 _OBJECT_DETERMINERS = ("the", "our", "all", "their", "my")
 
 
@@ -197,6 +198,13 @@ def build_lexicon(
     # A one-word label of a bridged ESCO skill ("sampling", "BMS") names a broader or other thing more often
     # than the curated skill: on the dev paragraphs such labels were right once in nine finds.
     candidates.extend((key, 4, slug) for slug, label in extras if len(key := normalise(label)) > 1)
+    if task_phrases and reader_rules:
+        # a label led by a verb of doing ("perform water analysis") also names the work without it ("water analysis")
+        for key, rank, slug in list(candidates):
+            if key[0] in _DOING_VERBS and len(key) >= 3:
+                rest = key[2:] if key[1] == "out" else key[1:]
+                if len(rest) >= 2:
+                    candidates.append((rest, 5, slug))
     all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
     acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}

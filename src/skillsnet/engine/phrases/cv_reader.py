@@ -43,7 +43,7 @@ _LINE_ATTRIBUTES = (
     *("weight", "fill weight", "metal detector", "seal", "seal strength", "date code", "torque"),
     *("Brix", "CO2", "in process", "line", "pack", "coding"),
 )
-_CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit")
+_CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit", "teach")
 
 READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
