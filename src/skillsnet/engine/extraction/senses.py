@@ -159,6 +159,12 @@ _NOT_TFF = frozenset(
         "wine",
     ]
 )
+# Reverse osmosis or a water plant outside medicines manufacturing (on a ship, at a works, for dialysis) is water
+# treatment, not the pharmaceutical clean utilities.
+_WATER_PLANT = frozenset(["plant", "ship", "works", "fresh", "drinking", "dialysis", "boiler", "treatment", "frigate"])
+_CLEAN_UTILITY = frozenset(
+    ["wfi", "purified", "pharmaceutical", "cleanroom", "good", "gmp", "steam", "pharmacopoeia", "usp", "validation"]
+)
 _BEER = frozenset(["beer", "cider", "lager", "ale"])
 
 # A science named on its own ("biochemistry results", "boiler chemistry", "phonics and maths") is a department,
@@ -198,6 +204,7 @@ _SENSE_SLUGS = frozenset(
         "quality-control-testing",
         "statistical-process-control",
         "tangential-flow-filtration",
+        "clean-utilities",
         "environmental-monitoring",
         "biosafety",
         "gmp",
@@ -229,6 +236,8 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
         return ""  # "QC checks" on an instrument or a file, "post-repair QC verification": checking, not testing
     if slug == "statistical-process-control" and words & _SPREADSHEET and not words & _CONTROL_CHART:
         return ""
+    if slug == "clean-utilities" and words & _WATER_PLANT and not words & _CLEAN_UTILITY:
+        return "water-treatment"  # a municipal, shipboard or dialysis RO plant is water treatment
     if slug == "tangential-flow-filtration" and words & _NOT_TFF:
         return "beverage-filtration" if words & _BEER else ""
     if slug == "environmental-monitoring" and words & _OUTDOORS and not words & _CLEANROOM:
