@@ -144,7 +144,7 @@ _MANUFACTURING = frozenset(
 _CHECK_NOUNS = frozenset({"check", "verification"})
 _RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
 _SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
-_CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum"])
+_CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum", "xmr", "shewhart", "ewma", "western", "electric"])
 _NOT_TFF = frozenset(
     [
         "beer",
