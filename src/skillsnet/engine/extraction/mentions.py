@@ -78,6 +78,12 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         found = _merge(found, _counted_groups(tokens))
     if not gapped:
         return found
+    # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
+    # label does ("taking tap samples" is tap samples, not taking samples), unless it starts with a verb of its own
+    # ("train and sign off junior staff": both verbs take the object).
+    gapped = [
+        g for g in gapped if not any(g[0] < m[0] < g[1] and m[1] == g[2] and norms[m[0]] not in heads for m in found)
+    ]
     spans = [(a, b) for _, a, b, _ in gapped]
     kept = [m for m in found if not any(a <= m[0] and m[1] <= b for a, b in spans)]
     return sorted([*kept, *((v, b, slug) for v, _, b, slug in gapped)])
