@@ -12,7 +12,7 @@ from .text import _Tokens
 
 # A verb-led label (`lexicon.VERB_HEADS`) matches across up to VERB_GAP words in one clause, not across a
 # preposition (_GAP_BLOCKERS); a participle right after "a", "is", "fully"... is an adjective (_ADJECTIVE_BEFORE).
-VERB_GAP = 4  # tokens
+VERB_GAP = 6  # tokens
 _PARTICIPLE = re.compile(r"(ed|en)$")
 _ADJECTIVE_BEFORE = frozenset(
     {"a", "an", "the", "am", "is", "are", "was", "were", "be", "been", "being", "fully", "highly", "newly", "well"}
