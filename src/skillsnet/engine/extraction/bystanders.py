@@ -126,6 +126,13 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
     after = norms[end] if end < len(norms) and sentence[end] == here and not tokens.clause_break[end] else ""
     if after in _ATTRIBUTES:
         return True
+    if after and after not in _PLACE_NOUNS and tokens.capitals[end]:
+        # past an acronym: "a cell therapy QC lab", "refinery QC lab"
+        t = end
+        while t < len(norms) and tokens.starts[t] == tokens.starts[end]:
+            t += 1
+        if t < len(norms) and sentence[t] == here and not tokens.clause_break[t] and norms[t] in _PLACE_NOUNS:
+            after = norms[t]
     if after in _PLACE_NOUNS and not _verb_before(tokens, first):
         return True
     if (
