@@ -253,3 +253,10 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
     if slug == "gmp" and words & _FOOD and not words & {"pharmaceutical", "medicine", "mhra", "atmp", "cosmetic"}:
         return ""
     return slug
+
+
+# A skill whose evidence is also evidence of another one: a writer who works in named cleanroom grades ("grade C
+# activities", "cleaning grade B/C/D areas") works to cleanroom behaviour. The mention must name a grade, not the
+# regulation ("Annex 1"). The implied skill gets the mention's level (the labels give it the level of the work).
+_IMPLIED = {"annex-1-cleanroom-grades": "cleanroom-behaviour"}
+_IMPLIED_BY = frozenset({"grade"})
