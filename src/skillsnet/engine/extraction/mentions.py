@@ -81,9 +81,11 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
     # label does ("taking tap samples" is tap samples, not taking samples), unless it starts with a verb of its own
     # ("train and sign off junior staff": both verbs take the object).
-    gapped = [
-        g for g in gapped if not any(g[0] < m[0] < g[1] and m[1] == g[2] and norms[m[0]] not in heads for m in found)
-    ]
+    starts_by_end: dict[int, list[int]] = {}
+    for m in found:
+        if norms[m[0]] not in heads:
+            starts_by_end.setdefault(m[1], []).append(m[0])
+    gapped = [g for g in gapped if not any(g[0] < a < g[1] for a in starts_by_end.get(g[2], ()))]
     spans = [(a, b) for _, a, b, _ in gapped]
     kept = [m for m in found if not any(a <= m[0] and m[1] <= b for a, b in spans)]
     return sorted([*kept, *((v, b, slug) for v, _, b, slug in gapped)])
@@ -134,17 +136,16 @@ _COUNT_WORDS = MappingProxyType(
 )
 
 
-def _count(norm: str) -> int:
-    return int(norm) if norm.isdigit() and len(norm) <= 3 else _COUNT_WORDS.get(norm, 0)
+_LARGE_COUNTS = frozenset(
+    [*(str(n) for n in range(PEOPLE_MANAGED, 1000)), *(w for w, n in _COUNT_WORDS.items() if n >= PEOPLE_MANAGED)]
+)
 
 
 def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
     """People-management mentions: "a team of 28", "Department of 32", "40 personnel" (PEOPLE_MANAGED or more)."""
     norms, sentence = tokens.norms, tokens.sentence
     out: list[tuple[int, int, str]] = []
-    for i, norm in enumerate(norms):
-        if _count(norm) < PEOPLE_MANAGED:
-            continue
+    for i in [i for i, norm in enumerate(norms) if norm in _LARGE_COUNTS]:
         if i >= 2 and norms[i - 1] == "of" and norms[i - 2] in _GROUPS and sentence[i - 2] == sentence[i]:
             out.append((i - 2, i + 1, "people-management"))
         elif i + 1 < len(norms) and sentence[i + 1] == sentence[i] and norms[i + 1] in _PEOPLE:
@@ -155,7 +156,7 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
 
 def _counted(tokens: _Tokens, first: int, end: int) -> bool:
     """Whether a mention names a group of PEOPLE_MANAGED or more people ("team of 28", "40 personnel")."""
-    return any(_count(tokens.norms[t]) >= PEOPLE_MANAGED for t in range(first, end))
+    return any(tokens.norms[t] in _LARGE_COUNTS for t in range(first, end))
 
 
 def _merge(found: list[tuple[int, int, str]], more: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
