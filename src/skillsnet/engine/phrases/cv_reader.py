@@ -95,6 +95,10 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{water} {what}" for water in _WATERS for what in ("samples", "sampling", "analysis", "tests")),
             *(f"{what} {check}" for what in _WATER_CHECKS for check in ("checks", "tests", "testing")),
         ),
+        # identity checks witnessed by a second person (IVF, transfusion, tissue) and exhibit continuity labels
+        "chain-of-identity-custody": ("witnessing", "continuity labels"),
+        # "GOC compliance", "fire safety compliance", "statutory compliance": the writer keeps to regulations
+        "regulatory-compliance": ("compliance",),
         "deviation-capa": ("{investigate} excursions", "excursion investigations", "8D"),
     }
 )
