@@ -116,8 +116,9 @@ def _gapped_matches(
 
 
 # A group of PEOPLE_MANAGED or more people that the writer has ("a team of 28", "Department of 32", "with 40
-# personnel", "11 staff") is evidence of managing people, not only of leading a team: line management comes with a
-# group that size. People the work is for ("a skills matrix for 600 operators") are not.
+# personnel", "20 staff") is evidence of managing people, not only of leading a team: line management comes with a
+# group that size. People the work is for ("a skills matrix for 600 operators") and a staffing level ("30 staff per
+# shift") are not.
 PEOPLE_MANAGED = 15
 _GROUPS = frozenset({"team", "department", "dept", "section", "squadron", "workforce", "crew", "unit", "group"})
 _PEOPLE = frozenset(
@@ -149,7 +150,8 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
         if i >= 2 and norms[i - 1] == "of" and norms[i - 2] in _GROUPS and sentence[i - 2] == sentence[i]:
             out.append((i - 2, i + 1, "people-management"))
         elif i + 1 < len(norms) and sentence[i + 1] == sentence[i] and norms[i + 1] in _PEOPLE:
-            if not (i > 0 and norms[i - 1] == "for"):
+            rate = i + 2 < len(norms) and norms[i + 2] in {"per", "a", "each"}  # "30 staff per shift": a staffing level
+            if not (i > 0 and norms[i - 1] == "for") and not rate:
                 out.append((i, i + 2, "people-management"))
     return out
 
