@@ -3,6 +3,7 @@ work with, kit they only maintain, a quality of their employer, a place."""
 
 from __future__ import annotations
 
+from .mentions import _counted
 from .text import _Tokens
 
 # "worked alongside the QA team", "fed back to the nurse in charge": a function or person the writer
@@ -155,7 +156,8 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
         lead = before[-2] if det and len(before) >= 2 else before[-1]
         if lead in _RELATIONAL:
             return True
-        if lead in _WITH_FOR and (after in _GROUP_NOUNS or (det and slug in _PERSON_SKILLS)):
+        person = det and slug in _PERSON_SKILLS and not _counted(tokens, first, end)  # not "with a department of 40"
+        if lead in _WITH_FOR and (after in _GROUP_NOUNS or person):
             return True
     return slug in _FUNCTION_SKILLS and _recipient(tokens, first)
 
