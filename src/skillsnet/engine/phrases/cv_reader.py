@@ -99,6 +99,10 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "chain-of-identity-custody": ("witnessing", "continuity labels"),
         # "GOC compliance", "fire safety compliance", "statutory compliance": the writer keeps to regulations
         "regulatory-compliance": ("compliance",),
+        # verb forms of labels that exist only as nouns or participles ("gowning", "gowned"; "scrub nurse"); written
+        # out, not braced, so "gown" does not become a verb head ("fully gowned" stays a label)
+        "cleanroom-gowning": ("gown up", "gowned up", "gowning up"),
+        "clinical-aseptic-technique": ("{scrub} in",),
         "deviation-capa": ("{investigate} excursions", "excursion investigations", "8D"),
     }
 )
