@@ -40,7 +40,7 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     also match across a short gap, and the labels inside the rest they matched give way to them ("wrote
     our cleaning SOPs" is writing procedures, not following them).
     """
-    norms, entries, prefixes = tokens.norms, lexicon.entries, lexicon.prefixes
+    norms, entries, prefixes, sentence = tokens.norms, lexicon.entries, lexicon.prefixes, tokens.sentence
     capitals_only, verb_led, heads = lexicon.capitals_only, lexicon.verb_led, lexicon.verb_heads
     n = len(norms)
     found: list[tuple[int, int, str]] = []
@@ -53,7 +53,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         adjective = norms[i] in heads and _adjective_use(tokens, i)
         best: tuple[int, str] | None = None
         j = i + 1
-        while j <= n:
+        here = sentence[i]
+        while j <= n and sentence[j - 1] == here:  # a label never runs across a sentence break
             key = tuple(norms[i:j])
             if key not in prefixes:
                 break
