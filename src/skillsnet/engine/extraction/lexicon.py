@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..catalogue import SkillSpec
-from ..phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases
+from ..phrases import TASK_PHRASES, expand, verb_forms, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases
 from .text import _STOPWORDS, _is_acronym, _prefix_set, normalise
 
 # Labels that start with one of these verbs ("trained operators", "wrote SOPs", "led a team") also
@@ -205,6 +205,18 @@ def build_lexicon(
                 rest = key[2:] if key[1] == "out" else key[1:]
                 if len(rest) >= 2:
                     candidates.append((rest, 5, slug))
+    if task_phrases and reader_rules:
+        # a two-word label ending in a verb ("deep clean", "ATP swab") also names the work in its -ing form ("deep
+        # cleaning", "ATP swabbing"); not a verb on its object ("train engineers" is not "train engineering")
+        for key, rank, slug in list(candidates):
+            if (
+                rank <= 4
+                and len(key) == 2
+                and key[0] not in heads
+                and key[1].isalpha()
+                and not key[1].endswith(("ing", "ed", "ion"))
+            ):
+                candidates.append(((key[0], verb_forms(key[1])[-1]), 5, slug))
     all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
     acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}
