@@ -207,7 +207,9 @@ def build_lexicon(
                     candidates.append((rest, 5, slug))
     if task_phrases and reader_rules:
         # a two-word label ending in a verb ("deep clean", "ATP swab") also names the work in its -ing form ("deep
-        # cleaning", "ATP swabbing"); not a verb on its object ("train engineers" is not "train engineering")
+        # cleaning", "ATP swabbing"), and one ending in -ing in its base form ("fault finding" -> "fault-find",
+        # "temperature mapping" -> "temperature map"); not a verb on its object ("train engineers" is not "train
+        # engineering")
         for key, rank, slug in list(candidates):
             if (
                 rank <= 4
@@ -217,6 +219,10 @@ def build_lexicon(
                 and not key[1].endswith(("ing", "ed", "ion"))
             ):
                 candidates.append(((key[0], verb_forms(key[1])[-1]), 5, slug))
+            elif rank <= 4 and len(key) == 2 and key[0] not in heads and key[1].endswith("ing") and len(key[1]) > 5:
+                base = key[1][:-3]
+                base = base[:-1] if len(base) > 3 and base[-1] == base[-2] else base
+                candidates.append(((key[0], base), 5, slug))  # "fault finding" -> "fault-find"
     all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
     acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}
