@@ -184,7 +184,7 @@ def _recipient(tokens: _Tokens, first: int) -> bool:
         word = tokens.norms[t]
         if word in _WITH_FOR or word == "into":
             return True
-        if word not in _DETERMINERS and not tokens.possessive[t]:
+        if word not in _DETERMINERS and t not in tokens.possessive:
             return False
         t -= 1
     return False

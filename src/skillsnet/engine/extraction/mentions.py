@@ -147,6 +147,8 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
     """People-management mentions: "a team of 28", "Department of 32", "40 personnel" (PEOPLE_MANAGED or more)."""
     norms, sentence = tokens.norms, tokens.sentence
     out: list[tuple[int, int, str]] = []
+    if _LARGE_COUNTS.isdisjoint(norms):
+        return out
     for i in [i for i, norm in enumerate(norms) if norm in _LARGE_COUNTS]:
         if i >= 2 and norms[i - 1] == "of" and norms[i - 2] in _GROUPS and sentence[i - 2] == sentence[i]:
             out.append((i - 2, i + 1, "people-management"))

@@ -136,7 +136,7 @@ class _Tokens:
     sentence_spans: list[tuple[int, int]]
     capitals: list[bool]  # written in capitals ("FAT", "SOPs")
     clause_break: list[bool]  # a comma, colon, bracket or dash just before this token
-    possessive: list[bool]  # written with 's ("the client's"); the s is not a token
+    possessive: set[int]  # tokens written with 's ("the client's"); the s is not a token
 
 
 @lru_cache(maxsize=1 << 16)
@@ -154,7 +154,7 @@ def _tokenise(text: str) -> _Tokens:
     spans: list[tuple[int, int]] = []
     capitals: list[bool] = []
     clause_break: list[bool] = []
-    possessive: list[bool] = []
+    possessive: set[int] = set()
     sentence_start, current, previous_end = 0, 0, 0
     punctuation = _CLAUSE_PUNCTUATION.search
     for m in _TOKEN_OR_BREAK.finditer(text):
@@ -165,8 +165,8 @@ def _tokenise(text: str) -> _Tokens:
             sentence_start = end
             current += 1
             continue
-        if norms and start - 1 == previous_end and _possessive_s(text, start, written):
-            possessive[-1] = True  # "the patient's identifiers" reads as "the patient identifiers"
+        if written == "s" and norms and start - 1 == previous_end and _possessive_s(text, start, written):
+            possessive.add(len(norms) - 1)  # "the patient's identifiers" reads as "the patient identifiers"
             continue
         found, upper = _token_info(written)
         broken = (start - previous_end != 1 or text[previous_end] != " ") and (
@@ -179,7 +179,6 @@ def _tokenise(text: str) -> _Tokens:
             sentence.append(current)
             capitals.append(upper)
             clause_break.append(broken)
-            possessive.append(False)
         else:
             for norm in found:
                 norms.append(norm)
@@ -188,7 +187,6 @@ def _tokenise(text: str) -> _Tokens:
                 sentence.append(current)
                 capitals.append(upper)
                 clause_break.append(broken)
-                possessive.append(False)
                 broken = False
         previous_end = end
     spans.append((sentence_start, len(text)))
