@@ -264,6 +264,8 @@ def test_every_level_has_a_reason_and_is_on_the_scale(words: list[str]) -> None:
         ("I work in grade B areas on the fill line.", None, "cleanroom-behaviour"),
         # reading about something is not doing it
         ("I have read about flow cytometry.", "flow-cytometry", None),
+        # "certified" after a skill is the writer's certificate, not a quality of the workplace
+        ("HGV driver, ADR certified for tankers.", None, "dangerous-goods"),
         # a label never runs across a sentence break
         ("I keep the front desk clean. Room bookings and diaries are mine.", "cleanroom-behaviour", None),
     ],

@@ -55,8 +55,9 @@ _MAINTAIN_VERBS = frozenset(
     ]
 )
 _MAINTAIN_WINDOW = 6
-# "HTA licensed", "UKAS accredited": a quality of the workplace.
-_ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "certified", "approved"})
+# "HTA licensed", "UKAS accredited": a quality of the workplace. "Certified" is not here: after a skill it is mostly
+# the writer's own certificate ("ADR certified", "F-gas certified").
+_ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "approved"})
 # "virology lab", "a diagnostics company", "a biotech start-up", "viral vector customers", "single-use components": the
 # mention qualifies a place, an organisation, a customer or a product, which is not evidence of doing the skill (the
 # activities described are). Nouns such as "plant", "project" or "suite" are not here: "HVAC plant", "Green Belt
