@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..catalogue import SkillSpec
-from ..phrases import TASK_PHRASES, expand, verb_forms, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases
+from ..phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases, verb_forms
 from .text import _STOPWORDS, _is_acronym, _prefix_set, normalise
 
 # Labels that start with one of these verbs ("trained operators", "wrote SOPs", "led a team") also
@@ -144,7 +144,9 @@ class Lexicon:
         return sum(1 for slug in self.entries.values() if slug)
 
 
-_DOING_VERBS = frozenset({"perform", "performing", "conduct", "conducting", "undertake", "undertaking", "carry", "execute"})
+_DOING_VERBS = frozenset(
+    {"perform", "performing", "conduct", "conducting", "undertake", "undertaking", "carry", "execute"}
+)
 _OBJECT_DETERMINERS = ("the", "our", "all", "their", "my")
 
 
@@ -200,7 +202,7 @@ def build_lexicon(
     candidates.extend((key, 4, slug) for slug, label in extras if len(key := normalise(label)) > 1)
     if task_phrases and reader_rules:
         # a label led by a verb of doing ("perform water analysis") also names the work without it ("water analysis")
-        for key, rank, slug in list(candidates):
+        for key, _rank, slug in list(candidates):
             if key[0] in _DOING_VERBS and len(key) >= 3:
                 rest = key[2:] if key[1] == "out" else key[1:]
                 if len(rest) >= 2:
