@@ -38,7 +38,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     At each position the longest label wins; a label that starts inside an earlier mention counts too
     when it runs past its end ("stem cell" + "cell culture" in "stem cell culture"). Verb-led labels
     also match across a short gap, and the labels inside the rest they matched give way to them ("wrote
-    our cleaning SOPs" is writing procedures, not following them).
+    our cleaning SOPs" is writing procedures, not following them). No label runs across a sentence break. A
+    group of PEOPLE_MANAGED or more people ("a team of 28") is a people-management mention.
     """
     norms, entries, prefixes, sentence = tokens.norms, lexicon.entries, lexicon.prefixes, tokens.sentence
     capitals_only, verb_led, heads = lexicon.capitals_only, lexicon.verb_led, lexicon.verb_heads
