@@ -236,3 +236,52 @@ def test_every_level_has_a_reason_and_is_on_the_scale(words: list[str]) -> None:
         assert 1 <= found.level <= 4
         assert found.level_reason.startswith(f"level {found.level}: ")
         assert found.evidence
+
+
+# --- third round: general mechanisms ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # the s of a possessive does not split a label
+        ("At the bedside I check the blood against the patient's identifiers.", None, "chain-of-identity-custody"),
+        # a mention qualifying an organisation, a customer or a product is no evidence
+        ("Laboratory assistant at a biotech start-up, 2022-2025.", "biotechnology", None),
+        ("Warehouse operative packing kits for viral vector customers.", "viral-vector-biology", None),
+        ("Scientist in a cell therapy QC lab since 2021.", "atmp-knowledge", None),
+        # a large group the writer has is people management; a staffing level is not
+        ("Operations manager with a department of 40 across two sites.", None, "people-management"),
+        ("I run the canning hall with 25 staff per shift.", "people-management", None),
+        # hand hygiene in care and IPC outside manufacturing are infection prevention and control
+        ("I audit hand hygiene on the ward every month.", "personal-hygiene", "infection-prevention-control"),
+        ("I am the practice's IPC champion.", "in-process-sampling", "infection-prevention-control"),
+        # reverse osmosis on a ship is water treatment, not pharmaceutical clean utilities
+        ("I ran the reverse osmosis plant for the ship's fresh water.", "clean-utilities", "water-treatment"),
+        # samples of a kind of water are water testing, even after a verb of sampling
+        ("I take final effluent samples and do free chlorine checks.", "in-process-sampling", "water-testing"),
+        # a cleanroom grade named is also cleanroom behaviour
+        ("I work in grade B areas on the fill line.", None, "cleanroom-behaviour"),
+        # reading about something is not doing it
+        ("I have read about flow cytometry.", "flow-cytometry", None),
+        # "certified" after a skill is the writer's certificate, not a quality of the workplace
+        ("HGV driver, ADR certified for tankers.", None, "dangerous-goods"),
+        # a label never runs across a sentence break
+        ("I keep the front desk clean. Room bookings and diaries are mine.", "cleanroom-behaviour", None),
+    ],
+)
+def test_general_mechanisms_of_the_third_round(text: str, absent: str | None, present: str | None) -> None:
+    found = _found(text)
+    if absent is not None:
+        assert absent not in found, found
+    if present is not None:
+        assert present in found, found
+
+
+def test_a_group_of_fifteen_over_ten_years_is_expert_people_management() -> None:
+    found = _found("Stores manager, 2012-2026, with a team of 30 storekeepers and drivers.")
+    assert found["people-management"].level == 4, found["people-management"].level_reason
+
+
+def test_a_verb_led_label_matches_across_six_words() -> None:
+    assert "sop-writing" in _found("I wrote the unit's new monthly cleaning SOP.")

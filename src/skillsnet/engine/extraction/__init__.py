@@ -36,7 +36,7 @@ from .lexicon import (
     Lexicon,
     build_lexicon,
 )
-from .mentions import VERB_GAP
+from .mentions import PEOPLE_MANAGED, VERB_GAP
 from .reader import EVIDENCE_CONTEXT, ExtractedSkill, SemanticMatcher, as_evidence, extract
 from .scope import ARRANGED_WINDOW, ARRANGING_VERBS, HOBBY_CUES, NEGATION_CUES, NEGATION_WINDOW
 from .text import ABBREVIATIONS, normalise, normalise_token
@@ -56,6 +56,7 @@ __all__ = [
     "NEGATION_CUES",
     "NEGATION_WINDOW",
     "NOT_EVIDENCE",
+    "PEOPLE_MANAGED",
     "PRACTITIONER_YEARS",
     "READER_NOT_EVIDENCE",
     "SELF_DESCRIPTIONS",

@@ -3,6 +3,7 @@ work with, kit they only maintain, a quality of their employer, a place."""
 
 from __future__ import annotations
 
+from .mentions import _counted
 from .text import _Tokens
 
 # "worked alongside the QA team", "fed back to the nurse in charge": a function or person the writer
@@ -54,11 +55,20 @@ _MAINTAIN_VERBS = frozenset(
     ]
 )
 _MAINTAIN_WINDOW = 6
-# "HTA licensed", "UKAS accredited": a quality of the workplace.
-_ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "certified", "approved"})
-# "virology lab", "a diagnostics company": the mention names a place, which is not evidence of doing the
-# skill (the activities described are).
-_PLACE_NOUNS = frozenset(["lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"])
+# "HTA licensed", "UKAS accredited": a quality of the workplace. "Certified" is not here: after a skill it is mostly
+# the writer's own certificate ("ADR certified", "F-gas certified").
+_ATTRIBUTES = frozenset({"accredited", "licensed", "licenced", "approved"})
+# "virology lab", "a diagnostics company", "a biotech start-up", "viral vector customers", "single-use components": the
+# mention qualifies a place, an organisation, a customer or a product, which is not evidence of doing the skill (the
+# activities described are). Nouns such as "plant", "project" or "suite" are not here: "HVAC plant", "Green Belt
+# project" and "CL3 suite" were evidence as often as not on the dev paragraphs.
+_PLACE_NOUNS = frozenset(
+    [
+        *("lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"),
+        *("facility", "cdmo", "cmo", "cro", "start", "startup", "customer", "client"),
+        *("kit", "device", "component", "apprenticeship", "manufacturer", "supplier", "sector", "industry"),
+    ]
+)
 # "QA team", "BMS staff", "haematology unit", "supervisor role": a word written as one token in front of a
 # group, unit or role names whom the writer works with or where, not what they do. (A job title does carry
 # evidence: an "HPLC analyst" runs HPLC.)
@@ -115,9 +125,16 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
     norms, sentence = tokens.norms, tokens.sentence
     here = sentence[first]
     before = [norms[t] for t in range(max(0, first - 3), first) if sentence[t] == here]
-    after = norms[end] if end < len(norms) and sentence[end] == here else ""
+    after = norms[end] if end < len(norms) and sentence[end] == here and not tokens.clause_break[end] else ""
     if after in _ATTRIBUTES:
         return True
+    if after and after not in _PLACE_NOUNS and tokens.capitals[end]:
+        # past an acronym: "a cell therapy QC lab", "refinery QC lab"
+        t = end
+        while t < len(norms) and tokens.starts[t] == tokens.starts[end]:
+            t += 1
+        if t < len(norms) and sentence[t] == here and not tokens.clause_break[t] and norms[t] in _PLACE_NOUNS:
+            after = norms[t]
     if after in _PLACE_NOUNS and not _verb_before(tokens, first):
         return True
     if (
@@ -140,16 +157,18 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
         lead = before[-2] if det and len(before) >= 2 else before[-1]
         if lead in _RELATIONAL:
             return True
-        if lead in _WITH_FOR and (after in _GROUP_NOUNS or (det and slug in _PERSON_SKILLS)):
+        person = det and slug in _PERSON_SKILLS and not _counted(tokens, first, end)  # not "with a department of 40"
+        if lead in _WITH_FOR and (after in _GROUP_NOUNS or person):
             return True
     return slug in _FUNCTION_SKILLS and _recipient(tokens, first)
 
 
 def _maintained(tokens: _Tokens, first: int) -> bool:
-    """Whether the mention is kit the writer maintains, services or repairs ("look after autoclaves")."""
+    """Whether the mention is kit the writer maintains, services or repairs ("look after autoclaves"), also when
+    the verb opens a clause ("..., maintain the centrifuges") or the kit is further down its list."""
     norms, sentence = tokens.norms, tokens.sentence
     for t in range(max(0, first - _MAINTAIN_WINDOW), first):
-        if sentence[t] == sentence[first] and norms[t] in _MAINTAIN_VERBS and not tokens.clause_break[t]:
+        if sentence[t] == sentence[first] and norms[t] in _MAINTAIN_VERBS:
             return True
         if sentence[t] == sentence[first] and norms[t] == "look" and t + 1 < first and norms[t + 1] == "after":
             return True
@@ -166,7 +185,7 @@ def _recipient(tokens: _Tokens, first: int) -> bool:
         word = tokens.norms[t]
         if word in _WITH_FOR or word == "into":
             return True
-        if word not in _DETERMINERS and word != "s" and not (t + 1 < first and tokens.norms[t + 1] == "s"):
+        if word not in _DETERMINERS and t not in tokens.possessive:
             return False
         t -= 1
     return False

@@ -320,7 +320,9 @@ class _Levels:
             return self.paragraphs[i], min(self.paragraphs[i + 1], len(self.text))
         return 0, len(self.text)
 
-    def level(self, first: int, end: int) -> tuple[int, str]:
+    def level(self, first: int, end: int, *, large_group: bool = False) -> tuple[int, str]:
+        """The level of the mention at tokens [first, end). `large_group`: the mention is a group of people the
+        writer has ("a team of 28"); with ten years or more that is expert people management."""
         tokens, text = self.tokens, self.text
         near = _nearest_cue(self.cues_by_sentence.get(tokens.sentence[first], ()), first, end)
         if near is not None and near[0] == AWARENESS:
@@ -346,7 +348,7 @@ class _Levels:
         level = WORKING
         if years >= PRACTITIONER_YEARS or senior or near is not None:
             level = PRACTITIONER
-        if years >= EXPERT_YEARS and sentence.leading and near is not None:
+        if years >= EXPERT_YEARS and ((sentence.leading and near is not None) or large_group):
             level = EXPERT
         if span not in self._occasional:
             self._occasional[span] = _OCCASIONAL.search(text, *span)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..catalogue import SkillSpec
-from ..phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases
+from ..phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases, verb_forms
 from .text import _STOPWORDS, _is_acronym, _prefix_set, normalise
 
 # Labels that start with one of these verbs ("trained operators", "wrote SOPs", "led a team") also
@@ -144,6 +144,9 @@ class Lexicon:
         return sum(1 for slug in self.entries.values() if slug)
 
 
+_DOING_VERBS = frozenset(
+    {"perform", "performing", "conduct", "conducting", "undertake", "undertaking", "carry", "execute"}
+)
 _OBJECT_DETERMINERS = ("the", "our", "all", "their", "my")
 
 
@@ -197,6 +200,31 @@ def build_lexicon(
     # A one-word label of a bridged ESCO skill ("sampling", "BMS") names a broader or other thing more often
     # than the curated skill: on the dev paragraphs such labels were right once in nine finds.
     candidates.extend((key, 4, slug) for slug, label in extras if len(key := normalise(label)) > 1)
+    if task_phrases and reader_rules:
+        # a label led by a verb of doing ("perform water analysis") also names the work without it ("water analysis")
+        for key, _rank, slug in list(candidates):
+            if key[0] in _DOING_VERBS and len(key) >= 3:
+                rest = key[2:] if key[1] == "out" else key[1:]
+                if len(rest) >= 2:
+                    candidates.append((rest, 5, slug))
+    if task_phrases and reader_rules:
+        # a two-word label ending in a verb ("deep clean", "ATP swab") also names the work in its -ing form ("deep
+        # cleaning", "ATP swabbing"), and one ending in -ing in its base form ("fault finding" -> "fault-find",
+        # "temperature mapping" -> "temperature map"); not a verb on its object ("train engineers" is not "train
+        # engineering")
+        for key, rank, slug in list(candidates):
+            if (
+                rank <= 4
+                and len(key) == 2
+                and key[0] not in heads
+                and key[1].isalpha()
+                and not key[1].endswith(("ing", "ed", "ion"))
+            ):
+                candidates.append(((key[0], verb_forms(key[1])[-1]), 5, slug))
+            elif rank <= 4 and len(key) == 2 and key[0] not in heads and key[1].endswith("ing") and len(key[1]) > 5:
+                base = key[1][:-3]
+                base = base[:-1] if len(base) > 3 and base[-1] == base[-2] else base
+                candidates.append(((key[0], base), 5, slug))  # "fault finding" -> "fault-find"
     all_labels = [label for spec in skills_list for label in (spec.name, *spec.labels)] + [label for _, label in extras]
     acronyms = {normalise(label) for label in all_labels if _is_acronym(label.strip())}
     entries: dict[tuple[str, ...], str] = {}

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from .lexicon import Lexicon
 from .text import _Tokens
 
 # A verb-led label (`lexicon.VERB_HEADS`) matches across up to VERB_GAP words in one clause, not across a
 # preposition (_GAP_BLOCKERS); a participle right after "a", "is", "fully"... is an adjective (_ADJECTIVE_BEFORE).
-VERB_GAP = 4  # tokens
+VERB_GAP = 6  # tokens
 _PARTICIPLE = re.compile(r"(ed|en)$")
 _ADJECTIVE_BEFORE = frozenset(
     {"a", "an", "the", "am", "is", "are", "was", "were", "be", "been", "being", "fully", "highly", "newly", "well"}
@@ -37,9 +38,10 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     At each position the longest label wins; a label that starts inside an earlier mention counts too
     when it runs past its end ("stem cell" + "cell culture" in "stem cell culture"). Verb-led labels
     also match across a short gap, and the labels inside the rest they matched give way to them ("wrote
-    our cleaning SOPs" is writing procedures, not following them).
+    our cleaning SOPs" is writing procedures, not following them). No label runs across a sentence break. A
+    group of PEOPLE_MANAGED or more people ("a team of 28") is a people-management mention.
     """
-    norms, entries, prefixes = tokens.norms, lexicon.entries, lexicon.prefixes
+    norms, entries, prefixes, sentence = tokens.norms, lexicon.entries, lexicon.prefixes, tokens.sentence
     capitals_only, verb_led, heads = lexicon.capitals_only, lexicon.verb_led, lexicon.verb_heads
     n = len(norms)
     found: list[tuple[int, int, str]] = []
@@ -52,7 +54,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         adjective = norms[i] in heads and _adjective_use(tokens, i)
         best: tuple[int, str] | None = None
         j = i + 1
-        while j <= n:
+        here = sentence[i]
+        while j <= n and sentence[j - 1] == here:  # a label never runs across a sentence break
             key = tuple(norms[i:j])
             if key not in prefixes:
                 break
@@ -73,8 +76,18 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         if rests and not adjective and not (best is not None and not best[1]):  # not a verb in "teaching lab"
             # A longer label read straight on from the verb wins over a gapped one ending inside it.
             gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
+    if "people-management" in lexicon.slugs:
+        found = _merge(found, _counted_groups(tokens))
     if not gapped:
         return found
+    # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
+    # label does ("taking tap samples" is tap samples, not taking samples), unless it starts with a verb of its own
+    # ("train and sign off junior staff": both verbs take the object).
+    starts_by_end: dict[int, list[int]] = {}
+    for m in found:
+        if norms[m[0]] not in heads:
+            starts_by_end.setdefault(m[1], []).append(m[0])
+    gapped = [g for g in gapped if not any(g[0] < a < g[1] for a in starts_by_end.get(g[2], ()))]
     spans = [(a, b) for _, a, b, _ in gapped]
     kept = [m for m in found if not any(a <= m[0] and m[1] <= b for a, b in spans)]
     return sorted([*kept, *((v, b, slug) for v, _, b, slug in gapped)])
@@ -102,3 +115,55 @@ def _gapped_matches(
             out.append((verb, k, end, slug))
             seen.add(slug)
     return out
+
+
+# A group of PEOPLE_MANAGED or more people that the writer has ("a team of 28", "Department of 32", "with 40
+# personnel", "20 staff") is evidence of managing people, not only of leading a team: line management comes with a
+# group that size. People the work is for ("a skills matrix for 600 operators") and a staffing level ("30 staff per
+# shift") are not.
+PEOPLE_MANAGED = 15
+_GROUPS = frozenset({"team", "department", "dept", "section", "squadron", "workforce", "crew", "unit", "group"})
+_PEOPLE = frozenset(
+    {
+        *("staff", "personnel", "people", "employee", "report", "rating", "technician", "operative", "engineer"),
+        *("nurse", "scientist", "analyst", "operator", "driver", "colleague", "worker", "cleaner", "soldier"),
+    }
+)
+_COUNT_WORDS = MappingProxyType(
+    {
+        **{w: 10 + i for i, w in enumerate(("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"))},
+        **{w: 17 + i for i, w in enumerate(("seventeen", "eighteen", "nineteen"))},
+        **{w: 10 * i for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy"), start=2)},
+        **{w: 10 * i for i, w in enumerate(("eighty", "ninety", "hundred"), start=8)},
+    }
+)
+
+
+_LARGE_COUNTS = frozenset(
+    [*(str(n) for n in range(PEOPLE_MANAGED, 1000)), *(w for w, n in _COUNT_WORDS.items() if n >= PEOPLE_MANAGED)]
+)
+
+
+def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
+    """People-management mentions: "a team of 28", "Department of 32", "40 personnel" (PEOPLE_MANAGED or more)."""
+    norms, sentence = tokens.norms, tokens.sentence
+    out: list[tuple[int, int, str]] = []
+    if _LARGE_COUNTS.isdisjoint(norms):
+        return out
+    for i in [i for i, norm in enumerate(norms) if norm in _LARGE_COUNTS]:
+        if i >= 2 and norms[i - 1] == "of" and norms[i - 2] in _GROUPS and sentence[i - 2] == sentence[i]:
+            out.append((i - 2, i + 1, "people-management"))
+        elif i + 1 < len(norms) and sentence[i + 1] == sentence[i] and norms[i + 1] in _PEOPLE:
+            rate = i + 2 < len(norms) and norms[i + 2] in {"per", "a", "each"}  # "30 staff per shift": a staffing level
+            if not (i > 0 and norms[i - 1] == "for") and not rate:
+                out.append((i, i + 2, "people-management"))
+    return out
+
+
+def _counted(tokens: _Tokens, first: int, end: int) -> bool:
+    """Whether a mention names a group of PEOPLE_MANAGED or more people ("team of 28", "40 personnel")."""
+    return any(tokens.norms[t] in _LARGE_COUNTS for t in range(first, end))
+
+
+def _merge(found: list[tuple[int, int, str]], more: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    return sorted([*found, *more]) if more else found

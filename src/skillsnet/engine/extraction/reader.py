@@ -11,9 +11,9 @@ from ..profile import EXPERT, Evidence, Provenance
 from .bystanders import _KIT_SKILLS, _PLANT_KIT, _bystander, _maintained
 from .levels import _Levels
 from .lexicon import Lexicon
-from .mentions import _skill_matches
+from .mentions import _counted, _skill_matches
 from .scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _ORGANISING_SKILLS, _arranged, _negated
-from .senses import _SENSE_SLUGS, _sense
+from .senses import _IMPLIED, _IMPLIED_BY, _SENSE_SLUGS, _sense
 from .text import _longest_matches, _tokenise
 
 EVIDENCE_CONTEXT = 60  # characters either side of the mention
@@ -94,11 +94,16 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         if not slug or (slug != found_slug and slug not in lexicon.slugs):
             continue
         current = best.get(slug)
-        if current is not None and current[0] == EXPERT:
-            continue
-        level, reason = levels.level(first, end)
-        if current is None or level > current[0]:
-            best[slug] = (level, reason, first, end)
+        if current is None or current[0] < EXPERT:
+            large_group = slug == "people-management" and _counted(tokens, first, end)
+            level, reason = levels.level(first, end, large_group=large_group)
+            if current is None or level > current[0]:
+                best[slug] = (level, reason, first, end)
+        implied = _IMPLIED.get(slug)
+        if implied is not None and implied in lexicon.slugs and tokens.norms[first] in _IMPLIED_BY:
+            level, reason = levels.level(first, end)
+            if implied not in best or level > best[implied][0]:
+                best[implied] = (level, reason, first, end)
     found: dict[str, ExtractedSkill] = {}
     for slug, (level, reason, first, end) in best.items():
         start, stop = tokens.starts[first], tokens.ends[end - 1]

@@ -39,6 +39,7 @@ NEGATION_CUES: tuple[str, ...] = (
     "need to develop",
     "need to gain",
     "need to learn",
+    "read about",
 )
 NEGATION_WINDOW = 8  # tokens
 _NEGATION_EXCEPTIONS = frozenset({("not", "only")})

@@ -137,10 +137,14 @@ _EQUIPMENT = frozenset(
         "gas",
     ]
 )
+# "IPC" is infection prevention and control in care; in-process control only among these words.
+_MANUFACTURING = frozenset(
+    [*_PHARMACEUTICAL, "line", "process", "production", "weight", "fill", "check", "sample", "sampling", "operator"]
+)
 _CHECK_NOUNS = frozenset({"check", "verification"})
 _RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
 _SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
-_CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum"])
+_CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum", "xmr", "shewhart", "ewma", "western", "electric"])
 _NOT_TFF = frozenset(
     [
         "beer",
@@ -154,6 +158,12 @@ _NOT_TFF = frozenset(
         "cider",
         "wine",
     ]
+)
+# Reverse osmosis or a water plant outside medicines manufacturing (on a ship, at a works, for dialysis) is water
+# treatment, not the pharmaceutical clean utilities.
+_WATER_PLANT = frozenset(["plant", "ship", "works", "fresh", "drinking", "dialysis", "boiler", "treatment", "frigate"])
+_CLEAN_UTILITY = frozenset(
+    ["wfi", "purified", "pharmaceutical", "cleanroom", "good", "gmp", "steam", "pharmacopoeia", "usp", "validation"]
 )
 _BEER = frozenset(["beer", "cider", "lager", "ale"])
 
@@ -190,9 +200,11 @@ _SENSE_SLUGS = frozenset(
         "annex-1-cleanroom-grades",
         "good-documentation-practice",
         "in-process-sampling",
+        "personal-hygiene",
         "quality-control-testing",
         "statistical-process-control",
         "tangential-flow-filtration",
+        "clean-utilities",
         "environmental-monitoring",
         "biosafety",
         "gmp",
@@ -207,9 +219,13 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
         return "clinical-aseptic-technique"
     if slug in {"cleanroom-gowning", "cleanroom-behaviour", "annex-1-cleanroom-grades"} and clinical:
         return ""
+    if slug == "personal-hygiene" and clinical:
+        return "infection-prevention-control"  # hand hygiene on a ward is infection control
     if slug == "good-documentation-practice" and clinical:
         return "clinical-record-keeping"
     if slug == "in-process-sampling":
+        if tokens.norms[first] == "ipc" and end - first == 1 and not words & _MANUFACTURING:
+            return "infection-prevention-control"  # "the monthly IPC meeting", "the IPC module"
         if words & {"blood", "patient"}:
             return "venepuncture"
         if words & _OUTDOORS:
@@ -220,6 +236,8 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
         return ""  # "QC checks" on an instrument or a file, "post-repair QC verification": checking, not testing
     if slug == "statistical-process-control" and words & _SPREADSHEET and not words & _CONTROL_CHART:
         return ""
+    if slug == "clean-utilities" and words & _WATER_PLANT and not words & _CLEAN_UTILITY:
+        return "water-treatment"  # a municipal, shipboard or dialysis RO plant is water treatment
     if slug == "tangential-flow-filtration" and words & _NOT_TFF:
         return "beverage-filtration" if words & _BEER else ""
     if slug == "environmental-monitoring" and words & _OUTDOORS and not words & _CLEANROOM:
@@ -235,3 +253,10 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
     if slug == "gmp" and words & _FOOD and not words & {"pharmaceutical", "medicine", "mhra", "atmp", "cosmetic"}:
         return ""
     return slug
+
+
+# A skill whose evidence is also evidence of another one: a writer who works in named cleanroom grades ("grade C
+# activities", "cleaning grade B/C/D areas") works to cleanroom behaviour. The mention must name a grade, not the
+# regulation ("Annex 1"). The implied skill gets the mention's level (the labels give it the level of the work).
+_IMPLIED = {"annex-1-cleanroom-grades": "cleanroom-behaviour"}
+_IMPLIED_BY = frozenset({"grade"})

@@ -99,7 +99,18 @@ def _is_acronym(word: str) -> bool:
 
 
 def normalise(text: str) -> tuple[str, ...]:
-    return tuple(n for m in _TOKEN_OR_BREAK.finditer(text) if m.group("w") for n in normalise_token(m[0]))
+    return tuple(
+        n
+        for m in _TOKEN_OR_BREAK.finditer(text)
+        if m.group("w") and not _possessive_s(text, m.start(), m[0])
+        for n in normalise_token(m[0])
+    )
+
+
+def _possessive_s(text: str, start: int, written: str) -> bool:
+    """Whether a token is the s of a possessive ("the patient's"): it is dropped, so "patient's identifiers"
+    reads as "patient identifiers"."""
+    return written == "s" and start >= 2 and text[start - 1] in "'’" and text[start - 2].isalnum()
 
 
 def _prefix_set(keys: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
@@ -125,6 +136,7 @@ class _Tokens:
     sentence_spans: list[tuple[int, int]]
     capitals: list[bool]  # written in capitals ("FAT", "SOPs")
     clause_break: list[bool]  # a comma, colon, bracket or dash just before this token
+    possessive: set[int]  # tokens written with 's ("the client's"); the s is not a token
 
 
 @lru_cache(maxsize=1 << 16)
@@ -142,6 +154,7 @@ def _tokenise(text: str) -> _Tokens:
     spans: list[tuple[int, int]] = []
     capitals: list[bool] = []
     clause_break: list[bool] = []
+    possessive: set[int] = set()
     sentence_start, current, previous_end = 0, 0, 0
     punctuation = _CLAUSE_PUNCTUATION.search
     for m in _TOKEN_OR_BREAK.finditer(text):
@@ -151,6 +164,9 @@ def _tokenise(text: str) -> _Tokens:
             spans.append((sentence_start, start))
             sentence_start = end
             current += 1
+            continue
+        if written == "s" and norms and start - 1 == previous_end and _possessive_s(text, start, written):
+            possessive.add(len(norms) - 1)  # "the patient's identifiers" reads as "the patient identifiers"
             continue
         found, upper = _token_info(written)
         broken = (start - previous_end != 1 or text[previous_end] != " ") and (
@@ -174,7 +190,7 @@ def _tokenise(text: str) -> _Tokens:
                 broken = False
         previous_end = end
     spans.append((sentence_start, len(text)))
-    return _Tokens(norms, starts, ends, sentence, spans, capitals, clause_break)
+    return _Tokens(norms, starts, ends, sentence, spans, capitals, clause_break, possessive)
 
 
 def _firsts(prefixes: frozenset[tuple[str, ...]]) -> frozenset[str]:

@@ -43,7 +43,14 @@ _LINE_ATTRIBUTES = (
     *("weight", "fill weight", "metal detector", "seal", "seal strength", "date code", "torque"),
     *("Brix", "CO2", "in process", "line", "pack", "coding"),
 )
-_CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit")
+# Water a writer samples or tests, and what is checked in it (water-testing): "final effluent samples", "tap samples",
+# "chlorine residual checks".
+_WATERS = (
+    *("water", "tap", "drinking water", "potable water", "effluent", "final effluent", "wastewater", "boiler water"),
+    *("feed water", "pool water", "river water", "borehole", "surface water", "groundwater", "bathing water"),
+)
+_WATER_CHECKS = ("chlorine", "chlorine residual", "free chlorine", "turbidity", "hardness", "legionella")
+_CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit", "teach")
 
 READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -84,6 +91,18 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{{{verb}}} the {doc}" for verb in ("write", "author", "draft") for doc in _PROCEDURE_DOCS),
         ),
         "line-quality-checks": tuple(f"{what} checks" for what in _LINE_ATTRIBUTES),
+        "water-testing": (
+            *(f"{water} {what}" for water in _WATERS for what in ("samples", "sampling", "analysis", "tests")),
+            *(f"{what} {check}" for what in _WATER_CHECKS for check in ("checks", "tests", "testing")),
+        ),
+        # identity checks witnessed by a second person (IVF, transfusion, tissue) and exhibit continuity labels
+        "chain-of-identity-custody": ("witnessing", "continuity labels"),
+        # "GOC compliance", "fire safety compliance", "statutory compliance": the writer keeps to regulations
+        "regulatory-compliance": ("compliance",),
+        # verb forms of labels that exist only as nouns or participles ("gowning", "gowned"; "scrub nurse"); written
+        # out, not braced, so "gown" does not become a verb head ("fully gowned" stays a label)
+        "cleanroom-gowning": ("gown up", "gowned up", "gowning up"),
+        "clinical-aseptic-technique": ("{scrub} in",),
         "deviation-capa": ("{investigate} excursions", "excursion investigations", "8D"),
     }
 )
