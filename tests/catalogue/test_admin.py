@@ -20,6 +20,7 @@ CHANGELISTS = [
     "catalogue/course",
     "catalogue/catalogueversion",
     "catalogue/escoskilllink",
+    "catalogue/careerroute",
     "centres/centre",
 ]
 
@@ -87,3 +88,29 @@ def test_an_unknown_requirement_code_is_a_field_error_not_a_crash(mini):
 
 def test_the_esco_bridge_is_read_only_in_the_admin(admin_client, mini):
     assert admin_client.get("/admin/catalogue/escoskilllink/add/").status_code == 403
+
+
+def test_a_career_route_with_an_unknown_role_or_a_bad_prefix_is_a_field_error(mini):
+    from skillsnet.catalogue.models import CareerRoute
+
+    route = CareerRoute(isco="8a", name="Operators", roles=["qc-analyst", "line-boss"], rationale="Lines")
+    with pytest.raises(ValidationError) as caught:
+        route.full_clean()
+    assert caught.value.message_dict["isco"] == ["Give an ISCO-08 code prefix: one to four digits."]
+    assert caught.value.message_dict["roles"] == ["Unknown role(s): line-boss."]
+    route.roles = "qc-analyst"
+    with pytest.raises(ValidationError) as caught:
+        route.full_clean()
+    assert caught.value.message_dict["roles"][0].startswith("Give a list of role slugs")
+    CareerRoute(isco="81", name="Operators", roles=["qc-analyst"], rationale="Lines").full_clean()
+
+
+def test_the_career_route_admin_adds_a_route_and_names_a_bad_role(admin_client, mini):
+    from skillsnet.catalogue.models import CareerRoute
+
+    form = {"isco": "81", "name": "Plant operators", "roles": '["qc-analyst"]', "rationale": "They run lines"}
+    assert admin_client.post("/admin/catalogue/careerroute/add/", form).status_code == 302
+    assert CareerRoute.objects.get(isco="81").roles == ["qc-analyst"]
+    response = admin_client.post("/admin/catalogue/careerroute/add/", {**form, "isco": "82", "roles": '["nope"]'})
+    assert response.status_code == 200
+    assert "Unknown role(s): nope." in response.content.decode()
