@@ -29,7 +29,7 @@ def match(
     """Rank roles for a profile, each with its full explanation.
 
     Roles within reach come first (no missing hard requirement, at most one entry level above the
-    person's previous jobs), then the rest; within each group by fit, plus ROUTE_BONUS for a role on the career
+    person's previous jobs, or any level for a role on their career route), then the rest; within each group by fit, plus ROUTE_BONUS for a role on the career
     route of their previous jobs (where people from that work usually start), less STEP_UP_PENALTY for a role
     one level up (a career changer is hired first at the level they come from) and less
     SPECIALIST_PENALTY for a skilled role the person shows too little specialist skill for, less

@@ -63,7 +63,7 @@ class RoleMatch:
     gaps: tuple[Gap, ...]
     missing_requirements: tuple[str, ...] = ()  # hard entry requirements the person has not shown
     within_reach: bool = True  # no missing requirement and at most one entry level up (see match())
-    step_up: bool = False  # within reach, but one entry level above the person's previous jobs
+    step_up: bool = False  # within reach, but above the person's previous jobs (one level; more on a route)
     specialist_unproven: bool = False  # a skilled role the person shows little of its specialist skills for
     step_down: bool = False  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
     route: CareerRoute | None = None  # the person's career route that leads here (ranked ROUTE_BONUS higher)

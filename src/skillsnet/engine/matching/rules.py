@@ -42,7 +42,7 @@ UNPROVEN_MAX_SENIORITY = 4
 # kind of work usually start) is ranked as if it fitted this much better. Skill evidence read through the
 # ESCO bridge is thin for most ordinary jobs, and a recruiter starts from the route. The fit shown is
 # unchanged, and a role the person shows nothing for is still never listed. (Measured on the dev part of
-# the labelled jobs: 0.1 → 0.3 all help, 0.25–0.3 most; see docs/EVALUATION.md.)
+# the labelled jobs: 0.05 to 0.2 help less, 0.25 to 0.6 all give the same; see docs/EVALUATION.md.)
 ROUTE_BONUS = 0.25
 # A role on the person's route is within reach even when it starts more than one level above their previous
 # jobs (the route says people from that work are hired into it), ranked as one level up; a missing hard
