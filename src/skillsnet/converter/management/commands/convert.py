@@ -160,7 +160,7 @@ class Command(BaseCommand):
             self.stdout.write(assessed.message)
             for route in data["usual_first_roles"]:
                 roles = ", ".join(f"{r['title']} ({r['role']})" for r in route["roles"])
-                self.stdout.write(f"People who have worked in {route['name'].lower()} usually start as: {roles}.")
+                self.stdout.write(f"{route['name']} usually start as: {roles}.")
             return
         table = Table(title=f"Roles that fit ({len(result.rows)} skills)")
         for column, justify in (("#", "right"), ("Role", "left"), ("Fit", "right"), ("Essential", "right")):
@@ -186,7 +186,7 @@ class Command(BaseCommand):
         for route in data["usual_first_roles"]:
             roles = ", ".join(f"{r['title']} ({r['role']})" for r in route["roles"])
             self.stdout.write(
-                f"People who have worked in {route['name'].lower()} usually start as: {roles}; "
+                f"{route['name']} usually start as: {roles}; "
                 "nothing you have told us counts towards the skills they ask for yet."
             )
 
@@ -203,7 +203,7 @@ class Command(BaseCommand):
         console.print(f"{data['title']}: {round(data['score'] * 100)}% fit, {data['readiness_label'].lower()}")
         if data["route"]:
             route = data["route"]
-            console.print(f"A usual first role for people from {route['name'].lower()}: {route['rationale']}.")
+            console.print(f"A usual first role for {route['name'].lower()}: {route['rationale']}.")
         table = Table()
         for column in ("Skill", "Needed", "Yours", "How"):
             table.add_column(column)
