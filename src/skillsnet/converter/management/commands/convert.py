@@ -158,9 +158,7 @@ class Command(BaseCommand):
             return
         if not assessed.assessable:
             self.stdout.write(assessed.message)
-            for route in data["usual_first_roles"]:
-                roles = ", ".join(f"{r['title']} ({r['role']})" for r in route["roles"])
-                self.stdout.write(f"{route['name']} usually start as: {roles}.")
+            self._usual_first_roles(data, "")
             return
         table = Table(title=f"Roles that fit ({len(result.rows)} skills)")
         for column, justify in (("#", "right"), ("Role", "left"), ("Fit", "right"), ("Essential", "right")):
@@ -183,12 +181,13 @@ class Command(BaseCommand):
                 str(len(m["gaps"])),
             )
         self._console().print(table)
+        self._usual_first_roles(data, "; nothing you have told us counts towards the skills they ask for yet")
+
+    def _usual_first_roles(self, data: dict[str, Any], why: str) -> None:
+        """The career routes' roles that `matches` does not list, named without a fit."""
         for route in data["usual_first_roles"]:
             roles = ", ".join(f"{r['title']} ({r['role']})" for r in route["roles"])
-            self.stdout.write(
-                f"{route['name']} usually start as: {roles}; "
-                "nothing you have told us counts towards the skills they ask for yet."
-            )
+            self.stdout.write(f"{route['name']} usually start as: {roles}{why}.")
 
     def _one_role(self, result: services.ProfileResult, options: dict[str, Any]) -> None:
         try:
