@@ -109,6 +109,7 @@ def test_a_previous_jobs_level_comes_from_its_isco_or_soc_group_and_implies_cred
     assert implied_credentials("2221") == ("nmc-registration",)
     assert implied_credentials("2262", ["science-degree"]) == ("science-degree", "gphc-registration")
     assert implied_credentials("5120") == ()
+    assert implied_credentials("2120") == ("science-degree",)  # statisticians: the route names bioinformatics
 
 
 def test_an_esco_job_takes_the_career_route_of_its_longest_isco_prefix(real):

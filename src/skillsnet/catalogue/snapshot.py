@@ -245,9 +245,11 @@ ISCO_ENTRY_LEVELS = {
 }
 SOC_ENTRY_LEVELS = {"1": 5, "2": 6, "3": 4, "4": 3, "5": 3, "6": 2, "7": 2, "8": 2, "9": 2}
 # Credentials that holding a job implies, by ISCO-08 group: science and engineering professionals hold a
-# degree; a nurse or pharmacist practising in the UK is registered.
+# degree (mathematics and statistics are mathematical sciences, the degree bioinformatics and data roles ask
+# for); a nurse or pharmacist practising in the UK is registered.
 ISCO_CREDENTIALS = {
     "211": ("science-degree",),  # physical and earth science professionals
+    "212": ("science-degree",),  # mathematicians, actuaries and statisticians
     "213": ("science-degree",),  # life science professionals
     "214": ("science-degree",),  # engineering professionals
     "215": ("science-degree",),  # electrotechnology engineers
