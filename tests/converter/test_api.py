@@ -35,6 +35,17 @@ def test_extract_reads_skills_with_level_and_quote(client, catalogue):
     assert skills["haccp"]["level_reason"] == "level 1: “Familiar with”"
 
 
+def test_extract_names_the_jobs_a_cv_names(client, catalogue):
+    text = "Brewer at Hopsville, 2010-2016\nRan fermenters and HACCP checks."
+    response = post(client, "extract", {"text": text})
+    assert response.json()["jobs"] == [
+        {"key": "brew-house-operator", "title": "Brew house operator", "quote": "Brewer"}
+    ]
+    # The key is what `occupations` takes.
+    matches = post(client, "matches", {"occupations": ["brew-house-operator"]})
+    assert matches.status_code == 200
+
+
 def test_extract_needs_text(client, catalogue):
     assert post(client, "extract", {"text": ""}).status_code == 422
     assert post(client, "extract", {}).status_code == 422

@@ -91,6 +91,14 @@ def test_a_cv_file_is_read(catalogue, tmp_path):
     assert {p["skill"] for p in data["profile"]} == {"pcr"}
 
 
+def test_a_cv_without_a_previous_job_hears_which_jobs_it_names(catalogue, tmp_path):
+    cv = tmp_path / "cv.txt"
+    cv.write_text("Brewer, Hopsville Brewery, 2010-2016\nRan the fermenters and HACCP checks.\n")
+    _out, err = convert("--cv", str(cv))
+    assert "Your CV names 'Brewer': add --from brew-house-operator to compare you as a Brew house operator." in err
+    assert "Your CV names" not in convert("--cv", str(cv), "--from", "brew-house-operator")[1]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

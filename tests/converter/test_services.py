@@ -320,3 +320,34 @@ def test_the_gap_chart_fits_a_phone_without_shrinking_its_text():
     assert chart.width <= 310  # a 320 px screen less its margins shows it at (nearly) full size
     assert chart.rows[0].label == "Good manufacturing practice (GMP)"
     assert chart.rows[0].text_y < chart.rows[0].bar_y  # the name sits above its bar
+
+
+def test_a_cv_names_its_jobs_at_the_start_of_lines(catalogue):
+    text = (
+        "Senior Biomedical Scientist, Hollinsford General, 2017–present\n"
+        "I ran PCR and HACCP checks daily.\n"
+        "Team player\n"
+        "Brewer at Hopsville Brewery (2010-2016)\n"
+        "Quality control analyst – 2008\n"
+        "Bakery worker\n"
+    )
+    jobs = services.jobs_in_cv(text=text)
+    # At most three, first named first; a role of the industry is offered as itself; grade words aside.
+    assert [(j.key, j.title, j.quote) for j in jobs] == [
+        ("biomedical-scientist", "Biomedical scientist", "Senior Biomedical Scientist"),
+        ("brew-house-operator", "Brew house operator", "Brewer"),
+        ("qc-analyst", "Quality control analyst", "Quality control analyst"),
+    ]
+    assert [j.key for j in services.jobs_in_cv(text=text, limit=1)] == ["biomedical-scientist"]
+
+
+def test_a_cv_line_that_is_not_a_job_title_or_fits_several_names_no_job(catalogue):
+    from tests.catalogues import esco_job
+
+    # Duties, sentences and a title shared by two occupations name nothing.
+    esco_job("packer-food", "packer", "9321")
+    esco_job("packer-parcels", "packer", "9321")
+    text = "I worked as part of a team\nrunning PCR\nPacker, 2019-2021\nResponsible for brewing and packing\n"
+    assert services.jobs_in_cv(text=text) == []
+    # A title word inside a longer label is not the title: "Bakery" alone is not "Bakery worker".
+    assert services.jobs_in_cv(text="Bakery\n") == []

@@ -151,6 +151,34 @@ def test_pasting_a_cv_keeps_skills_but_not_the_text(client, catalogue):
     assert "I led the HACCP team" in saved["cv_skills"][0][2]
 
 
+def test_jobs_a_cv_names_are_offered_as_previous_jobs_and_added_in_one_click(client, catalogue):
+    text = "Senior Biomedical Scientist, Hollinsford General, 2017-present\nRan PCR daily.\nBrewer, 2010-2016\n"
+    client.post(f"{BASE}/from/cv/", {"text": text})
+    assert [item[0] for item in state(client)["cv_jobs"]] == ["biomedical-scientist", "brew-house-operator"]
+    html = one_h1(client.get(f"{BASE}/from/"))
+    assert "Your CV names these jobs" in html
+    assert "Add Biomedical scientist" in html and "your CV says “Senior Biomedical Scientist”" in html
+
+    response = client.post(f"{BASE}/from/jobs/", {"key": "biomedical-scientist", "next": "sources"})
+    assert response.status_code == 302 and response["Location"] == f"{BASE}/from/"
+    assert state(client)["occupations"] == ["biomedical-scientist"]
+    html = client.get(f"{BASE}/from/").content.decode()
+    assert "Add Biomedical scientist" not in html and "Your CV names this job" in html  # the brewer is left
+    # Removing the CV removes what it offered.
+    client.post(f"{BASE}/from/cv/", {"action": "remove"})
+    assert state(client)["cv_jobs"] == []
+    assert 'id="cv-jobs"' not in client.get(f"{BASE}/from/").content.decode()
+
+
+def test_a_tampered_cv_job_list_in_the_session_is_dropped(client, catalogue):
+    client.post(f"{BASE}/from/cv/", {"text": "Brewer, 2010-2016"})
+    session = client.session
+    session["converter"]["cv_jobs"] = [["brew-house-operator", "Brew house operator"], "junk", None]
+    session.save()
+    html = client.get(f"{BASE}/from/").content.decode()
+    assert 'id="cv-jobs"' not in html
+
+
 def test_keeping_the_cv_text_is_opt_in(client, catalogue):
     client.post(f"{BASE}/from/cv/", {"text": "Ran PCR daily.", "keep_text": "on"})
     assert state(client)["cv_text"] == "Ran PCR daily."

@@ -204,6 +204,14 @@ def test_from_an_uploaded_cv(page, dataset, tmp_path):
     banner = page.get_by_role("status").inner_text()
     assert re.search(r"We found \d+ skills in your CV", banner), banner
     assert_accessible(page)
+    # The job the CV names is offered as a previous job: one click adds it, and the page stays.
+    offer = page.locator("#cv-jobs")
+    assert "your CV says “Biomedical scientist”" in offer.inner_text()
+    offer.get_by_role("button", name=re.compile(r"^Add ")).click()
+    page.wait_for_url(re.compile(r"/career-converter/from/$"))
+    assert page.locator("#cv-jobs").count() == 0
+    assert "Biomedical scientist" in page.locator("#sources").inner_text()
+    assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/review/$"))
     table = page.get_by_role("table").inner_text()

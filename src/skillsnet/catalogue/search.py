@@ -186,7 +186,13 @@ def _word_start(token: str) -> Q:
 
 
 def _ranked_occupation_ids(q: str) -> list[int]:
-    """Ids of the source occupations matching the job title `q`, best first (see `_title_match`).
+    """Ids of the source occupations matching the job title `q`, best first (see `_title_match`)."""
+    return [pk for _key, pk in _ranked_occupations(q)]
+
+
+def _ranked_occupations(q: str) -> list[tuple[tuple[int | str, ...], int]]:
+    """(ranking key, id) of the source occupations matching the job title `q`, best first; the key starts
+    with the tier of `_title_match`.
 
     One prefilter query keeps the rows whose search text holds any query word (as typed or normalised),
     then the ranking runs in Python. Curated occupations come first only between equal matches.
@@ -216,7 +222,7 @@ def _ranked_occupation_ids(q: str) -> list[int]:
         curated_first = 0 if origin == Origin.CURATED else 1
         ranked.append(((tier, missed, kind, curated_first, length, title.lower()), pk))
     ranked.sort()
-    return [pk for _, pk in ranked]
+    return ranked
 
 
 def search_occupations_page(q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[SourceOccupation]]:
@@ -227,3 +233,20 @@ def search_occupations_page(q: str, limit: int = 20, offset: int = 0) -> tuple[i
 def search_occupations(q: str, limit: int = 20) -> list[SourceOccupation]:
     """The source occupations (curated and ESCO) whose title, alternative titles or UK job titles best match `q`."""
     return search_occupations_page(q, limit)[1]
+
+
+# A title read from a CV names an occupation only when a label is the title itself, or is once grade,
+# seniority and shift words are dropped ("Senior biomedical scientist"): tiers 0 and 1 of `_title_match`.
+EXACT_TITLE_TIERS = 1
+
+
+def occupation_for_title(title: str) -> SourceOccupation | None:
+    """The one source occupation that `title` names outright (tier 0 or 1 of `_title_match`), or None when
+    no label is the title, or when several occupations match it equally well ("team leader")."""
+    ranked = _ranked_occupations(title)
+    if not ranked or int(ranked[0][0][0]) > EXACT_TITLE_TIERS:
+        return None
+    best = ranked[0][0][:3]  # tier, words missed, kind of label
+    if len(ranked) > 1 and ranked[1][0][:3] == best:
+        return None
+    return SourceOccupation.objects.filter(pk=ranked[0][1]).first()

@@ -51,8 +51,20 @@ class FoundOut(Schema):
     )
 
 
+class CvJobOut(Schema):
+    key: str = Field(description="What `occupations` takes: an industry role's or a source occupation's slug.")
+    title: str
+    quote: str = Field(description="The job title as the text writes it.")
+
+
 class ExtractOut(Schema):
     skills: list[FoundOut]
+    jobs: list[CvJobOut] = Field(
+        default_factory=list,
+        description="Jobs the text names outright at the start of a line (at most 3, first named first), to "
+        "offer as previous jobs: a previous job brings its career route and level. Titles that fit several "
+        "jobs equally are left out.",
+    )
 
 
 class SkillLevelIn(Schema):
@@ -304,12 +316,16 @@ def _profile(request: HttpRequest, payload: ProfileIn) -> services.ProfileResult
     "/extract",
     response={200: ExtractOut, 422: Detail, 429: Detail},
     summary="Read skills from text",
-    description="The skills mentioned in a CV or job description, each with a suggested level and the quote.",
+    description="The skills mentioned in a CV or job description, each with a suggested level and the quote, "
+    "and the jobs it names.",
 )
 def extract(request: HttpRequest, payload: TextIn) -> Any:
     if (limited := _limited(request)) is not None:
         return limited
-    return {"skills": [serializers.found_dict(f) for f in services.skills_extract(text=payload.text)]}
+    return {
+        "skills": [serializers.found_dict(f) for f in services.skills_extract(text=payload.text)],
+        "jobs": [{"key": j.key, "title": j.title, "quote": j.quote} for j in services.jobs_in_cv(text=payload.text)],
+    }
 
 
 @router.post(

@@ -31,6 +31,9 @@ class Journey:
     cv_credentials: list[list[str]] = field(default_factory=list)  # [code, sentence] read from their CV
     cv_text: str = ""
     cv_name: str = ""  # the uploaded file's name, or "" for pasted text
+    cv_jobs: list[list[str]] = field(
+        default_factory=list
+    )  # [key, title, quote]: jobs the CV names (services.jobs_in_cv)
     assessment_id: int | None = None  # the saved assessment this journey was opened from or saved as
     assessment_name: str = ""
 
@@ -88,6 +91,10 @@ class Journey:
     def has_answers(self) -> bool:
         return bool(self.occupations or self.skills or self.cv_skills or self.adjusted)
 
+    def cv_jobs_to_add(self) -> list[list[str]]:
+        """The jobs the CV names that are not among the person's previous jobs yet: [key, title, quote]."""
+        return [item for item in self.cv_jobs if item[0] not in self.occupations]
+
     def cv_reasons(self) -> dict[str, str]:
         """Why the CV reader suggested each CV skill's level, by slug ("" when it gave no reason)."""
         return {item[0]: (item[3] if len(item) > 3 else "") for item in self.cv_skills}
@@ -126,6 +133,11 @@ def load(request: HttpRequest) -> Journey:
         return Journey()
     journey = Journey.from_inputs(raw)
     journey.cv_name = str(raw.get("cv_name", ""))[:200]
+    journey.cv_jobs = [
+        [str(part)[:255] for part in item]
+        for item in raw.get("cv_jobs") or []
+        if isinstance(item, list | tuple) and len(item) == 3
+    ][: services.MAX_CV_JOBS]
     assessment_id = raw.get("assessment_id")
     journey.assessment_id = assessment_id if isinstance(assessment_id, int) else None
     journey.assessment_name = str(raw.get("assessment_name", ""))[:120]
@@ -135,6 +147,7 @@ def load(request: HttpRequest) -> Journey:
 def store(request: HttpRequest, journey: Journey) -> None:
     data = journey.inputs()
     data["cv_name"] = journey.cv_name
+    data["cv_jobs"] = journey.cv_jobs
     data["assessment_id"] = journey.assessment_id
     data["assessment_name"] = journey.assessment_name
     request.session[SESSION_KEY] = data

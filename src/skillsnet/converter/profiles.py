@@ -4,6 +4,7 @@ evidence turned into an engine `Profile` (`profile_build`), and the errors the C
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,10 @@ from typing import Any
 from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
+from skillsnet.catalogue.search import occupation_for_title
+from skillsnet.catalogue.selectors import role_list
 from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
+from skillsnet.catalogue.titles import core_title, normalise_title
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.learning.selectors import done_course_slugs, verified_skills
 
@@ -115,6 +119,53 @@ def skills_extract(*, text: str, snapshot: Snapshot | None = None) -> list[Found
         for f in found
         if f.skill in snap.skill_names
     ]
+
+
+@dataclass(frozen=True)
+class CvJob:
+    """A job a CV names, as the job search would offer it: the person adds it as a previous job or not."""
+
+    key: str  # a role's or a source occupation's slug (what the job search gives)
+    title: str
+    quote: str  # the title as the CV writes it
+
+
+# A CV names each job at the start of a line, before the employer, the dates or the duties: "Band 6
+# biomedical scientist, Hollinsford General, 2017-present". The title ends at a comma, bracket, colon,
+# dash, full stop, a year, or a word that starts the employer or the dates.
+_TITLE_END = re.compile(
+    r"\s*(?:[,(;:|\u2013\u2014]|\.(?:\s|$)|\s-\s|\b(?:at|with|for|since|in|from|on)\b|\b(?:19|20)\d\d\b)", re.I
+)
+MAX_TITLE_WORDS = 6
+MAX_CV_JOBS = 3
+
+
+def jobs_in_cv(*, text: str, limit: int = MAX_CV_JOBS) -> list[CvJob]:
+    """The jobs a CV names outright, first named first, at most `limit`: a line's opening words that are an
+    industry role's title, or that name one source occupation (`catalogue.search.occupation_for_title`:
+    a label is the title, grade and seniority words aside). A title that fits several jobs equally is left
+    out; the person confirms each one before it counts."""
+    roles: dict[str, tuple[str, str]] = {}  # normal or core title -> (slug, title)
+    for slug, title in role_list().values_list("slug", "title"):
+        for form in (normalise_title(title), core_title(title)):
+            if form:
+                roles.setdefault(form, (slug, title))
+    found: dict[str, CvJob] = {}
+    for line in text[:MAX_CHARS].splitlines():
+        head = _TITLE_END.split(line.strip(" \t\u2022*-"), maxsplit=1)[0].strip()
+        if not head[:1].isupper() or len(head.split()) > MAX_TITLE_WORDS:
+            continue
+        role = roles.get(normalise_title(head)) or roles.get(core_title(head) or "-")
+        if role is not None:
+            job = CvJob(role[0], role[1], head)
+        elif (occupation := occupation_for_title(head)) is not None:
+            job = CvJob(occupation.slug, occupation.title, head)
+        else:
+            continue
+        found.setdefault(job.key, job)
+        if len(found) >= limit:
+            break
+    return list(found.values())
 
 
 def verified_evidence(user: User | None, rows: Iterable[tuple[str, int, str]] | None = None) -> list[engine.Evidence]:

@@ -34,6 +34,7 @@ def sources(request: HttpRequest) -> HttpResponse:
         "journey": state,
         "error": error,
         "jobs": [titles.get(key, key) for key in state.occupations],
+        "cv_jobs": state.cv_jobs_to_add() if len(state.occupations) < services.MAX_OCCUPATIONS else [],
         "rated": sorted((rated.get(slug, slug), level) for slug, level in state.skills.items() if level),
     }
     return render(request, "converter/sources.html", context, status=422 if error else 200)
@@ -63,7 +64,8 @@ def jobs(request: HttpRequest) -> HttpResponse:
             if key not in state.occupations:
                 state.occupations.append(key)
             journey.store(request, state)
-            return redirect("converter:jobs")
+            # A job the CV names is added from the sources page, and the person stays there.
+            return redirect("converter:sources" if request.POST.get("next") == "sources" else "converter:jobs")
     form = SearchForm(request.GET or None)
     q = form.cleaned_data["q"] if form.is_valid() else ""
     context = {
@@ -168,6 +170,7 @@ def cv(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             state.cv_skills, state.cv_text, state.cv_name, state.cv_credentials = [], "", "", []
+            state.cv_jobs = []
             journey.store(request, state)
             return redirect("converter:cv")
         form = CvForm(request.POST, request.FILES)
@@ -178,6 +181,8 @@ def cv(request: HttpRequest) -> HttpResponse:
             state.confirmed = []
             # Degrees and registrations the CV states, with the sentence, to confirm or untick on review.
             state.cv_credentials = [[c.code, c.evidence] for c in engine.extract_credentials(text)]
+            # Jobs it names, offered on the next page as previous jobs (a job brings its career route).
+            state.cv_jobs = [[job.key, job.title, job.quote] for job in services.jobs_in_cv(text=text)]
             state.cv_text = text if form.cleaned_data["keep_text"] else ""
             upload = form.cleaned_data.get("file")
             state.cv_name = upload.name if upload else ""

@@ -84,6 +84,10 @@ class Command(BaseCommand):
         text = self._cv(options["cv"]) if options["cv"] else ""
         if not (occupations or skills or text.strip()):
             raise CommandError("Give at least one previous job (--from), skill (--skill) or CV (--cv).")
+        if text.strip() and not occupations and not options["json"]:
+            # The web journey offers these as previous jobs; here the person re-runs with --from.
+            for job in services.jobs_in_cv(text=text):
+                self.stderr.write(f"Your CV names '{job.quote}': add --from {job.key} to compare you as a {job.title}.")
         try:
             result = services.profile_build(
                 occupations=occupations, skills=skills, text=text, credentials=options["credentials"]
