@@ -216,6 +216,94 @@ def cv_eval() -> None:
     table(f"The older {len(tuned)} paragraphs the readers were tuned on (tests/engine/fixtures)", rows, columns)
 
 
+def cv_jobs_eval() -> None:
+    """The jobs the Converter offers from a CV (`services.jobs_in_cv`) against an adviser's choice of ESCO
+    occupation for each labelled paragraph (tests/eval/cvs/jobs.yaml): how often it offers one, and how often
+    the first one offered is one the label accepts (an industry role or a curated job counts by its ESCO URI)."""
+    from skillsnet.catalogue.models import Role, SourceOccupation
+    from skillsnet.converter import services
+
+    labels = {item["id"]: item for item in load("cvs/jobs.yaml")}
+    uri_of = dict(SourceOccupation.objects.values_list("slug", "esco_uri"))
+    uri_of.update(Role.objects.exclude(esco_uri="").values_list("slug", "esco_uri"))
+    paragraphs = [(split_of(p["id"]), p) for p in load("cvs/paragraphs.yaml")]
+    if (EVAL / "cvs/paragraphs_dev2.yaml").exists():
+        paragraphs += [("dev2", p) for p in load("cvs/paragraphs_dev2.yaml")]
+    # part -> [paragraphs, naming a job, offered, offered a job with an ESCO URI, first offer right]
+    counts: dict[str, list[int]] = {}
+    for part, p in paragraphs:
+        label = labels.get(p["id"])
+        if label is None or part not in (*PARTS, "dev2"):
+            continue
+        jobs = services.jobs_in_cv(text=p["text"])
+        row = counts.setdefault(part, [0, 0, 0, 0, 0])
+        first = uri_of.get(jobs[0].key) if jobs else None
+        row[0] += 1
+        row[1] += bool(label["expected"])
+        row[2] += bool(jobs)
+        row[3] += bool(first)
+        row[4] += bool(first) and first in set(label["expected"])
+    print(
+        "\nJobs offered from a CV: is the first job offered one an adviser's label accepts? (A curated job or "
+        "role with no ESCO URI cannot be judged against ESCO labels: counted apart.)"
+    )
+    for part, (n, named, offered, judged, right) in counts.items():
+        print(
+            f"  {part:<5} {n:>4} paragraphs ({named} name a job): a job offered for {offered} ({offered / max(1, n):.0%}); "
+            f"right {right} of {judged} judged ({right / max(1, judged):.0%}); {offered - judged} without an ESCO URI"
+        )
+
+
+def agreement_eval() -> None:
+    """How far a second labeller, working blind to the first one's labels under the same written rules, agrees
+    with them (tests/eval/agreement/): the level a careful human reaches against these labels, beside skillsnet
+    on the same items. Items from both parts are mixed; with EVAL_PARTS=dev only the dev ones are scored."""
+    from skillsnet.converter import services
+
+    from .metrics import judge_skills, skill_rates
+
+    second_jobs = EVAL / "agreement/jobs_second.yaml"
+    if second_jobs.exists():
+        first = {job["esco_uri"]: job for job in load("converter/jobs.yaml")}
+        second = [item for item in load("agreement/jobs_second.yaml") if split_of(item["esco_uri"]) in PARTS]
+        human, ours, overlap = [], [], []
+        for item in second:
+            label = first[item["esco_uri"]]
+            human.append(judge(item["top3"], label["plausible"], label["wrong"]))
+            assessed = services.roles_assess(
+                profile=services.profile_build(occupations=[item["esco_uri"]]).profile, limit=3
+            )
+            top = [m.role for m in assessed.matches] if assessed.assessable else []
+            ours.append(judge(top, label["plausible"], label["wrong"]))
+            a, b = set(label["plausible"]), set(item["plausible"])
+            overlap.append(len(a & b) / len(a | b))
+        table(
+            f"Agreement: a second labeller's top 3 for {len(second)} of the jobs, judged by the first labeller's labels "
+            f"(plausible sets overlap {sum(overlap) / max(1, len(overlap)):.0%} on average, Jaccard)",
+            [("second labeller", rates(human)), ("skillsnet, same jobs", rates(ours))],
+            ["n", "sensible@3", "wrong@3", "labelled-wrong in top 3"],
+        )
+    second_cvs = EVAL / "agreement/cv_second.yaml"
+    if second_cvs.exists():
+        first_cv = {p["id"]: p for p in load("cvs/paragraphs.yaml")}
+        items = [item for item in load("agreement/cv_second.yaml") if split_of(item["id"]) in PARTS]
+        human_counts, our_counts = [], []
+        for item in items:
+            gold = {s["skill"]: s["level"] for s in first_cv[item["id"]].get("skills") or ()}
+            human_counts.append(judge_skills({s["skill"]: s["level"] for s in item.get("skills") or ()}, gold))
+            found = {f.skill: f.level for f in services.skills_extract(text=first_cv[item["id"]]["text"])}
+            our_counts.append(judge_skills(found, gold))
+        table(
+            f"Agreement: a second labeller's skills for {len(items)} of the CV paragraphs, judged by the first "
+            "labeller's labels (levels over agreed skills)",
+            [
+                ("second labeller", skill_rates(human_counts)),
+                ("skillsnet reader, same paragraphs", skill_rates(our_counts)),
+            ],
+            ["n", "precision", "recall", "level exact", "level within one"],
+        )
+
+
 def setup() -> None:
     started = time.perf_counter()
     reuse = DB.exists() and os.environ.get("EVAL_DB")
@@ -230,7 +318,9 @@ def setup() -> None:
     print(f"scratch database with the dataset and ESCO ({ESCO_DIR}) ready in {time.perf_counter() - started:.1f} s")
 
 
-def main(sections: Iterable[Callable[[], None]] = (converter_eval, titles_eval, cv_eval)) -> None:
+def main(
+    sections: Iterable[Callable[[], None]] = (converter_eval, titles_eval, cv_eval, cv_jobs_eval, agreement_eval),
+) -> None:
     setup()
     for section in sections:
         section()

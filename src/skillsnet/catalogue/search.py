@@ -242,7 +242,10 @@ EXACT_TITLE_TIERS = 1
 
 def occupation_for_title(title: str) -> SourceOccupation | None:
     """The one source occupation that `title` names outright (tier 0 or 1 of `_title_match`), or None when
-    no label is the title, or when several occupations match it equally well ("team leader")."""
+    no label is the title, when the title names no line of work (only grade and generic words: "Senior
+    technician", "Night shift team leader"), or when several occupations match it equally well."""
+    if all(word in GENERIC_WORDS for word in core_title(title).split()):
+        return None
     ranked = _ranked_occupations(title)
     if not ranked or int(ranked[0][0][0]) > EXACT_TITLE_TIERS:
         return None
