@@ -262,25 +262,32 @@ def agreement_eval() -> None:
 
     from .metrics import judge_skills, skill_rates
 
+    def by_part(pairs: list[tuple[str, Any]]) -> list[tuple[str, list[Any]]]:
+        """All the items, then each part's, as (label, items)."""
+        parts = [part for part in PARTS if any(p == part for p, _ in pairs)]
+        return [("all", [x for _, x in pairs])] + [(part, [x for p, x in pairs if p == part]) for part in parts]
+
     second_jobs = EVAL / "agreement/jobs_second.yaml"
     if second_jobs.exists():
         first = {job["esco_uri"]: job for job in load("converter/jobs.yaml")}
         second = [item for item in load("agreement/jobs_second.yaml") if split_of(item["esco_uri"]) in PARTS]
         human, ours, overlap = [], [], []
         for item in second:
-            label = first[item["esco_uri"]]
-            human.append(judge(item["top3"], label["plausible"], label["wrong"]))
+            label, part = first[item["esco_uri"]], split_of(item["esco_uri"])
+            human.append((part, judge(item["top3"], label["plausible"], label["wrong"])))
             assessed = services.roles_assess(
                 profile=services.profile_build(occupations=[item["esco_uri"]]).profile, limit=3
             )
             top = [m.role for m in assessed.matches] if assessed.assessable else []
-            ours.append(judge(top, label["plausible"], label["wrong"]))
+            ours.append((part, judge(top, label["plausible"], label["wrong"])))
             a, b = set(label["plausible"]), set(item["plausible"])
             overlap.append(len(a & b) / len(a | b))
+        rows = [(f"second labeller, {name}", rates(items)) for name, items in by_part(human)]
+        rows += [(f"skillsnet, same jobs, {name}", rates(items)) for name, items in by_part(ours)]
         table(
             f"Agreement: a second labeller's top 3 for {len(second)} of the jobs, judged by the first labeller's labels "
             f"(plausible sets overlap {sum(overlap) / max(1, len(overlap)):.0%} on average, Jaccard)",
-            [("second labeller", rates(human)), ("skillsnet, same jobs", rates(ours))],
+            rows,
             ["n", "sensible@3", "wrong@3", "labelled-wrong in top 3"],
         )
     second_cvs = EVAL / "agreement/cv_second.yaml"
@@ -290,16 +297,16 @@ def agreement_eval() -> None:
         human_counts, our_counts = [], []
         for item in items:
             gold = {s["skill"]: s["level"] for s in first_cv[item["id"]].get("skills") or ()}
-            human_counts.append(judge_skills({s["skill"]: s["level"] for s in item.get("skills") or ()}, gold))
+            part = split_of(item["id"])
+            human_counts.append((part, judge_skills({s["skill"]: s["level"] for s in item.get("skills") or ()}, gold)))
             found = {f.skill: f.level for f in services.skills_extract(text=first_cv[item["id"]]["text"])}
-            our_counts.append(judge_skills(found, gold))
+            our_counts.append((part, judge_skills(found, gold)))
+        rows = [(f"second labeller, {name}", skill_rates(c)) for name, c in by_part(human_counts)]
+        rows += [(f"skillsnet reader, same paragraphs, {name}", skill_rates(c)) for name, c in by_part(our_counts)]
         table(
             f"Agreement: a second labeller's skills for {len(items)} of the CV paragraphs, judged by the first "
             "labeller's labels (levels over agreed skills)",
-            [
-                ("second labeller", skill_rates(human_counts)),
-                ("skillsnet reader, same paragraphs", skill_rates(our_counts)),
-            ],
+            rows,
             ["n", "precision", "recall", "level exact", "level within one"],
         )
 
