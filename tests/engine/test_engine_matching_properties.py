@@ -26,7 +26,14 @@ from skillsnet.engine import (
     score_batch,
     score_matrix,
 )
-from skillsnet.engine.matching import ROUTE_BONUS, SPECIALIST_PENALTY, STEP_DOWN_PENALTY, STEP_UP_PENALTY
+from skillsnet.engine.matching import (
+    ROUTE_BONUS,
+    ROUTE_ORDER_MAX_PLACE,
+    ROUTE_ORDER_STEP,
+    SPECIALIST_PENALTY,
+    STEP_DOWN_PENALTY,
+    STEP_UP_PENALTY,
+)
 
 CREDITS = st.sampled_from([0.25, 0.3, 0.5, 0.75, 1.0])
 
@@ -186,7 +193,11 @@ def test_ranking_is_ordered_deterministic_and_agrees_with_batch_scoring(
                 - STEP_UP_PENALTY * m.step_up
                 - SPECIALIST_PENALTY * m.specialist_unproven
                 - STEP_DOWN_PENALTY * m.step_down
-                + ROUTE_BONUS * (m.route is not None)
+                + (
+                    ROUTE_BONUS - ROUTE_ORDER_STEP * min(m.route.roles.index(m.role), ROUTE_ORDER_MAX_PLACE)
+                    if m.route is not None
+                    else 0.0
+                )
             ),
             -m.essential_coverage,
             float("inf") if m.gap_hours is None else m.gap_hours,

@@ -28,6 +28,7 @@ from skillsnet.engine import (
     profile_from_occupations,
     rank_ties,
 )
+from skillsnet.engine.matching import ROUTE_ORDER_STEP, ranked_fit
 
 SKILLS = [SkillSpec(s, s.title()) for s in ("a", "b", "c", "d")]
 
@@ -471,3 +472,26 @@ def test_a_career_route_brings_a_role_two_levels_up_within_reach_but_not_past_a_
         False,
         ("science-degree",),
     )
+
+
+def test_between_close_fits_a_route_lists_its_more_usual_role_first() -> None:
+    # Both roles fit 0.5; "zeta" sorts last by slug but is the route's first (most usual) role.
+    roles = [
+        RoleSpec("alpha", "Alpha", "f", 2, (Requirement("a", 2), Requirement("b", 2))),
+        RoleSpec("zeta", "Zeta", "f", 2, (Requirement("a", 2), Requirement("c", 2))),
+    ]
+    cat = build_catalogue(SKILLS, roles)
+    route = CareerRoute("Machine operators", ("zeta", "alpha"))
+    worker = Profile.from_evidence(Profile.from_levels({"a": 2}).evidence, seniority=2, routes=[route])
+    assert [m.role for m in match(cat, worker)] == ["zeta", "alpha"]
+    assert ranked_fit(0.5, False, False, False, 0) - ranked_fit(0.5, False, False, False, 1) == pytest.approx(
+        ROUTE_ORDER_STEP
+    )
+    # The order only breaks near-ties: a clearly better fit further down the route still leads.
+    better = Profile.from_evidence(Profile.from_levels({"a": 2, "b": 2}).evidence, seniority=2, routes=[route])
+    assert [m.role for m in match(cat, better)] == ["alpha", "zeta"]
+    # With two routes, a role takes its best place, and the match names that route.
+    other = CareerRoute("Other work", ("alpha", "zeta"))
+    both = Profile.from_evidence(worker.evidence, seniority=2, routes=[route, other])
+    assert {m.role: m.route for m in match(cat, both)} == {"zeta": route, "alpha": other}
+    assert ranked_fit(0.5, False, False, False, -1) == 0.5  # off the route: no bonus

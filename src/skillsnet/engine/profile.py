@@ -86,8 +86,10 @@ class Profile:
         return cls(tuple(evidence), seniority, frozenset(credentials), tuple(dict.fromkeys(routes)))
 
     def route_to(self, role: str) -> CareerRoute | None:
-        """The first of the person's career routes that leads to `role`, if any."""
-        return next((route for route in self.routes if role in route.roles), None)
+        """The person's career route that leads to `role` and lists it nearest the top (routes list their
+        roles most usual first; the first such route on a tie), if any."""
+        leading = [route for route in self.routes if role in route.roles]
+        return min(leading, key=lambda route: route.roles.index(role)) if leading else None
 
     @classmethod
     def from_levels(cls, levels: Mapping[str, int], provenance: Provenance = SELF_RATED) -> Profile:

@@ -109,9 +109,14 @@ def _fits(
     unproven = (cat.role_entry_level > ON_THE_JOB_ENTRY_LEVEL) & (specialist_coverage < MIN_SPECIALIST_COVERAGE)
     if seniority is None or seniority > UNPROVEN_MAX_SENIORITY:
         unproven[:] = False
-    on_route = np.zeros(n_roles, dtype=bool)
+    # A role on several of the person's routes takes its best (smallest) place.
+    route_place = np.full(n_roles, -1, dtype=np.int64)
     for route in routes:
-        on_route[[cat.role_index[r] for r in route.roles if r in cat.role_index]] = True
+        for place, slug in enumerate(route.roles):
+            r = cat.role_index.get(slug)
+            if r is not None and (route_place[r] < 0 or place < route_place[r]):
+                route_place[r] = place
+    on_route = route_place >= 0
     # A route says people from this work usually start in the role: that overrides the level rule's guess
     # (at most one level up), never a missing hard requirement. Such a role ranks as one level up.
     tier[on_route & eligible & (tier == 2)] = 1
@@ -127,6 +132,7 @@ def _fits(
         unproven,
         step_down,
         on_route,
+        route_place,
     )
     return fits, eff
 

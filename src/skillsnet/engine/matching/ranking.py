@@ -13,7 +13,14 @@ from ..profile import Profile
 from .explanations import explain
 from .fits import _fits, effective_levels
 from .results import RoleFits, RoleMatch
-from .rules import ROUTE_BONUS, SPECIALIST_PENALTY, STEP_DOWN_PENALTY, STEP_UP_PENALTY
+from .rules import (
+    ROUTE_BONUS,
+    ROUTE_ORDER_MAX_PLACE,
+    ROUTE_ORDER_STEP,
+    SPECIALIST_PENALTY,
+    STEP_DOWN_PENALTY,
+    STEP_UP_PENALTY,
+)
 
 
 def match(
@@ -60,22 +67,26 @@ def match(
 
 
 @overload
-def ranked_fit(score: float, step_up: bool, unproven: bool, step_down: bool, on_route: bool) -> float: ...
+def ranked_fit(score: float, step_up: bool, unproven: bool, step_down: bool, route_place: int) -> float: ...
 @overload
 def ranked_fit(
-    score: FloatArray, step_up: BoolArray, unproven: BoolArray, step_down: BoolArray, on_route: BoolArray
+    score: FloatArray, step_up: BoolArray, unproven: BoolArray, step_down: BoolArray, route_place: IntArray
 ) -> FloatArray: ...
-def ranked_fit(score: Any, step_up: Any, unproven: Any, step_down: Any, on_route: Any) -> Any:
+def ranked_fit(score: Any, step_up: Any, unproven: Any, step_down: Any, route_place: Any) -> Any:
     """The fit a role is ranked by: its fit less the step-up, specialist and step-down penalties, plus the
-    career-route bonus. Works on one role's numbers or on arrays of them; the one place the ranking's
-    arithmetic is spelled."""
-    return (
+    career-route bonus for a role on the person's route (`route_place` >= 0: its place in the route's list,
+    most usual first; -1 off the route), less ROUTE_ORDER_STEP per place. Works on one role's numbers or on
+    arrays of them; the one place the ranking's arithmetic is spelled."""
+    on_route = np.asarray(route_place) >= 0
+    place = np.minimum(np.maximum(route_place, 0), ROUTE_ORDER_MAX_PLACE)
+    ranked = (
         score
         - STEP_UP_PENALTY * step_up
         - SPECIALIST_PENALTY * unproven
         - STEP_DOWN_PENALTY * step_down
-        + ROUTE_BONUS * on_route
+        + (ROUTE_BONUS - ROUTE_ORDER_STEP * place) * on_route
     )
+    return float(ranked) if np.ndim(ranked) == 0 else ranked
 
 
 def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.generic], ...]:
@@ -90,7 +101,7 @@ def _rank_keys(fits: RoleFits, candidates: IntArray) -> tuple[npt.NDArray[np.gen
             fits.tier[candidates] == 1,
             fits.unproven[candidates],
             fits.step_down[candidates],
-            fits.on_route[candidates],
+            fits.route_place[candidates],
         ),
         ~fits.within_reach[candidates],
     )
@@ -101,10 +112,15 @@ def rank_key(m: RoleMatch) -> tuple[bool, float, float, float]:
     ranked fit, essential coverage and gap hours (no course for a gap counts as endless hours)."""
     return (
         not m.within_reach,
-        -ranked_fit(m.score, m.step_up, m.specialist_unproven, m.step_down, m.route is not None),
+        -ranked_fit(m.score, m.step_up, m.specialist_unproven, m.step_down, route_place(m)),
         -m.essential_coverage,
         float("inf") if m.gap_hours is None else m.gap_hours,
     )
+
+
+def route_place(m: RoleMatch) -> int:
+    """The role's place in the list of the route that leads to it (0 most usual), or -1 when none does."""
+    return m.route.roles.index(m.role) if m.route is not None and m.role in m.route.roles else -1
 
 
 def rank_ties(matches: Collection[RoleMatch]) -> list[bool]:

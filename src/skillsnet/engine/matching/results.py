@@ -89,6 +89,7 @@ class RoleFits:
     unproven: npt.NDArray[np.bool_]  # a skilled role the person shows too little specialist skill for (see match())
     step_down: npt.NDArray[np.bool_]  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
     on_route: npt.NDArray[np.bool_]  # on a career route of the person's previous jobs (see match())
+    route_place: IntArray  # its place in that route's list, 0 for the most usual role; -1 when not on a route
 
     @property
     def within_reach(self) -> npt.NDArray[np.bool_]:
