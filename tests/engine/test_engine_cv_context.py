@@ -285,3 +285,36 @@ def test_a_group_of_fifteen_over_ten_years_is_expert_people_management() -> None
 
 def test_a_verb_led_label_matches_across_six_words() -> None:
     assert "sop-writing" in _found("I wrote the unit's new monthly cleaning SOP.")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # British spelling of verbs ending in one vowel and l: "labelled", "counselled"
+        ("Booked in and labelled samples for the analysers.", None, "sample-management"),
+        ("Labelling specimens at the bench.", None, "sample-management"),
+        # a reading taken from a patient is not a blood sample
+        ("Took blood pressures and checked blood sugars on the ward.", "venepuncture", None),
+        ("Took blood samples from outpatients.", None, "venepuncture"),
+        # SQL's stored procedures are not standard operating procedures
+        ("Wrote stored procedures in T-SQL for the reporting database.", "sop-writing", "sql"),
+        ("Wrote procedures for the stores team.", None, "sop-writing"),
+        # a bare "permit" is a work permit only beside the work it controls
+        ("Issued parking permits to visitors.", "permit-to-work", None),
+        ("Area authority for permits and isolations offshore.", None, "permit-to-work"),
+    ],
+)
+def test_wording_and_senses_found_by_writing_blind_test_sentences(
+    text: str, absent: str | None, present: str | None
+) -> None:
+    found = _found(text)
+    if absent is not None:
+        assert absent not in found, found
+    if present is not None:
+        assert present in found, found
+
+
+def test_british_doubled_l_forms_sit_beside_the_american_ones() -> None:
+    assert verb_forms("label") == ("label", "labeled", "labeling", "labelled", "labelling")
+    assert "fuelled" in verb_forms("fuel")
+    assert verb_forms("feel")[-1] == "feeling"  # two vowels before the l: no doubling

@@ -208,8 +208,19 @@ _SENSE_SLUGS = frozenset(
         "environmental-monitoring",
         "biosafety",
         "gmp",
+        "venepuncture",
+        "sop-writing",
+        "permit-to-work",
     }
 )  # the skills `_sense` may read in another sense
+# "Took blood pressures", "checked blood sugars": a reading taken from the patient, not a blood sample.
+_BLOOD_READINGS = frozenset(["pressure", "sugar", "glucose", "gas"])
+# A bare "permit" is a work permit only beside the work it controls ("parking permits" are not).
+_PERMIT_WORK = frozenset(
+    {"hot", "work", "isolation", "isolate", "isolated", "isolating", "confined", "electrical", "mechanical"}
+    | {"ptw", "loto", "lockout", "authorised", "authority", "issuer", "receiver", "system", "safety", "plant"}
+    | {"maintenance"}
+)
 
 
 def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) -> str:
@@ -251,6 +262,14 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
     if slug == "biosafety" and words & _FARM:
         return ""
     if slug == "gmp" and words & _FOOD and not words & {"pharmaceutical", "medicine", "mhra", "atmp", "cosmetic"}:
+        return ""
+    if slug == "venepuncture" and end < len(tokens.norms) and tokens.norms[end] in _BLOOD_READINGS:
+        return ""
+    if slug == "sop-writing" and any(
+        tokens.norms[i] == "stored" and tokens.norms[i + 1] == "procedure" for i in range(first, end - 1)
+    ):
+        return ""  # SQL "stored procedures"
+    if slug == "permit-to-work" and end - first == 1 and tokens.norms[first] == "permit" and not words & _PERMIT_WORK:
         return ""
     return slug
 

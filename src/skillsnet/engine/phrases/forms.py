@@ -44,6 +44,14 @@ def verb_forms(verb: str) -> tuple[str, ...]:
         past = (verb + verb[-1] + "ed",)
     else:
         past = (verb + "ed",)
+    # British spelling doubles a final l after one vowel ("label": "labelled", "labelling"; "counsel",
+    # "travel", "model", "fuel", "dial"); the American single-l forms stay as well.
+    uk_l = (
+        len(verb) > 3
+        and verb[-1] == "l"
+        and verb[-2] in "aeiou"
+        and (verb[-3] not in "aeiou" or verb[-3:-1] in ("ue", "ia"))  # "fuelled", "dialled"; not "feeled"
+    )
     if verb.endswith("ie"):
         ing = verb[:-2] + "ying"
     elif verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
@@ -52,7 +60,8 @@ def verb_forms(verb: str) -> tuple[str, ...]:
         ing = verb + verb[-1] + "ing"
     else:
         ing = verb + "ing"
-    return tuple(dict.fromkeys((verb, *past, ing)))
+    british = (verb + "led", verb + "ling") if uk_l and verb not in _IRREGULAR else ()
+    return tuple(dict.fromkeys((verb, *past, ing, *british)))
 
 
 _BRACED = re.compile(r"\{(\w+)\}")
