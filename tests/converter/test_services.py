@@ -351,3 +351,12 @@ def test_a_cv_line_that_is_not_a_job_title_or_fits_several_names_no_job(catalogu
     assert services.jobs_in_cv(text=text) == []
     # A title word inside a longer label is not the title: "Bakery" alone is not "Bakery worker".
     assert services.jobs_in_cv(text="Bakery\n") == []
+
+
+def test_reading_a_cv_for_jobs_stops_after_its_first_title_like_lines(catalogue):
+    from skillsnet.converter.profiles import MAX_TITLE_LINES
+
+    # A document of thousands of short capitalised lines costs a bounded number of searches.
+    filler = "\n".join(f"Line {i} of filler" for i in range(MAX_TITLE_LINES))
+    assert services.jobs_in_cv(text=f"{filler}\nBrewer, 2010-2016\n") == []
+    assert [j.key for j in services.jobs_in_cv(text=f"Brewer, 2010-2016\n{filler}\n")] == ["brew-house-operator"]

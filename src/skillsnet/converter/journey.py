@@ -31,9 +31,8 @@ class Journey:
     cv_credentials: list[list[str]] = field(default_factory=list)  # [code, sentence] read from their CV
     cv_text: str = ""
     cv_name: str = ""  # the uploaded file's name, or "" for pasted text
-    cv_jobs: list[list[str]] = field(
-        default_factory=list
-    )  # [key, title, quote]: jobs the CV names (services.jobs_in_cv)
+    # [key, title, quote]: the jobs the CV names (services.jobs_in_cv), offered as previous jobs
+    cv_jobs: list[list[str]] = field(default_factory=list)
     assessment_id: int | None = None  # the saved assessment this journey was opened from or saved as
     assessment_name: str = ""
 

@@ -138,6 +138,9 @@ _TITLE_END = re.compile(
 )
 MAX_TITLE_WORDS = 6
 MAX_CV_JOBS = 3
+# Each candidate line costs a title search: a CV is read for titles in its first lines that could be one, so a
+# document of thousands of short lines costs no more than a long CV.
+MAX_TITLE_LINES = 60
 
 
 def jobs_in_cv(*, text: str, limit: int = MAX_CV_JOBS) -> list[CvJob]:
@@ -151,10 +154,14 @@ def jobs_in_cv(*, text: str, limit: int = MAX_CV_JOBS) -> list[CvJob]:
             if form:
                 roles.setdefault(form, (slug, title))
     found: dict[str, CvJob] = {}
+    tried = 0
     for line in text[:MAX_CHARS].splitlines():
         head = _TITLE_END.split(line.strip(" \t\u2022*-"), maxsplit=1)[0].strip()
         if not head[:1].isupper() or len(head.split()) > MAX_TITLE_WORDS:
             continue
+        tried += 1
+        if tried > MAX_TITLE_LINES:
+            break
         role = roles.get(normalise_title(head)) or roles.get(core_title(head) or "-")
         if role is not None:
             job = CvJob(role[0], role[1], head)
