@@ -38,8 +38,9 @@ def match(
     Roles within reach come first (no missing hard requirement, at most one entry level above the person's
     previous jobs, or any level for a role on their career route), then the rest. Within each group, by fit
     plus ROUTE_BONUS for a role on the career route of their previous jobs (where people from that work
-    usually start; less ROUTE_ORDER_STEP for each place below the top of the route's list), less STEP_UP_PENALTY for a role one level up (a career changer is hired first at the
-    level they come from), less SPECIALIST_PENALTY for a skilled role the person shows too little specialist
+    usually start; less ROUTE_ORDER_STEP for each place below the top of the route's list), less
+    STEP_UP_PENALTY for a role one level up (a career changer is hired first at the level they come from),
+    less SPECIALIST_PENALTY for a skilled role the person shows too little specialist
     skill for, and less STEP_DOWN_PENALTY for a role STEP_DOWN_LEVELS or more below their previous jobs;
     then essential coverage, then fewer gap hours; only exact ties fall back to the slug. `families` and
     `max_entry_level` filter roles; roles scoring `min_score` or less are left out; `limit` caps the list.
