@@ -91,10 +91,10 @@ def converter_eval() -> None:
         role_skills[role.slug] = uris
 
     ranked: dict[str, list[tuple[str, TopThree]]] = {"skillsnet": [], "baseline (ESCO overlap)": []}
-    answered = 0
+    unanswered = {"dev": 0, "test": 0}
     for job in jobs:
         top = ours(job["esco_uri"])
-        answered += top is not None
+        unanswered[split_of(job["esco_uri"])] += top is None
         ranked["skillsnet"].append((job["esco_uri"], judge(top or [], job["plausible"], job["wrong"])))
         base = overlap_ranking(occupation_skills.get(job["esco_uri"], set()), role_skills)
         ranked["baseline (ESCO overlap)"].append((job["esco_uri"], judge(base, job["plausible"], job["wrong"])))
@@ -107,6 +107,11 @@ def converter_eval() -> None:
         f"Career Converter: {len(jobs)} labelled ESCO jobs (top 3 against recruiters' labels)",
         rows,
         ["n", "sensible@3", "wrong@3", "labelled-wrong in top 3"],
+    )
+    print(
+        "skillsnet said it could not assess "
+        + ", ".join(f"{unanswered[part]} {part}" for part in PARTS)
+        + " job(s): no answer, counted in wrong@3"
     )
 
     esco = list(SourceOccupation.objects.filter(esco_uri__isnull=False).values_list("esco_uri", flat=True))
