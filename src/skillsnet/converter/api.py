@@ -184,7 +184,8 @@ class MatchOut(Schema):
     route: RouteOut | None = Field(
         None,
         description="Set when this role is a usual start for people from the person's previous job "
-        "(data/career_routes.yaml); such a role is ranked as if it fitted 0.25 better. The score is unchanged.",
+        "(data/career_routes.yaml); such a role is ranked as if it fitted 0.25 better, 0.01 less for each place "
+        "below the top of the route's list (most usual first). The score is unchanged.",
     )
     missing_requirements: list[RequirementOut] = Field(description="Hard entry requirements not shown.")
     tied: bool = Field(False, description="Ties with the role before it on every ranking key: show them as joint.")

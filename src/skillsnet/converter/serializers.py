@@ -118,7 +118,8 @@ def match_dict(match: engine.RoleMatch, snapshot: Snapshot | None = None) -> dic
 
 
 def route_hints(routes: Iterable[engine.CareerRoute], snapshot: Snapshot) -> list[dict[str, Any]]:
-    """Where people from the person's previous jobs usually start, with the roles' titles (thin evidence)."""
+    """Where people from the person's previous jobs usually start, with the roles' titles: the routes'
+    roles a ranked list does not show (all of them when the evidence is thin, else those at 0%)."""
     cat = snapshot.catalogue
     return [
         {

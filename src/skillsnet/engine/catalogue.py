@@ -54,7 +54,8 @@ class Requirement:
 class CareerRoute:
     """Where people from one group of previous jobs usually start in the industry: `roles` (slugs) are
     the ones a recruiter would put first for them, for the reason `rationale`. A previous job carries its
-    group's route (`RoleSpec.route`); roles on it are ranked as if they fitted ROUTE_BONUS better."""
+    group's route (`RoleSpec.route`); roles on it are ranked as if they fitted ROUTE_BONUS better, less
+    ROUTE_ORDER_STEP for each place below the top of `roles` (most usual first)."""
 
     name: str
     roles: tuple[str, ...]

@@ -94,15 +94,15 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         if not slug or (slug != found_slug and slug not in lexicon.slugs):
             continue
         current = best.get(slug)
-        if current is None or current[0] < EXPERT:
+        implied = _IMPLIED.get(slug)
+        implies = implied is not None and implied in lexicon.slugs and tokens.norms[first] in _IMPLIED_BY
+        if current is None or current[0] < EXPERT or implies:
+            # one level per mention, for its skill and for the skill it implies
             large_group = slug == "people-management" and _counted(tokens, first, end)
             level, reason = levels.level(first, end, large_group=large_group)
             if current is None or level > current[0]:
                 best[slug] = (level, reason, first, end)
-        implied = _IMPLIED.get(slug)
-        if implied is not None and implied in lexicon.slugs and tokens.norms[first] in _IMPLIED_BY:
-            level, reason = levels.level(first, end)
-            if implied not in best or level > best[implied][0]:
+            if implies and implied is not None and (implied not in best or level > best[implied][0]):
                 best[implied] = (level, reason, first, end)
     found: dict[str, ExtractedSkill] = {}
     for slug, (level, reason, first, end) in best.items():

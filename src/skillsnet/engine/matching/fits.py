@@ -116,10 +116,9 @@ def _fits(
             r = cat.role_index.get(slug)
             if r is not None and (route_place[r] < 0 or place < route_place[r]):
                 route_place[r] = place
-    on_route = route_place >= 0
     # A route says people from this work usually start in the role: that overrides the level rule's guess
     # (at most one level up), never a missing hard requirement. Such a role ranks as one level up.
-    tier[on_route & eligible & (tier == 2)] = 1
+    tier[(route_place >= 0) & eligible & (tier == 2)] = 1
     fits = RoleFits(
         score,
         essential,
@@ -131,7 +130,6 @@ def _fits(
         specialist_coverage,
         unproven,
         step_down,
-        on_route,
         route_place,
     )
     return fits, eff

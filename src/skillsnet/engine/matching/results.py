@@ -88,8 +88,12 @@ class RoleFits:
     specialist_coverage: FloatArray  # fit over the role's non-generic requirements only (1.0 when none)
     unproven: npt.NDArray[np.bool_]  # a skilled role the person shows too little specialist skill for (see match())
     step_down: npt.NDArray[np.bool_]  # entered STEP_DOWN_LEVELS or more below the person's previous jobs
-    on_route: npt.NDArray[np.bool_]  # on a career route of the person's previous jobs (see match())
-    route_place: IntArray  # its place in that route's list, 0 for the most usual role; -1 when not on a route
+    route_place: IntArray  # place in the list of a career route of the person's jobs (0 most usual); -1 off route
+
+    @property
+    def on_route(self) -> npt.NDArray[np.bool_]:
+        """On a career route of the person's previous jobs (see match())."""
+        return self.route_place >= 0
 
     @property
     def within_reach(self) -> npt.NDArray[np.bool_]:
