@@ -23,6 +23,7 @@ import yaml
 EVAL_DIR = Path(__file__).resolve().parent
 REPO = EVAL_DIR.parents[1]
 JOBS = EVAL_DIR / "converter" / "jobs.yaml"
+HOLDOUT = EVAL_DIR / "converter" / "holdout.yaml"
 TITLES = EVAL_DIR / "titles.yaml"
 
 TARGET_ROLES = frozenset(
@@ -85,6 +86,11 @@ def jobs() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
+def holdout() -> list[dict[str, Any]]:
+    return _load(HOLDOUT)
+
+
+@pytest.fixture(scope="module")
 def titles() -> list[dict[str, Any]]:
     return _load(TITLES)
 
@@ -137,9 +143,7 @@ def _curated_uris() -> set[str]:
     return uris
 
 
-def test_jobs_have_the_agreed_shape(jobs: list[dict[str, Any]]) -> None:
-    assert len(jobs) >= 220
-    assert len({j["sector"] for j in jobs}) >= 25
+def _check_job_shapes(jobs: list[dict[str, Any]]) -> None:
     uris = [j["esco_uri"] for j in jobs]
     assert len(uris) == len(set(uris)), "a source job is listed twice"
     for job in jobs:
@@ -155,13 +159,33 @@ def test_jobs_have_the_agreed_shape(jobs: list[dict[str, Any]]) -> None:
         assert job["rationale"].strip(), job["title"]
 
 
-def test_jobs_avoid_occupations_the_curated_data_uses(jobs: list[dict[str, Any]]) -> None:
-    used = _curated_uris() & {j["esco_uri"] for j in jobs}
+def test_jobs_have_the_agreed_shape(jobs: list[dict[str, Any]]) -> None:
+    assert len(jobs) >= 220
+    assert len({j["sector"] for j in jobs}) >= 25
+    _check_job_shapes(jobs)
+
+
+def test_holdout_jobs_have_the_same_shape_and_are_new(
+    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]]
+) -> None:
+    # The holdout part is scored apart from the first labels, so it must not repeat any of their jobs.
+    assert len(holdout) >= 150
+    _check_job_shapes(holdout)
+    repeated = {j["esco_uri"] for j in jobs} & {j["esco_uri"] for j in holdout}
+    assert not repeated, f"holdout jobs repeat labelled jobs: {sorted(repeated)}"
+
+
+def test_jobs_avoid_occupations_the_curated_data_uses(
+    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]]
+) -> None:
+    used = _curated_uris() & {j["esco_uri"] for j in jobs + holdout}
     assert not used, f"source jobs reuse curated ESCO occupations: {sorted(used)}"
 
 
-def test_job_uris_and_titles_are_esco(jobs: list[dict[str, Any]], occupations: dict[str, str]) -> None:
-    for job in jobs:
+def test_job_uris_and_titles_are_esco(
+    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]], occupations: dict[str, str]
+) -> None:
+    for job in jobs + holdout:
         assert job["esco_uri"] in occupations, job["title"]
         assert occupations[job["esco_uri"]].strip() == job["title"], job["esco_uri"]
 
