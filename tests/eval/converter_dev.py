@@ -1,4 +1,4 @@
-"""Tuning aid for the Converter that scores DEV jobs only (never the test part).
+"""Tuning aid for the Converter that scores DEV jobs only (the dev part and dev3; never test or holdout).
 
     EVAL_DB=/tmp/eval.sqlite3 .venv/bin/python -m tests.eval.converter_dev      # dev figures and every miss
     EVAL_DB=/tmp/eval.sqlite3 .venv/bin/python -m tests.eval.converter_dev -q   # dev figures only
@@ -19,7 +19,9 @@ from tests.eval.metrics import judge, rates, split_of
 
 
 def dev_jobs() -> list[dict[str, Any]]:
-    return [job for job in run_eval.load("converter/jobs.yaml") if split_of(job["esco_uri"]) == "dev"]
+    """The dev part of the first labels, then the second dev part (drawn at random from ESCO, all dev)."""
+    first = [job for job in run_eval.load("converter/jobs.yaml") if split_of(job["esco_uri"]) == "dev"]
+    return first + [dict(job, part="dev3") for job in run_eval.load("converter/dev3.yaml")]
 
 
 def flags(match: Any) -> str:
@@ -42,7 +44,7 @@ def main() -> None:
     from skillsnet.converter import services
 
     quiet = "-q" in sys.argv
-    results = []
+    results: dict[str, list[Any]] = {"dev": [], "dev3": []}
     wrong_top: Counter[str] = Counter()
     missed: Counter[str] = Counter()
     for job in dev_jobs():
@@ -50,7 +52,7 @@ def main() -> None:
         assessed = services.roles_assess(profile=profile, limit=5)
         top = [m.role for m in assessed.matches] if assessed.assessable else []
         verdict = judge(top, job["plausible"], job["wrong"])
-        results.append(verdict)
+        results[job.get("part", "dev")].append(verdict)
         if verdict.sensible:
             continue
         if top and top[0] not in job["plausible"]:
@@ -62,7 +64,8 @@ def main() -> None:
             continue
         title = SourceOccupation.objects.filter(esco_uri=job["esco_uri"]).values_list("title", flat=True).first()
         print(
-            f"\n{'WRONG' if verdict.wrong else 'miss '} {title} [{job.get('sector', '')}] — {job.get('rationale', '')}"
+            f"\n{'WRONG' if verdict.wrong else 'miss '} {title} [{job.get('part', 'dev')}, {job.get('sector', '')}]"
+            f" — {job.get('rationale', '')}"
         )
         if not assessed.assessable:
             print(f"   not assessable: {assessed.message[:120]}")
@@ -70,11 +73,13 @@ def main() -> None:
             mark = "+" if m.role in job["plausible"] else ("-" if m.role in job["wrong"] else " ")
             print(f"   {mark} {m.role:40s} {m.score:.2f} ess {m.essential_coverage:.2f} L{m.entry_level} {flags(m)}")
         print(f"   plausible: {', '.join(job['plausible'])}")
-    figures = rates(results)
-    print(
-        f"\ndev n={len(results)}  sensible@3 {figures['sensible@3']:.1%}  wrong@3 {figures['wrong@3']:.1%}  "
-        f"labelled-wrong {figures['labelled-wrong in top 3']:.1%}"
-    )
+    print()
+    for part, verdicts in results.items():
+        figures = rates(verdicts)
+        print(
+            f"{part:<4} n={len(verdicts)}  sensible@3 {figures['sensible@3']:.1%}  wrong@3 {figures['wrong@3']:.1%}  "
+            f"labelled-wrong {figures['labelled-wrong in top 3']:.1%}"
+        )
     print("top-1 not plausible, by role:", ", ".join(f"{r} {n}" for r, n in wrong_top.most_common(12)))
     print("plausible role missing from top 3:", ", ".join(f"{r} {n}" for r, n in missed.most_common(12)))
 

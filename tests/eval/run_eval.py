@@ -39,10 +39,12 @@ from .metrics import TopThree, judge, overlap_ranking, rates, split_of  # noqa: 
 
 EVAL = Path(__file__).resolve().parent
 # While tuning, EVAL_PARTS=dev prints the dev part only, so the test part stays unseen until the report.
-PARTS = tuple(os.environ.get("EVAL_PARTS", "dev,test,holdout").split(","))
+PARTS = tuple(os.environ.get("EVAL_PARTS", "dev,dev3,test,holdout").split(","))
 # A second test part for the Converter, labelled after the first test part had been reported several times:
 # jobs drawn at random from all of ESCO, never tuned on and never read while changing the matcher.
 HOLDOUT = "holdout"
+# A second dev part drawn the same way (at random from ESCO), labelled after the holdout's first run.
+DEV3 = "dev3"
 DEV2 = "dev2, written after the first tuning round, all dev"
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
@@ -60,10 +62,11 @@ def table(title: str, rows: list[tuple[str, dict[str, float]]], columns: list[st
         print(f"{name:<{width}}{cells}")
 
 
-def by_split(items: Iterable[tuple[str, TopThree]], holdout: frozenset[str] = frozenset()) -> dict[str, list[TopThree]]:
-    parts: dict[str, list[TopThree]] = {"dev": [], "test": [], HOLDOUT: []}
+def by_split(items: Iterable[tuple[str, TopThree]], apart: dict[str, str] | None = None) -> dict[str, list[TopThree]]:
+    """Results by part: `apart` maps the keys of the separately drawn sets to their part; the rest by hash."""
+    parts: dict[str, list[TopThree]] = {"dev": [], DEV3: [], "test": [], HOLDOUT: []}
     for key, result in items:
-        parts[HOLDOUT if key in holdout else split_of(key)].append(result)
+        parts[(apart or {}).get(key) or split_of(key)].append(result)
     return parts
 
 
@@ -72,8 +75,13 @@ def converter_eval() -> None:
     from skillsnet.converter import services
 
     jobs = load("converter/jobs.yaml")
-    held = load("converter/holdout.yaml") if HOLDOUT in PARTS and (EVAL / "converter/holdout.yaml").exists() else []
-    holdout = frozenset(job["esco_uri"] for job in held)
+    held = [
+        (part, job)
+        for part in (DEV3, HOLDOUT)
+        if part in PARTS and (EVAL / f"converter/{part}.yaml").exists()
+        for job in load(f"converter/{part}.yaml")
+    ]
+    apart = {job["esco_uri"]: part for part, job in held}
 
     def ours(uri: str) -> list[str] | None:
         result = services.profile_build(occupations=[uri])
@@ -96,16 +104,16 @@ def converter_eval() -> None:
         role_skills[role.slug] = uris
 
     ranked: dict[str, list[tuple[str, TopThree]]] = {"skillsnet": [], "baseline (ESCO overlap)": []}
-    unanswered = {"dev": 0, "test": 0, HOLDOUT: 0}
-    for job in jobs + held:
+    unanswered = {"dev": 0, DEV3: 0, "test": 0, HOLDOUT: 0}
+    for job in jobs + [job for _, job in held]:
         top = ours(job["esco_uri"])
-        unanswered[HOLDOUT if job["esco_uri"] in holdout else split_of(job["esco_uri"])] += top is None
+        unanswered[apart.get(job["esco_uri"]) or split_of(job["esco_uri"])] += top is None
         ranked["skillsnet"].append((job["esco_uri"], judge(top or [], job["plausible"], job["wrong"])))
         base = overlap_ranking(occupation_skills.get(job["esco_uri"], set()), role_skills)
         ranked["baseline (ESCO overlap)"].append((job["esco_uri"], judge(base, job["plausible"], job["wrong"])))
     rows = []
     for name, items in ranked.items():
-        parts = by_split(items, holdout)
+        parts = by_split(items, apart)
         for part in PARTS:
             if parts[part]:
                 rows.append((f"{name}, {part}", rates(parts[part])))
@@ -116,7 +124,7 @@ def converter_eval() -> None:
     )
     print(
         "skillsnet said it could not assess "
-        + ", ".join(f"{unanswered[part]} {part}" for part in PARTS if part != HOLDOUT or held)
+        + ", ".join(f"{unanswered[part]} {part}" for part in PARTS if part in ("dev", "test") or part in apart.values())
         + " job(s): no answer, counted in wrong@3"
     )
 

@@ -60,9 +60,11 @@ class RolesAssessment:
 
 def relevant_skill_count(profile: engine.Profile, snap: Snapshot | None = None) -> int:
     """How many of the person's skills (level 1 or more) count towards some role: a role asks for it, or it
-    transfers (a curated transfer edge) to a skill a role asks for."""
+    transfers (a curated transfer edge) to a skill a role asks for. Assumed skills are not evidence: they
+    never count."""
     counted = (snap or engine_snapshot()).catalogue.contributing_skills  # built once per catalogue version
-    return sum(1 for slug, level in profile.levels.items() if level >= 1 and slug in counted)
+    shown = {ev.skill for ev in profile.evidence if ev.provenance is not engine.Provenance.ASSUMED and ev.level >= 1}
+    return sum(1 for slug in shown if slug in counted)
 
 
 def roles_assess(
@@ -76,7 +78,10 @@ def roles_assess(
     snap = engine_snapshot()
     relevant = relevant_skill_count(profile, snap)
     fits = engine.fit_all(snap.catalogue, profile)
-    best = float(fits.score.max()) if fits.score.size else 0.0
+    # The floor is judged on what the person has shown: assumed skills rank roles but are not evidence.
+    shown = _without_assumed(profile)
+    shown_fits = fits if shown is profile else engine.fit_all(snap.catalogue, shown)
+    best = float(shown_fits.score.max()) if shown_fits.score.size else 0.0
     problem = ""
     if relevant == 0:
         problem = "none of the skills we found is one the industry's roles ask for"
@@ -97,6 +102,14 @@ def roles_assess(
         fits=fits,
     )
     return RolesAssessment(found, engine.rank_ties(found), True, relevant, best, "", _unlisted(profile, fits, snap))
+
+
+def _without_assumed(profile: engine.Profile) -> engine.Profile:
+    """The profile less its assumed evidence (the same object when it has none)."""
+    if all(ev.provenance is not engine.Provenance.ASSUMED for ev in profile.evidence):
+        return profile
+    evidence = tuple(ev for ev in profile.evidence if ev.provenance is not engine.Provenance.ASSUMED)
+    return engine.Profile(evidence, profile.seniority, profile.credentials, profile.routes)
 
 
 def _unlisted(profile: engine.Profile, fits: engine.RoleFits, snap: Snapshot) -> tuple[engine.CareerRoute, ...]:

@@ -24,13 +24,16 @@ class Provenance(enum.Enum):
     OCCUPATION = "occupation"
     CV = "cv"
     VERIFIED = "verified"
+    # Assumed, not shown: awareness of what every job asks for (see converter.profiles.WORKPLACE_BASICS).
+    # It can rank a role but never counts as evidence that the person can be assessed.
+    ASSUMED = "assumed"
 
 
 SELF_RATED = Provenance.SELF_RATED
 
 # On equal level, the most trustworthy source is shown as the "primary" one.
 PROVENANCE_RANK: Mapping[Provenance, int] = MappingProxyType(
-    {Provenance.SELF_RATED: 0, Provenance.CV: 1, Provenance.OCCUPATION: 2, Provenance.VERIFIED: 3}
+    {Provenance.ASSUMED: -1, Provenance.SELF_RATED: 0, Provenance.CV: 1, Provenance.OCCUPATION: 2, Provenance.VERIFIED: 3}
 )
 
 

@@ -50,6 +50,7 @@ STATEMENT_HIDDEN = "your name, email address or any other contact details"
 
 CANDIDATE_LIMIT = 25
 PROVENANCE_WORDS = {
+    engine.Provenance.ASSUMED: "Assumed from a previous job",
     engine.Provenance.OCCUPATION: "From a previous job",
     engine.Provenance.CV: "From their CV",
     engine.Provenance.SELF_RATED: "Self-rated",
