@@ -65,6 +65,50 @@ def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        # people a shop, venue or service deals with face to face, and its front desk
+        ("Greeted guests and talked visitors through the exhibition.", "customer-service"),
+        ("Surgery receptionist handling bookings and payments.", "customer-service"),
+        # fine work done by hand
+        ("Hand-stitched leather goods and piped wedding cakes by hand.", "manual-dexterity"),
+        ("Butchery apprentice with good knife skills.", "manual-dexterity"),
+        # what a writer presents, and briefings given
+        ("Presented posters at two conferences and gave talks to schools.", "presentation-skills"),
+        ("I briefed the team before each night shift.", "presentation-skills"),
+        # learners assessed or signed off
+        ("I assess apprentices on site and sign off new operators.", "competency-assessment"),
+        # machinery repaired or overhauled
+        ("Pump overhauls and gearbox repairs across the site.", "mechanical-maintenance"),
+        # vaccinations given in a clinic
+        ("Flu vaccinations and travel immunisations in the practice.", "medication-administration"),
+        ("I immunise children at school clinics.", "medication-administration"),
+        # working to the letter of a procedure
+        ("All maintenance done to strict procedures.", "procedural-discipline"),
+        # jobs in a maintenance system
+        ("I raise work orders and close jobs in the CAFM system.", "cmms"),
+        # a product's conformity route
+        ("I prepare CE marking files and answer notified body questions.", "regulatory-compliance"),
+    ],
+)
+def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: str) -> None:
+    assert skill in _skills(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Strict hand hygiene on every ward round.", "manual-dexterity"),
+        ("I hand over to the night shift at eight.", "manual-dexterity"),
+        ("A brief staff meeting starts each shift.", "presentation-skills"),
+        ("I was present at the handover every morning.", "presentation-skills"),
+    ],
+)
+def test_task_wording_not_misread(text: str, absent: str) -> None:
+    assert absent not in _skills(text)
+
+
+@pytest.mark.parametrize(
     ("text", "absent"),
     [
         # bare self-descriptions

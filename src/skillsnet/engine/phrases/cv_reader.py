@@ -51,6 +51,20 @@ _WATERS = (
 )
 _WATER_CHECKS = ("chlorine", "chlorine residual", "free chlorine", "turbidity", "hardness", "legionella")
 _CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit", "teach")
+# Work done with the hands on something small or delicate (manual-dexterity, "precise hand movements for fine work"):
+# "hand-finished joints", "hand stitching", "all piped by hand"; "hand hygiene" or "hand over" is no such verb.
+_HAND_VERBS = (
+    *("fill", "shape", "layer", "finish", "sew", "stitch"),
+    *("assemble", "pipette", "solder", "decorate", "paint"),
+)
+# What a writer presents (presentation-skills): "presented posters", "present proposals to the board".
+_PRESENTED = ("poster", "paper", "proposal", "concept", "update", "recommendation", "business case")
+# Learners a writer assesses (competency-assessment), besides _LEARNERS: "assess apprentices in the workplace".
+_ASSESSED = ("apprentice", "trainee", "candidate", "student", "new starter", "staff", "junior")
+# Machinery a maintainer repairs, overhauls or services (mechanical-maintenance): "pump overhauls", "hydraulic repairs".
+_MECHANICAL = ("hydraulic", "mechanical", "gearbox", "pump", "valve", "bearing", "engine", "compressor")
+# People a shop, venue or service deals with face to face (customer-service), besides customers.
+_SERVED = ("customers", "guests", "visitors", "members of the public", "the public")
 
 READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -58,10 +72,19 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{{{verb}}} {what}" for verb in ("give", "administer") for what in _MEDICINES),
             "syringe drivers",
             "by injection",
+            *(
+                f"{kind} {what}"
+                for kind in ("travel", "childhood", "flu", "covid")
+                for what in ("vaccinations", "immunisations", "jabs")
+            ),
+            "immunisations",
+            "{immunise}",
+            "{dose} patients",
         ),
         "communicate-in-healthcare": (
             *(f"{{{verb}}} {who}" for verb in _CARE_VERBS for who in _CARED_FOR),
             *(f"{{talk}} to {who}" for who in _CARED_FOR),
+            *(f"{{look}} after {who}" for who in _CARED_FOR),
             *(f"{{speak}} to {who}" for who in _CARED_FOR),
             "patient queries",
         ),
@@ -81,7 +104,51 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{{{verb}}} the {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
             *(f"{crew} lead" for crew in _CREWS),
         ),
-        "customer-service": ("{help} customers", "{handle} complaints", "{deal} with complaints"),
+        "customer-service": (
+            *(f"{{{verb}}} {who}" for verb in ("help", "serve", "greet", "welcome", "advise") for who in _SERVED),
+            *(f"{{talk}} {who} through" for who in _SERVED),
+            "{handle} complaints",
+            "{deal} with complaints",
+            "customer enquiries",
+            "receptionist",
+        ),
+        "presentation-skills": (
+            *(f"{{present}} {what}" for what in _PRESENTED),
+            *(f"{{give}} {what}" for what in ("presentations", "talks", "a talk", "lectures", "briefings")),
+            *(f"{{deliver}} {what}" for what in ("presentations", "talks", "briefings")),
+            # written out: the base form is an adjective as often ("a brief staff meeting")
+            *(
+                f"{verb} {who}"
+                for verb in ("briefed", "briefing")
+                for who in ("teams", "the team", "staff", "crews", "the crew", "the shift")
+            ),
+        ),
+        "competency-assessment": (
+            *(f"{{sign}} off {who}" for who in (*_LEARNERS, *_ASSESSED)),
+            *(f"{{assess}} {who}" for who in (*_LEARNERS, *_ASSESSED)),
+            "task books",
+        ),
+        "mechanical-maintenance": (
+            *(f"{what} {job}" for what in _MECHANICAL for job in ("repairs", "overhauls", "servicing")),
+            "{overhaul} pumps",
+            "{overhaul} gearboxes",
+        ),
+        "procedural-discipline": (
+            "strict procedures",
+            "{follow} instructions",
+            "{follow} the instructions",
+            "{work} to instructions",
+            "{follow} checklists",
+        ),
+        "cmms": (
+            "{raise} work orders",
+            "{close} work orders",
+            "{raise} jobs",
+            "{close} jobs",
+            "CAFM",
+            "service records",
+        ),
+        "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "by hand", "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
         ),
@@ -97,8 +164,15 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         # identity checks witnessed by a second person (IVF, transfusion, tissue) and exhibit continuity labels
         "chain-of-identity-custody": ("witnessing", "continuity labels"),
-        # "GOC compliance", "fire safety compliance", "statutory compliance": the writer keeps to regulations
-        "regulatory-compliance": ("compliance",),
+        # keeping to regulations ("GOC compliance", "fire safety compliance") and a product's route to market
+        "regulatory-compliance": (
+            "compliance",
+            "notified body",
+            "UKCA",
+            "UKCA marking",
+            "CE marking",
+            "statutory requirements",
+        ),
         # verb forms of labels that exist only as nouns or participles ("gowning", "gowned"; "scrub nurse"); written
         # out, not braced, so "gown" does not become a verb head ("fully gowned" stays a label)
         "cleanroom-gowning": ("gown up", "gowned up", "gowning up"),
