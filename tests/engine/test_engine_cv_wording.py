@@ -89,6 +89,20 @@ def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> Non
         ("I raise work orders and close jobs in the CAFM system.", "cmms"),
         # a product's conformity route
         ("I prepare CE marking files and answer notified body questions.", "regulatory-compliance"),
+        # protective equipment worn
+        ("We wore gloves and goggles in the acid store.", "ppe"),
+        ("Trained in breathing apparatus and wearing ear defenders.", "ppe"),
+        # people coached
+        ("I coach new team leaders through their first year.", "coaching-mentoring"),
+        # fault work named by its verb, incidents looked into
+        ("I investigate faults on the packing lines and rectify defects.", "troubleshooting"),
+        ("I investigate clinical incidents and sit on the incident review group.", "incident-reporting"),
+        # physical work, a plant watched, a diary kept, decisions made, pressure
+        ("Heavy lifting and outdoor work in all weathers.", "physical-stamina"),
+        ("I do the plant checks and keep the chart recorder running.", "process-monitoring"),
+        ("I manage three consultants' diaries and the clinic lists.", "time-management"),
+        ("I make decisions on the night shift without a manager on site.", "decision-making"),
+        ("Busy emergency department, a high pressure environment.", "working-under-pressure"),
     ],
 )
 def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: str) -> None:
@@ -102,6 +116,9 @@ def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: 
         ("I hand over to the night shift at eight.", "manual-dexterity"),
         ("A brief staff meeting starts each shift.", "presentation-skills"),
         ("I was present at the handover every morning.", "presentation-skills"),
+        ("Glove box work with potent compounds.", "ppe"),
+        ("I drove the coach to away matches.", "coaching-mentoring"),
+        ("A busy high street branch.", "working-under-pressure"),  # busy is the place, not the pressure
     ],
 )
 def test_task_wording_not_misread(text: str, absent: str) -> None:

@@ -63,6 +63,15 @@ _PRESENTED = ("poster", "paper", "proposal", "concept", "update", "recommendatio
 _ASSESSED = ("apprentice", "trainee", "candidate", "student", "new starter", "staff", "junior")
 # Machinery a maintainer repairs, overhauls or services (mechanical-maintenance): "pump overhauls", "hydraulic repairs".
 _MECHANICAL = ("hydraulic", "mechanical", "gearbox", "pump", "valve", "bearing", "engine", "compressor")
+# Protective equipment (ppe): named alone ("breathing apparatus", "ear defenders"), and with "wear" also the kit
+# that is everyday or names a place when alone ("wore gloves and goggles"; not "glove box", "face masks for patients").
+_PROTECTIVE = (
+    *("visors", "face shields", "overshoes", "coveralls", "scene suits", "ear defenders", "hearing protection"),
+    *("safety boots", "hi vis", "breathing apparatus", "chain mail"),
+)
+_WORN = (*("gloves", "goggles", "masks", "face masks"), *_PROTECTIVE)
+# People a writer coaches (coaching-mentoring), besides _LEARNERS.
+_COACHED = ("staff", "managers", "team leaders", "colleagues", "juniors", "trainees", "apprentices", "students")
 # People a shop, venue or service deals with face to face (customer-service), besides customers.
 _SERVED = ("customers", "guests", "visitors", "members of the public", "the public")
 
@@ -148,6 +157,45 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "CAFM",
             "service records",
         ),
+        "ppe": (*(f"{{wear}} {what}" for what in _WORN), *_PROTECTIVE),
+        "coaching-mentoring": tuple(f"{{coach}} {who}" for who in (*_COACHED, *_LEARNERS)),
+        # fault work named by its verb: "investigated the fault", "rectify defects"
+        "troubleshooting": tuple(
+            f"{{{verb}}} {what}"
+            for verb in ("investigate", "rectify", "resolve", "fix")
+            for what in ("faults", "defects", "breakdowns")
+        ),
+        "incident-reporting": (
+            "{investigate} incidents",
+            "{review} incidents",
+            "incident investigations",
+            "incident review",
+        ),
+        "physical-stamina": (
+            "heavy lifting",
+            "physical work",
+            "manual work",
+            "all weathers",
+            "any weather",
+            "outdoor work",
+        ),
+        "process-monitoring": (
+            "plant checks",
+            "chart recorder",
+            "process sheets",
+            "{monitor} the plant",
+            "{monitor} the process",
+        ),
+        "time-management": (
+            "diary management",
+            "{manage} diaries",
+            "{manage} a caseload",
+            "{manage} my own caseload",
+            "{prioritise} workload",
+            "{prioritise} my workload",
+        ),
+        "decision-making": ("{make} decisions", "incident command"),
+        "working-under-pressure": ("high pressure", "pressured environment", "high volume", "time pressure"),
         "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "by hand", "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS

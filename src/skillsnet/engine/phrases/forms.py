@@ -27,6 +27,9 @@ _IRREGULAR: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "get": ("got",),
         "build": ("built",),
         "oversee": ("oversaw", "overseen"),
+        "wear": ("wore", "worn"),
+        "speak": ("spoke", "spoken"),
+        "find": ("found",),
     }
 )
 _DOUBLE_FINAL = frozenset({"run", "plan", "log", "ship", "swab", "prep", "chart", "put", "set", "get", "pin"})
