@@ -103,6 +103,19 @@ def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> Non
         ("I manage three consultants' diaries and the clinic lists.", "time-management"),
         ("I make decisions on the night shift without a manager on site.", "decision-making"),
         ("Busy emergency department, a high pressure environment.", "working-under-pressure"),
+        # people managed, at any count, and contractors
+        ("I manage four operatives and two supervisors on the night shift.", "people-management"),
+        ("I manage subcontractors on refurbishment jobs.", "stakeholder-management"),
+        # procedures worked to, written by someone else
+        ("All repairs are done to written procedures and task cards.", "sop-adherence"),
+        ("Manual handling training for new starters.", "training-delivery"),
+        # records of making, documents filed, conditions, slides, transfers, water samples
+        ("I fill in the make sheets and the production records for each run.", "batch-record-documentation"),
+        ("I file documents in the eTMF and archive documents after close-out.", "document-control"),
+        ("I reconstitute kits under aseptic conditions in the isolator.", "aseptic-technique"),
+        ("I stain and read blood films and examine slides for parasites.", "microscopy"),
+        ("I transfer product between tanks on the cellar floor.", "pumps-transfer-systems"),
+        ("Cooling water sampling and water chemistry analysis.", "water-testing"),
     ],
 )
 def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: str) -> None:
@@ -119,6 +132,7 @@ def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: 
         ("Glove box work with potent compounds.", "ppe"),
         ("I drove the coach to away matches.", "coaching-mentoring"),
         ("A busy high street branch.", "working-under-pressure"),  # busy is the place, not the pressure
+        ("Inspect welds to written procedures.", "sop-writing"),  # procedures written, not writing them
     ],
 )
 def test_task_wording_not_misread(text: str, absent: str) -> None:

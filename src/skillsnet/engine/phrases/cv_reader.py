@@ -48,6 +48,7 @@ _LINE_ATTRIBUTES = (
 _WATERS = (
     *("water", "tap", "drinking water", "potable water", "effluent", "final effluent", "wastewater", "boiler water"),
     *("feed water", "pool water", "river water", "borehole", "surface water", "groundwater", "bathing water"),
+    *("water system", "water chemistry", "purified water", "process water", "cooling water"),
 )
 _WATER_CHECKS = ("chlorine", "chlorine residual", "free chlorine", "turbidity", "hardness", "legionella")
 _CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit", "teach")
@@ -72,6 +73,11 @@ _PROTECTIVE = (
 _WORN = (*("gloves", "goggles", "masks", "face masks"), *_PROTECTIVE)
 # People a writer coaches (coaching-mentoring), besides _LEARNERS.
 _COACHED = ("staff", "managers", "team leaders", "colleagues", "juniors", "trainees", "apprentices", "students")
+# People a writer manages (people-management), at any count: "manage three technicians", "managed the cleaners".
+_MANAGED = (
+    *("staff", "technicians", "operators", "operatives", "engineers", "nurses", "scientists", "analysts", "drivers"),
+    *("cleaners", "teachers", "carers", "supervisors", "team leaders", "managers", "assistants", "chefs", "officers"),
+)
 # People a shop, venue or service deals with face to face (customer-service), besides customers.
 _SERVED = ("customers", "guests", "visitors", "members of the public", "the public")
 
@@ -100,6 +106,7 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "inventory-management": ("{order} stock", "stock counts", "stores accounts", "{run} the stores"),
         "training-delivery": (
             *(f"{{{verb}}} {who}" for verb in ("train", "teach", "instruct") for who in _LEARNERS),
+            *(f"training for {who}" for who in ("new starters", "new staff", *_LEARNERS)),
             "training sessions",
             "training days",
             "training programme",
@@ -196,6 +203,29 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         "decision-making": ("{make} decisions", "incident command"),
         "working-under-pressure": ("high pressure", "pressured environment", "high volume", "time pressure"),
+        "people-management": tuple(f"{{manage}} {who}" for who in _MANAGED),
+        "stakeholder-management": tuple(
+            f"{{manage}} {who}" for who in ("contractors", "subcontractors", "suppliers", "vendors")
+        ),
+        # procedures someone else wrote, worked to: "inspect to written procedures" (not writing them; the lower slug
+        # wins the tie with sop-writing's "{write} procedures")
+        "sop-adherence": ("written procedures", "written instructions", "task cards", "work packs"),
+        "batch-record-documentation": (
+            "device history record",
+            "production records",
+            "processing records",
+            "batch sheets",
+            "make sheets",
+        ),
+        "document-control": (
+            "{file} documents",
+            "filing and scanning",
+            "{archive} documents",
+            "{scan} documents",
+        ),
+        "aseptic-technique": ("aseptic conditions",),
+        "microscopy": ("blood films", "{read} slides", "{examine} slides", "{read} films", "under the microscope"),
+        "pumps-transfer-systems": ("{transfer} product", "{transfer} beer", "between tanks", "tank transfers"),
         "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "by hand", "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
