@@ -116,6 +116,9 @@ def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> Non
         ("I stain and read blood films and examine slides for parasites.", "microscopy"),
         ("I transfer product between tanks on the cellar floor.", "pumps-transfer-systems"),
         ("Cooling water sampling and water chemistry analysis.", "water-testing"),
+        # improvement methods named, and a measure cut
+        ("Six Sigma Green Belt; my project cut changeover time by a third.", "continuous-improvement"),
+        ("I manage stock for the ward and run the stock audits.", "inventory-management"),
     ],
 )
 def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: str) -> None:
@@ -137,6 +140,12 @@ def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: 
 )
 def test_task_wording_not_misread(text: str, absent: str) -> None:
     assert absent not in _skills(text)
+
+
+def test_a_label_led_by_an_adjective_is_still_read_after_an_article() -> None:
+    """A participle after "a" is an adjective, which blocks verb-led labels; task phrases must not make an
+    adjective that leads a label ("closed system") into a verb."""
+    assert "closed-automated-cell-processing" in _skills("I process cells on a closed system.")
 
 
 @pytest.mark.parametrize(

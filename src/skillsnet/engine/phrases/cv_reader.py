@@ -103,7 +103,10 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{{speak}} to {who}" for who in _CARED_FOR),
             "patient queries",
         ),
-        "inventory-management": ("{order} stock", "stock counts", "stores accounts", "{run} the stores"),
+        "inventory-management": (
+            *("{order} stock", "stock counts", "stores accounts", "{run} the stores"),
+            *("{manage} stock", "stock audits"),
+        ),
         "training-delivery": (
             *(f"{{{verb}}} {who}" for verb in ("train", "teach", "instruct") for who in _LEARNERS),
             *(f"training for {who}" for who in ("new starters", "new staff", *_LEARNERS)),
@@ -158,9 +161,7 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         "cmms": (
             "{raise} work orders",
-            "{close} work orders",
             "{raise} jobs",
-            "{close} jobs",
             "CAFM",
             "service records",
         ),
@@ -226,6 +227,16 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "aseptic-technique": ("aseptic conditions",),
         "microscopy": ("blood films", "{read} slides", "{examine} slides", "{read} films", "under the microscope"),
         "pumps-transfer-systems": ("{transfer} product", "{transfer} beer", "between tanks", "tank transfers"),
+        # improvement methods by name, and a measure of the work improved: "Green Belt project", "cut changeover time"
+        "continuous-improvement": (
+            *("Six Sigma", "Lean Six Sigma", "Green Belt", "Black Belt", "Yellow Belt", "DMAIC", "SMED"),
+            *("lean manufacturing", "lean principles", "value stream mapping", "improvement projects"),
+            *(
+                f"{{{verb}}} {what}"
+                for verb in ("cut", "reduce", "improve")
+                for what in ("OEE", "changeover time", "waste")
+            ),
+        ),
         "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "by hand", "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
