@@ -119,6 +119,11 @@ def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> Non
         # improvement methods named, and a measure cut
         ("Six Sigma Green Belt; my project cut changeover time by a third.", "continuous-improvement"),
         ("I manage stock for the ward and run the stock audits.", "inventory-management"),
+        # checking others' work item by item; plating onto agar; visits recorded; a kitchen brigade trained
+        ("Final accuracy checks on every dispensed prescription.", "attention-to-detail"),
+        ("I plate swabs onto agar and read the plates next morning.", "microbiology"),
+        ("I record each visit in the client's care app.", "clinical-record-keeping"),
+        ("I train the brigade on allergens every quarter.", "training-delivery"),
     ],
 )
 def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: str) -> None:
@@ -136,6 +141,7 @@ def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: 
         ("I drove the coach to away matches.", "coaching-mentoring"),
         ("A busy high street branch.", "working-under-pressure"),  # busy is the place, not the pressure
         ("Inspect welds to written procedures.", "sop-writing"),  # procedures written, not writing them
+        ("Gold plated connectors were assembled on the line.", "microbiology"),  # plated, not plating samples
     ],
 )
 def test_task_wording_not_misread(text: str, absent: str) -> None:

@@ -17,6 +17,7 @@ _LEARNERS = (
     *("troops", "soldier", "reservist", "recruit", "cadet", "volunteer", "user", "operator", "technician"),
     *("engineer", "carer", "pharmacist", "doctor", "midwife", "crew", "pupil", "learner", "team member"),
     *("scientist", "analyst", "cleaner", "driver", "officer", "new joiner", "new recruit", "lab staff"),
+    *("brigade", "squad", "the team"),
 )
 _CREWS = ("team", "crew", "brigade", "shift", "section", "squad", "watch")
 # People a clinician or carer deals with directly, and what they do with them.
@@ -237,6 +238,12 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
                 for what in ("OEE", "changeover time", "waste")
             ),
         ),
+        # checking others' work item by item (a pharmacy's accuracy checks, a checker's sign-off)
+        "attention-to-detail": ("accuracy checks", "accuracy checking", "accuracy checker", "accuracy check"),
+        # culture work named by its bench step: "plate urines and swabs onto agar"
+        "microbiology": (*(f"{{plate}} {what}" for what in ("samples", "specimens", "swabs", "urines")), "onto agar"),
+        # a visit or contact recorded as it happens, in care or nursing
+        "clinical-record-keeping": ("{record} visits", "{record} each visit", "{document} care", "{write} up notes"),
         "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "by hand", "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
