@@ -71,7 +71,7 @@ def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> Non
         ("Greeted guests and talked visitors through the exhibition.", "customer-service"),
         ("Surgery receptionist handling bookings and payments.", "customer-service"),
         # fine work done by hand
-        ("Hand-stitched leather goods and piped wedding cakes by hand.", "manual-dexterity"),
+        ("Hand-stitched leather goods and hand-finished joints.", "manual-dexterity"),
         ("Butchery apprentice with good knife skills.", "manual-dexterity"),
         # what a writer presents, and briefings given
         ("Presented posters at two conferences and gave talks to schools.", "presentation-skills"),
@@ -107,7 +107,7 @@ def test_ordinary_wording_built_from_lists_is_read(text: str, skill: str) -> Non
         ("I manage four operatives and two supervisors on the night shift.", "people-management"),
         ("I manage subcontractors on refurbishment jobs.", "stakeholder-management"),
         # procedures worked to, written by someone else
-        ("All repairs are done to written procedures and task cards.", "sop-adherence"),
+        ("All repairs are done to written procedures.", "sop-adherence"),
         ("Manual handling training for new starters.", "training-delivery"),
         # records of making, documents filed, conditions, slides, transfers, water samples
         ("I fill in the make sheets and the production records for each run.", "batch-record-documentation"),
@@ -142,6 +142,8 @@ def test_ordinary_task_wording_of_a_skills_definition_is_read(text: str, skill: 
         ("A busy high street branch.", "working-under-pressure"),  # busy is the place, not the pressure
         ("Inspect welds to written procedures.", "sop-writing"),  # procedures written, not writing them
         ("Gold plated connectors were assembled on the line.", "microbiology"),  # plated, not plating samples
+        ("I wear gloves and an apron for every room I clean.", "ppe"),  # everyday gloves
+        ("I follow work instructions and checklists on the line.", "procedural-discipline"),  # those are their skills
     ],
 )
 def test_task_wording_not_misread(text: str, absent: str) -> None:

@@ -65,13 +65,14 @@ _PRESENTED = ("poster", "paper", "proposal", "concept", "update", "recommendatio
 _ASSESSED = ("apprentice", "trainee", "candidate", "student", "new starter", "staff", "junior")
 # Machinery a maintainer repairs, overhauls or services (mechanical-maintenance): "pump overhauls", "hydraulic repairs".
 _MECHANICAL = ("hydraulic", "mechanical", "gearbox", "pump", "valve", "bearing", "engine", "compressor")
-# Protective equipment (ppe): named alone ("breathing apparatus", "ear defenders"), and with "wear" also the kit
-# that is everyday or names a place when alone ("wore gloves and goggles"; not "glove box", "face masks for patients").
+# Protective equipment (ppe): named alone ("breathing apparatus", "ear defenders"), and with "wear" also goggles
+# ("wore gloves and goggles"). Gloves and masks are no evidence even when worn: a housekeeper's gloves were not PPE
+# to the older set's labeller.
 _PROTECTIVE = (
     *("visors", "face shields", "overshoes", "coveralls", "scene suits", "ear defenders", "hearing protection"),
     *("safety boots", "hi vis", "breathing apparatus", "chain mail"),
 )
-_WORN = (*("gloves", "goggles", "masks", "face masks"), *_PROTECTIVE)
+_WORN = ("goggles", *_PROTECTIVE)
 # People a writer coaches (coaching-mentoring), besides _LEARNERS.
 _COACHED = ("staff", "managers", "team leaders", "colleagues", "juniors", "trainees", "apprentices", "students")
 # People a writer manages (people-management), at any count: "manage three technicians", "managed the cleaners".
@@ -146,7 +147,6 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "competency-assessment": (
             *(f"{{sign}} off {who}" for who in (*_LEARNERS, *_ASSESSED)),
             *(f"{{assess}} {who}" for who in (*_LEARNERS, *_ASSESSED)),
-            "task books",
         ),
         "mechanical-maintenance": (
             *(f"{what} {job}" for what in _MECHANICAL for job in ("repairs", "overhauls", "servicing")),
@@ -155,10 +155,7 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         "procedural-discipline": (
             "strict procedures",
-            "{follow} instructions",
-            "{follow} the instructions",
             "{work} to instructions",
-            "{follow} checklists",
         ),
         "cmms": (
             "{raise} work orders",
@@ -206,16 +203,13 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "decision-making": ("{make} decisions", "incident command"),
         "working-under-pressure": ("high pressure", "pressured environment", "high volume", "time pressure"),
         "people-management": tuple(f"{{manage}} {who}" for who in _MANAGED),
-        "stakeholder-management": tuple(
-            f"{{manage}} {who}" for who in ("contractors", "subcontractors", "suppliers", "vendors")
-        ),
+        "stakeholder-management": tuple(f"{{manage}} {who}" for who in ("contractors", "subcontractors")),
         # procedures someone else wrote, worked to: "inspect to written procedures" (not writing them; the lower slug
         # wins the tie with sop-writing's "{write} procedures")
-        "sop-adherence": ("written procedures", "written instructions", "task cards", "work packs"),
+        "sop-adherence": ("written procedures", "written instructions"),
         "batch-record-documentation": (
             "device history record",
             "production records",
-            "processing records",
             "batch sheets",
             "make sheets",
         ),
@@ -244,7 +238,7 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "microbiology": (*(f"{{plate}} {what}" for what in ("samples", "specimens", "swabs", "urines")), "onto agar"),
         # a visit or contact recorded as it happens, in care or nursing
         "clinical-record-keeping": ("{record} visits", "{record} each visit", "{document} care", "{write} up notes"),
-        "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "by hand", "fine assembly", "knife skills"),
+        "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
         ),
