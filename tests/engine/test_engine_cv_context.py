@@ -130,6 +130,11 @@ def test_verb_forms() -> None:
     assert set(verb_forms("take")) == {"take", "took", "taken", "taking"}
     assert set(verb_forms("calibrate")) == {"calibrate", "calibrated", "calibrating"}
     assert set(verb_forms("log")) == {"log", "logged", "logging"}
+    assert set(verb_forms("wear")) == {"wear", "wore", "worn", "wearing"}  # "wore gloves"
+    assert set(verb_forms("find")) == {"find", "found", "finding"}  # "found faults"
+    assert set(verb_forms("transfer")) == {"transfer", "transferred", "transferring"}
+    assert set(verb_forms("chart")) == {"chart", "charted", "charting"}
+    assert set(verb_forms("cut")) == {"cut", "cutting"}
     assert set(expand("{give} medication")) == {"give medication", "gave medication", "given medication",
                                                 "giving medication"}  # fmt: skip
 

@@ -22,14 +22,20 @@ _GAP_BLOCKERS = frozenset(
 )
 
 
+# A verb's base form right after a form of "be" is an adjective or a noun, not the verb ("I was present at the
+# handover" is not presenting).
+_COPULAS = frozenset({"am", "is", "are", "was", "were", "be", "been", "being"})
+
+
 def _adjective_use(tokens: _Tokens, i: int) -> bool:
-    """Whether the verb at `i` is a participle used as an adjective ("a trained operator")."""
-    return (
-        i > 0
-        and tokens.sentence[i - 1] == tokens.sentence[i]
-        and tokens.norms[i - 1] in _ADJECTIVE_BEFORE
-        and _PARTICIPLE.search(tokens.norms[i]) is not None
-    )
+    """Whether the verb at `i` is a participle used as an adjective ("a trained operator"), or a base form after "be"
+    ("was present at")."""
+    if i == 0 or tokens.sentence[i - 1] != tokens.sentence[i]:
+        return False
+    before, word = tokens.norms[i - 1], tokens.norms[i]
+    if before in _ADJECTIVE_BEFORE and _PARTICIPLE.search(word) is not None:
+        return True
+    return before in _COPULAS and not word.endswith(("ing", "ed", "en"))
 
 
 def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, str]]:

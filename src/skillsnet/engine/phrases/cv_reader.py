@@ -17,6 +17,7 @@ _LEARNERS = (
     *("troops", "soldier", "reservist", "recruit", "cadet", "volunteer", "user", "operator", "technician"),
     *("engineer", "carer", "pharmacist", "doctor", "midwife", "crew", "pupil", "learner", "team member"),
     *("scientist", "analyst", "cleaner", "driver", "officer", "new joiner", "new recruit", "lab staff"),
+    *("brigade", "squad", "the team"),
 )
 _CREWS = ("team", "crew", "brigade", "shift", "section", "squad", "watch")
 # People a clinician or carer deals with directly, and what they do with them.
@@ -48,9 +49,39 @@ _LINE_ATTRIBUTES = (
 _WATERS = (
     *("water", "tap", "drinking water", "potable water", "effluent", "final effluent", "wastewater", "boiler water"),
     *("feed water", "pool water", "river water", "borehole", "surface water", "groundwater", "bathing water"),
+    *("water system", "water chemistry", "purified water", "process water", "cooling water"),
 )
 _WATER_CHECKS = ("chlorine", "chlorine residual", "free chlorine", "turbidity", "hardness", "legionella")
 _CARE_VERBS = ("support", "reassure", "welcome", "counsel", "advise", "educate", "consent", "visit", "teach")
+# Work done with the hands on something small or delicate (manual-dexterity, "precise hand movements for fine work"):
+# "hand-finished joints", "hand stitching", "all piped by hand"; "hand hygiene" or "hand over" is no such verb.
+_HAND_VERBS = (
+    *("fill", "shape", "layer", "finish", "sew", "stitch"),
+    *("assemble", "pipette", "solder", "decorate", "paint"),
+)
+# What a writer presents (presentation-skills): "presented posters", "present proposals to the board".
+_PRESENTED = ("poster", "paper", "proposal", "concept", "update", "recommendation", "business case")
+# Learners a writer assesses (competency-assessment), besides _LEARNERS: "assess apprentices in the workplace".
+_ASSESSED = ("apprentice", "trainee", "candidate", "student", "new starter", "staff", "junior")
+# Machinery a maintainer repairs, overhauls or services (mechanical-maintenance): "pump overhauls", "hydraulic repairs".
+_MECHANICAL = ("hydraulic", "mechanical", "gearbox", "pump", "valve", "bearing", "engine", "compressor")
+# Protective equipment (ppe): named alone ("breathing apparatus", "ear defenders"), and with "wear" also goggles
+# ("wore gloves and goggles"). Gloves and masks are no evidence even when worn: a housekeeper's gloves were not PPE
+# to the older set's labeller.
+_PROTECTIVE = (
+    *("visors", "face shields", "overshoes", "coveralls", "scene suits", "ear defenders", "hearing protection"),
+    *("safety boots", "hi vis", "breathing apparatus", "chain mail"),
+)
+_WORN = ("goggles", *_PROTECTIVE)
+# People a writer coaches (coaching-mentoring), besides _LEARNERS.
+_COACHED = ("staff", "managers", "team leaders", "colleagues", "juniors", "trainees", "apprentices", "students")
+# People a writer manages (people-management), at any count: "manage three technicians", "managed the cleaners".
+_MANAGED = (
+    *("staff", "technicians", "operators", "operatives", "engineers", "nurses", "scientists", "analysts", "drivers"),
+    *("cleaners", "teachers", "carers", "supervisors", "team leaders", "managers", "assistants", "chefs", "officers"),
+)
+# People a shop, venue or service deals with face to face (customer-service), besides customers.
+_SERVED = ("customers", "guests", "visitors", "members of the public", "the public")
 
 READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -58,16 +89,29 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{{{verb}}} {what}" for verb in ("give", "administer") for what in _MEDICINES),
             "syringe drivers",
             "by injection",
+            *(
+                f"{kind} {what}"
+                for kind in ("travel", "childhood", "flu", "covid")
+                for what in ("vaccinations", "immunisations", "jabs")
+            ),
+            "immunisations",
+            "{immunise}",
+            "{dose} patients",
         ),
         "communicate-in-healthcare": (
             *(f"{{{verb}}} {who}" for verb in _CARE_VERBS for who in _CARED_FOR),
             *(f"{{talk}} to {who}" for who in _CARED_FOR),
+            *(f"{{look}} after {who}" for who in _CARED_FOR),
             *(f"{{speak}} to {who}" for who in _CARED_FOR),
             "patient queries",
         ),
-        "inventory-management": ("{order} stock", "stock counts", "stores accounts", "{run} the stores"),
+        "inventory-management": (
+            *("{order} stock", "stock counts", "stores accounts", "{run} the stores"),
+            *("{manage} stock", "stock audits"),
+        ),
         "training-delivery": (
             *(f"{{{verb}}} {who}" for verb in ("train", "teach", "instruct") for who in _LEARNERS),
+            *(f"training for {who}" for who in ("new starters", "new staff", *_LEARNERS)),
             "training sessions",
             "training days",
             "training programme",
@@ -81,7 +125,120 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{{{verb}}} the {crew}" for verb in ("lead", "run", "head") for crew in _CREWS),
             *(f"{crew} lead" for crew in _CREWS),
         ),
-        "customer-service": ("{help} customers", "{handle} complaints", "{deal} with complaints"),
+        "customer-service": (
+            *(f"{{{verb}}} {who}" for verb in ("help", "serve", "greet", "welcome", "advise") for who in _SERVED),
+            *(f"{{talk}} {who} through" for who in _SERVED),
+            "{handle} complaints",
+            "{deal} with complaints",
+            "customer enquiries",
+            "receptionist",
+        ),
+        "presentation-skills": (
+            *(f"{{present}} {what}" for what in _PRESENTED),
+            *(f"{{give}} {what}" for what in ("presentations", "talks", "a talk", "lectures", "briefings")),
+            *(f"{{deliver}} {what}" for what in ("presentations", "talks", "briefings")),
+            # written out: the base form is an adjective as often ("a brief staff meeting")
+            *(
+                f"{verb} {who}"
+                for verb in ("briefed", "briefing")
+                for who in ("teams", "the team", "staff", "crews", "the crew", "the shift")
+            ),
+        ),
+        "competency-assessment": (
+            *(f"{{sign}} off {who}" for who in (*_LEARNERS, *_ASSESSED)),
+            *(f"{{assess}} {who}" for who in (*_LEARNERS, *_ASSESSED)),
+        ),
+        "mechanical-maintenance": (
+            *(f"{what} {job}" for what in _MECHANICAL for job in ("repairs", "overhauls", "servicing")),
+            "{overhaul} pumps",
+            "{overhaul} gearboxes",
+        ),
+        "procedural-discipline": (
+            "strict procedures",
+            "{work} to instructions",
+        ),
+        "cmms": (
+            "{raise} work orders",
+            "{raise} jobs",
+            "CAFM",
+            "service records",
+        ),
+        "ppe": (*(f"{{wear}} {what}" for what in _WORN), *_PROTECTIVE),
+        "coaching-mentoring": tuple(f"{{coach}} {who}" for who in (*_COACHED, *_LEARNERS)),
+        # fault work named by its verb: "investigated the fault", "rectify defects"
+        "troubleshooting": tuple(
+            f"{{{verb}}} {what}"
+            for verb in ("investigate", "rectify", "resolve", "fix")
+            for what in ("faults", "defects", "breakdowns")
+        ),
+        "incident-reporting": (
+            "{investigate} incidents",
+            "{review} incidents",
+            "incident investigations",
+            "incident review",
+        ),
+        "physical-stamina": (
+            "heavy lifting",
+            "physical work",
+            "manual work",
+            "all weathers",
+            "any weather",
+            "outdoor work",
+        ),
+        "process-monitoring": (
+            "plant checks",
+            "chart recorder",
+            "process sheets",
+            "{monitor} the plant",
+            "{monitor} the process",
+        ),
+        "time-management": (
+            "diary management",
+            "{manage} diaries",
+            "{manage} a caseload",
+            "{manage} my own caseload",
+            "{prioritise} workload",
+            "{prioritise} my workload",
+        ),
+        "decision-making": ("{make} decisions", "incident command"),
+        "working-under-pressure": ("high pressure", "pressured environment", "high volume", "time pressure"),
+        "people-management": tuple(f"{{manage}} {who}" for who in _MANAGED),
+        "stakeholder-management": tuple(f"{{manage}} {who}" for who in ("contractors", "subcontractors")),
+        # procedures someone else wrote, worked to: "inspect to written procedures" (not writing them; the lower slug
+        # wins the tie with sop-writing's "{write} procedures")
+        "sop-adherence": ("written procedures", "written instructions"),
+        "batch-record-documentation": (
+            "device history record",
+            "production records",
+            "batch sheets",
+            "make sheets",
+        ),
+        "document-control": (
+            "{file} documents",
+            "filing and scanning",
+            "{archive} documents",
+            "{scan} documents",
+        ),
+        "aseptic-technique": ("aseptic conditions",),
+        "microscopy": ("blood films", "{read} slides", "{examine} slides", "{read} films", "under the microscope"),
+        "pumps-transfer-systems": ("{transfer} product", "{transfer} beer", "between tanks", "tank transfers"),
+        # improvement methods by name, and a measure of the work improved: "Green Belt project", "cut changeover time"
+        "continuous-improvement": (
+            *("Six Sigma", "Lean Six Sigma", "Green Belt", "Black Belt", "Yellow Belt", "DMAIC", "SMED"),
+            *("lean manufacturing", "lean principles", "value stream mapping", "improvement projects"),
+            *(
+                f"{{{verb}}} {what}"
+                for verb in ("cut", "reduce", "improve")
+                for what in ("OEE", "changeover time", "waste")
+            ),
+        ),
+        # checking others' work item by item (a pharmacy's accuracy checks, a checker's sign-off)
+        "attention-to-detail": ("accuracy checks", "accuracy checking", "accuracy checker", "accuracy check"),
+        # culture work named by its bench step: "plate urines and swabs onto agar"
+        "microbiology": (*(f"{{plate}} {what}" for what in ("samples", "specimens", "swabs", "urines")), "onto agar"),
+        # a visit or contact recorded as it happens, in care or nursing
+        "clinical-record-keeping": ("{record} visits", "{record} each visit", "{document} care", "{write} up notes"),
+        "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
         ),
@@ -97,8 +254,15 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         # identity checks witnessed by a second person (IVF, transfusion, tissue) and exhibit continuity labels
         "chain-of-identity-custody": ("witnessing", "continuity labels"),
-        # "GOC compliance", "fire safety compliance", "statutory compliance": the writer keeps to regulations
-        "regulatory-compliance": ("compliance",),
+        # keeping to regulations ("GOC compliance", "fire safety compliance") and a product's route to market
+        "regulatory-compliance": (
+            "compliance",
+            "notified body",
+            "UKCA",
+            "UKCA marking",
+            "CE marking",
+            "statutory requirements",
+        ),
         # verb forms of labels that exist only as nouns or participles ("gowning", "gowned"; "scrub nurse"); written
         # out, not braced, so "gown" does not become a verb head ("fully gowned" stays a label)
         "cleanroom-gowning": ("gown up", "gowned up", "gowning up"),

@@ -27,9 +27,16 @@ _IRREGULAR: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "get": ("got",),
         "build": ("built",),
         "oversee": ("oversaw", "overseen"),
+        "wear": ("wore", "worn"),
+        "speak": ("spoke", "spoken"),
+        "find": ("found",),
+        "read": (),
+        "cut": (),
     }
 )
-_DOUBLE_FINAL = frozenset({"run", "plan", "log", "ship", "swab", "prep", "chart", "put", "set", "get", "pin"})
+_DOUBLE_FINAL = frozenset(
+    {"run", "plan", "log", "ship", "swab", "prep", "put", "set", "get", "pin", "scan", "cut", "transfer"}
+)
 
 
 def verb_forms(verb: str) -> tuple[str, ...]:
