@@ -360,3 +360,48 @@ def test_reading_a_cv_for_jobs_stops_after_its_first_title_like_lines(catalogue)
     filler = "\n".join(f"Line {i} of filler" for i in range(MAX_TITLE_LINES))
     assert services.jobs_in_cv(text=f"{filler}\nBrewer, 2010-2016\n") == []
     assert [j.key for j in services.jobs_in_cv(text=f"Brewer, 2010-2016\n{filler}\n")] == ["brew-house-operator"]
+
+
+def test_a_previous_job_credits_the_workplace_basics_at_awareness_marked_assumed(routed_job):
+    # The job's ESCO skills say nothing about following procedures or taking care over details; every job
+    # asks for both, so the person is credited with them at awareness level, marked as assumed.
+    rows = {r.skill: r for r in services.profile_build(occupations=[routed_job]).rows}
+    # (The test catalogue has two of the three basics; a basic missing from the catalogue is left out.)
+    assert "procedural-discipline" not in rows
+    for slug in ("attention-to-detail",):
+        assert rows[slug].level == 1
+        assert rows[slug].provenance == "assumed"
+        assert rows[slug].sources[0].label == "Assumed from having held a job"
+    # A basic the job itself shows keeps the job's evidence as its primary source.
+    assert rows["teamwork"].provenance == "occupation"
+
+
+def test_no_previous_job_means_nothing_is_assumed(catalogue):
+    result = services.profile_build(skills={"gmp": 2})
+    assert [r.skill for r in result.rows] == ["gmp"]
+
+
+def test_assumed_skills_are_never_evidence_that_a_person_can_be_assessed(routed_job):
+    from skillsnet.catalogue.models import OccupationSkill
+
+    assumed = engine.Profile(
+        tuple(engine.Evidence(s, 1, engine.Provenance.ASSUMED, "") for s in ("teamwork", "attention-to-detail"))
+    )
+    assert services.relevant_skill_count(assumed) == 0
+    assert services.relevant_skill_count(engine.Profile.from_levels({"teamwork": 1})) == 1
+    # A job that shows one relevant skill stays too thin to rank, whatever is assumed beside it.
+    OccupationSkill.objects.filter(occupation__esco_uri=routed_job).exclude(skill__slug="pcr").delete()
+    answer = services.roles_assess(profile=services.profile_build(occupations=[routed_job]).profile)
+    assert not answer.assessable
+    assert answer.relevant_skills == 1
+    assert answer.matches == []
+
+
+def test_assumed_evidence_gives_way_to_any_other_source_at_the_same_level():
+    profile = engine.Profile(
+        (
+            engine.Evidence("teamwork", 1, engine.Provenance.ASSUMED, ""),
+            engine.Evidence("teamwork", 1, engine.Provenance.SELF_RATED, ""),
+        )
+    )
+    assert profile.primary("teamwork").provenance is engine.Provenance.SELF_RATED

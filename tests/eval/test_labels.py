@@ -24,6 +24,7 @@ EVAL_DIR = Path(__file__).resolve().parent
 REPO = EVAL_DIR.parents[1]
 JOBS = EVAL_DIR / "converter" / "jobs.yaml"
 HOLDOUT = EVAL_DIR / "converter" / "holdout.yaml"
+DEV3 = EVAL_DIR / "converter" / "dev3.yaml"
 TITLES = EVAL_DIR / "titles.yaml"
 
 TARGET_ROLES = frozenset(
@@ -88,6 +89,11 @@ def jobs() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def holdout() -> list[dict[str, Any]]:
     return _load(HOLDOUT)
+
+
+@pytest.fixture(scope="module")
+def dev3() -> list[dict[str, Any]]:
+    return _load(DEV3)
 
 
 @pytest.fixture(scope="module")
@@ -175,17 +181,27 @@ def test_holdout_jobs_have_the_same_shape_and_are_new(
     assert not repeated, f"holdout jobs repeat labelled jobs: {sorted(repeated)}"
 
 
-def test_jobs_avoid_occupations_the_curated_data_uses(
-    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]]
+def test_the_second_dev_part_has_the_same_shape_and_shares_no_job(
+    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]], dev3: list[dict[str, Any]]
 ) -> None:
-    used = _curated_uris() & {j["esco_uri"] for j in jobs + holdout}
+    # Tuning on dev3 must never tune on a job of the test or holdout parts.
+    assert len(dev3) >= 100
+    _check_job_shapes(dev3)
+    repeated = {j["esco_uri"] for j in jobs + holdout} & {j["esco_uri"] for j in dev3}
+    assert not repeated, f"dev3 jobs repeat labelled jobs: {sorted(repeated)}"
+
+
+def test_jobs_avoid_occupations_the_curated_data_uses(
+    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]], dev3: list[dict[str, Any]]
+) -> None:
+    used = _curated_uris() & {j["esco_uri"] for j in jobs + holdout + dev3}
     assert not used, f"source jobs reuse curated ESCO occupations: {sorted(used)}"
 
 
 def test_job_uris_and_titles_are_esco(
-    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]], occupations: dict[str, str]
+    jobs: list[dict[str, Any]], holdout: list[dict[str, Any]], dev3: list[dict[str, Any]], occupations: dict[str, str]
 ) -> None:
-    for job in jobs + holdout:
+    for job in jobs + holdout + dev3:
         assert job["esco_uri"] in occupations, job["title"]
         assert occupations[job["esco_uri"]].strip() == job["title"], job["esco_uri"]
 

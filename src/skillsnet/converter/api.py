@@ -119,7 +119,10 @@ class ProfileSkillOut(Schema):
     skill: str
     name: str
     level: int
-    provenance: str = Field(description="Where the level comes from: occupation, cv, self-rated, verified, or assumed (awareness of what every job asks for, credited to anyone who names a previous job).")
+    provenance: str = Field(
+        description="Where the level comes from: occupation, cv, self-rated, verified, or assumed (awareness "
+        "of what every job asks for, credited to anyone who names a previous job)."
+    )
     sources: list[SourceOut]
 
 

@@ -33,7 +33,13 @@ SELF_RATED = Provenance.SELF_RATED
 
 # On equal level, the most trustworthy source is shown as the "primary" one.
 PROVENANCE_RANK: Mapping[Provenance, int] = MappingProxyType(
-    {Provenance.ASSUMED: -1, Provenance.SELF_RATED: 0, Provenance.CV: 1, Provenance.OCCUPATION: 2, Provenance.VERIFIED: 3}
+    {
+        Provenance.ASSUMED: -1,
+        Provenance.SELF_RATED: 0,
+        Provenance.CV: 1,
+        Provenance.OCCUPATION: 2,
+        Provenance.VERIFIED: 3,
+    }
 )
 
 
