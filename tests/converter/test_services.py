@@ -405,3 +405,14 @@ def test_assumed_evidence_gives_way_to_any_other_source_at_the_same_level():
         )
     )
     assert profile.primary("teamwork").provenance is engine.Provenance.SELF_RATED
+
+
+def test_what_a_person_has_shown_leaves_out_what_is_assumed():
+    job = engine.Evidence("teamwork", 2, engine.Provenance.OCCUPATION, "Chef")
+    assumed = engine.Evidence("attention-to-detail", 1, engine.Provenance.ASSUMED, "")
+    profile = engine.Profile((job, assumed), seniority=3)
+    assert profile.shown().evidence == (job,)
+    assert profile.shown().levels == {"teamwork": 2}
+    assert profile.shown().seniority == 3
+    plain = engine.Profile((job,))
+    assert plain.shown() is plain

@@ -63,8 +63,7 @@ def relevant_skill_count(profile: engine.Profile, snap: Snapshot | None = None) 
     transfers (a curated transfer edge) to a skill a role asks for. Assumed skills are not evidence: they
     never count."""
     counted = (snap or engine_snapshot()).catalogue.contributing_skills  # built once per catalogue version
-    shown = {ev.skill for ev in profile.evidence if ev.provenance is not engine.Provenance.ASSUMED and ev.level >= 1}
-    return sum(1 for slug in shown if slug in counted)
+    return sum(1 for slug, level in profile.shown().levels.items() if level >= 1 and slug in counted)
 
 
 def roles_assess(
@@ -76,10 +75,10 @@ def roles_assess(
 ) -> RolesAssessment:
     """`roles_match` with honesty about thin evidence: the entry point for pages, API and CLI."""
     snap = engine_snapshot()
-    relevant = relevant_skill_count(profile, snap)
+    # Thin evidence is judged on what the person has shown: assumed skills rank roles but are not evidence.
+    shown = profile.shown()
+    relevant = relevant_skill_count(shown, snap)
     fits = engine.fit_all(snap.catalogue, profile)
-    # The floor is judged on what the person has shown: assumed skills rank roles but are not evidence.
-    shown = _without_assumed(profile)
     shown_fits = fits if shown is profile else engine.fit_all(snap.catalogue, shown)
     best = float(shown_fits.score.max()) if shown_fits.score.size else 0.0
     problem = ""
@@ -102,14 +101,6 @@ def roles_assess(
         fits=fits,
     )
     return RolesAssessment(found, engine.rank_ties(found), True, relevant, best, "", _unlisted(profile, fits, snap))
-
-
-def _without_assumed(profile: engine.Profile) -> engine.Profile:
-    """The profile less its assumed evidence (the same object when it has none)."""
-    if all(ev.provenance is not engine.Provenance.ASSUMED for ev in profile.evidence):
-        return profile
-    evidence = tuple(ev for ev in profile.evidence if ev.provenance is not engine.Provenance.ASSUMED)
-    return engine.Profile(evidence, profile.seniority, profile.credentials, profile.routes)
 
 
 def _unlisted(profile: engine.Profile, fits: engine.RoleFits, snap: Snapshot) -> tuple[engine.CareerRoute, ...]:

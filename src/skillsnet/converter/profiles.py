@@ -48,8 +48,8 @@ PROVENANCE_LABELS = {
 # is credited with these at awareness level (1), marked "assumed": enough for the entry roles that train on
 # the job to be listed and ranked, never enough to meet a requirement above awareness, and never counted as
 # evidence that the person can be assessed (`matching.relevant_skill_count`). A job that shows more keeps
-# its own level. (Dev parts of the labelled jobs, 2026-12-06: sensible@3 76.0% -> 80.2% on the first dev part,
-# 50.0% -> 59.3% on the second; wrong@3 7.2% -> 4.8% and 12.9% -> 3.6%; see docs/EVALUATION.md.)
+# its own level. (Dev parts of the labelled jobs, 2026-12-06: sensible@3 76.0% -> 79.0% on the first dev part,
+# 50.0% -> 57.9% on dev3; wrong@3 7.2% -> 6.0% and 12.9% -> 5.0%; see docs/EVALUATION.md.)
 WORKPLACE_BASICS = ("procedural-discipline", "teamwork", "attention-to-detail")
 ASSUMED_DETAIL = "every job asks for this; raise the level if yours asked for more"
 

@@ -94,6 +94,14 @@ class Profile:
     ) -> Profile:
         return cls(tuple(evidence), seniority, frozenset(credentials), tuple(dict.fromkeys(routes)))
 
+    def shown(self) -> Profile:
+        """The profile less its assumed evidence (`Provenance.ASSUMED`): what the person has shown. The same
+        object when nothing is assumed."""
+        if all(ev.provenance is not Provenance.ASSUMED for ev in self.evidence):
+            return self
+        evidence = tuple(ev for ev in self.evidence if ev.provenance is not Provenance.ASSUMED)
+        return Profile(evidence, self.seniority, self.credentials, self.routes)
+
     def route_to(self, role: str) -> CareerRoute | None:
         """The person's career route that leads to `role` and lists it nearest the top (routes list their
         roles most usual first; the first such route on a tie), if any."""
