@@ -12,6 +12,7 @@ from django.urls import reverse
 from skillsnet import engine
 from skillsnet.accounts.models import AuditEntry, User
 from skillsnet.catalogue.snapshot import engine_snapshot
+from skillsnet.converter.selectors import saved_profile
 from skillsnet.industry import selectors, services
 from skillsnet.industry.models import ContactRequest, ContactStatus, TalentConsent, Vacancy
 
@@ -82,6 +83,21 @@ def test_transferable_skills_count_towards_the_fit(biotech: Any, employer: Any, 
     gmp = next(s for s in candidate.skills if s.name.startswith("Good manufacturing"))
     assert gmp.source == "Through HACCP food safety"
     assert gmp.level == 1.0
+
+
+def test_employers_see_only_what_a_learner_has_shown_never_the_assumed_basics(
+    biotech: Any, employer: Any, learner: User
+) -> None:
+    # Naming a job credits teamwork at awareness level as an assumption (the learner sees it in the
+    # Converter); the biomedical scientist's job does not show teamwork, so the employer sees no level for it.
+    vacancy = helpers.make_vacancy(biotech, "atmp-manufacturing-technician", actor=employer)
+    helpers.discoverable(learner, **BMS)
+    [candidate] = selectors.rank_candidates(vacancy).candidates
+    teamwork = next(s for s in candidate.skills if s.name == "Teamwork")
+    assert (teamwork.level, teamwork.source, teamwork.met) == (0, "", False)
+    assert all("ssumed" not in source for *_, source in candidate.other_skills)
+    assessment = helpers.save_assessment(learner, **BMS)
+    assert saved_profile(assessment).primary("teamwork").provenance is engine.Provenance.ASSUMED
 
 
 def test_the_most_recent_assessment_is_the_one_searched(vacancy: Vacancy, learner: User) -> None:

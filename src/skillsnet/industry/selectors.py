@@ -49,8 +49,9 @@ STATEMENT_SHOWN = (
 STATEMENT_HIDDEN = "your name, email address or any other contact details"
 
 CANDIDATE_LIMIT = 25
+# Employers see only what a learner has shown: the workplace basics the Converter assumes of anyone who names
+# a job (`Provenance.ASSUMED`) are left out of the search, its ranking and what it shows.
 PROVENANCE_WORDS = {
-    engine.Provenance.ASSUMED: "Assumed from a previous job",
     engine.Provenance.OCCUPATION: "From a previous job",
     engine.Provenance.CV: "From their CV",
     engine.Provenance.SELF_RATED: "Self-rated",
@@ -301,7 +302,8 @@ def rank_candidates(vacancy: Vacancy, *, limit: int = CANDIDATE_LIMIT, handle: s
     Only learners who hold an active consent and have saved an assessment are considered; consent is read
     at the moment of the search, so a withdrawal hides the learner from the very next one. Each profile
     is the learner's most recent saved assessment (with their verified evidence); the batch scorer ranks
-    them all at once, and only the candidates shown are explained skill by skill. With `handle`, the
+    them all at once, and only the candidates shown are explained skill by skill. Only what the learner has
+    shown counts (`Profile.shown()`): nothing assumed is ranked or shown to an employer. With `handle`, the
     result holds at most that one candidate, wherever they rank.
     """
     snap = engine_snapshot()
@@ -320,7 +322,7 @@ def rank_candidates(vacancy: Vacancy, *, limit: int = CANDIDATE_LIMIT, handle: s
     for assessment in latest.values():
         profile = saved_profile(assessment, verified.get(assessment.owner_id, []), snap)
         if profile is not None:
-            profiles.append((assessment, profile))
+            profiles.append((assessment, profile.shown()))
     if not profiles:
         return Ranking([], 0, True)
     levels = np.vstack([cat.levels_vector(profile.levels) for _, profile in profiles])
