@@ -4,6 +4,7 @@
     ... cv_filter_experiment table                                 # share right per feature, on each dev set
     ... cv_filter_experiment window add                            # also the looser any-order generator
     ... cv_filter_experiment context l2=10 t=0.6,0.7,0.8           # the words either side; penalty; thresholds
+    ... cv_filter_experiment frozen                                # over the frozen pre-issue-13 reader's finds
     ... cv_filter_experiment skills                                # one row per found skill, not per mention
 
 Every mention the reader's matcher yields becomes a candidate with general features (where its label comes from,
@@ -29,6 +30,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 from tests.eval.cv_dev import SPECS, dev2_paragraphs, dev_paragraphs
@@ -210,6 +212,44 @@ def candidates(pid: str, text: str, lexicon: Lexicon, sources: Sources) -> list[
     if sources.window is not None:
         found = {c.slug for c in out if c.kept}
         out += window_candidates(pid, tokens, levels, negated, found, sources.window)
+    return out
+
+
+def frozen_candidates(pid: str, text: str, frozen: Any, sources: Sources) -> list[Candidate]:
+    """The frozen pre-issue-13 reader's finds (`tests/eval/baseline_reader.py`, tuned on nothing here) as
+    candidates with the same shape and context features: what a filter learnt on one labeller's paragraphs does for
+    a reader that was never tuned on the other's, the closest thing to the test part these sets allow."""
+    from tests.eval import baseline_reader
+
+    tokens = _tokenise(text)
+    opening: dict[int, int] = {}
+    for t, number in enumerate(tokens.sentence):
+        opening.setdefault(number, t)
+    out: list[Candidate] = []
+    for found in baseline_reader.extract(text, frozen):
+        inside = [
+            t for t in range(len(tokens.norms)) if found.start <= tokens.starts[t] and tokens.ends[t] <= found.end
+        ]
+        if not inside:
+            continue
+        first, end = inside[0], inside[-1] + 1
+        number = tokens.sentence[first]
+        opens = opening[number]
+        key = tuple(tokens.norms[first:end])
+        f: dict[str, float] = {
+            "bias": 1.0,
+            "src_curated": float(key in sources.curated),
+            "level1": float(found.level == 1),
+            "level3": float(found.level == 3),
+            "level4": float(found.level == 4),
+            **_shape_features(text, tokens, first, end, opens, sources),
+        }
+        for name, value in _context_features(
+            text, tokens, first, end, opens, _sentence_tokens(tokens, number, opens)
+        ).items():
+            if "=" not in name or sources.context_words:
+                f[name] = value
+        out.append(Candidate(pid, found.skill, True, found.level, f, " ".join(key)))
     return out
 
 
@@ -484,11 +524,18 @@ def main() -> None:
     )
     accepted: dict[str, dict[str, int]] = {}
     by_pid: dict[str, list[Candidate]] = {}
+    if "frozen" in sys.argv:
+        from tests.eval import baseline_reader
+
+        frozen = baseline_reader.build_lexicon(specs, extra)
     members: dict[str, list[str]] = {}
     for name, paragraphs in {"dev": dev_paragraphs(), "dev2": dev2_paragraphs()}.items():
         members[name] = [p["id"] for p in paragraphs]
         for p in paragraphs:
             accepted[p["id"]] = {s["skill"]: s["level"] for s in p.get("skills") or ()}
+            if "frozen" in sys.argv:
+                by_pid[p["id"]] = frozen_candidates(p["id"], p["text"], frozen, sources)
+                continue
             by_pid[p["id"]] = rows = candidates(p["id"], p["text"], lexicon, sources)
             mine: dict[str, int] = {}
             for c in rows:
