@@ -5,6 +5,7 @@
     ... cv_filter_experiment window add                            # also the looser any-order generator
     ... cv_filter_experiment context l2=10 t=0.6,0.7,0.8           # the words either side; penalty; thresholds
     ... cv_filter_experiment frozen                                # over the frozen pre-issue-13 reader's finds
+    ... cv_filter_experiment catalogue                             # + skill class, description words nearby
     ... cv_filter_experiment skills                                # one row per found skill, not per mention
 
 Every mention the reader's matcher yields becomes a candidate with general features (where its label comes from,
@@ -33,7 +34,8 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
-from tests.eval.cv_dev import SPECS, dev2_paragraphs, dev_paragraphs
+import yaml
+from tests.eval.cv_dev import ROOT, SPECS, dev2_paragraphs, dev_paragraphs
 from tests.eval.metrics import judge_skills, skill_rates
 
 from skillsnet.engine import SkillSpec, build_lexicon, extract, normalise
@@ -251,6 +253,48 @@ def frozen_candidates(pid: str, text: str, frozen: Any, sources: Sources) -> lis
                 f[name] = value
         out.append(Candidate(pid, found.skill, True, found.level, f, " ".join(key)))
     return out
+
+
+@dataclass(frozen=True)
+class SkillFacts:
+    """What `data/skills.yaml` says of a skill, beyond its labels: coarse classes that a filter can share across
+    skills, and its description's words, whose presence elsewhere in the paragraph supports the topic."""
+
+    category: str
+    kind: str
+    generic: bool
+    words: frozenset[str]
+
+
+def skill_facts() -> dict[str, SkillFacts]:
+    items = yaml.safe_load((ROOT / "data/skills.yaml").read_text(encoding="utf-8"))
+    entries = items["skills"] if isinstance(items, dict) else items
+    out = {}
+    for item in entries:
+        text = " ".join([item.get("description", ""), *item.get("alt_labels", ())])
+        words = frozenset(w for w in normalise(text) if w not in _STOPWORDS and len(w) > 3)
+        out[item["slug"]] = SkillFacts(item.get("category", ""), item.get("kind", ""), bool(item.get("generic")), words)
+    return out
+
+
+def add_catalogue_features(rows: list[Candidate], text: str, facts: dict[str, SkillFacts]) -> None:
+    """Class of the skill and topical support: description words found in the paragraph outside the label."""
+    paragraph = set(normalise(text))
+    for c in rows:
+        fact = facts.get(c.slug)
+        if fact is None:
+            continue
+        support = len((fact.words & paragraph) - set(c.key.split()))
+        if "nocategory" not in sys.argv:
+            c.features.update({"category=" + fact.category: 1.0, "kind=" + fact.kind: 1.0})
+        c.features.update(
+            {
+                "generic": float(fact.generic),
+                "support1": float(support >= 1),
+                "support3": float(support >= 3),
+                "support6": float(support >= 6),
+            }
+        )
 
 
 def window_index(lexicon: Lexicon) -> dict[frozenset[str], str]:
@@ -524,6 +568,7 @@ def main() -> None:
     )
     accepted: dict[str, dict[str, int]] = {}
     by_pid: dict[str, list[Candidate]] = {}
+    facts = skill_facts() if "catalogue" in sys.argv else {}
     if "frozen" in sys.argv:
         from tests.eval import baseline_reader
 
@@ -535,8 +580,12 @@ def main() -> None:
             accepted[p["id"]] = {s["skill"]: s["level"] for s in p.get("skills") or ()}
             if "frozen" in sys.argv:
                 by_pid[p["id"]] = frozen_candidates(p["id"], p["text"], frozen, sources)
+                if facts:
+                    add_catalogue_features(by_pid[p["id"]], p["text"], facts)
                 continue
             by_pid[p["id"]] = rows = candidates(p["id"], p["text"], lexicon, sources)
+            if facts:
+                add_catalogue_features(rows, p["text"], facts)
             mine: dict[str, int] = {}
             for c in rows:
                 if c.kept:
