@@ -5,7 +5,7 @@
     ... cv_filter_experiment window add                            # also the looser any-order generator
     ... cv_filter_experiment context l2=10 t=0.6,0.7,0.8           # the words either side; penalty; thresholds
     ... cv_filter_experiment frozen                                # over the frozen pre-issue-13 reader's finds
-    ... cv_filter_experiment catalogue                             # + skill class, description words nearby
+    ... cv_filter_experiment catalogue [nocategory]                # + skill class, description words nearby
     ... cv_filter_experiment skills                                # one row per found skill, not per mention
 
 Every mention the reader's matcher yields becomes a candidate with general features (where its label comes from,
