@@ -424,3 +424,17 @@ def test_the_career_routes_file_is_optional_and_read_when_present(data):
     data.write("career_routes", '- isco: "8"\n  name: Operators\n  roles: [qc-analyst]\n  rationale: Lines\n')
     (route,) = read_dataset(data.path).career_routes
     assert (route.isco, route.roles) == ("8", ["qc-analyst"])
+
+
+# Titles held in every sector: a CV or a typed job that says only this must not be read as one curated job
+# (a food factory's head of quality is no Qualified Person), so the person picks the job themselves.
+SECTORLESS_TITLES = {"head of quality", "quality manager", "technical manager", "operations manager", "team leader"}
+
+
+def test_no_curated_occupation_claims_a_title_that_every_sector_uses():
+    from pathlib import Path
+
+    shipped = read_dataset(Path(__file__).resolve().parents[2] / "data")
+    for occupation in shipped.occupations:
+        titles = {occupation.title.lower(), *(alt.lower() for alt in occupation.alt_titles)}
+        assert not titles & SECTORLESS_TITLES, occupation.slug
