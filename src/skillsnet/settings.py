@@ -349,6 +349,11 @@ SKILLSNET_SITE_NAME = "skillsnet"
 # production unless turned on explicitly.
 SKILLSNET_SHOW_EXAMPLE_CONTENT = env_bool("SKILLSNET_SHOW_EXAMPLE_CONTENT", default=not PRODUCTION)
 
+# The CV reader's optional embedding matcher (engine/extraction/semantic.py, the `semantic` extra). Off by
+# default: on the dev sets it added about as many wrong skills as right ones (docs/EVALUATION.md). When on and
+# the extra is missing, the lexical reader carries on alone and a warning is logged.
+SKILLSNET_CV_SEMANTIC = env_bool("SKILLSNET_CV_SEMANTIC", False)
+
 # Training centres: how long a waiting-list offer holds a seat (a run may set its own).
 CENTRES_OFFER_HOURS = env_int("CENTRES_OFFER_HOURS", 48)
 # How long a booking waiting for the centre's or the employer's approval holds its seat before it expires.

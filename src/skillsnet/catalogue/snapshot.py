@@ -192,6 +192,18 @@ def lexicon_inputs() -> tuple[list[engine.SkillSpec], list[tuple[str, str]]]:
     return specs, bridge_labels()
 
 
+def semantic_skill_texts() -> list[tuple[str, tuple[str, ...], bool]]:
+    """(slug, texts, generic) of each curated skill for the CV reader's optional embedding matcher: its name,
+    description and its curated and ESCO alt labels."""
+    rows = Skill.objects.filter(origin=Origin.CURATED).order_by("slug")
+    return [
+        (slug, (name, description or "", *_labels(alt, esco_alt)), generic)
+        for slug, name, description, alt, esco_alt, generic in rows.values_list(
+            "slug", "name", "description", "alt_labels", "esco_alt_labels", "generic"
+        )
+    ]
+
+
 BRIDGE_MIN_STRENGTH = 0.7
 
 

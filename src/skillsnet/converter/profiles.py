@@ -4,20 +4,26 @@ evidence turned into an engine `Profile` (`profile_build`), and the errors the C
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from django.conf import settings
 
 from skillsnet import engine
 from skillsnet.accounts.models import User
 from skillsnet.catalogue.requirements import ENTRY_REQUIREMENTS
 from skillsnet.catalogue.search import occupation_for_title
 from skillsnet.catalogue.selectors import role_list
-from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs
+from skillsnet.catalogue.snapshot import Snapshot, engine_snapshot, occupation_specs, semantic_skill_texts
 from skillsnet.catalogue.titles import core_title, normalise_title
 from skillsnet.converter.documents import MAX_CHARS
 from skillsnet.learning.selectors import done_course_slugs, verified_skills
+
+logger = logging.getLogger(__name__)
 
 MAX_OCCUPATIONS = 3
 MAX_SKILLS = 200
@@ -122,10 +128,57 @@ class Found:
     level_reason: str = ""  # why this level: "level 3: 9 years (since 2017), as “Band 6 biomedical scientist”"
 
 
+_matcher_lock = threading.Lock()
+_matchers: dict[int, engine.SemanticMatcher | None] = {}  # catalogue version -> the embedding matcher, or None when it cannot load
+
+
+def cv_semantic_matcher(snap: Snapshot) -> engine.SemanticMatcher | None:
+    """The optional embedding matcher when `SKILLSNET_CV_SEMANTIC` is on, loaded once per process and catalogue
+    version (the model loads in seconds). Without the `semantic` extra, or if it fails to load, the lexical
+    reader carries on alone and a warning is logged."""
+    if not getattr(settings, "SKILLSNET_CV_SEMANTIC", False):
+        return None
+    if snap.version in _matchers:
+        return _matchers[snap.version]
+    with _matcher_lock:
+        if snap.version not in _matchers:
+            _matchers.clear()
+            _matchers[snap.version] = _load_matcher(snap)
+        return _matchers[snap.version]
+
+
+def _load_matcher(snap: Snapshot) -> engine.SemanticMatcher | None:
+    from skillsnet.engine.extraction import semantic
+
+    try:
+        encoder = semantic.load_encoder()
+        texts = [semantic.SkillText(slug, texts, generic) for slug, texts, generic in semantic_skill_texts()]
+        matcher = semantic.EmbeddingMatcher(texts, encoder, lexicon=snap.lexicon)
+    except Exception:  # a missing extra or a broken model must never break reading a CV
+        logger.warning("SKILLSNET_CV_SEMANTIC is on but the matcher did not load; reading CVs lexically", exc_info=True)
+        return None
+    return _Guarded(matcher)
+
+
+class _Guarded:
+    """The matcher, failing soft: an error while encoding one text leaves that text to the lexical reader."""
+
+    def __init__(self, matcher: engine.SemanticMatcher) -> None:
+        self.matcher = matcher
+
+    def __call__(self, text: str) -> list[engine.ExtractedSkill]:
+        try:
+            return list(self.matcher(text))
+        except Exception:
+            logger.warning("the semantic CV matcher failed; this text is read lexically", exc_info=True)
+            return []
+
+
 def skills_extract(*, text: str, snapshot: Snapshot | None = None) -> list[Found]:
-    """The skills mentioned in free text (a CV, a job description), with a suggested level and the quote."""
+    """The skills mentioned in free text (a CV, a job description), with a suggested level and the quote.
+    With `SKILLSNET_CV_SEMANTIC` on, the embedding matcher adds skills the lexicon does not cover."""
     snap = snapshot or engine_snapshot()
-    found = engine.extract(text[:MAX_CHARS], snap.lexicon)
+    found = engine.extract(text[:MAX_CHARS], snap.lexicon, semantic=cv_semantic_matcher(snap))
     return [
         Found(f.skill, snap.skill_name(f.skill), f.level, f.evidence, f.level_reason)
         for f in found
