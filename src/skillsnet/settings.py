@@ -350,7 +350,7 @@ SKILLSNET_SITE_NAME = "skillsnet"
 SKILLSNET_SHOW_EXAMPLE_CONTENT = env_bool("SKILLSNET_SHOW_EXAMPLE_CONTENT", default=not PRODUCTION)
 
 # The CV reader's optional embedding matcher (engine/extraction/semantic.py, the `semantic` extra). Off by
-# default: on the dev sets it added about as many wrong skills as right ones (docs/EVALUATION.md). When on and
+# default: on the dev sets it added more wrong skills than right ones (docs/EVALUATION.md). When on and
 # the extra is missing, the lexical reader carries on alone and a warning is logged.
 SKILLSNET_CV_SEMANTIC = env_bool("SKILLSNET_CV_SEMANTIC", False)
 
