@@ -4,6 +4,11 @@
     .venv/bin/python -m tests.eval.cv_dev          # dev figures and every dev error, in seconds
     .venv/bin/python -m tests.eval.cv_dev dev2     # the same for the second dev set (all of it is dev)
     .venv/bin/python -m tests.eval.cv_dev all      # both; add -q for the figures only
+    .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
+
+`--semantic` needs the `semantic` extra; it prints the figures with the matcher beside the lexical reader's,
+and (without -q) each skill only the matcher found, marked NEW+ (accepted) or NEW- (not accepted).
+`--threshold=0.6 --margin=0.05` override the matcher's defaults.
 
 The test paragraphs are dropped as soon as the file is read; only `make eval` scores them, in aggregate.
 The second dev set (`cvs/paragraphs_dev2.yaml`, written by another labeller after the first tuning round)
@@ -49,6 +54,35 @@ def dump() -> None:
     print(f"wrote {SPECS}")
 
 
+def skill_texts(specs: list[Any]) -> list[Any]:
+    """What the embedding matcher compares clauses with: each curated skill's name, description and curated
+    alt labels from data/skills.yaml, and the lexicon's labels (ESCO alt labels included)."""
+    from skillsnet.engine.extraction.semantic import SkillText
+
+    curated = {s["slug"]: s for s in yaml.safe_load((ROOT / "data/skills.yaml").read_text(encoding="utf-8"))}
+    out = []
+    for spec in specs:
+        entry = curated.get(spec.slug, {})
+        texts = (spec.name, entry.get("description") or "", *(entry.get("alt_labels") or ()), *spec.labels)
+        out.append(SkillText(spec.slug, tuple(texts), bool(entry.get("generic"))))
+    return out
+
+
+def _option(name: str, default: float) -> float:
+    return next((float(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith(f"--{name}=")), default)
+
+
+def semantic_matcher(specs: list[Any], lexicon: Any) -> Any:
+    from skillsnet.engine.extraction import semantic
+
+    threshold = _option("threshold", semantic.DEFAULT_THRESHOLD)
+    margin = _option("margin", semantic.DEFAULT_MARGIN)
+    texts = skill_texts(specs)
+    return semantic.EmbeddingMatcher(
+        texts, semantic.load_encoder(), threshold=threshold, margin=margin, lexicon=lexicon
+    )
+
+
 def main() -> None:
     from tests.eval import baseline_reader
 
@@ -62,10 +96,11 @@ def main() -> None:
     which = next((a for a in sys.argv[1:] if a in {"dev", "dev2", "all"}), "dev")
     sets = {"dev": dev_paragraphs, "dev2": dev2_paragraphs}
     quiet = "-q" in sys.argv
+    matcher = semantic_matcher(specs, lexicon) if "--semantic" in sys.argv else None
     for name, paragraphs in sets.items():
         if which not in {name, "all"}:
             continue
-        counts, before = [], []
+        counts, before, with_semantic = [], [], []
         for p in paragraphs():
             accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
             wrong = {s["skill"] for s in p.get("wrong") or ()}
@@ -75,6 +110,14 @@ def main() -> None:
             before.append(
                 judge_skills({f.skill: f.level for f in baseline_reader.extract(p["text"], frozen)}, accepted)
             )
+            if matcher is not None:
+                combined = {f.skill: f for f in extract(p["text"], lexicon, semantic=matcher)}
+                with_semantic.append(judge_skills({s: f.level for s, f in combined.items()}, accepted))
+                if not quiet:
+                    for s, f in combined.items():
+                        if s not in found:
+                            tag = "NEW+" if s in accepted else "NEW-"
+                            print(f"  {tag} {p['id']} {s} L{f.level} <- {f.evidence!r}")
             if quiet:
                 continue
             lines = []
@@ -90,6 +133,12 @@ def main() -> None:
                 print("\n".join(lines))
         print(f"{name} ({len(counts)}), current:", {k: round(v, 3) for k, v in skill_rates(counts).items()})
         print(f"{name} ({len(before)}), frozen: ", {k: round(v, 3) for k, v in skill_rates(before).items()})
+        if matcher is not None:
+            figures = {k: round(v, 3) for k, v in skill_rates(with_semantic).items()}
+            print(f"{name} ({len(with_semantic)}), + semantic:", figures)
+            gained = sum(c.true_positive for c in with_semantic) - sum(c.true_positive for c in counts)
+            added = sum(c.false_positive for c in with_semantic) - sum(c.false_positive for c in counts)
+            print(f"{name}: semantic new finds right {gained}, wrong {added}")
 
 
 if __name__ == "__main__":
