@@ -93,3 +93,24 @@ def skill_rates(counts: Iterable[SkillCounts]) -> dict[str, float]:
         "level exact": sum(c.level_exact for c in items) / tp if tp else 0.0,
         "level within one": sum(c.level_within_one for c in items) / tp if tp else 0.0,
     }
+
+
+def two_labeller_rates(
+    items: Iterable[tuple[Mapping[str, int], Mapping[str, int], Mapping[str, int]]],
+) -> dict[str, float]:
+    """Scores of (found, first labels, second labels) where two careful labellers read the same texts: a find
+    is right when either labeller accepted it (precision), and a skill counts as missed only when both
+    accepted it (recall); levels are judged on the finds both accepted, by the first labeller's level. Where
+    the labellers disagree, neither answer is held against the reader."""
+    either, both = [], []
+    for found, first, second in items:
+        either.append(judge_skills(found, {**second, **first}))
+        both.append(judge_skills(found, {s: level for s, level in first.items() if s in second}))
+    lenient, strict = skill_rates(either), skill_rates(both)
+    return {
+        "n": strict["n"],
+        "precision": lenient["precision"],
+        "recall": strict["recall"],
+        "level exact": strict["level exact"],
+        "level within one": strict["level within one"],
+    }

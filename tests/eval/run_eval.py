@@ -279,7 +279,7 @@ def agreement_eval() -> None:
     on the same items. Items from both parts are mixed; with EVAL_PARTS=dev only the dev ones are scored."""
     from skillsnet.converter import services
 
-    from .metrics import judge_skills, skill_rates
+    from .metrics import judge_skills, skill_rates, two_labeller_rates
 
     def by_part(pairs: list[tuple[str, Any]]) -> list[tuple[str, list[Any]]]:
         """All the items, then each part's, as (label, items)."""
@@ -313,15 +313,22 @@ def agreement_eval() -> None:
     if second_cvs.exists():
         first_cv = {p["id"]: p for p in load("cvs/paragraphs.yaml")}
         items = [item for item in load("agreement/cv_second.yaml") if split_of(item["id"]) in PARTS]
-        human_counts, our_counts = [], []
+        human_counts, our_counts, both_labels = [], [], []
         for item in items:
             gold = {s["skill"]: s["level"] for s in first_cv[item["id"]].get("skills") or ()}
+            second_gold = {s["skill"]: s["level"] for s in item.get("skills") or ()}
             part = split_of(item["id"])
-            human_counts.append((part, judge_skills({s["skill"]: s["level"] for s in item.get("skills") or ()}, gold)))
+            human_counts.append((part, judge_skills(second_gold, gold)))
             found = {f.skill: f.level for f in services.skills_extract(text=first_cv[item["id"]]["text"])}
             our_counts.append((part, judge_skills(found, gold)))
+            both_labels.append((part, (found, gold, second_gold)))
         rows = [(f"second labeller, {name}", skill_rates(c)) for name, c in by_part(human_counts)]
         rows += [(f"skillsnet reader, same paragraphs, {name}", skill_rates(c)) for name, c in by_part(our_counts)]
+        # Where the two labellers disagree, neither answer is held against the reader.
+        rows += [
+            (f"skillsnet reader, right if either accepts, missed if both, {name}", two_labeller_rates(triples))
+            for name, triples in by_part(both_labels)
+        ]
         table(
             f"Agreement: a second labeller's skills for {len(items)} of the CV paragraphs, judged by the first "
             "labeller's labels (levels over agreed skills)",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .metrics import judge, judge_skills, overlap_ranking, rates, skill_rates, split_of
+from .metrics import judge, judge_skills, overlap_ranking, rates, skill_rates, split_of, two_labeller_rates
 
 
 def test_splits_are_fixed_by_the_key_and_roughly_forty_sixty() -> None:
@@ -44,3 +44,12 @@ def test_the_cv_tuning_aid_loads_dev_paragraphs_only():
     ids = [p["id"] for p in dev_paragraphs()]
     assert ids
     assert all(split_of(i) == "dev" for i in ids)
+
+
+def test_with_two_labellers_a_find_either_accepts_is_right_and_a_miss_needs_both() -> None:
+    found = {"a": 2, "b": 3, "z": 1}
+    first, second = {"a": 2, "c": 3, "d": 1}, {"a": 3, "b": 2, "d": 1}
+    figures = two_labeller_rates([(found, first, second)])
+    assert figures["precision"] == 2 / 3  # a (both) and b (second only) right, z neither
+    assert figures["recall"] == 1 / 2  # of a and d, which both accepted, a was found; c is first's alone
+    assert figures["level exact"] == 1.0  # a, by the first labeller's level
