@@ -46,6 +46,11 @@ HOLDOUT = "holdout"
 # A second dev part drawn the same way (at random from ESCO), labelled after the holdout's first run.
 DEV3 = "dev3"
 DEV2 = "dev2, written after the first tuning round, all dev"
+# The CV reader's dev-only sets beyond the first file's dev half: part name -> file under cvs/.
+CV_DEV_SETS = {
+    DEV2: "paragraphs_dev2.yaml",
+    "cv-dev3, written blind after the fourth round, all dev": "paragraphs_dev3.yaml",
+}
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
 
@@ -188,18 +193,19 @@ def cv_eval() -> None:
 
     readers = {"before (frozen reader)": old_reader, "after (current reader)": new_reader}
     paragraphs = load("cvs/paragraphs.yaml")
-    # The second dev set (written by another labeller after the first tuning round) is dev in full.
-    dev2 = load("cvs/paragraphs_dev2.yaml") if (EVAL / "cvs/paragraphs_dev2.yaml").exists() else []
+    # The further CV sets are dev in full, each written by another labeller after a tuning round.
+    extra_sets = {part: load(f"cvs/{name}") for part, name in CV_DEV_SETS.items() if (EVAL / "cvs" / name).exists()}
     rows = []
     for name, read in readers.items():
-        parts: dict[str, list[SkillCounts]] = {"dev": [], "test": [], DEV2: []}
+        parts: dict[str, list[SkillCounts]] = {"dev": [], "test": [], **{part: [] for part in extra_sets}}
         for p in paragraphs:
             accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
             parts[split_of(p["id"])].append(judge_skills(read(p["text"]), accepted))
-        for p in dev2:
-            accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
-            parts[DEV2].append(judge_skills(read(p["text"]), accepted))
-        shown = [part for part in ("dev", "test") if part in PARTS] + ([DEV2] if dev2 else [])
+        for part, items in extra_sets.items():
+            for p in items:
+                accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
+                parts[part].append(judge_skills(read(p["text"]), accepted))
+        shown = [part for part in ("dev", "test") if part in PARTS] + list(extra_sets)
         rows += [(f"{name}, {part}", skill_rates(parts[part])) for part in shown]
     # The ESCO bridge labels' own effect, on dev only (where choices about them may be made).
     dev = [p for p in paragraphs if split_of(p["id"]) == "dev"]
@@ -209,7 +215,7 @@ def cv_eval() -> None:
     rows.append((f"after, without the {len(extra):,} ESCO bridge labels, dev", skill_rates(counts)))
     columns = ["n", "precision", "recall", "level exact", "level within one"]
     title = f"CV reader: {len(paragraphs)} labelled CV paragraphs"
-    title += f" and {len(dev2)} of the second dev set" if dev2 else ""
+    title += "".join(f" and {len(items)} of {part.split(',')[0]}" for part, items in extra_sets.items())
     table(f"{title} (levels over correct finds)", rows, columns)
 
     tuned = list(yaml.safe_load((ROOT / "tests/engine/fixtures/cv_paragraphs.yaml").read_text(encoding="utf-8")))
