@@ -458,6 +458,17 @@ def _cvs_per_second(read: Callable[[str], object], cvs: list[str], rounds: int =
     return best
 
 
+def real_cvs(count: int = 300) -> list[str]:
+    """CVs of about 500 words: five of the labelled paragraphs in tests/engine/fixtures each, drawn with a fixed
+    seed so every run and every reader reads the same text."""
+    import yaml
+
+    fixtures = Path(__file__).resolve().parents[2] / "tests" / "engine" / "fixtures" / "cv_paragraphs.yaml"
+    paragraphs = [p["text"] for p in yaml.safe_load(fixtures.read_text(encoding="utf-8"))]
+    rng = random.Random(13)
+    return ["\n\n".join(rng.sample(paragraphs, 5)) for _ in range(count)]
+
+
 def bench_cv_real() -> None:
     """Today's reader beside the frozen pre-issue-13 one (tests/eval/baseline_reader.py), in the same run, on
     CVs of about 500 words made of the labelled paragraphs in tests/engine/fixtures, with the curated lexicon."""
@@ -467,10 +478,7 @@ def bench_cv_real() -> None:
     root = Path(__file__).resolve().parents[2]
     skills = yaml.safe_load((root / "data" / "skills.yaml").read_text(encoding="utf-8"))
     specs = [SkillSpec(s["slug"], s["name"], tuple(s.get("alt_labels") or ())) for s in skills]
-    fixtures = root / "tests" / "engine" / "fixtures" / "cv_paragraphs.yaml"
-    paragraphs = [p["text"] for p in yaml.safe_load(fixtures.read_text(encoding="utf-8"))]
-    rng = random.Random(13)
-    cvs = ["\n\n".join(rng.sample(paragraphs, 5)) for _ in range(300)]
+    cvs = real_cvs()
     words = statistics.mean(len(cv.split()) for cv in cvs)
     t0 = time.perf_counter()
     new_lexicon = build_lexicon(specs)

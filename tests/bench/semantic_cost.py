@@ -8,7 +8,6 @@ that nothing is fetched from the network.)
 
 from __future__ import annotations
 
-import random
 import statistics
 import sys
 import time
@@ -19,6 +18,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+from bench_engine import real_cvs  # noqa: E402
 
 from skillsnet.engine import SkillSpec, build_lexicon, extract  # noqa: E402
 from skillsnet.engine.extraction import semantic  # noqa: E402
@@ -42,10 +44,7 @@ def main() -> None:
         for s in skills
     ]
     lexicon = build_lexicon(specs)
-    fixtures = ROOT / "tests" / "engine" / "fixtures" / "cv_paragraphs.yaml"
-    paragraphs = [p["text"] for p in yaml.safe_load(fixtures.read_text(encoding="utf-8"))]
-    rng = random.Random(13)
-    cvs = ["\n\n".join(rng.sample(paragraphs, 5)) for _ in range(300)]
+    cvs = real_cvs()
     words = statistics.mean(len(cv.split()) for cv in cvs)
 
     t0 = time.perf_counter()
