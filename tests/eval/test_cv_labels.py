@@ -1,5 +1,5 @@
 """Shape checks for the labelled CV evaluation sets (tests/eval/cvs/paragraphs.yaml and the dev-only
-paragraphs_dev2.yaml).
+paragraphs_dev2.yaml and paragraphs_dev3.yaml).
 
 These check only that the labels are well formed; they never run the CV reader.
 """
@@ -60,16 +60,26 @@ def test_slugs_exist_and_levels_in_range(entries: list[dict], slugs: set[str]) -
             assert str(w.get("why") or "").strip(), f"{e['id']}: {w['skill']} has no why"
 
 
-# The second, dev-only set (tests/eval/cvs/paragraphs_dev2.yaml): the same shape checks, plus its own
-# id prefix and the check that every `why` quotes the paragraph.
-DEV2 = ROOT / "tests" / "eval" / "cvs" / "paragraphs_dev2.yaml"
+# The further, dev-only sets (tests/eval/cvs/paragraphs_dev2.yaml and paragraphs_dev3.yaml, each written by
+# another labeller after a tuning round): the same shape checks, plus each set's own id prefix, no text shared
+# with another set, and the check that every `why` quotes the paragraph.
+DEV_SETS = {"cv2": "paragraphs_dev2.yaml", "cv3": "paragraphs_dev3.yaml"}
+
+
+def _load(name: str) -> list[dict]:
+    data = yaml.safe_load((ROOT / "tests" / "eval" / "cvs" / name).read_text(encoding="utf-8"))
+    assert isinstance(data, list), f"{name} must be a list of entries"
+    return data
+
+
+@pytest.fixture(scope="module", params=sorted(DEV_SETS))
+def dev_set(request: pytest.FixtureRequest) -> tuple[str, list[dict]]:
+    return request.param, _load(DEV_SETS[request.param])
 
 
 @pytest.fixture(scope="module")
-def dev2_entries() -> list[dict]:
-    data = yaml.safe_load(DEV2.read_text(encoding="utf-8"))
-    assert isinstance(data, list), "paragraphs_dev2.yaml must be a list of entries"
-    return data
+def dev2_entries(dev_set: tuple[str, list[dict]]) -> list[dict]:
+    return dev_set[1]
 
 
 def _normalise(text: str) -> str:
@@ -81,17 +91,21 @@ def test_dev2_enough_paragraphs_and_sectors(dev2_entries: list[dict]) -> None:
     assert len({e["sector"] for e in dev2_entries}) >= 35
 
 
-def test_dev2_ids_unique_prefixed_and_apart_from_the_first_set(dev2_entries: list[dict], entries: list[dict]) -> None:
+def test_dev2_ids_unique_prefixed_and_apart_from_the_first_set(
+    dev_set: tuple[str, list[dict]], entries: list[dict]
+) -> None:
+    prefix, dev2_entries = dev_set
     ids = [e["id"] for e in dev2_entries]
     assert len(ids) == len(set(ids)), "duplicate ids"
-    assert all(re.fullmatch(r"cv2-\d{3}", i) for i in ids), "dev2 ids are cv2-NNN"
-    assert not set(ids) & {e["id"] for e in entries}
-    first_texts = {_normalise(e["text"]) for e in entries}
+    assert all(re.fullmatch(rf"{prefix}-\d{{3}}", i) for i in ids), f"ids are {prefix}-NNN"
+    others = [e for name in DEV_SETS.values() if name != DEV_SETS[prefix] for e in _load(name)] + entries
+    assert not set(ids) & {e["id"] for e in others}
+    first_texts = {_normalise(e["text"]) for e in others}
     for e in dev2_entries:
         assert set(e) <= {"id", "sector", "text", "skills", "wrong"}, e["id"]
         assert isinstance(e["text"], str), e["id"]
         assert e["text"].strip(), e["id"]
-        assert _normalise(e["text"]) not in first_texts, f"{e['id']}: copied from paragraphs.yaml"
+        assert _normalise(e["text"]) not in first_texts, f"{e['id']}: copied from another set"
         assert isinstance(e.get("skills") or [], list), e["id"]
         assert isinstance(e.get("wrong") or [], list), e["id"]
 
