@@ -239,3 +239,38 @@ def test_without_reader_rules_the_lexicon_has_none_of_the_readers_own_tuning() -
     assert plain.entries.get(("packaging",)) == "packaging-labelling"  # a weak label only for the reader
     assert tuned.entries.get(("packaging",)) == ""
     assert plain.entries.get(("lead", "a", "team", "of")) == "people-management"  # a reader drop
+
+
+# --- fifth round: recall from general wording -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a role named after the shift or watch it leads is shift work as well as team leadership
+        ("Lab shift leader and the person who writes our test methods.", "shift-working", ""),
+        ("Night shift team leader, industrial bakery, 2018-2024.", "shift-working", ""),
+        # leading a shift as a task, or a shift word across a comma, is not
+        ("I lead a shift of 10 and complete the handover sheet.", "team-leadership", "shift-working"),
+        ("Project team leader for the new line, days only.", "team-leadership", "shift-working"),
+    ],
+)
+def test_a_shift_role_title_is_shift_work(text: str, present: str, absent: str) -> None:
+    found = _skills(text)
+    assert present in found
+    assert not absent or absent not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("I run the cross-flow beer filter and the bright beer tanks.", "beverage-filtration"),
+        ("Changed the sheets on the wine filter before each bottling run.", "beverage-filtration"),
+    ],
+)
+def test_kit_named_for_the_work_is_the_work(text: str, present: str) -> None:
+    assert present in _skills(text)
+
+
+def test_a_filter_not_for_drinks_is_no_beverage_filtration() -> None:
+    assert "beverage-filtration" not in _skills("I change the HEPA filter on the biosafety cabinet every year.")

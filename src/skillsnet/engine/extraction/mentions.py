@@ -84,6 +84,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
             gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
     if "people-management" in lexicon.slugs:
         found = _merge(found, _counted_groups(tokens))
+    if "shift-working" in lexicon.slugs:
+        found = _merge(found, _shift_roles(tokens, found))
     if not gapped:
         return found
     # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
@@ -164,6 +166,29 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
             if not (i > 0 and norms[i - 1] == "for") and not rate:
                 out.append((i, i + 2, "people-management"))
     return out
+
+
+# A role named after the shift or watch it leads ("Lab shift leader", "Night shift team leader", "watch supervisor") is
+# also evidence of working shifts; leading a shift as a task ("led a shift of 10") was not, for either labeller.
+_SHIFT_WORDS = frozenset({"shift", "watch", "night"})
+_ROLE_NOUNS = frozenset({"leader", "lead", "supervisor", "manager"})
+
+
+def _shift_roles(tokens: _Tokens, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Shift-working mentions from team-leadership mentions that are a role title with a shift word before its noun."""
+    norms = tokens.norms
+    return [
+        (a, b, "shift-working")
+        for a, b, slug in found
+        if slug == "team-leadership"
+        and norms[b - 1] in _ROLE_NOUNS
+        and any(norms[t] in _SHIFT_WORDS and _one_phrase(tokens, t, b) for t in range(max(0, a - 2), b - 1))
+    ]
+
+
+def _one_phrase(tokens: _Tokens, first: int, end: int) -> bool:
+    """Whether tokens first..end-1 sit in one sentence with no comma, colon or bracket between them."""
+    return tokens.sentence[first] == tokens.sentence[end - 1] and not any(tokens.clause_break[first + 1 : end])
 
 
 def _counted(tokens: _Tokens, first: int, end: int) -> bool:
