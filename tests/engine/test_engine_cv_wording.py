@@ -274,3 +274,20 @@ def test_kit_named_for_the_work_is_the_work(text: str, present: str) -> None:
 
 def test_a_filter_not_for_drinks_is_no_beverage_filtration() -> None:
     assert "beverage-filtration" not in _skills("I change the HEPA filter on the biosafety cabinet every year.")
+
+
+def test_the_verb_led_tail_of_a_coordinated_label_is_read_too() -> None:
+    """The longest label hides the labels inside it; a verb and its object after "and" are a phrase of their own,
+    a noun after "and" is not."""
+    lexicon = build_lexicon(
+        [
+            SkillSpec("people-management", "People management", ("recruiting and training staff",)),
+            SkillSpec("training-delivery", "Training others", ("training staff",)),
+            SkillSpec("beverage-filtration", "Beverage filtration", ("beverage filtration and clarification",)),
+            SkillSpec("harvest-clarification", "Harvest clarification", ("clarification",)),
+        ]
+    )
+    found = {e.skill for e in extract("Recruiting and training staff for four stores.", lexicon)}
+    assert found == {"people-management", "training-delivery"}
+    found = {e.skill for e in extract("Beverage filtration and clarification in the cellar.", lexicon)}
+    assert found == {"beverage-filtration"}

@@ -86,6 +86,7 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         found = _merge(found, _counted_groups(tokens))
     if "shift-working" in lexicon.slugs:
         found = _merge(found, _shift_roles(tokens, found))
+    found = _merge(found, _coordinated_tails(tokens, lexicon, found))
     if not gapped:
         return found
     # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
@@ -166,6 +167,27 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
             if not (i > 0 and norms[i - 1] == "for") and not rate:
                 out.append((i, i + 2, "people-management"))
     return out
+
+
+def _coordinated_tails(
+    tokens: _Tokens, lexicon: Lexicon, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The verb-led label that ends a coordinated label, when it names another skill: "recruiting and training staff"
+    (people management) also says "training staff" (training others). The longest label at a position hides the labels
+    inside it; a verb after "and" or "or" with its object is a whole phrase of its own. A noun after "and" is not
+    ("beverage filtration and clarification" is no harvest clarification)."""
+    norms, entries = tokens.norms, lexicon.entries
+    out: list[tuple[int, int, str]] = []
+    for first, end, slug in found:
+        for k in range(first + 1, end - 1):
+            if norms[k] in _COORDINATORS and norms[k + 1] in lexicon.verb_heads:
+                tail = entries.get(tuple(norms[k + 1 : end]))
+                if tail and tail != slug:
+                    out.append((k + 1, end, tail))
+    return out
+
+
+_COORDINATORS = frozenset({"and", "or"})
 
 
 # A role named after the shift or watch it leads ("Lab shift leader", "Night shift team leader", "watch supervisor") is
