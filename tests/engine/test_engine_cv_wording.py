@@ -291,3 +291,27 @@ def test_the_verb_led_tail_of_a_coordinated_label_is_read_too() -> None:
     assert found == {"people-management", "training-delivery"}
     found = {e.skill for e in extract("Beverage filtration and clarification in the cellar.", lexicon)}
     assert found == {"beverage-filtration"}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Exam moderator for an awarding body since 2017.", "competency-assessment"),
+        ("Clinical coach for the ward's student nurses.", "coaching-mentoring"),
+        ("Learning and development manager, manufacturing group, 2011-2026.", "training-delivery"),
+        ("Watchkeeper on the reactor plant and propulsion systems.", "shift-working"),
+    ],
+)
+def test_a_role_whose_title_names_the_activity_is_read(text: str, skill: str) -> None:
+    assert skill in _skills(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Forum moderator for a gaming community in my spare time.", "competency-assessment"),
+        ("I watch the trend charts on the control panel.", "shift-working"),
+    ],
+)
+def test_a_title_word_used_otherwise_is_not_the_activity(text: str, absent: str) -> None:
+    assert absent not in _skills(text)

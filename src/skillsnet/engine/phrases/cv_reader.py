@@ -274,6 +274,21 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "beverage-filtration": ("beer filter", "wine filter", "cider filter"),
     }
 )
+# Fifth round: a role whose title names the activity ("Exam moderator", "clinical coach", "Learning and development
+# manager", "Watchkeeper"). Dropped: "examiner", "inspector" and "auditor" (a trade or an employer's function as often:
+# a meat hygiene inspector does not audit), "on call" (not shift work to the labellers), production titles ("line
+# operator": read already, or nothing new).
+ROLE_TITLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "competency-assessment": ("assessor", "exam moderator", "internal verifier", "internal quality assurer"),
+        "coaching-mentoring": ("clinical coach", "practice educator", "practice supervisor"),
+        "training-delivery": (
+            *("instructor", "training officer", "training coordinator", "clinical educator"),
+            *("learning and development manager", "learning and development officer", "L&D manager"),
+        ),
+        "shift-working": ("watchkeeper", "watchkeeping", "watch keeper"),
+    }
+)
 # TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
 # ("lead a team of" is team leadership, not people management; an "excursion" is often a trip; "order stock" is
 # stock control, read through READER_PHRASES).
@@ -287,10 +302,11 @@ READER_DROPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 
 def reader_phrases() -> dict[str, tuple[str, ...]]:
-    """TASK_PHRASES as the CV reader uses them: with READER_PHRASES added and READER_DROPS left out."""
+    """TASK_PHRASES as the CV reader uses them: with READER_PHRASES and ROLE_TITLES added and READER_DROPS left out."""
     out = {
         slug: tuple(p for p in written if p not in READER_DROPS.get(slug, ())) for slug, written in TASK_PHRASES.items()
     }
-    for slug, written in READER_PHRASES.items():
-        out[slug] = (*out.get(slug, ()), *written)
+    for table in (READER_PHRASES, ROLE_TITLES):
+        for slug, written in table.items():
+            out[slug] = (*out.get(slug, ()), *written)
     return out
