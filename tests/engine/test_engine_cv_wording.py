@@ -315,3 +315,26 @@ def test_a_role_whose_title_names_the_activity_is_read(text: str, skill: str) ->
 )
 def test_a_title_word_used_otherwise_is_not_the_activity(text: str, absent: str) -> None:
     assert absent not in _skills(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("I work to strict anti-contamination procedures in the filling suite.", "sop-adherence"),
+        ("I talk to anxious donors before every collection.", "communicate-in-healthcare"),
+    ],
+)
+def test_a_verbs_own_preposition_may_lead_the_gap(text: str, skill: str) -> None:
+    assert skill in _skills(text)
+
+
+def test_other_prepositions_still_end_the_gap() -> None:
+    """ "in" and "with" name a place or company as often as the object of the work."""
+    lexicon = build_lexicon(
+        [
+            SkillSpec("teamwork", "Teamwork", ("working in a team", "{work} to team goals")),
+            SkillSpec("cross-team-cooperation", "Cross-team cooperation", ("liaise with engineers",)),
+        ]
+    )
+    found = {e.skill for e in extract("Working in a fast-paced team; I liaise with BD field engineers.", lexicon)}
+    assert not found

@@ -82,6 +82,11 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         if rests and not adjective and not (best is not None and not best[1]):  # not a verb in "teaching lab"
             # A longer label read straight on from the verb wins over a gapped one ending inside it.
             gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
+        if rests and i + 1 < n and not adjective and sentence[i + 1] == here and not (best is not None and not best[1]):
+            # the verb's own preposition, then the gap: "work to anti-contamination procedures"
+            after = verb_led.get(f"{norms[i]} {norms[i + 1]}")
+            if after:
+                gapped.extend((i, a, b, s) for _, a, b, s in _gapped_matches(tokens, i + 1, after) if b > direct_end)
     if "people-management" in lexicon.slugs:
         found = _merge(found, _counted_groups(tokens))
     if "shift-working" in lexicon.slugs:
