@@ -338,3 +338,16 @@ def test_other_prepositions_still_end_the_gap() -> None:
     )
     found = {e.skill for e in extract("Working in a fast-paced team; I liaise with BD field engineers.", lexicon)}
     assert not found
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Shift technician on three PET lines, 2015-2024.", True),
+        ("Operator on the blister line, then the labelling line.", True),
+        ("Line manager for four staff in the stores.", False),  # a line manager runs no line
+        ("I ran the stores and the trim shop.", False),
+    ],
+)
+def test_kinds_of_production_line_are_line_work(text: str, present: bool) -> None:
+    assert ("production-line-operation" in _skills(text)) is present

@@ -83,6 +83,11 @@ _MANAGED = (
 # People a shop, venue or service deals with face to face (customer-service), besides customers.
 _SERVED = ("customers", "guests", "visitors", "members of the public", "the public")
 
+# Kinds of production line beside the labels' packing, bottling, canning and assembly lines (production-line-operation).
+_LINE_KINDS = (
+    *("filling", "PET", "trim", "blister", "packaging", "labelling", "moulding", "extrusion"),
+    *("wrapping", "bakery", "tablet", "press", "food production", "production"),
+)
 READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "medication-administration": (
@@ -272,6 +277,10 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # filtration" is); the other technique labels' kit nouns (centrifuge, microscope, autoclave, fermenter,
         # flow cytometer) were read already or added nothing on the dev sets
         "beverage-filtration": ("beer filter", "wine filter", "cider filter"),
+        # fifth round: more kinds of production line beside the labels' packing, bottling, canning and assembly lines
+        # ("three PET lines", "trim line, seven years"); running "the line" or "the plant" was dropped (as often a
+        # filling line in a cleanroom or a whole works: one right, one wrong on dev2)
+        "production-line-operation": tuple(f"{kind} line" for kind in _LINE_KINDS),
     }
 )
 # Fifth round: a role whose title names the activity ("Exam moderator", "clinical coach", "Learning and development
