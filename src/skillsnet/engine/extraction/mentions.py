@@ -195,9 +195,10 @@ def _coordinated_tails(
 _COORDINATORS = frozenset({"and", "or"})
 
 
-# A role named after the shift or watch it leads ("Lab shift leader", "Night shift team leader", "watch supervisor") is
-# also evidence of working shifts; leading a shift as a task ("led a shift of 10") was not, for either labeller.
-_SHIFT_WORDS = frozenset({"shift", "watch", "night"})
+# A role named after the shift it leads ("Lab shift leader", "Night shift team leader", "shift supervisor") is also
+# evidence of working shifts; leading a shift as a task ("led a shift of 10") was not, for either labeller, and
+# neither was a fire service "Watch Manager".
+_SHIFT_WORDS = frozenset({"shift", "night"})
 _ROLE_NOUNS = frozenset({"leader", "lead", "supervisor", "manager"})
 
 
