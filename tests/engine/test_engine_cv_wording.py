@@ -351,3 +351,15 @@ def test_other_prepositions_still_end_the_gap() -> None:
 )
 def test_kinds_of_production_line_are_line_work(text: str, present: bool) -> None:
     assert ("production-line-operation" in _skills(text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("I cannulate patients and donors, monitor them for citrate toxicity and hand over.", True),
+        ("I order the reagents and monitor them for expiry dates.", False),
+        ("Patients arrive at eight. I monitor them closely.", False),  # the noun must be in the same sentence
+    ],
+)
+def test_a_verb_on_them_takes_the_nearest_earlier_noun(text: str, present: bool) -> None:
+    assert ("patient-monitoring" in _skills(text)) is present

@@ -92,6 +92,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     if "shift-working" in lexicon.slugs:
         found = _merge(found, _shift_roles(tokens, found))
     found = _merge(found, _coordinated_tails(tokens, lexicon, found))
+    if "them" in norms:
+        found = _merge(found, _pronoun_objects(tokens, lexicon))
     if not gapped:
         return found
     # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
@@ -171,6 +173,24 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
             rate = i + 2 < len(norms) and norms[i + 2] in {"per", "a", "each"}  # "30 staff per shift": a staffing level
             if not (i > 0 and norms[i - 1] == "for") and not rate:
                 out.append((i, i + 2, "people-management"))
+    return out
+
+
+def _pronoun_objects(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """A verb on "them" takes the nearest earlier noun of its sentence that makes a label with it: "cannulate patients
+    and donors, monitor them for citrate toxicity" is monitoring patients."""
+    norms, sentence, entries = tokens.norms, tokens.sentence, lexicon.entries
+    out: list[tuple[int, int, str]] = []
+    for t in range(1, len(norms)):
+        if norms[t] != "them" or norms[t - 1] not in lexicon.verb_heads or sentence[t - 1] != sentence[t]:
+            continue
+        for q in range(t - 2, -1, -1):
+            if sentence[q] != sentence[t]:
+                break
+            slug = entries.get((norms[t - 1], norms[q]))
+            if slug:
+                out.append((t - 1, t + 1, slug))
+                break
     return out
 
 
