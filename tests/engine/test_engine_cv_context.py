@@ -95,6 +95,23 @@ def test_negation_and_hedging_are_not_evidence(text: str) -> None:
     assert "gmp" not in _found(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a negation of a negative affirms; "no fewer than" counts
+        ("Not afraid of hard work in any weather.", "physical-stamina"),
+        ("No stranger to GMP: six years on a sterile line.", "gmp"),
+        ("Led no fewer than twenty GMP audits.", "quality-audits"),
+    ],
+)
+def test_a_negated_negative_is_evidence(text: str, present: str) -> None:
+    assert present in _found(text)
+
+
+def test_a_plain_negation_still_is_not_evidence() -> None:
+    assert "physical-stamina" not in _found("Not able to work in any weather.")
+
+
 # --- ordinary wording --------------------------------------------------------------------------------
 
 

@@ -239,3 +239,127 @@ def test_without_reader_rules_the_lexicon_has_none_of_the_readers_own_tuning() -
     assert plain.entries.get(("packaging",)) == "packaging-labelling"  # a weak label only for the reader
     assert tuned.entries.get(("packaging",)) == ""
     assert plain.entries.get(("lead", "a", "team", "of")) == "people-management"  # a reader drop
+
+
+# --- fifth round: recall from general wording -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a role named after the shift or watch it leads is shift work as well as team leadership
+        ("Lab shift leader and the person who writes our test methods.", "shift-working", ""),
+        ("Night shift team leader, industrial bakery, 2018-2024.", "shift-working", ""),
+        # leading a shift as a task, or a shift word across a comma, is not
+        ("I lead a shift of 10 and complete the handover sheet.", "team-leadership", "shift-working"),
+        ("Project team leader for the new line, days only.", "team-leadership", "shift-working"),
+    ],
+)
+def test_a_shift_role_title_is_shift_work(text: str, present: str, absent: str) -> None:
+    found = _skills(text)
+    assert present in found
+    assert not absent or absent not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("I run the cross-flow beer filter and the bright beer tanks.", "beverage-filtration"),
+        ("Changed the sheets on the wine filter before each bottling run.", "beverage-filtration"),
+    ],
+)
+def test_kit_named_for_the_work_is_the_work(text: str, present: str) -> None:
+    assert present in _skills(text)
+
+
+def test_a_filter_not_for_drinks_is_no_beverage_filtration() -> None:
+    assert "beverage-filtration" not in _skills("I change the HEPA filter on the biosafety cabinet every year.")
+
+
+def test_the_verb_led_tail_of_a_coordinated_label_is_read_too() -> None:
+    """The longest label hides the labels inside it; a verb and its object after "and" are a phrase of their own,
+    a noun after "and" is not."""
+    lexicon = build_lexicon(
+        [
+            SkillSpec("people-management", "People management", ("recruiting and training staff",)),
+            SkillSpec("training-delivery", "Training others", ("training staff",)),
+            SkillSpec("beverage-filtration", "Beverage filtration", ("beverage filtration and clarification",)),
+            SkillSpec("harvest-clarification", "Harvest clarification", ("clarification",)),
+        ]
+    )
+    found = {e.skill for e in extract("Recruiting and training staff for four stores.", lexicon)}
+    assert found == {"people-management", "training-delivery"}
+    found = {e.skill for e in extract("Beverage filtration and clarification in the cellar.", lexicon)}
+    assert found == {"beverage-filtration"}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Exam moderator for an awarding body since 2017.", "competency-assessment"),
+        ("Clinical coach for the ward's student nurses.", "coaching-mentoring"),
+        ("Learning and development manager, manufacturing group, 2011-2026.", "training-delivery"),
+        ("Watchkeeper on the reactor plant and propulsion systems.", "shift-working"),
+    ],
+)
+def test_a_role_whose_title_names_the_activity_is_read(text: str, skill: str) -> None:
+    assert skill in _skills(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Forum moderator for a gaming community in my spare time.", "competency-assessment"),
+        ("I watch the trend charts on the control panel.", "shift-working"),
+    ],
+)
+def test_a_title_word_used_otherwise_is_not_the_activity(text: str, absent: str) -> None:
+    assert absent not in _skills(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("I work to strict anti-contamination procedures in the filling suite.", "sop-adherence"),
+        ("I talk to anxious donors before every collection.", "communicate-in-healthcare"),
+    ],
+)
+def test_a_verbs_own_preposition_may_lead_the_gap(text: str, skill: str) -> None:
+    assert skill in _skills(text)
+
+
+def test_other_prepositions_still_end_the_gap() -> None:
+    """ "in" and "with" name a place or company as often as the object of the work."""
+    lexicon = build_lexicon(
+        [
+            SkillSpec("teamwork", "Teamwork", ("working in a team", "{work} to team goals")),
+            SkillSpec("cross-team-cooperation", "Cross-team cooperation", ("liaise with engineers",)),
+        ]
+    )
+    found = {e.skill for e in extract("Working in a fast-paced team; I liaise with BD field engineers.", lexicon)}
+    assert not found
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Shift technician on three PET lines, 2015-2024.", True),
+        ("Operator on the blister line, then the labelling line.", True),
+        ("Line manager for four staff in the stores.", False),  # a line manager runs no line
+        ("I ran the stores and the trim shop.", False),
+    ],
+)
+def test_kinds_of_production_line_are_line_work(text: str, present: bool) -> None:
+    assert ("production-line-operation" in _skills(text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("I cannulate patients and donors, monitor them for citrate toxicity and hand over.", True),
+        ("I order the reagents and monitor them for expiry dates.", False),
+        ("Patients arrive at eight. I monitor them closely.", False),  # the noun must be in the same sentence
+    ],
+)
+def test_a_verb_on_them_takes_the_nearest_earlier_noun(text: str, present: bool) -> None:
+    assert ("patient-monitoring" in _skills(text)) is present

@@ -125,8 +125,8 @@ class Lexicon:
 
     `entries` maps the NOT_EVIDENCE phrases to "". `capitals_only` holds the keys that match only where
     the text is written in capitals (labels that are a 3-4 letter acronym: "FAT" is not "fat");
-    `verb_led` maps a verb, then the first word of the rest of a label it starts, to the (rest of the
-    label, slug) pairs, for matching across a short gap.
+    `verb_led` maps a verb (or "verb preposition", see VERB_PREPOSITIONS), then the first word of the rest of a label
+    it starts, to the (rest of the label, slug) pairs, for matching across a short gap.
     """
 
     entries: Mapping[tuple[str, ...], str]
@@ -144,6 +144,12 @@ class Lexicon:
         return sum(1 for slug in self.entries.values() if slug)
 
 
+# A verb-led label whose verb takes its own preposition ("work to procedures", "talk to patients", "dispose of
+# sharps") also matches across a gap after that preposition ("work to anti-contamination procedures"); it is
+# registered under "verb preposition" in `Lexicon.verb_led`. Only these prepositions: "in" and "with" name a place or
+# company as often ("working in a fast-paced team" is no teamwork; "liaise with BD engineers" no cross-team work),
+# and "look after" takes kit and patients the labellers read as neither ("look after a bay of six patients").
+VERB_PREPOSITIONS = frozenset({"to", "of"})
 _DOING_VERBS = frozenset(
     {"perform", "performing", "conduct", "conducting", "undertake", "undertaking", "carry", "execute"}
 )
@@ -245,6 +251,11 @@ def build_lexicon(
             rest = rest[1:]
         if key[0] in heads and rest and slug:
             verb_led.setdefault(key[0], {}).setdefault(rest[0], []).append((rest, slug))
+            after = key[2:]
+            while after and after[0] in _STOPWORDS:
+                after = after[1:]
+            if key[1] in VERB_PREPOSITIONS and after:
+                verb_led.setdefault(f"{key[0]} {key[1]}", {}).setdefault(after[0], []).append((after, slug))
     return Lexicon(
         MappingProxyType(entries),
         _prefix_set(entries),

@@ -82,8 +82,18 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         if rests and not adjective and not (best is not None and not best[1]):  # not a verb in "teaching lab"
             # A longer label read straight on from the verb wins over a gapped one ending inside it.
             gapped.extend(g for g in _gapped_matches(tokens, i, rests) if g[2] > direct_end)
+        if rests and i + 1 < n and not adjective and sentence[i + 1] == here and not (best is not None and not best[1]):
+            # the verb's own preposition, then the gap: "work to anti-contamination procedures"
+            after = verb_led.get(f"{norms[i]} {norms[i + 1]}")
+            if after:
+                gapped.extend((i, a, b, s) for _, a, b, s in _gapped_matches(tokens, i + 1, after) if b > direct_end)
     if "people-management" in lexicon.slugs:
         found = _merge(found, _counted_groups(tokens))
+    if "shift-working" in lexicon.slugs:
+        found = _merge(found, _shift_roles(tokens, found))
+    found = _merge(found, _coordinated_tails(tokens, lexicon, found))
+    if "them" in norms:
+        found = _merge(found, _pronoun_objects(tokens, lexicon))
     if not gapped:
         return found
     # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
@@ -164,6 +174,69 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
             if not (i > 0 and norms[i - 1] == "for") and not rate:
                 out.append((i, i + 2, "people-management"))
     return out
+
+
+def _pronoun_objects(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """A verb on "them" takes the nearest earlier noun of its sentence that makes a label with it: "cannulate patients
+    and donors, monitor them for citrate toxicity" is monitoring patients."""
+    norms, sentence, entries = tokens.norms, tokens.sentence, lexicon.entries
+    out: list[tuple[int, int, str]] = []
+    for t in range(1, len(norms)):
+        if norms[t] != "them" or norms[t - 1] not in lexicon.verb_heads or sentence[t - 1] != sentence[t]:
+            continue
+        for q in range(t - 2, -1, -1):
+            if sentence[q] != sentence[t]:
+                break
+            slug = entries.get((norms[t - 1], norms[q]))
+            if slug:
+                out.append((t - 1, t + 1, slug))
+                break
+    return out
+
+
+def _coordinated_tails(
+    tokens: _Tokens, lexicon: Lexicon, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The verb-led label that ends a coordinated label, when it names another skill: "recruiting and training staff"
+    (people management) also says "training staff" (training others). The longest label at a position hides the labels
+    inside it; a verb after "and" or "or" with its object is a whole phrase of its own. A noun after "and" is not
+    ("beverage filtration and clarification" is no harvest clarification)."""
+    norms, entries = tokens.norms, lexicon.entries
+    out: list[tuple[int, int, str]] = []
+    for first, end, slug in found:
+        for k in range(first + 1, end - 1):
+            if norms[k] in _COORDINATORS and norms[k + 1] in lexicon.verb_heads:
+                tail = entries.get(tuple(norms[k + 1 : end]))
+                if tail and tail != slug:
+                    out.append((k + 1, end, tail))
+    return out
+
+
+_COORDINATORS = frozenset({"and", "or"})
+
+
+# A role named after the shift it leads ("Lab shift leader", "Night shift team leader", "shift supervisor") is also
+# evidence of working shifts; leading a shift as a task ("led a shift of 10") was not, for either labeller, and
+# neither was a fire service "Watch Manager".
+_SHIFT_WORDS = frozenset({"shift", "night"})
+_ROLE_NOUNS = frozenset({"leader", "lead", "supervisor", "manager"})
+
+
+def _shift_roles(tokens: _Tokens, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Shift-working mentions from team-leadership mentions that are a role title with a shift word before its noun."""
+    norms = tokens.norms
+    return [
+        (a, b, "shift-working")
+        for a, b, slug in found
+        if slug == "team-leadership"
+        and norms[b - 1] in _ROLE_NOUNS
+        and any(norms[t] in _SHIFT_WORDS and _one_phrase(tokens, t, b) for t in range(max(0, a - 2), b - 1))
+    ]
+
+
+def _one_phrase(tokens: _Tokens, first: int, end: int) -> bool:
+    """Whether tokens first..end-1 sit in one sentence with no comma, colon or bracket between them."""
+    return tokens.sentence[first] == tokens.sentence[end - 1] and not any(tokens.clause_break[first + 1 : end])
 
 
 def _counted(tokens: _Tokens, first: int, end: int) -> bool:

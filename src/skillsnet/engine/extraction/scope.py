@@ -42,7 +42,15 @@ NEGATION_CUES: tuple[str, ...] = (
     "read about",
 )
 NEGATION_WINDOW = 8  # tokens
-_NEGATION_EXCEPTIONS = frozenset({("not", "only")})
+# A negation of a negative is an affirmation ("not afraid of hard work", "no stranger to nights", "never shy of a
+# challenge"), and "no fewer than", "not just", "not least" count or add rather than deny.
+_NEGATION_EXCEPTIONS = frozenset(
+    {
+        *(("not", w) for w in ("only", "just", "least", "limited", "afraid", "shy", "fazed", "daunted", "scared")),
+        *(("no", w) for w in ("stranger", "fewer", "less", "shortage", "problem")),
+        *(("never", w) for w in ("afraid", "shy", "fazed", "daunted", "scared")),
+    }
+)
 _SCOPE_ENDERS = frozenset({"but", "however", "although", "though", "whereas", "while", "except", "instead"})
 
 _NEGATION_ENTRIES: Mapping[tuple[str, ...], bool] = MappingProxyType(
