@@ -192,3 +192,17 @@ def test_search_costs_two_queries_however_many_rows(mini, django_assert_num_quer
     )
     with django_assert_num_queries(2):
         assert len(search_skills("operate machine", limit=20)) == 20
+
+
+def test_a_title_every_sector_uses_names_no_one_job_from_a_cv(db):
+    from skillsnet.catalogue.search import occupation_for_title
+
+    # ESCO gives "technical manager" to a theatre's technical director; a CV line that says only that is
+    # offered nothing (the person picks their job), while the search still lists it for someone who types it.
+    esco_occupation("technical director", "technical manager", "head of technical")
+    esco_occupation("warehouse manager")
+    assert occupation_for_title("Senior Technical Manager") is None
+    assert occupation_for_title("Head of Technical") is None
+    assert occupation_for_title("Technical director") is None
+    assert occupation_for_title("Warehouse Manager").title == "warehouse manager"
+    assert slugs(search_occupations("technical manager")) == ["esco-occupation-technical-director"]

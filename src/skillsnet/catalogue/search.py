@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from skillsnet.catalogue.models import Origin, Skill, SourceOccupation
 from skillsnet.catalogue.titles import (
     GENERIC_WORDS,
+    SECTORLESS_TITLES,
     core_title,
     literal_words,
     normal_words,
@@ -243,8 +244,10 @@ EXACT_TITLE_TIERS = 1
 def occupation_for_title(title: str) -> SourceOccupation | None:
     """The one source occupation that `title` names outright (tier 0 or 1 of `_title_match`), or None when
     no label is the title, when the title names no line of work (only grade and generic words: "Senior
-    technician", "Night shift team leader"), or when several occupations match it equally well."""
-    if all(word in GENERIC_WORDS for word in core_title(title).split()):
+    technician", "Night shift team leader"), when every sector uses the title (`SECTORLESS_TITLES`: "Technical
+    manager"), or when several occupations match it equally well."""
+    core = core_title(title)
+    if core in SECTORLESS_TITLES or all(word in GENERIC_WORDS for word in core.split()):
         return None
     ranked = _ranked_occupations(title)
     if not ranked or int(ranked[0][0][0]) > EXACT_TITLE_TIERS:

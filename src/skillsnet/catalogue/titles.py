@@ -201,6 +201,26 @@ def core_title(text: str) -> str:
     return " ".join(words)
 
 
+# Titles held in every sector, which ESCO or a curated job give to one sector's work ("technical director" is
+# ESCO's theatre job and "technical manager" one of its labels; "account manager" is a bank's): a CV line that
+# says only this names no job, and the person picks theirs. Kept in `core_title` form (singular, no grades or
+# small words: "head of quality" is "head quality").
+SECTORLESS_TITLES = frozenset(
+    core_title(title)
+    for title in (
+        "head of quality",
+        "quality manager",
+        "technical manager",
+        "technical supervisor",
+        "head of technical",
+        "technical services manager",
+        "technical director",
+        "account manager",
+        "team leader",
+    )
+)
+
+
 class TitleForms(NamedTuple):
     normal: str  # normalise_title
     compact: str  # the normal form without spaces: "fork lift" and "forklift" meet here
