@@ -46,6 +46,7 @@ HOLDOUT = "holdout"
 # A second dev part drawn the same way (at random from ESCO), labelled after the holdout's first run.
 DEV3 = "dev3"
 DEV2 = "dev2, written after the first tuning round, all dev"
+CV_SECOND_FILES = ("agreement/cv_second.yaml", "agreement/cv_second_b.yaml")
 # The CV reader's dev-only sets beyond the first file's dev half: part name -> file under cvs/.
 CV_DEV_SETS = {
     DEV2: "paragraphs_dev2.yaml",
@@ -315,10 +316,12 @@ def agreement_eval() -> None:
             rows,
             ["n", "sensible@3", "wrong@3", "labelled-wrong in top 3"],
         )
-    second_cvs = EVAL / "agreement/cv_second.yaml"
-    if second_cvs.exists():
+    # Second labellings of CV paragraphs, by two labellers between them (no paragraph in both files): the first
+    # file covers 80 paragraphs of both parts, the second the rest of the test part.
+    second_files = [name for name in CV_SECOND_FILES if (EVAL / name).exists()]
+    if second_files:
         first_cv = {p["id"]: p for p in load("cvs/paragraphs.yaml")}
-        items = [item for item in load("agreement/cv_second.yaml") if split_of(item["id"]) in PARTS]
+        items = [item for name in second_files for item in load(name) if split_of(item["id"]) in PARTS]
         human_counts, our_counts, both_labels = [], [], []
         for item in items:
             gold = {s["skill"]: s["level"] for s in first_cv[item["id"]].get("skills") or ()}

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from .metrics import split_of
+
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "tests" / "eval"
 
@@ -48,9 +50,10 @@ def test_the_second_labelling_of_jobs_is_well_formed(role_slugs: set[str]) -> No
         assert str(item.get("rationale") or "").strip(), uri
 
 
-def test_the_second_labelling_of_cv_paragraphs_is_well_formed(skill_slugs: set[str]) -> None:
+@pytest.mark.parametrize("name", ["cv_second.yaml", "cv_second_b.yaml"])
+def test_the_second_labelling_of_cv_paragraphs_is_well_formed(name: str, skill_slugs: set[str]) -> None:
     first = {p["id"] for p in load(EVAL / "cvs" / "paragraphs.yaml")}
-    second = load(EVAL / "agreement" / "cv_second.yaml")
+    second = load(EVAL / "agreement" / name)
     assert len(second) >= 60
     assert len({item["id"] for item in second}) == len(second)
     for item in second:
@@ -60,6 +63,14 @@ def test_the_second_labelling_of_cv_paragraphs_is_well_formed(skill_slugs: set[s
         assert all(s["level"] in (1, 2, 3, 4) for s in item.get("skills") or []), item["id"]
         assert set(accepted) | {w["skill"] for w in item.get("wrong") or []} <= skill_slugs, item["id"]
         assert not set(accepted) & {w["skill"] for w in item.get("wrong") or []}, item["id"]
+
+
+def test_the_two_second_labellings_share_no_paragraph_and_cover_the_test_part() -> None:
+    a, b = ({item["id"] for item in load(EVAL / "agreement" / name)} for name in ("cv_second.yaml", "cv_second_b.yaml"))
+    assert not a & b
+    test_ids = {p["id"] for p in load(EVAL / "cvs" / "paragraphs.yaml") if split_of(p["id"]) == "test"}
+    assert test_ids <= a | b
+    assert all(split_of(i) == "test" for i in b)
 
 
 def test_every_cv_paragraph_has_an_advisers_job_label() -> None:
