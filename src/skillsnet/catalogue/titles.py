@@ -216,6 +216,7 @@ SECTORLESS_TITLES = frozenset(
         "technical services manager",
         "technical director",
         "account manager",
+        "field technician",
         "team leader",
     )
 )
