@@ -18,12 +18,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
 from bench_engine import real_cvs  # noqa: E402
+from tests.eval import semantic_matcher as semantic  # noqa: E402
 
 from skillsnet.engine import SkillSpec, build_lexicon, extract  # noqa: E402
-from skillsnet.engine.extraction import semantic  # noqa: E402
 
 
 def _rate(read: Callable[[str], object], cvs: list[str]) -> tuple[float, float]:

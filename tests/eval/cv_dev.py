@@ -64,7 +64,7 @@ def dump() -> None:
 def skill_texts(specs: list[Any]) -> list[Any]:
     """What the embedding matcher compares clauses with: each curated skill's name, description and curated
     alt labels from data/skills.yaml, and the lexicon's labels (ESCO alt labels included)."""
-    from skillsnet.engine.extraction.semantic import SkillText
+    from tests.eval.semantic_matcher import SkillText
 
     curated = {s["slug"]: s for s in yaml.safe_load((ROOT / "data/skills.yaml").read_text(encoding="utf-8"))}
     out = []
@@ -80,7 +80,7 @@ def _option(name: str, default: float) -> float:
 
 
 def semantic_matcher(specs: list[Any], lexicon: Any) -> Any:
-    from skillsnet.engine.extraction import semantic
+    from tests.eval import semantic_matcher as semantic
 
     threshold = _option("threshold", semantic.DEFAULT_THRESHOLD)
     margin = _option("margin", semantic.DEFAULT_MARGIN)

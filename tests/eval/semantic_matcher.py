@@ -1,4 +1,5 @@
-"""An optional embedding matcher for the `SemanticMatcher` hook: a CV sentence that paraphrases a skill
+"""An embedding matcher for the reader's `SemanticMatcher` hook, kept for measurement only (the product never
+uses it: on the dev sets it gained nothing, docs/EVALUATION.md): a CV sentence that paraphrases a skill
 ("took blood from patients on the ward") finds it even when no label covers the wording.
 
 It is built for precision, because the lexical reader already finds most skills and its finds win:
@@ -29,12 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .levels import _Levels
-from .lexicon import Lexicon
-from .mentions import _skill_matches
-from .reader import ExtractedSkill, _evidence
-from .scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _negated
-from .text import _longest_matches, _tokenise, _Tokens
+from skillsnet.engine.extraction.levels import _Levels
+from skillsnet.engine.extraction.lexicon import Lexicon
+from skillsnet.engine.extraction.mentions import _skill_matches
+from skillsnet.engine.extraction.reader import ExtractedSkill, _evidence
+from skillsnet.engine.extraction.scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _negated
+from skillsnet.engine.extraction.text import _longest_matches, _tokenise, _Tokens
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
 

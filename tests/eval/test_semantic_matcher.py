@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from skillsnet.engine import SkillSpec, build_lexicon, extract
-from skillsnet.engine.extraction import semantic
-from skillsnet.engine.extraction.semantic import EmbeddingMatcher, SkillText
+
+from . import semantic_matcher as semantic
+from .semantic_matcher import EmbeddingMatcher, SkillText
 
 # One axis per concept word: a text's vector counts the concept words it holds, so similarity is predictable.
 AXES = ("blood", "vein", "needle", "yeast", "wort", "brew", "team", "cheerful", "pipette", "wash")
