@@ -200,9 +200,11 @@ def test_a_title_every_sector_uses_names_no_one_job_from_a_cv(db):
     # ESCO gives "technical manager" to a theatre's technical director; a CV line that says only that is
     # offered nothing (the person picks their job), while the search still lists it for someone who types it.
     esco_occupation("technical director", "technical manager", "head of technical")
+    esco_occupation("lift engineer", "field service engineer")
     esco_occupation("warehouse manager")
     assert occupation_for_title("Senior Technical Manager") is None
     assert occupation_for_title("Head of Technical") is None
     assert occupation_for_title("Technical director") is None
+    assert occupation_for_title("Field Service Engineer") is None
     assert occupation_for_title("Warehouse Manager").title == "warehouse manager"
     assert slugs(search_occupations("technical manager")) == ["esco-occupation-technical-director"]

@@ -202,10 +202,11 @@ def core_title(text: str) -> str:
 
 
 # Titles held in every sector, which ESCO or a curated job give to one sector's work ("technical director" is
-# ESCO's theatre job and "technical manager" one of its labels; "account manager" is a bank's): a CV line that
-# says only this names no job, and the person picks theirs (titles of generic words alone,
-# "team leader", are already refused through GENERIC_WORDS). Kept in `core_title` form (singular, no grades or
-# small words: "head of quality" is "head quality").
+# ESCO's theatre job and "technical manager" one of its labels; "account manager" is a bank's; field service
+# engineers keep lifts, scanners and fab tools alike running): a CV line that says only this names no job, and
+# the person picks theirs (titles of generic words alone, "team leader", are already refused through
+# GENERIC_WORDS). Kept in `core_title` form (singular, no grades or small words: "head of quality" is "head
+# quality").
 SECTORLESS_TITLES = frozenset(
     core_title(title)
     for title in (
@@ -218,6 +219,7 @@ SECTORLESS_TITLES = frozenset(
         "technical director",
         "account manager",
         "field technician",
+        "field service engineer",
     )
 )
 
