@@ -10,7 +10,8 @@ It is built for precision, because the lexical reader already finds most skills 
   already decided what such a clause is evidence of (a skill, or no skill because of its sense or scope);
 - a clause finds a skill only when its similarity to one of the skill's texts (name, description, labels)
   reaches `threshold` AND beats every other skill by `margin`: a clause that is near several skills says
-  nothing certain about any of them;
+  nothing certain about any of them (with `neighbours=k`, a skill's score is the mean of its k nearest
+  texts instead of the nearest one: k-nearest-neighbour over exemplars, tests/eval/exemplar_experiment.py);
 - generic skills (behaviours, communication...) are left to the lexical reader by default: a paraphrase of
   "team player" is the bare self-description the labelling rules reject;
 - the level comes from the reader's own rules (`levels._Levels`) over the clause, with the reason, and the
@@ -80,8 +81,10 @@ class EmbeddingMatcher:
         margin: float = DEFAULT_MARGIN,
         include_generic: bool = False,
         lexicon: Lexicon | None = None,
+        neighbours: int = 1,
     ) -> None:
         self.encode, self.threshold, self.margin, self.lexicon = encode, threshold, margin, lexicon
+        self.neighbours = neighbours
         owners: list[int] = []
         texts: list[str] = []
         self.slugs: list[str] = []
@@ -126,7 +129,7 @@ class EmbeddingMatcher:
             return []
         quoted = [text[tokens.starts[a] : tokens.ends[b - 1]] for a, b in clauses]
         similarity = _as_matrix(self.encode(quoted)) @ self.vectors.T  # clauses x skill texts
-        per_skill = np.maximum.reduceat(similarity, self.starts, axis=1)  # each skill's nearest text
+        per_skill = self._per_skill(similarity)
         out: list[Candidate] = []
         for row, (first, end) in enumerate(clauses):
             scores = per_skill[row]
@@ -134,6 +137,20 @@ class EmbeddingMatcher:
             top = float(scores[order[0]])
             runner_up = float(scores[order[1]]) if len(order) > 1 else -1.0
             out.append(Candidate(self.slugs[int(order[0])], top, top - runner_up, first, end))
+        return out
+
+    def _per_skill(self, similarity: np.ndarray) -> np.ndarray:
+        """Clauses x skills: each skill's nearest text, or the mean of its `neighbours` nearest (all of its
+        texts when it has fewer)."""
+        if self.neighbours <= 1:
+            return np.maximum.reduceat(similarity, self.starts, axis=1)
+        ends = [*self.starts[1:], similarity.shape[1]]
+        out = np.empty((similarity.shape[0], len(self.starts)), dtype=np.float32)
+        for column, (a, b) in enumerate(zip(self.starts, ends, strict=True)):
+            block = similarity[:, a:b]
+            if b - a > self.neighbours:
+                block = -np.partition(-block, self.neighbours - 1, axis=1)[:, : self.neighbours]
+            out[:, column] = block.mean(axis=1)
         return out
 
 

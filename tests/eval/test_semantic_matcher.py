@@ -97,6 +97,23 @@ def test_given_the_lexicon_it_leaves_clauses_the_reader_has_read() -> None:
     assert unread[0].score > 0.9
 
 
+def test_with_neighbours_a_skill_scores_the_mean_of_its_nearest_texts() -> None:
+    skills = [
+        SkillText("venepuncture", ("blood vein", "blood needle", "brew")),
+        SkillText("brewing", ("yeast wort",)),
+    ]
+    clause = "blood from a vein with a needle, then more"
+    (nearest,) = EmbeddingMatcher(skills, fake_encode).candidates(clause)
+    (mean_of_two,) = EmbeddingMatcher(skills, fake_encode, neighbours=2).candidates(clause)
+    (mean_of_all,) = EmbeddingMatcher(skills, fake_encode, neighbours=5).candidates(clause)
+    vectors = fake_encode([clause, "blood vein", "blood needle", "brew"])
+    similarity = vectors[1:] @ vectors[0]
+    assert nearest.score == pytest.approx(similarity.max())
+    assert mean_of_two.score == pytest.approx(similarity[:2].mean())  # the two nearest
+    assert mean_of_all.score == pytest.approx(similarity.mean())  # fewer texts than k: all of them
+    assert mean_of_two.skill == "venepuncture"
+
+
 def test_without_the_extra_the_loader_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, semantic.MODEL_PACKAGE, None)  # importing it now raises ImportError
     with pytest.raises(ImportError, match=r"skillsnet\[semantic\]"):
