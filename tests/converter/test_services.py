@@ -416,3 +416,26 @@ def test_what_a_person_has_shown_leaves_out_what_is_assumed():
     assert profile.shown().seniority == 3
     plain = engine.Profile((job,))
     assert plain.shown() is plain
+
+
+@pytest.mark.parametrize(
+    ("fraction", "words"),
+    [
+        (0.247, "about one in four"),
+        (0.321, "about one in three"),
+        (0.29, "about three in ten"),
+        (0.05, "about one in ten"),
+        (0.21, "about one in five"),
+        (0.6, "about one in two"),
+    ],
+)
+def test_a_share_is_said_as_the_nearest_one_a_person_can_picture(fraction, words):
+    from skillsnet.converter.profiles import share_in_words
+
+    assert share_in_words(fraction) == words
+
+
+def test_the_cv_readers_record_is_said_in_words_from_its_figures():
+    record = services.ReaderRecord(precision=0.9, recall=0.8)
+    assert (record.wrong_in_words, record.missed_in_words) == ("about one in ten", "about one in five")
+    assert 0 < services.CV_READER_RECORD.precision < 1 and 0 < services.CV_READER_RECORD.recall < 1

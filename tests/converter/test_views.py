@@ -250,6 +250,21 @@ def test_review_shows_each_skill_with_where_it_came_from(client, catalogue):
     assert "3 – I do it independently and reliably" in html
 
 
+def test_review_says_how_often_the_cv_reader_errs_only_when_skills_were_read_from_a_cv(client, catalogue):
+    add_job(client)
+    html = one_h1(client.get(f"{BASE}/review/"))
+    assert 'id="cv-reader-caveat"' not in html
+    client.post(f"{BASE}/from/cv/", {"text": "I led the HACCP team."})
+    html = one_h1(client.get(f"{BASE}/review/"))
+    assert 'id="cv-reader-caveat"' in html
+    record = services.CV_READER_RECORD
+    assert f"{record.wrong_in_words} of the skills we suggested" in html
+    assert f"we missed {record.missed_in_words}" in html
+    # still said once the person has confirmed the levels: the skills themselves may be wrong
+    client.post(f"{BASE}/review/confirm-levels/")
+    assert 'id="cv-reader-caveat"' in client.get(f"{BASE}/review/").content.decode()
+
+
 def test_review_shows_why_each_cv_level_and_confirms_them_all_at_once(client, catalogue):
     add_job(client)
     client.post(f"{BASE}/from/cv/", {"text": "Senior brewer, 2012–2020. I ran fermenters. Familiar with HACCP."})

@@ -37,6 +37,7 @@ from skillsnet.converter.planning import (
 )
 from skillsnet.converter.profiles import (
     ADJUSTED_DETAIL,
+    CV_READER_RECORD,
     DEFAULT_HOURS_PER_WEEK,
     LEVEL_DESCRIPTORS,
     MAX_CV_JOBS,
@@ -51,6 +52,7 @@ from skillsnet.converter.profiles import (
     Found,
     OccupationRef,
     ProfileResult,
+    ReaderRecord,
     SkillRow,
     Source,
     held_courses,
@@ -62,6 +64,7 @@ from skillsnet.converter.profiles import (
 
 __all__ = [
     "ADJUSTED_DETAIL",
+    "CV_READER_RECORD",
     "DEFAULT_HOURS_PER_WEEK",
     "LEVEL_DESCRIPTORS",
     "MAX_CV_JOBS",
@@ -80,6 +83,7 @@ __all__ = [
     "OccupationRef",
     "PlanResult",
     "ProfileResult",
+    "ReaderRecord",
     "RolesAssessment",
     "SkillRow",
     "Source",

@@ -30,15 +30,19 @@ def review(request: HttpRequest) -> HttpResponse:
 
 def _cv_levels(state: journey.Journey, result: services.ProfileResult) -> dict[str, Any]:
     """For the review table: each row with why its CV level was suggested, and whether the person has
-    confirmed it; `unconfirmed` counts the CV levels still to confirm."""
+    confirmed it; `unconfirmed` counts the CV levels still to confirm. `cv_reader` is how often the reader
+    errs on CVs it was not tuned on, shown while any skill on the page was read from the CV."""
     reasons = state.cv_reasons()
     rows, unconfirmed = [], 0
+    read_from_cv = False
     for row in result.rows:
         from_cv = _from_cv(row, reasons, state)
         confirmed = from_cv and row.skill in state.confirmed
         unconfirmed += from_cv and not confirmed
+        read_from_cv = read_from_cv or any(s.provenance == "cv" for s in row.sources)
         rows.append((row, reasons.get(row.skill, "") if from_cv else "", confirmed))
-    return {"rows": rows, "unconfirmed_cv_levels": unconfirmed}
+    cv_reader = services.CV_READER_RECORD if read_from_cv else None
+    return {"rows": rows, "unconfirmed_cv_levels": unconfirmed, "cv_reader": cv_reader}
 
 
 def _from_cv(row: services.SkillRow, reasons: dict[str, str], state: journey.Journey) -> bool:
