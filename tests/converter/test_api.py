@@ -207,6 +207,15 @@ def test_the_endpoints_are_in_the_openapi_document(client):
         assert {"200", "422", "429"} <= set(operation["responses"])
 
 
+def test_the_extract_operation_says_how_often_the_reader_is_right(client):
+    from skillsnet.converter import services
+
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/converter/extract"]["post"]
+    record = services.CV_READER_RECORD
+    assert f"{record.precision:.0%} of the skills it suggested" in operation["description"]
+    assert f"it found {record.recall:.0%} of those" in operation["description"]
+
+
 def test_the_credential_vocabulary_in_the_schema_is_the_catalogue_one():
     from typing import get_args
 

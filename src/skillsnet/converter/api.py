@@ -321,7 +321,9 @@ def _profile(request: HttpRequest, payload: ProfileIn) -> services.ProfileResult
     response={200: ExtractOut, 422: Detail, 429: Detail},
     summary="Read skills from text",
     description="The skills mentioned in a CV or job description, each with a suggested level and the quote, "
-    "and the jobs it names.",
+    "and the jobs it names. They are suggestions for the person to confirm: on labelled CV paragraphs the reader "
+    f"was not tuned on, {services.CV_READER_RECORD.precision:.0%} of the skills it suggested were ones a careful "
+    f"reader accepts, and it found {services.CV_READER_RECORD.recall:.0%} of those.",
 )
 def extract(request: HttpRequest, payload: TextIn) -> Any:
     if (limited := _limited(request)) is not None:
