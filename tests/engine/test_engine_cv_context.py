@@ -337,6 +337,55 @@ def test_wording_and_senses_found_by_writing_blind_test_sentences(
     _reads(text, absent=absent, present=present)
 
 
+# --- sixth round: precision, over the four dev sets ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # QA and QC named as departments: supported, spanned, counted in, or coordinated before a role noun
+        ("Support QA during MHRA inspections as a back-room runner.", "quality-assurance", "inspection-readiness"),
+        ("Manage a team of 22 across QA and QC.", "quality-control-testing", "people-management"),
+        ("Department of 32 in QA and QC.", "quality-assurance", "people-management"),
+        ("Recruitment consultant placing QA and production staff into pharma clients.", "quality-assurance", None),
+        ("Six years in QA at a sterile site, releasing batches.", None, "quality-assurance"),
+        ("QA officer, 2015-2024: batch record review and release.", None, "quality-assurance"),
+        # distillation in a chemicals plant or a refinery is not distilling spirit
+        ("Ran the solvent recovery distillation columns from the DCS.", "distillation", None),
+        ("Distillation curves, flash point and density on fuels.", "distillation", None),
+        ("Stillman: ran the wash and spirit stills and made the cuts.", None, "distillation"),
+        ("Ran the column still for six years.", None, "distillation"),
+        # a harvest from a patient or donor is not harvest from a culture
+        ("I process bone marrow harvests for transplant.", "harvest-clarification", None),
+        ("Harvest by depth filtration of the 200 L bioreactor.", None, "harvest-clarification"),
+        # taking an e-learning course is not designing one
+        ("Completed the company's GMP induction and Annex 1 e-learning.", "e-learning-design", None),
+        ("Designed and built e-learning for new starters.", None, "e-learning-design"),
+        # the size of an organisation, or people the work is for, is no team
+        ("HR Advisor for a 600-employee manufacturing group.", "people-management", None),
+        ("Ran exercises for up to 200 personnel.", "people-management", None),
+        ("Site manager with 40 staff.", None, "people-management"),
+        # a clinical line, a database and radiation protection
+        ("Arterial and central line management, CRRT and inotropes.", "people-management", None),
+        ("Line management of six technicians and two supervisors.", None, "people-management"),
+        ("Write SQL against the data warehouse for monthly reports.", "warehouse-operations", "sql"),
+        ("Health physics monitor at a decommissioning site.", "physics-engineering-science", None),
+        # labels that name a workplace, a customer or a trial phase more often than the work
+        ("Warehouse team leader at a pharmaceutical wholesaler.", "medicinal-product-logistics", None),
+        ("QA lead for nine aseptic units across the region.", "pharmacy-aseptic-compounding", None),
+        ("Clinical trial assistant at a CRO.", "control-room-operation", None),
+        ("Water analysis on boiler feed and cooling towers.", "facilities-engineering", None),
+        ("Rotational pharmacist: wards, dispensary and medicines information.", "material-dispensing", None),
+        ("Supported two CAR-T patients through apheresis and infusion days.", "medication-administration", None),
+        ("Planning of IMP supply for phase I studies.", "drug-development", None),
+        # ...while a longer label holding one still counts
+        ("Cleanroom disinfection with sporicides in grade B.", None, "cleanroom-disinfection"),
+    ],
+)
+def test_precision_mechanisms_of_the_sixth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
 def test_british_doubled_l_forms_sit_beside_the_american_ones() -> None:
     assert verb_forms("label") == ("label", "labeled", "labeling", "labelled", "labelling")
     assert "fuelled" in verb_forms("fuel")

@@ -160,7 +160,55 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
         person = det and slug in _PERSON_SKILLS and not _counted(tokens, first, end)  # not "with a department of 40"
         if lead in _WITH_FOR and (after in _GROUP_NOUNS or person):
             return True
-    return slug in _FUNCTION_SKILLS and _recipient(tokens, first)
+    return slug in _FUNCTION_SKILLS and (_recipient(tokens, first) or _department(tokens, first, end))
+
+
+# "Support QA during inspections", "help QC with sampling": the function the writer supports. "Across QA and QC",
+# "a department of 32 in QA and QC": the departments a group spans.
+_SUPPORT_VERBS = frozenset(
+    {"support", "supported", "supporting", "supports", "assist", "assisted", "assisting", "help", "helped", "helping"}
+)
+_HEADCOUNT = frozenset({"department", "dept", "team", "report", "staff", "people", "section", "headcount"})
+_FUNCTION_FORMS = frozenset({("quality", "assurance"), ("quality", "control"), ("qa",), ("qc",)})
+
+
+def _department(tokens: _Tokens, first: int, end: int) -> bool:
+    """Whether a function's name ("QA", "QC") names a department here rather than the work: after a verb of
+    supporting or "across", after "in" when the clause counts people ("five direct reports in QA and the lab"), or
+    coordinated with another group's name before a role noun ("placing QA and production staff"). The second of
+    two coordinated names reads like the first ("across QA and QC"). An acronym is one written word of several
+    tokens ("QC" is "quality control")."""
+    norms, sentence, starts = tokens.norms, tokens.sentence, tokens.starts
+
+    def same_clause(t: int) -> bool:
+        return t >= 0 and sentence[t] == sentence[first] and not tokens.clause_break[t + 1]
+
+    lead = first
+    if same_clause(first - 1) and norms[first - 1] in {"and", "or"} and first >= 2:
+        before = first - 2
+        while before > 0 and starts[before - 1] == starts[before]:
+            before -= 1
+        if tuple(norms[before : first - 1]) in _FUNCTION_FORMS:
+            lead = before
+    t = lead - 1
+    while same_clause(t) and norms[t] in _DETERMINERS:
+        t -= 1
+    if same_clause(t):
+        if norms[t] in _SUPPORT_VERBS or norms[t] == "across":
+            return True
+        if norms[t] == "in":
+            u = t
+            while same_clause(u - 1):
+                u -= 1
+            if any(norms[v] in _HEADCOUNT for v in range(u, t)):
+                return True
+    if end < len(norms) and norms[end] == "and" and sentence[end] == sentence[first]:
+        after = end + 1
+        while after + 1 < len(norms) and starts[after + 1] == starts[after]:
+            after += 1  # past the next written word
+        after += 1
+        return after < len(norms) and sentence[after] == sentence[first] and norms[after] in _ROLE_NOUNS | _GROUP_NOUNS
+    return False
 
 
 def _maintained(tokens: _Tokens, first: int) -> bool:

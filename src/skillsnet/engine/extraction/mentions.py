@@ -155,6 +155,9 @@ _COUNT_WORDS = MappingProxyType(
 )
 
 
+_ORGANISATION_NOUNS = frozenset(
+    {"company", "business", "firm", "group", "organisation", "manufacturing", "manufacturer", "site", "plant", "trust"}
+)
 _LARGE_COUNTS = frozenset(
     [*(str(n) for n in range(PEOPLE_MANAGED, 1000)), *(w for w, n in _COUNT_WORDS.items() if n >= PEOPLE_MANAGED)]
 )
@@ -171,7 +174,11 @@ def _counted_groups(tokens: _Tokens) -> list[tuple[int, int, str]]:
             out.append((i - 2, i + 1, "people-management"))
         elif i + 1 < len(norms) and sentence[i + 1] == sentence[i] and norms[i + 1] in _PEOPLE:
             rate = i + 2 < len(norms) and norms[i + 2] in {"per", "a", "each"}  # "30 staff per shift": a staffing level
-            if not (i > 0 and norms[i - 1] == "for") and not rate:
+            # "a 600-employee manufacturing group": the size of an organisation
+            size = i + 2 < len(norms) and sentence[i + 2] == sentence[i] and norms[i + 2] in _ORGANISATION_NOUNS
+            # people the work is for: "for 40 staff", "for up to 200 personnel"
+            audience = "for" in norms[max(0, i - 3) : i]
+            if not audience and not rate and not size:
                 out.append((i, i + 2, "people-management"))
     return out
 

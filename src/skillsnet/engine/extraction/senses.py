@@ -166,6 +166,25 @@ _CLEAN_UTILITY = frozenset(
     ["wfi", "purified", "pharmaceutical", "cleanroom", "good", "gmp", "steam", "pharmacopoeia", "usp", "validation"]
 )
 _BEER = frozenset(["beer", "cider", "lager", "ale"])
+# Distillation in a chemicals plant, a refinery or a solvent recovery unit is not the distilling of spirit.
+_CHEMICAL_STILL = frozenset(
+    {"column", "solvent", "refinery", "crude", "curve", "reactor", "dcs", "fractional", "petroleum", "vacuum"}
+    | {"chemical"}
+)
+# A harvest from a patient or a donor (bone marrow, eggs, stem cells) is a clinical procedure, not the recovery of
+# product from a culture.
+_CLINICAL_HARVEST = frozenset(["marrow", "bone", "egg", "oocyte", "donor", "hpc", "stem", "apheresis", "theatre"])
+# Taking an e-learning course is learning, not designing one.
+_LEARNER = frozenset(
+    {"completed", "complete", "started", "start", "doing", "did", "done", "took", "passed", "finished"}
+)
+_DESIGNER = frozenset(
+    {"design", "designed", "designing", "build", "built", "author", "authored", "wrote", "write", "create", "created"}
+    | {"develop", "developed", "storyboard", "storyboarded", "produced"}
+)
+_SPIRIT = frozenset(
+    {"spirit", "whisky", "whiskey", "gin", "rum", "vodka", "distillery", "wash", "pot", "still", "stillman"}
+)
 
 # A science named on its own ("biochemistry results", "boiler chemistry", "phonics and maths") is a department,
 # a sample type or a school subject; it is evidence of the science with a degree or teaching in its sentence.
@@ -211,6 +230,9 @@ _SENSE_SLUGS = frozenset(
         "venepuncture",
         "sop-writing",
         "permit-to-work",
+        "distillation",
+        "harvest-clarification",
+        "e-learning-design",
     }
 )  # the skills `_sense` may read in another sense
 # "Took blood pressures", "checked blood sugars": a reading taken from the patient, not a blood sample.
@@ -269,6 +291,12 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
         tokens.norms[i] == "stored" and tokens.norms[i + 1] == "procedure" for i in range(first, end - 1)
     ):
         return ""  # SQL "stored procedures"
+    if slug == "distillation" and words & _CHEMICAL_STILL and not words & _SPIRIT:
+        return ""
+    if slug == "harvest-clarification" and words & _CLINICAL_HARVEST:
+        return ""
+    if slug == "e-learning-design" and words & _LEARNER and not words & _DESIGNER:
+        return ""
     if slug == "permit-to-work" and end - first == 1 and tokens.norms[first] == "permit" and not words & _PERMIT_WORK:
         return ""
     return slug
