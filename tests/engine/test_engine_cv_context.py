@@ -378,8 +378,16 @@ def test_wording_and_senses_found_by_writing_blind_test_sentences(
         ("Rotational pharmacist: wards, dispensary and medicines information.", "material-dispensing", None),
         ("Supported two CAR-T patients through apheresis and infusion days.", "medication-administration", None),
         ("Planning of IMP supply for phase I studies.", "drug-development", None),
+        ("QP on the site MIA since 2016.", "pharmaceutical-legislation", "qualified-person-duties"),
         # ...while a longer label holding one still counts
         ("Cleanroom disinfection with sporicides in grade B.", None, "cleanroom-disinfection"),
+        # a person the writer reports to, a ward, wanting to learn, a clinical "diagnostic"
+        ("Report anything odd to my team leader.", "team-leadership", None),
+        ("I led my team through the audit.", None, "team-leadership"),
+        ("Domestic, mostly on the haematology ward and isolation rooms.", "haematology", None),
+        ("Keen to learn PCR.", "continuous-learning", None),
+        ("Diagnostic radiographer, HCPC registered, since 2019.", "troubleshooting", None),
+        ("Servicing, brakes and diagnostics with manufacturer software.", None, "troubleshooting"),
     ],
 )
 def test_precision_mechanisms_of_the_sixth_round(text: str, absent: str | None, present: str | None) -> None:

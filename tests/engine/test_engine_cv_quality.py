@@ -155,7 +155,8 @@ def test_suggested_levels_agree_with_the_labelled_ones() -> None:
     ("text", "absent", "present"),
     [
         ("No HACCP training yet – hoping to do Level 3 next year.", "haccp", None),
-        ("I have no experience of GMP environments but I am keen to learn.", "gmp", "continuous-learning"),
+        # (wanting to learn is a self-description, not shown learning: tests/eval/cvs/README.md, rule 5)
+        ("I have no experience of GMP environments but I am keen to learn.", "gmp", None),
         ("I have never worked with HPLC.", "hplc", None),
         ("I have not yet worked in industry or a GMP environment.", "gmp", None),
         ("No experience of sterility testing yet.", "sterility-testing", None),

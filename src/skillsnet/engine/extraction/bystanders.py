@@ -10,7 +10,7 @@ from .text import _Tokens
 # works with, not a thing they do.
 _RELATIONAL = frozenset({"alongside", "beside"})
 _WITH_FOR = frozenset({"with", "for", "to", "by", "from"})
-_DETERMINERS = frozenset({"the", "our", "their", "a", "an", "site", "local"})
+_DETERMINERS = frozenset({"the", "our", "their", "a", "an", "site", "local", "my", "his", "her"})
 # Skills whose labels can name a person ("the nurse in charge", "the supervisor"): after "to the", "with
 # the"... they name someone else.
 # Skills named like a department: "passed to QA", "transferred to QC" name the function, not the work.
@@ -67,6 +67,7 @@ _PLACE_NOUNS = frozenset(
         *("lab", "laboratory", "company", "wholesaler", "contractor", "consultancy", "firm"),
         *("facility", "cdmo", "cmo", "cro", "start", "startup", "customer", "client"),
         *("kit", "device", "component", "apprenticeship", "manufacturer", "supplier", "sector", "industry"),
+        *("ward", "clinic", "hospital"),  # sixth round: "on the haematology ward"
     ]
 )
 # "QA team", "BMS staff", "haematology unit", "supervisor role": a word written as one token in front of a

@@ -95,6 +95,10 @@ SELF_DESCRIPTIONS: tuple[str, ...] = (
     "proactive",
     "problem solver",
     "trustworthy",
+    # sixth round: wanting to learn is not shown learning ("Keen to learn PCR")
+    "keen to learn",
+    "eager to learn",
+    "willing to learn",
 )
 # Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
 # dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
@@ -110,7 +114,8 @@ WEAK_LABELS: tuple[str, ...] = (
     "gene therapy",
     # sixth round, the same test over the four dev sets (494 paragraphs): a workplace, a customer or a trial phase
     # ("QA lead for nine aseptic units", "Warehouse team leader at a pharmaceutical wholesaler", "at a CRO",
-    # "boiler feed", "wards, dispensary and medicines information", "infusion days", "phase I-III studies")
+    # "boiler feed", "wards, dispensary and medicines information", "infusion days", "phase I-III studies", "QP on
+    # the site MIA")
     "aseptic units",
     "pharmaceutical wholesaler",
     "CRO",
@@ -120,6 +125,7 @@ WEAK_LABELS: tuple[str, ...] = (
     "disinfection",
     "cell therapy",
     "phase I",
+    "MIA",
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

@@ -182,6 +182,12 @@ _DESIGNER = frozenset(
     {"design", "designed", "designing", "build", "built", "author", "authored", "wrote", "write", "create", "created"}
     | {"develop", "developed", "storyboard", "storyboarded", "produced"}
 )
+# "Diagnostics" is fault finding on a vehicle, a machine or software; a diagnostic radiographer, a diagnostics lab
+# or module does no fault finding.
+_FAULT_CONTEXT = frozenset(
+    {"fault", "vehicle", "engine", "car", "machine", "equipment", "tool", "software", "repair", "brake", "tyre"}
+    | {"servicing", "service", "electrical", "plc", "breakdown"}
+)
 _SPIRIT = frozenset(
     {"spirit", "whisky", "whiskey", "gin", "rum", "vodka", "distillery", "wash", "pot", "still", "stillman"}
 )
@@ -233,6 +239,7 @@ _SENSE_SLUGS = frozenset(
         "distillation",
         "harvest-clarification",
         "e-learning-design",
+        "troubleshooting",
     }
 )  # the skills `_sense` may read in another sense
 # "Took blood pressures", "checked blood sugars": a reading taken from the patient, not a blood sample.
@@ -296,6 +303,8 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
     if slug == "harvest-clarification" and words & _CLINICAL_HARVEST:
         return ""
     if slug == "e-learning-design" and words & _LEARNER and not words & _DESIGNER:
+        return ""
+    if slug == "troubleshooting" and tokens.norms[first].startswith("diagnostic") and not words & _FAULT_CONTEXT:
         return ""
     if slug == "permit-to-work" and end - first == 1 and tokens.norms[first] == "permit" and not words & _PERMIT_WORK:
         return ""
