@@ -394,6 +394,46 @@ def test_precision_mechanisms_of_the_sixth_round(text: str, absent: str | None, 
     _reads(text, absent=absent, present=present)
 
 
+# --- seventh round: recall from teaching, assessing and working with other functions ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # teaching people, whoever they are, a course or a talk
+        ("Trained the last three stillmen.", None, "training-delivery"),
+        ("Train commis chefs on knife skills.", None, "training-delivery"),
+        ("Taught battlefield first aid to soldiers on annual training.", None, "training-delivery"),
+        ("I run the scrub induction for new starters.", None, "training-delivery"),
+        ("Ran toolbox talks every Monday.", None, "training-delivery"),
+        # ...not the writer's own training, nor running something to somewhere
+        ("Trained in GMP and aseptic technique.", "training-delivery", None),
+        ("Trained as a nurse in 2010.", "training-delivery", None),
+        ("He is a trained operator.", "training-delivery", None),
+        ("I ran samples to the lab each morning.", "training-delivery", None),
+        # assessing people and signing off their competence
+        ("I assess them on placement.", None, "competency-assessment"),
+        ("Sign off their scrub competencies.", None, "competency-assessment"),
+        ("I was signed off as competent in 2021.", "competency-assessment", None),
+        ("Signed off batches for release.", "competency-assessment", None),
+        # working with another function is cooperation, not the function's work
+        ("Work closely with QA on the floor.", "quality-assurance", "cross-team-cooperation"),
+        ("Liaise with production on complaints.", None, "cross-team-cooperation"),
+        ("Supported the QA team during audits.", "quality-assurance", "cross-team-cooperation"),
+        ("I work with patients and families.", "cross-team-cooperation", None),
+        ("Validated the methods with development data.", "cross-team-cooperation", None),
+    ],
+)
+def test_recall_mechanisms_of_the_seventh_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+def test_cooperation_read_from_the_work_is_working_level_with_the_reason() -> None:
+    found = _found("QC supervisor, 2012-2026. Work closely with QA and production on deviations.")
+    assert found["cross-team-cooperation"].level == 2
+    assert found["cross-team-cooperation"].level_reason == "level 2: read from the work, not named"
+
+
 def test_british_doubled_l_forms_sit_beside_the_american_ones() -> None:
     assert verb_forms("label") == ("label", "labeled", "labeling", "labelled", "labelling")
     assert "fuelled" in verb_forms("fuel")

@@ -94,6 +94,10 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     found = _merge(found, _coordinated_tails(tokens, lexicon, found))
     if "them" in norms:
         found = _merge(found, _pronoun_objects(tokens, lexicon))
+    if not _TEACHING_VERBS.isdisjoint(norms):
+        found = _merge(found, _people_taught(tokens, lexicon.slugs))
+    if "cross-team-cooperation" in lexicon.slugs and not _WORKING_WITH.isdisjoint(norms):
+        found = _merge(found, _functions_worked_with(tokens))
     if not gapped:
         return found
     # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
@@ -220,6 +224,105 @@ def _coordinated_tails(
 
 
 _COORDINATORS = frozenset({"and", "or"})
+
+
+# Seventh round: teaching and assessing people, whoever they are ("trained the last three stillmen", "train commis
+# chefs on knife skills", "taught first aid to ship's company", "ran toolbox talks", "I assess them on placement",
+# "sign off their scrub competencies"). The labels name some people and some courses; these verbs take any.
+_TEACH = frozenset({"train", "trains", "trained", "taught", "teach", "teaches", "instruct", "instructs", "instructed"})
+_DELIVER = frozenset({"deliver", "delivers", "delivered", "run", "runs", "ran", "give", "gives", "gave", "lead", "led"})
+_ASSESS = frozenset({"assess", "assesses", "assessed", "sign", "signs", "signed", "signing"})
+_TEACHING_VERBS = _TEACH | _DELIVER | _ASSESS
+_PEOPLE_TAUGHT = frozenset(
+    {"staff", "starter", "student", "apprentice", "operator", "technician", "nurse", "colleague", "user", "soldier"}
+    | {"recruit", "trainee", "cadet", "junior", "chef", "engineer", "analyst", "auditor", "assistant", "volunteer"}
+    | {"driver", "cleaner", "operative", "crew", "team", "unit", "company", "battalion", "squadron", "platoon"}
+    | {"carer", "worker", "employee", "member", "supervisor", "scientist", "graduate", "intern", "them", "pharmacist"}
+    | {"paramedic", "midwife", "firefighter", "officer", "demonstrator", "newcomer", "learner", "pupil", "class"}
+)
+_COURSES = frozenset({"course", "induction", "apprenticeship", "toolbox", "drill", "workshop", "lesson", "tutorial"})
+_ASSESSED = frozenset({"competency", "competence", "booklet", "portfolio", "placement", "assessment", "task"})
+_TAUGHT_SCOPE = 5  # tokens after the verb, in its clause
+
+# Seventh round: working with another function is cross-department cooperation (tests/eval/cvs/README.md: "worked
+# alongside / supported QA" -> cross-team-cooperation, not QA). The reader already reads such a QA or QC as no
+# evidence of the function's own work (`bystanders`); this reads what it is evidence of.
+_WORKING_WITH = frozenset({"with", "alongside", "support", "supported", "supporting", "supports"})
+_FUNCTIONS: frozenset[tuple[str, ...]] = frozenset(
+    {("quality", "assurance"), ("quality", "control"), ("production",), ("manufacturing",), ("engineering",)}
+    | {("msat",), ("validation",), ("R", "D"), ("regulatory",), ("maintenance",), ("operations",), ("qc",), ("qa",)}
+    | {("microbiology",), ("supply", "chain"), ("procurement",), ("development",), ("clinical",), ("packaging",)}
+)
+_FUNCTION_PEOPLE = frozenset({"team", "department", "colleague", "engineer", "function", "lead", "manager", "staff"})
+_OWNERS = frozenset({"the", "our", "their", "site", "client", "customer", "sponsor", "other"})
+
+
+def _functions_worked_with(tokens: _Tokens) -> list[tuple[int, int, str]]:
+    """Cross-department cooperation: "work closely with QA", "liaise with production", "supported the QA team",
+    "with the client's validation engineer", "worked alongside QA". After "with", "alongside" or a verb of
+    supporting, past a determiner or an owner ("the client's"), a function's name, alone or before a team noun."""
+    norms, sentence, starts = tokens.norms, tokens.sentence, tokens.starts
+    out: list[tuple[int, int, str]] = []
+    n = len(norms)
+    for t in range(n):
+        if norms[t] not in _WORKING_WITH:
+            continue
+        u = t + 1
+        while u < n and sentence[u] == sentence[t] and norms[u] in _OWNERS and u - t <= 3:
+            u += 1
+        if u >= n or sentence[u] != sentence[t] or tokens.clause_break[u]:
+            continue
+        w = u + 1
+        while w < n and starts[w] == starts[u]:
+            w += 1  # the whole written word: "QA" is "quality assurance"
+        name = tuple(norms[u:w])
+        if name not in _FUNCTIONS and w < n and (*name, norms[w]) in _FUNCTIONS:
+            name, w = (*name, norms[w]), w + 1  # "supply chain"
+        if name not in _FUNCTIONS:
+            continue
+        if w < n and sentence[w] == sentence[t] and norms[w] in _FUNCTION_PEOPLE:
+            w += 1
+        elif len(name) == 1 and name[0] not in {"msat", "qa", "qc", "production", "manufacturing"}:
+            continue  # "with validation", "with development": a function only before a team noun
+        out.append((t, w, "cross-team-cooperation"))
+    return out
+
+
+def _people_taught(tokens: _Tokens, slugs: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Training others and assessing them, from a verb of teaching or assessing whose object is people, a course or a
+    competence: `training-delivery` for "trained the last three stillmen", "taught first aid to ship's company",
+    "ran toolbox talks", "teach on the foundation course"; `competency-assessment` for "I assess them on placement",
+    "sign off their competency booklets". The object is looked for in the verb's clause, up to _TAUGHT_SCOPE tokens on,
+    not past a preposition other than "to" ("trained in GMP", "trained as a nurse" are the writer's own training) and
+    not after a participle used as an adjective ("a trained operator")."""
+    norms, sentence = tokens.norms, tokens.sentence
+    out: list[tuple[int, int, str]] = []
+    n = len(norms)
+    for v in range(n):
+        verb = norms[v]
+        if verb not in _TEACHING_VERBS or _adjective_use(tokens, v):
+            continue
+        if verb in {"sign", "signs", "signed", "signing"} and not (v + 1 < n and norms[v + 1] == "off"):
+            continue
+        end = v + 1
+        while end < n and end - v <= _TAUGHT_SCOPE and sentence[end] == sentence[v] and not tokens.clause_break[end]:
+            word = norms[end]
+            if word in _GAP_BLOCKERS and not (word == "to" and verb in _TEACH | _DELIVER) and word != "on":
+                break
+            people = word in _PEOPLE_TAUGHT or (word.endswith("men") and len(word) > 4)
+            if verb in _ASSESS and (people or word in _ASSESSED):
+                out.append((v, end + 1, "competency-assessment"))
+                break
+            if verb in _TEACH and people and (end > v + 1 or tokens.ends[end] - tokens.starts[end] > len(word)):
+                out.append((v, end + 1, "training-delivery"))
+                break
+            if verb in _DELIVER | {"teach", "teaches", "taught"} and word in _COURSES:
+                out.append((v, end + 1, "training-delivery"))
+                break
+            if verb in _DELIVER and word == "to":
+                break  # "led the way to", "ran samples to the lab": not teaching
+            end += 1
+    return [m for m in out if m[2] in slugs]
 
 
 # A role named after the shift it leads ("Lab shift leader", "Night shift team leader", "shift supervisor") is also

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..profile import EXPERT, Evidence, Provenance
+from ..profile import EXPERT, WORKING, Evidence, Provenance
 from .bystanders import _KIT_SKILLS, _PLANT_KIT, _bystander, _maintained
 from .levels import _Levels
 from .lexicon import Lexicon
@@ -17,6 +17,9 @@ from .senses import _IMPLIED, _IMPLIED_BY, _SENSE_SLUGS, _sense
 from .text import _longest_matches, _tokenise
 
 EVIDENCE_CONTEXT = 60  # characters either side of the mention
+# Behaviours read from the work rather than named ("work closely with QA" is cooperation): the labelling rules cap a
+# skill only implied by the activity at 2, and the labellers gave cooperation 2 in 13 of its 14 finds.
+_IMPLIED_CAPS = {"cross-team-cooperation": WORKING}
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
             # one level per mention, for its skill and for the skill it implies
             large_group = slug == "people-management" and _counted(tokens, first, end)
             level, reason = levels.level(first, end, large_group=large_group)
+            cap = _IMPLIED_CAPS.get(slug)
+            if cap is not None and level > cap:
+                level, reason = cap, f"level {cap}: read from the work, not named"
             if current is None or level > current[0]:
                 best[slug] = (level, reason, first, end)
             if implies and implied is not None and (implied not in best or level > best[implied][0]):
