@@ -422,10 +422,24 @@ def test_precision_mechanisms_of_the_sixth_round(text: str, absent: str | None, 
         ("Supported the QA team during audits.", "quality-assurance", "cross-team-cooperation"),
         ("I work with patients and families.", "cross-team-cooperation", None),
         ("Validated the methods with development data.", "cross-team-cooperation", None),
+        # clinical work named by its route, instrument or object
+        ("Cannulation, IV and IO drugs, 12-lead ECG interpretation.", None, "medication-administration"),
+        ("Ran 12-lead ECGs and handed over to ED.", None, "patient-monitoring"),
+        ("Induce and monitor anaesthesia for ortho cases.", None, "patient-monitoring"),
+        ("Write notes in the care app after each visit.", None, "clinical-record-keeping"),
     ],
 )
 def test_recall_mechanisms_of_the_seventh_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+def test_the_lead_of_a_12_lead_ecg_is_no_seniority() -> None:
+    found = _found("Paramedic since 2024. Cannulation, IV and IO drugs, 12-lead ECG interpretation.")
+    assert {s: e.level for s, e in found.items()} == {
+        "venepuncture": 2,
+        "medication-administration": 2,
+        "patient-monitoring": 2,
+    }, {s: e.level_reason for s, e in found.items()}
 
 
 def test_cooperation_read_from_the_work_is_working_level_with_the_reason() -> None:

@@ -267,11 +267,19 @@ def _durations(text: str, tokens: _Tokens) -> list[tuple[int, int, str]]:
     return out
 
 
+def _wire_lead(text: str, tokens: _Tokens, t: int) -> bool:
+    """Whether token `t` is the "lead" of an instrument's wires ("12-lead ECG", "3-lead monitoring"), not leading."""
+    at = tokens.starts[t]
+    return tokens.norms[t] == "lead" and at >= 2 and text[at - 1] == "-" and text[at - 2].isdigit()
+
+
 def _seniority(text: str, tokens: _Tokens) -> list[tuple[int, str, bool]]:
     """(offset, title as written, whether it leads others) of every seniority title in the text."""
     norms, sentence = tokens.norms, tokens.sentence
     out: list[tuple[int, str, bool]] = []
     for a, b, title in _longest_matches(norms, _TITLE_ENTRIES, _TITLE_PREFIXES):
+        if _wire_lead(text, tokens, a):
+            continue
         last = b - 1
         while (
             last + 1 < min(len(norms), b + 3)
@@ -293,7 +301,7 @@ class _Levels:
 
     def __init__(self, text: str, tokens: _Tokens) -> None:
         self.text, self.tokens = text, tokens
-        self.cues = _cue_positions(tokens)
+        self.cues = [cue for cue in _cue_positions(tokens) if not _wire_lead(text, tokens, cue[0])]
         self.cues_by_sentence: dict[int, list[tuple[int, int, int]]] = {}
         for cue in self.cues:
             self.cues_by_sentence.setdefault(tokens.sentence[cue[0]], []).append(cue)

@@ -102,7 +102,12 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "immunisations",
             "{immunise}",
             "{dose} patients",
+            # seventh round: drugs given by the route a clinician writes ("IV and IO drugs", "titrate inotropes")
+            *("IV drugs", "IO drugs", "IV antibiotics", "inotropes", "{titrate} infusions", "{induce} anaesthesia"),
         ),
+        # seventh round: the monitoring a clinician names by its instrument or its object ("ran 12-lead ECGs",
+        # "monitor anaesthesia")
+        "patient-monitoring": ("12-lead ECG", "ECGs", "{monitor} anaesthesia", "fetal monitoring"),
         "communicate-in-healthcare": (
             *(f"{{{verb}}} {who}" for verb in _CARE_VERBS for who in _CARED_FOR),
             *(f"{{talk}} to {who}" for who in _CARED_FOR),
@@ -242,7 +247,11 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # culture work named by its bench step: "plate urines and swabs onto agar"
         "microbiology": (*(f"{{plate}} {what}" for what in ("samples", "specimens", "swabs", "urines")), "onto agar"),
         # a visit or contact recorded as it happens, in care or nursing
-        "clinical-record-keeping": ("{record} visits", "{record} each visit", "{document} care", "{write} up notes"),
+        "clinical-record-keeping": (
+            *("{record} visits", "{record} each visit", "{document} care", "{write} up notes"),
+            # seventh round: notes and report forms written at each visit or call
+            *("{write} notes", "patient report forms", "care notes", "clinical notes"),
+        ),
         "manual-dexterity": (*(f"hand {{{verb}}}" for verb in _HAND_VERBS), "fine assembly", "knife skills"),
         "technical-writing": tuple(
             f"{{{verb}}} {doc}" for verb in ("write", "author", "draft", "compile") for doc in _TECHNICAL_DOCS
