@@ -6,6 +6,7 @@
     .venv/bin/python -m tests.eval.cv_dev dev3     # the third set, written blind after the fourth round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev4     # the fourth set, written blind after the fifth round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev5     # the fifth set, written blind during the sixth round (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev6     # the sixth set, written blind during the seventh round (all dev)
     .venv/bin/python -m tests.eval.cv_dev all      # every set; add -q for the figures only
     .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
 
@@ -64,6 +65,12 @@ def dev5_paragraphs() -> list[dict[str, Any]]:
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
 
 
+def dev6_paragraphs() -> list[dict[str, Any]]:
+    """The sixth CV set, written blind during the seventh round and measured once it was done; all of it is dev."""
+    path = ROOT / "tests/eval/cvs/paragraphs_dev6.yaml"
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
+
+
 def dump() -> None:
     from tests.eval import run_eval
 
@@ -114,13 +121,14 @@ def main() -> None:
     extra = [tuple(x) for x in data["extra"]]
     lexicon = build_lexicon(specs, extra)
     frozen = baseline_reader.build_lexicon(specs, extra)
-    which = next((a for a in sys.argv[1:] if a in {"dev", "dev2", "dev3", "dev4", "dev5", "all"}), "dev")
+    which = next((a for a in sys.argv[1:] if a in {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "all"}), "dev")
     sets = {
         "dev": dev_paragraphs,
         "dev2": dev2_paragraphs,
         "dev3": dev3_paragraphs,
         "dev4": dev4_paragraphs,
         "dev5": dev5_paragraphs,
+        "dev6": dev6_paragraphs,
     }
     quiet = "-q" in sys.argv
     matcher = semantic_matcher(specs, lexicon) if "--semantic" in sys.argv else None

@@ -53,6 +53,7 @@ CV_DEV_SETS = {
     "cv-dev3, written blind after the fourth round, all dev": "paragraphs_dev3.yaml",
     "cv-dev4, written blind after the fifth round, all dev": "paragraphs_dev4.yaml",
     "cv-dev5, written blind during the sixth round, all dev": "paragraphs_dev5.yaml",
+    "cv-dev6, written blind during the seventh round, all dev": "paragraphs_dev6.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
