@@ -264,9 +264,7 @@ def _functions_worked_with(tokens: _Tokens) -> list[tuple[int, int, str]]:
     norms, sentence, starts = tokens.norms, tokens.sentence, tokens.starts
     out: list[tuple[int, int, str]] = []
     n = len(norms)
-    for t in range(n):
-        if norms[t] not in _WORKING_WITH:
-            continue
+    for t in [i for i, word in enumerate(norms) if word in _WORKING_WITH]:
         u = t + 1
         while u < n and sentence[u] == sentence[t] and norms[u] in _OWNERS and u - t <= 3:
             u += 1
@@ -298,9 +296,9 @@ def _people_taught(tokens: _Tokens, slugs: frozenset[str]) -> list[tuple[int, in
     norms, sentence = tokens.norms, tokens.sentence
     out: list[tuple[int, int, str]] = []
     n = len(norms)
-    for v in range(n):
+    for v in [i for i, word in enumerate(norms) if word in _TEACHING_VERBS]:
         verb = norms[v]
-        if verb not in _TEACHING_VERBS or _adjective_use(tokens, v):
+        if _adjective_use(tokens, v):
             continue
         if verb in {"sign", "signs", "signed", "signing"} and not (v + 1 < n and norms[v + 1] == "off"):
             continue
