@@ -433,6 +433,33 @@ def test_recall_mechanisms_of_the_seventh_round(text: str, absent: str | None, p
     _reads(text, absent=absent, present=present)
 
 
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # product work inside an aseptic zone is aseptic technique...
+        ("Prepare chemo, TPN and CIVAS syringes in negative-pressure isolators.", None, "aseptic-technique"),
+        ("I set up and run the vial filling line in a grade A RABS.", None, "aseptic-technique"),
+        ("Subculturing plantlets on agar in laminar flow cabinets.", None, "aseptic-technique"),
+        ("Did the aseptic connections and in-process sampling.", None, "aseptic-technique"),
+        # ...monitoring, testing or qualifying the zone is not
+        ("EM sampling in grade A/B during filling.", "aseptic-technique", "environmental-monitoring"),
+        ("Sterility tests in the isolator.", "aseptic-technique", "sterility-testing"),
+        ("Wrote IQ/OQ protocols for the filling isolators.", "aseptic-technique", None),
+        # supervising people or a shift is leading a team; supervising students is not, nor being supervised
+        ("Supervise mechanics on night shift.", None, "team-leadership"),
+        ("Supervised the night shift in the stillhouse.", None, "team-leadership"),
+        ("I supervise two PhD students.", "team-leadership", None),
+        ("I was supervised by the senior scientist.", "team-leadership", None),
+        # posts in charge of a team
+        ("Charge nurse on a surgical ward since 2016.", None, "team-leadership"),
+        ("Leading Hand from 2021.", None, "team-leadership"),
+        ("Corporal, REME, 2015-2023.", "team-leadership", None),
+    ],
+)
+def test_mechanisms_of_the_eighth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
 def test_the_lead_of_a_12_lead_ecg_is_no_seniority() -> None:
     found = _found("Paramedic since 2024. Cannulation, IV and IO drugs, 12-lead ECG interpretation.")
     assert {s: e.level for s, e in found.items()} == {

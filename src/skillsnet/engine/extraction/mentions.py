@@ -98,6 +98,10 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
         found = _merge(found, _people_taught(tokens, lexicon.slugs))
     if "cross-team-cooperation" in lexicon.slugs and not _WORKING_WITH.isdisjoint(norms):
         found = _merge(found, _functions_worked_with(tokens))
+    if "aseptic-technique" in lexicon.slugs and not _ASEPTIC_ZONES.isdisjoint(norms):
+        found = _merge(found, _aseptic_work(tokens))
+    if "team-leadership" in lexicon.slugs and not _SUPERVISING.isdisjoint(norms):
+        found = _merge(found, _people_supervised(tokens))
     if not gapped:
         return found
     # A label that starts in the gap and runs to the end of the rest names the object more exactly than the verb's
@@ -354,3 +358,75 @@ def _counted(tokens: _Tokens, first: int, end: int) -> bool:
 
 def _merge(found: list[tuple[int, int, str]], more: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted([*found, *more]) if more else found
+
+
+# Eighth round: making or handling product inside an aseptic zone is aseptic technique (tests/eval/cvs/README.md:
+# "pharmacy aseptic unit, isolators, CIVAS" -> aseptic-technique): "prepare chemo, TPN and CIVAS in negative-pressure
+# isolators", "run the vial filling line in a grade A RABS", "grade A transfers in the BSC". Not monitoring, testing,
+# qualifying or cleaning such a zone ("EM sampling in grade A/B during filling", "sterility tests in the isolator",
+# "IQ/OQ protocols for isolators"), which are other skills.
+_ASEPTIC_ZONES = frozenset({"isolator", "rabs", "laminar", "A", "cabinet"})
+_ASEPTIC_WORK = frozenset(
+    {"prepare", "prepared", "preparing", "fill", "filled", "filling", "compound", "compounded", "compounding"}
+    | {"process", "processed", "processing", "transfer", "transferred", "subculture", "subculturing", "manipulation"}
+    | {"manipulate", "manipulated", "connection", "intervention", "reconstitute", "reconstituted", "aliquot"}
+)
+_NOT_ASEPTIC_WORK = frozenset(
+    {"monitoring", "monitor", "settle", "sterility", "iq", "oq", "pq", "validation", "protocol", "cleaning", "clean"}
+    | {"test", "testing", "audit", "mapping", "commissioning", "watched", "observed", "shadowing", "certification"}
+)
+
+
+def _aseptic_work(tokens: _Tokens) -> list[tuple[int, int, str]]:
+    """Aseptic-technique mentions: a sentence that names an aseptic zone (an isolator, a RABS, grade A, a biological
+    safety cabinet or laminar flow cabinet) and product work in it, and no monitoring, testing, qualifying or
+    cleaning; the mention is the zone."""
+    norms, sentence = tokens.norms, tokens.sentence
+    by_sentence: dict[int, list[int]] = {}
+    for t in range(len(norms)):
+        by_sentence.setdefault(sentence[t], []).append(t)
+    out: list[tuple[int, int, str]] = []
+    for positions in by_sentence.values():
+        words = {norms[t] for t in positions}
+        if words.isdisjoint(_ASEPTIC_WORK) or not words.isdisjoint(_NOT_ASEPTIC_WORK):
+            continue
+        for t in positions:
+            word = norms[t]
+            zone = word in {"isolator", "rabs"}
+            zone = zone or (word == "A" and t > 0 and norms[t - 1] == "grade")
+            zone = zone or (word == "cabinet" and t > 0 and norms[t - 1] in {"safety", "flow"})
+            if zone:
+                first = t - 1 if word in {"A", "cabinet"} else t
+                out.append((first, t + 1, "aseptic-technique"))
+                break
+    return out
+
+
+# Eighth round: supervising people or a shift is leading a team ("supervise mechanics on night shift", "supervised the
+# night shift in the stillhouse", "supervising SACs on the line").
+_SUPERVISING = frozenset({"supervise", "supervises", "supervised", "supervising"})
+# Students supervised are mentored, not led (the labellers read "supervise two PhD students" as coaching).
+_SUPERVISED = (_PEOPLE_TAUGHT - {"student", "pupil", "learner", "demonstrator", "class", "graduate", "intern"}) | {
+    *("shift", "crew", "watch", "section", "mechanic", "fitter", "electrician", "storeman")
+}
+
+
+def _people_supervised(tokens: _Tokens) -> list[tuple[int, int, str]]:
+    """Team-leadership mentions: a verb of supervising whose object, within _TAUGHT_SCOPE tokens of its clause and
+    before any preposition, is people or a shift, crew or section (not "supervised by", not "under supervision")."""
+    norms, sentence = tokens.norms, tokens.sentence
+    out: list[tuple[int, int, str]] = []
+    n = len(norms)
+    for v in [i for i, word in enumerate(norms) if word in _SUPERVISING]:
+        if _adjective_use(tokens, v):
+            continue
+        end = v + 1
+        while end < n and end - v <= _TAUGHT_SCOPE and sentence[end] == sentence[v] and not tokens.clause_break[end]:
+            word = norms[end]
+            if word in _GAP_BLOCKERS:
+                break
+            if word in _SUPERVISED or (word.endswith("men") and len(word) > 4):
+                out.append((v, end + 1, "team-leadership"))
+                break
+            end += 1
+    return out

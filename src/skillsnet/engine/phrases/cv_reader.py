@@ -229,7 +229,7 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "{archive} documents",
             "{scan} documents",
         ),
-        "aseptic-technique": ("aseptic conditions",),
+        "aseptic-technique": ("aseptic conditions", "aseptic connections", "aseptic connection"),
         "microscopy": ("blood films", "{read} slides", "{examine} slides", "{read} films", "under the microscope"),
         "pumps-transfer-systems": ("{transfer} product", "{transfer} beer", "between tanks", "tank transfers"),
         # improvement methods by name, and a measure of the work improved: "Green Belt project", "cut changeover time"
@@ -305,6 +305,12 @@ ROLE_TITLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *("learning and development manager", "learning and development officer", "L&D manager"),
         ),
         "shift-working": ("watchkeeper", "watchkeeping", "watch keeper"),
+        # eighth round: posts in charge of a team ("Leading Hand", "Crew Manager", "ward sister", "charge nurse",
+        # "line leader", "shift coordinator"); "Corporal" was measured and left out (wrong in five of six finds)
+        "team-leadership": (
+            *("leading hand", "crew manager", "watch manager", "ward sister", "charge nurse"),
+            *("line leader", "shift coordinator", "deputy manager", "nurse in charge"),
+        ),
     }
 )
 # TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
