@@ -42,33 +42,36 @@ def dev_paragraphs() -> list[dict[str, Any]]:
     return [p for p in items if split_of(p["id"]) == "dev"]
 
 
-def dev2_paragraphs() -> list[dict[str, Any]]:
-    path = ROOT / "tests/eval/cvs/paragraphs_dev2.yaml"
+def _whole_dev_set(name: str) -> list[dict[str, Any]]:
+    """A further CV set under tests/eval/cvs/, all of it dev (each written by another labeller, blind, after or
+    during a tuning round: tests/eval/cvs/README.md); empty when the file is not there."""
+    path = ROOT / "tests/eval/cvs" / name
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
+
+
+def dev2_paragraphs() -> list[dict[str, Any]]:
+    """The second CV set, written after the first tuning round."""
+    return _whole_dev_set("paragraphs_dev2.yaml")
 
 
 def dev3_paragraphs() -> list[dict[str, Any]]:
-    """The third CV set, written blind after the fourth round; all of it is dev."""
-    path = ROOT / "tests/eval/cvs/paragraphs_dev3.yaml"
-    return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
+    """The third CV set, written blind after the fourth round."""
+    return _whole_dev_set("paragraphs_dev3.yaml")
 
 
 def dev4_paragraphs() -> list[dict[str, Any]]:
-    """The fourth CV set, written blind after the fifth round; all of it is dev."""
-    path = ROOT / "tests/eval/cvs/paragraphs_dev4.yaml"
-    return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
+    """The fourth CV set, written blind after the fifth round."""
+    return _whole_dev_set("paragraphs_dev4.yaml")
 
 
 def dev5_paragraphs() -> list[dict[str, Any]]:
-    """The fifth CV set, written blind during the sixth round and measured once it was done; all of it is dev."""
-    path = ROOT / "tests/eval/cvs/paragraphs_dev5.yaml"
-    return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
+    """The fifth CV set, written blind during the sixth round and read once it was done."""
+    return _whole_dev_set("paragraphs_dev5.yaml")
 
 
 def dev6_paragraphs() -> list[dict[str, Any]]:
-    """The sixth CV set, written blind during the seventh round and measured once it was done; all of it is dev."""
-    path = ROOT / "tests/eval/cvs/paragraphs_dev6.yaml"
-    return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
+    """The sixth CV set, written blind during the seventh round and read once it was done."""
+    return _whole_dev_set("paragraphs_dev6.yaml")
 
 
 def dump() -> None:
