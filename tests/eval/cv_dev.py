@@ -7,6 +7,7 @@
     .venv/bin/python -m tests.eval.cv_dev dev4     # the fourth set, written blind after the fifth round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev5     # the fifth set, written blind during the sixth round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev6     # the sixth set, written blind during the seventh round (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev7     # the seventh set, written blind during the eighth round (all dev)
     .venv/bin/python -m tests.eval.cv_dev all      # every set; add -q for the figures only
     .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
 
@@ -74,6 +75,11 @@ def dev6_paragraphs() -> list[dict[str, Any]]:
     return _whole_dev_set("paragraphs_dev6.yaml")
 
 
+def dev7_paragraphs() -> list[dict[str, Any]]:
+    """The seventh CV set, written blind during the eighth round and read once it was done."""
+    return _whole_dev_set("paragraphs_dev7.yaml")
+
+
 def dump() -> None:
     from tests.eval import run_eval
 
@@ -124,7 +130,9 @@ def main() -> None:
     extra = [tuple(x) for x in data["extra"]]
     lexicon = build_lexicon(specs, extra)
     frozen = baseline_reader.build_lexicon(specs, extra)
-    which = next((a for a in sys.argv[1:] if a in {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "all"}), "dev")
+    which = next(
+        (a for a in sys.argv[1:] if a in {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "all"}), "dev"
+    )
     sets = {
         "dev": dev_paragraphs,
         "dev2": dev2_paragraphs,
@@ -132,6 +140,7 @@ def main() -> None:
         "dev4": dev4_paragraphs,
         "dev5": dev5_paragraphs,
         "dev6": dev6_paragraphs,
+        "dev7": dev7_paragraphs,
     }
     quiet = "-q" in sys.argv
     matcher = semantic_matcher(specs, lexicon) if "--semantic" in sys.argv else None
