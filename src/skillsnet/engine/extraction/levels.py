@@ -206,6 +206,7 @@ _TITLE_ENTRIES: Mapping[tuple[str, ...], str] = MappingProxyType(
 _TITLE_PREFIXES = _prefix_set(_TITLE_ENTRIES)
 _remember_firsts(_CUE_ENTRIES, _TITLE_ENTRIES)
 _YEAR_WORDS = frozenset({"year", "yr"})
+_DURATION_HEADS = _YEAR_WORDS | {"since", "decade"}
 _TITLE_STOP = _STOPWORDS | {"I", "i", "since", "from", "until", "where", "who", "my", "our"}
 _OCCASIONAL = re.compile(
     r"\b(?:when needed|as needed|if needed|occasionally|occasional|sometimes|ad hoc|when required|to cover|"
@@ -239,7 +240,9 @@ def _durations(text: str, tokens: _Tokens) -> list[tuple[int, int, str]]:
     norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
     n = len(norms)
     out: list[tuple[int, int, str]] = []
-    for i, norm in enumerate(norms):
+    # only the words a duration can hang on: a year, "since", "year"/"yr", "decade"
+    for i in [i for i, norm in enumerate(norms) if norm in _DURATION_HEADS or (len(norm) == 4 and norm.isdigit())]:
+        norm = norms[i]
         first = last = i
         years = 0
         if (start := _year(norm)) and i + 1 < n:

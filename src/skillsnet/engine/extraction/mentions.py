@@ -4,6 +4,7 @@ short gap (see `lexicon.VERB_HEADS`)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -382,23 +383,19 @@ def _aseptic_work(tokens: _Tokens) -> list[tuple[int, int, str]]:
     safety cabinet or laminar flow cabinet) and product work in it, and no monitoring, testing, qualifying or
     cleaning; the mention is the zone."""
     norms, sentence = tokens.norms, tokens.sentence
-    by_sentence: dict[int, list[int]] = {}
-    for t in range(len(norms)):
-        by_sentence.setdefault(sentence[t], []).append(t)
     out: list[tuple[int, int, str]] = []
-    for positions in by_sentence.values():
-        words = {norms[t] for t in positions}
-        if words.isdisjoint(_ASEPTIC_WORK) or not words.isdisjoint(_NOT_ASEPTIC_WORK):
+    judged: set[int] = set()
+    for t in [i for i, word in enumerate(norms) if word in _ASEPTIC_ZONES]:
+        word, number = norms[t], sentence[t]
+        zone = word in {"isolator", "rabs"}
+        zone = zone or (word == "A" and t > 0 and norms[t - 1] == "grade")
+        zone = zone or (word == "cabinet" and t > 0 and norms[t - 1] in {"safety", "flow"})
+        if not zone or number in judged:
             continue
-        for t in positions:
-            word = norms[t]
-            zone = word in {"isolator", "rabs"}
-            zone = zone or (word == "A" and t > 0 and norms[t - 1] == "grade")
-            zone = zone or (word == "cabinet" and t > 0 and norms[t - 1] in {"safety", "flow"})
-            if zone:
-                first = t - 1 if word in {"A", "cabinet"} else t
-                out.append((first, t + 1, "aseptic-technique"))
-                break
+        judged.add(number)
+        words = set(norms[bisect_left(sentence, number) : bisect_right(sentence, number)])
+        if not words.isdisjoint(_ASEPTIC_WORK) and words.isdisjoint(_NOT_ASEPTIC_WORK):
+            out.append((t - 1 if word in {"A", "cabinet"} else t, t + 1, "aseptic-technique"))
     return out
 
 
