@@ -460,6 +460,20 @@ def test_mechanisms_of_the_eighth_round(text: str, absent: str | None, present: 
     _reads(text, absent=absent, present=present)
 
 
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        # a module of a degree is awareness; modules the writer builds, or a yearly module, are not
+        ("Covered aseptic technique in a degree module.", "aseptic-technique", 1),
+        ("Designed and built e-learning modules for new starters.", "e-learning-design", 2),
+        ("Completed the trust's infection control module every year since 2012.", "infection-prevention-control", 3),
+    ],
+)
+def test_only_a_course_module_is_awareness(text: str, skill: str, level: int) -> None:
+    found = _found(text)
+    assert found[skill].level == level, found[skill].level_reason
+
+
 def test_the_lead_of_a_12_lead_ecg_is_no_seniority() -> None:
     found = _found("Paramedic since 2024. Cannulation, IV and IO drugs, 12-lead ECG interpretation.")
     assert {s: e.level for s, e in found.items()} == {

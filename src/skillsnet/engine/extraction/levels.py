@@ -93,7 +93,11 @@ LEVEL_CUES: Mapping[str, int] = MappingProxyType(
                 "helping",
                 "under supervision",
                 "placement",
-                "module",
+                # a module of a course taken, not "e-learning modules" built or "the infection control module"
+                # done every year (on the dev sets a bare "module" was right for two levels in eight)
+                "degree module",
+                "a module on",
+                "a module in",
                 "some",
             ),
             AWARENESS,
