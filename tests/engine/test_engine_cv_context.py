@@ -461,6 +461,27 @@ def test_mechanisms_of_the_eighth_round(text: str, absent: str | None, present: 
 
 
 @pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # the bare acronym "QA" names a department; QA posts and "quality assurance" written out still count
+        ("Packed and labelled kits, then handed them to QA.", "quality-assurance", None),
+        ("QA Associate, 18 months: review executed batch records.", None, "quality-assurance"),
+        ("Principal pharmacist, Quality Assurance, since 2004.", None, "quality-assurance"),
+        ("Six years in QA at a sterile site.", None, "quality-assurance"),
+        # labels measured to name an organisation, a customer's site or a title more often than the work
+        ("Regulatory Affairs Manager, Harefield Biopharma, 2016-present.", "biotechnology", None),
+        ("Clinical Research Associate II, Halden Clinical, 2020-2026.", "scientific-research", None),
+        ("Field pH, DO and conductivity with handheld meters.", "media-buffer-preparation", None),
+        ("I run the farm's biosecurity plan.", "biosafety", None),
+        # a practice educator teaches students
+        ("Practice educator for student paramedics.", "coaching-mentoring", "training-delivery"),
+    ],
+)
+def test_mechanisms_of_the_ninth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(
     ("text", "skill", "level"),
     [
         # a module of a degree is awareness; modules the writer builds, or a yearly module, are not

@@ -129,6 +129,10 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
     after = norms[end] if end < len(norms) and sentence[end] == here and not tokens.clause_break[end] else ""
     if after in _ATTRIBUTES:
         return True
+    if slug == "quality-assurance" and end - first == 2 and tokens.starts[first] == tokens.starts[first + 1]:
+        # the bare acronym "QA" (ninth round): a department in 15 of its 18 finds over the seven dev sets ("QA and
+        # production staff", "handing to QA"); "QA officer", "QA lead", "quality assurance" still count
+        return True
     if after and after not in _PLACE_NOUNS and tokens.capitals[end]:
         # past an acronym: "a cell therapy QC lab", "refinery QC lab"
         t = end

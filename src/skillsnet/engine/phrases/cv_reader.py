@@ -242,6 +242,10 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
                 for what in ("OEE", "changeover time", "waste")
             ),
         ),
+        # ninth round: a bare "QA" is no evidence (a department far more often); these posts and phrases are
+        "quality-assurance": (
+            *("QA associate", "QA lead", "QA manager", "head of QA", "QA pharmacist", "in QA since", "years in QA"),
+        ),
         # checking others' work item by item (a pharmacy's accuracy checks, a checker's sign-off)
         "attention-to-detail": ("accuracy checks", "accuracy checking", "accuracy checker", "accuracy check"),
         # culture work named by its bench step: "plate urines and swabs onto agar"
@@ -299,9 +303,10 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 ROLE_TITLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "competency-assessment": ("assessor", "exam moderator", "internal verifier", "internal quality assurer"),
-        "coaching-mentoring": ("clinical coach", "practice educator", "practice supervisor"),
+        "coaching-mentoring": ("clinical coach", "practice supervisor"),
         "training-delivery": (
-            *("instructor", "training officer", "training coordinator", "clinical educator"),
+            # ninth round: a practice educator teaches and assesses students (never mentoring, in four finds)
+            *("instructor", "training officer", "training coordinator", "clinical educator", "practice educator"),
             *("learning and development manager", "learning and development officer", "L&D manager"),
         ),
         "shift-working": ("watchkeeper", "watchkeeping", "watch keeper"),
