@@ -55,6 +55,7 @@ CV_DEV_SETS = {
     "cv-dev5, written blind during the sixth round, all dev": "paragraphs_dev5.yaml",
     "cv-dev6, written blind during the seventh round, all dev": "paragraphs_dev6.yaml",
     "cv-dev7, written blind during the eighth round, all dev": "paragraphs_dev7.yaml",
+    "cv-dev8, written blind during the ninth round, all dev": "paragraphs_dev8.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
