@@ -438,4 +438,5 @@ def test_a_share_is_said_as_the_nearest_one_a_person_can_picture(fraction, words
 def test_the_cv_readers_record_is_said_in_words_from_its_figures():
     record = services.ReaderRecord(precision=0.9, recall=0.8)
     assert (record.wrong_in_words, record.missed_in_words) == ("about one in ten", "about one in five")
-    assert 0 < services.CV_READER_RECORD.precision < 1 and 0 < services.CV_READER_RECORD.recall < 1
+    assert 0 < services.CV_READER_RECORD.precision < 1
+    assert 0 < services.CV_READER_RECORD.recall < 1
