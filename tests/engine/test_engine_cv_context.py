@@ -475,6 +475,9 @@ def test_mechanisms_of_the_eighth_round(text: str, absent: str | None, present: 
         ("I run the farm's biosecurity plan.", "biosafety", None),
         # a practice educator teaches students
         ("Practice educator for student paramedics.", "coaching-mentoring", "training-delivery"),
+        # tenth round: more labels measured weak (the glued letter is in test_engine_extraction.py)
+        ("Leading Logistician (Supply Chain), Royal Navy.", "supply-chain-management", None),
+        ("Thesis on regulatory T cells in type 1 diabetes.", "scientific-writing", None),
     ],
 )
 def test_mechanisms_of_the_ninth_round(text: str, absent: str | None, present: str | None) -> None:

@@ -138,3 +138,19 @@ def test_a_semantic_matcher_can_be_plugged_in_and_loses_to_lexical_matches() -> 
     found = {e.skill: e for e in extract("Flow cytometry daily.", LEXICON, semantic=fake)}
     assert found["flow"].evidence == "Flow cytometry daily"
     assert found["qa"].evidence == "semantic"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Statistics in R and Python.", True),
+        ("R, Python and SQL (3 years).", True),
+        ("Modelling in R.", True),
+        # a letter glued into a longer written token is no word
+        ("IR(ME)R checks on every patient.", False),
+        ("Maintained X-bar/R charts on film build.", False),
+        ("R&D liaison for the site.", False),
+    ],
+)
+def test_a_one_letter_label_counts_only_as_a_word_of_its_own(text: str, read: bool) -> None:
+    assert ("r-lang" in _found(text)) is read

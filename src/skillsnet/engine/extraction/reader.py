@@ -38,6 +38,15 @@ class SemanticMatcher(Protocol):
     def __call__(self, text: str) -> Iterable[ExtractedSkill]: ...
 
 
+def _glued_letter(text: str, start: int, end: int) -> bool:
+    """Whether a one-letter word is part of a longer written token ("IR(ME)R", "X-bar/R", "R&D"), not a word."""
+    if end - start != 1:
+        return False
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isspace() or before in "(") or not (after.isspace() or after in ",.;:)")
+
+
 def _evidence(text: str, span: tuple[int, int], start: int, end: int) -> str:
     lo = max(span[0], start - EVIDENCE_CONTEXT)
     hi = min(span[1], end + EVIDENCE_CONTEXT)
@@ -79,6 +88,8 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         number = tokens.sentence[first]
         if first in negated or number in pastimes or _bystander(tokens, first, end, found_slug, opening[number]):
             continue
+        if end - first == 1 and _glued_letter(text, tokens.starts[first], tokens.ends[first]):
+            continue  # the R of "IR(ME)R" or "X-bar/R" is no programming language
         if first in arranged and found_slug not in _ORGANISING_SKILLS:
             continue
         slug = found_slug
