@@ -9,6 +9,7 @@
     .venv/bin/python -m tests.eval.cv_dev dev6     # the sixth set, written blind during the seventh round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev7     # the seventh set, written blind during the eighth round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev8     # the eighth set, written blind during the ninth round (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev9     # the ninth set, written blind during the tenth round (all dev)
     .venv/bin/python -m tests.eval.cv_dev all      # every set; add -q for the figures only
     .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
 
@@ -86,6 +87,11 @@ def dev8_paragraphs() -> list[dict[str, Any]]:
     return _whole_dev_set("paragraphs_dev8.yaml")
 
 
+def dev9_paragraphs() -> list[dict[str, Any]]:
+    """The ninth CV set, written blind during the tenth round and read once it was done."""
+    return _whole_dev_set("paragraphs_dev9.yaml")
+
+
 def dump() -> None:
     from tests.eval import run_eval
 
@@ -137,7 +143,12 @@ def main() -> None:
     lexicon = build_lexicon(specs, extra)
     frozen = baseline_reader.build_lexicon(specs, extra)
     which = next(
-        (a for a in sys.argv[1:] if a in {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "all"}), "dev"
+        (
+            a
+            for a in sys.argv[1:]
+            if a in {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "all"}
+        ),
+        "dev",
     )
     sets = {
         "dev": dev_paragraphs,
@@ -148,6 +159,7 @@ def main() -> None:
         "dev6": dev6_paragraphs,
         "dev7": dev7_paragraphs,
         "dev8": dev8_paragraphs,
+        "dev9": dev9_paragraphs,
     }
     quiet = "-q" in sys.argv
     matcher = semantic_matcher(specs, lexicon) if "--semantic" in sys.argv else None
