@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 from .lexicon import Lexicon
@@ -249,6 +249,22 @@ _COURSES = frozenset({"course", "induction", "apprenticeship", "toolbox", "drill
 _ASSESSED = frozenset({"competency", "competence", "booklet", "portfolio", "placement", "assessment", "task"})
 _TAUGHT_SCOPE = 5  # tokens after the verb, in its clause
 
+
+def _clause_ahead(tokens: _Tokens, v: int) -> Iterator[int]:
+    """The tokens after the verb at `v` where its object may be: up to _TAUGHT_SCOPE of them, in its sentence and
+    clause."""
+    sentence, n = tokens.sentence, len(tokens.norms)
+    end = v + 1
+    while end < n and end - v <= _TAUGHT_SCOPE and sentence[end] == sentence[v] and not tokens.clause_break[end]:
+        yield end
+        end += 1
+
+
+def _names_people(word: str, people: frozenset[str]) -> bool:
+    """Whether a normalised word names people: one of `people`, or a plural in -men ("stillmen", "storemen")."""
+    return word in people or (word.endswith("men") and len(word) > 4)
+
+
 # Seventh round: working with another function is cross-department cooperation (tests/eval/cvs/README.md: "worked
 # alongside / supported QA" -> cross-team-cooperation, not QA). The reader already reads such a QA or QC as no
 # evidence of the function's own work (`bystanders`); this reads what it is evidence of.
@@ -298,7 +314,7 @@ def _people_taught(tokens: _Tokens, slugs: frozenset[str]) -> list[tuple[int, in
     "sign off their competency booklets". The object is looked for in the verb's clause, up to _TAUGHT_SCOPE tokens on,
     not past a preposition other than "to" ("trained in GMP", "trained as a nurse" are the writer's own training) and
     not after a participle used as an adjective ("a trained operator")."""
-    norms, sentence = tokens.norms, tokens.sentence
+    norms = tokens.norms
     out: list[tuple[int, int, str]] = []
     n = len(norms)
     for v in [i for i, word in enumerate(norms) if word in _TEACHING_VERBS]:
@@ -307,12 +323,11 @@ def _people_taught(tokens: _Tokens, slugs: frozenset[str]) -> list[tuple[int, in
             continue
         if verb in {"sign", "signs", "signed", "signing"} and not (v + 1 < n and norms[v + 1] == "off"):
             continue
-        end = v + 1
-        while end < n and end - v <= _TAUGHT_SCOPE and sentence[end] == sentence[v] and not tokens.clause_break[end]:
+        for end in _clause_ahead(tokens, v):
             word = norms[end]
             if word in _GAP_BLOCKERS and not (word == "to" and verb in _TEACH | _DELIVER) and word != "on":
                 break
-            people = word in _PEOPLE_TAUGHT or (word.endswith("men") and len(word) > 4)
+            people = _names_people(word, _PEOPLE_TAUGHT)
             if verb in _ASSESS and (people or word in _ASSESSED):
                 out.append((v, end + 1, "competency-assessment"))
                 break
@@ -324,7 +339,6 @@ def _people_taught(tokens: _Tokens, slugs: frozenset[str]) -> list[tuple[int, in
                 break
             if verb in _DELIVER and word == "to":
                 break  # "led the way to", "ran samples to the lab": not teaching
-            end += 1
     return [m for m in out if m[2] in slugs]
 
 
@@ -411,19 +425,15 @@ _SUPERVISED = (_PEOPLE_TAUGHT - {"student", "pupil", "learner", "demonstrator", 
 def _people_supervised(tokens: _Tokens) -> list[tuple[int, int, str]]:
     """Team-leadership mentions: a verb of supervising whose object, within _TAUGHT_SCOPE tokens of its clause and
     before any preposition, is people or a shift, crew or section (not "supervised by", not "under supervision")."""
-    norms, sentence = tokens.norms, tokens.sentence
+    norms = tokens.norms
     out: list[tuple[int, int, str]] = []
-    n = len(norms)
     for v in [i for i, word in enumerate(norms) if word in _SUPERVISING]:
         if _adjective_use(tokens, v):
             continue
-        end = v + 1
-        while end < n and end - v <= _TAUGHT_SCOPE and sentence[end] == sentence[v] and not tokens.clause_break[end]:
-            word = norms[end]
-            if word in _GAP_BLOCKERS:
+        for end in _clause_ahead(tokens, v):
+            if norms[end] in _GAP_BLOCKERS:
                 break
-            if word in _SUPERVISED or (word.endswith("men") and len(word) > 4):
+            if _names_people(norms[end], _SUPERVISED):
                 out.append((v, end + 1, "team-leadership"))
                 break
-            end += 1
     return out
