@@ -28,6 +28,7 @@ import json
 import os
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,51 +46,27 @@ def dev_paragraphs() -> list[dict[str, Any]]:
     return [p for p in items if split_of(p["id"]) == "dev"]
 
 
-def _whole_dev_set(name: str) -> list[dict[str, Any]]:
-    """A further CV set under tests/eval/cvs/, all of it dev (each written by another labeller, blind, after or
-    during a tuning round: tests/eval/cvs/README.md); empty when the file is not there."""
-    path = ROOT / "tests/eval/cvs" / name
+# The further CV sets, all of them dev, each written blind by another labeller after or during a tuning round
+# (tests/eval/cvs/README.md): set name -> file under tests/eval/cvs/.
+WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 10)}
+
+
+def whole_dev_set(name: str) -> list[dict[str, Any]]:
+    """One of WHOLE_DEV_SETS ("dev2" ... "dev9"); empty when the file is not there."""
+    path = ROOT / "tests/eval/cvs" / WHOLE_DEV_SETS[name]
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
 
 
 def dev2_paragraphs() -> list[dict[str, Any]]:
-    """The second CV set, written after the first tuning round."""
-    return _whole_dev_set("paragraphs_dev2.yaml")
+    return whole_dev_set("dev2")
 
 
 def dev3_paragraphs() -> list[dict[str, Any]]:
-    """The third CV set, written blind after the fourth round."""
-    return _whole_dev_set("paragraphs_dev3.yaml")
+    return whole_dev_set("dev3")
 
 
 def dev4_paragraphs() -> list[dict[str, Any]]:
-    """The fourth CV set, written blind after the fifth round."""
-    return _whole_dev_set("paragraphs_dev4.yaml")
-
-
-def dev5_paragraphs() -> list[dict[str, Any]]:
-    """The fifth CV set, written blind during the sixth round and read once it was done."""
-    return _whole_dev_set("paragraphs_dev5.yaml")
-
-
-def dev6_paragraphs() -> list[dict[str, Any]]:
-    """The sixth CV set, written blind during the seventh round and read once it was done."""
-    return _whole_dev_set("paragraphs_dev6.yaml")
-
-
-def dev7_paragraphs() -> list[dict[str, Any]]:
-    """The seventh CV set, written blind during the eighth round and read once it was done."""
-    return _whole_dev_set("paragraphs_dev7.yaml")
-
-
-def dev8_paragraphs() -> list[dict[str, Any]]:
-    """The eighth CV set, written blind during the ninth round and read once it was done."""
-    return _whole_dev_set("paragraphs_dev8.yaml")
-
-
-def dev9_paragraphs() -> list[dict[str, Any]]:
-    """The ninth CV set, written blind during the tenth round and read once it was done."""
-    return _whole_dev_set("paragraphs_dev9.yaml")
+    return whole_dev_set("dev4")
 
 
 def dump() -> None:
@@ -142,25 +119,8 @@ def main() -> None:
     extra = [tuple(x) for x in data["extra"]]
     lexicon = build_lexicon(specs, extra)
     frozen = baseline_reader.build_lexicon(specs, extra)
-    which = next(
-        (
-            a
-            for a in sys.argv[1:]
-            if a in {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "all"}
-        ),
-        "dev",
-    )
-    sets = {
-        "dev": dev_paragraphs,
-        "dev2": dev2_paragraphs,
-        "dev3": dev3_paragraphs,
-        "dev4": dev4_paragraphs,
-        "dev5": dev5_paragraphs,
-        "dev6": dev6_paragraphs,
-        "dev7": dev7_paragraphs,
-        "dev8": dev8_paragraphs,
-        "dev9": dev9_paragraphs,
-    }
+    which = next((a for a in sys.argv[1:] if a in {"dev", *WHOLE_DEV_SETS, "all"}), "dev")
+    sets = {"dev": dev_paragraphs, **{name: partial(whole_dev_set, name) for name in WHOLE_DEV_SETS}}
     quiet = "-q" in sys.argv
     matcher = semantic_matcher(specs, lexicon) if "--semantic" in sys.argv else None
     for name, paragraphs in sets.items():
