@@ -517,3 +517,68 @@ def test_british_doubled_l_forms_sit_beside_the_american_ones() -> None:
     assert verb_forms("label") == ("label", "labeled", "labeling", "labelled", "labelling")
     assert "fuelled" in verb_forms("fuel")
     assert verb_forms("feel")[-1] == "feeling"  # two vowels before the l: no doubling
+
+
+# --- eleventh round: wording that recurred in the dev misses, and labels that name two skills ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # exhibits and seized property kept in continuity; a business's continuity is not custody
+        ("Photograph and package exhibits with full continuity.", None, "chain-of-identity-custody"),
+        ("Seized property into the exhibits store with the correct labels.", None, "chain-of-identity-custody"),
+        ("Wrote the business continuity plan for the depot.", "chain-of-identity-custody", None),
+        # trust shown by what the writer is trusted with; trust claimed is no evidence
+        ("Trusted with keys and alarm codes for the whole building.", None, "reliability"),
+        ("I am trustworthy and hard working.", "reliability", None),
+        ("Receipt, storage and issue of aircraft spares on the stores system.", None, "military-logistics"),
+        # water samples taken and tested for what a water lab tests; "take and test" is no in-process sampling
+        ("Take and test samples for turbidity, free chlorine and pH.", "in-process-sampling", "water-testing"),
+        ("Take in-process samples for the lab.", None, "in-process-sampling"),
+        ("Chairside support for the dentists, set up trays.", None, "clinical-aseptic-technique"),
+        ("Pitching and cropping yeast on a 20 BBL brewhouse.", None, "yeast-management"),
+        ("Planned maintenance from the UMMS schedule.", None, "cmms"),
+        ("ICSI, embryo culture and vitrification of eggs and embryos.", None, "cryopreservation"),
+        ("Terminal cleans of isolation rooms after C. diff.", None, "infection-prevention-control"),
+        ("Run the pass when head chef is off.", None, "team-leadership"),
+        ("Interpreted STR profiles for reports.", None, "analyse-lab-data"),
+        # a cross-flow filter is beer filtration in a brewery (named by its kit) and TFF in a bioprocess
+        ("Run the cross-flow filter and the tunnel pasteuriser.", "tangential-flow-filtration", "beverage-filtration"),
+        ("Ran the cross-flow filter skid for UF/DF of the antibody.", None, "tangential-flow-filtration"),
+    ],
+)
+def test_recurring_wording_of_the_eleventh_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("Ran 2000 L single-use bioreactors for antibody campaigns.", {"single-use-systems", "bioreactor-operation"}),
+        ("CD34 enumeration by ISHAGE on the FACSCanto.", {"cd34-enumeration", "flow-cytometry"}),
+        ("Supplier audits as second auditor.", {"quality-audits", "supplier-qualification"}),
+    ],
+)
+def test_a_label_that_names_two_skills_gives_both(text: str, both: set[str]) -> None:
+    assert both <= _found(text).keys(), _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "reason"),
+    [
+        (
+            "Band 7 biomedical scientist since 2010: review Levey-Jennings plots against Westgard rules.",
+            "statistical-process-control",
+            "level 2: control charts on assay QC, not on a process",
+        ),
+        (
+            "Senior compounder since 2009 at an ISO 22716 certified cosmetics site.",
+            "gmp",
+            "level 2: the cosmetics GMP standard of the site",
+        ),
+    ],
+)
+def test_labels_that_are_working_level_at_most_say_why(text: str, skill: str, reason: str) -> None:
+    found = _found(text)
+    assert (found[skill].level, found[skill].level_reason) == (2, reason)

@@ -57,6 +57,7 @@ CV_DEV_SETS = {
     "cv-dev7, written blind during the eighth round, all dev": "paragraphs_dev7.yaml",
     "cv-dev8, written blind during the ninth round, all dev": "paragraphs_dev8.yaml",
     "cv-dev9, written blind during the tenth round, all dev": "paragraphs_dev9.yaml",
+    "cv-dev10, written blind during the eleventh round, all dev": "paragraphs_dev10.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..catalogue import SkillSpec
-from ..phrases import TASK_PHRASES, expand, object_phrases, phrase_verbs, phrase_verbs_of, reader_phrases, verb_forms
+from ..phrases import (
+    READER_ALSO,
+    TASK_PHRASES,
+    expand,
+    object_phrases,
+    phrase_verbs,
+    phrase_verbs_of,
+    reader_phrases,
+    verb_forms,
+)
 from .text import _STOPWORDS, _is_acronym, _prefix_set, normalise
 
 # Labels that start with one of these verbs ("trained operators", "wrote SOPs", "led a team") also
@@ -144,6 +153,8 @@ READER_NOT_EVIDENCE: tuple[str, ...] = (
     # sixth round: a clinical line, a database and radiation protection are no people, warehouse or physics
     *("central line management", "arterial line management"),
     *("data warehouse", "data warehousing", "health physics"),
+    # eleventh round: "continuity" alone is an exhibit's; a business's plans and a patient's care are not custody
+    *("business continuity", "continuity of care", "continuity planning"),
 )
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).
@@ -173,6 +184,8 @@ class Lexicon:
     slugs: frozenset[str] = frozenset()  # the skills it can find
 
     firsts: frozenset[str] = frozenset()  # the words that can start a label (empty: check every word)
+    # labels that name a second skill as well as their own (phrases.READER_ALSO): key -> the other slugs
+    also: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def __len__(self) -> int:
         return sum(1 for slug in self.entries.values() if slug)
@@ -278,6 +291,10 @@ def build_lexicon(
         entries.setdefault(normalise(phrase), "")
     for phrase in (*SELF_DESCRIPTIONS, *WEAK_LABELS) if reader_rules else ():
         entries[normalise(phrase)] = ""
+    also: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for slug, written in READER_ALSO.items() if reader_rules else ():
+        for key in () if slug not in slugs else {normalise(form) for phrase in written for form in expand(phrase)}:
+            also[key] = (*also.get(key, ()), slug)
     verb_led: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for key, slug in sorted(entries.items()):
         rest = key[1:]
@@ -306,4 +323,5 @@ def build_lexicon(
         frozenset(heads),
         frozenset(slugs),
         frozenset(key[0] for key in entries),
+        MappingProxyType(also),
     )

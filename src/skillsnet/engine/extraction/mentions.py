@@ -88,6 +88,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
             after = verb_led.get(f"{norms[i]} {norms[i + 1]}")
             if after:
                 gapped.extend((i, a, b, s) for _, a, b, s in _gapped_matches(tokens, i + 1, after) if b > direct_end)
+    if lexicon.also:
+        found = _merge(found, [(a, b, other) for a, b, _ in found for other in lexicon.also.get(tuple(norms[a:b]), ())])
     if "people-management" in lexicon.slugs:
         found = _merge(found, _counted_groups(tokens))
     if "shift-working" in lexicon.slugs:

@@ -14,12 +14,21 @@ from .lexicon import Lexicon
 from .mentions import _counted, _skill_matches
 from .scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _ORGANISING_SKILLS, _arranged, _negated
 from .senses import _IMPLIED, _IMPLIED_BY, _SENSE_SLUGS, _sense
-from .text import _longest_matches, _tokenise
+from .text import _longest_matches, _tokenise, normalise
 
 EVIDENCE_CONTEXT = 60  # characters either side of the mention
 # Behaviours read from the work rather than named ("work closely with QA" is cooperation): the labelling rules cap a
 # skill only implied by the activity at 2, and the labellers gave cooperation 2 in 13 of its 14 finds.
 _IMPLIED_CAPS = {"cross-team-cooperation": WORKING}
+# Labels that are evidence of a skill at working level at most, whatever the writer's seniority (the labelling rules'
+# decisions): control charts read on assay QC are not process control, and a cosmetics GMP certificate is the site's.
+_WORKING_ONLY: dict[tuple[str, tuple[str, ...]], str] = {
+    **{
+        ("statistical-process-control", normalise(label)): "control charts on assay QC, not on a process"
+        for label in ("Westgard rules", "Westgard", "Levey-Jennings")
+    },
+    ("gmp", normalise("ISO 22716")): "the cosmetics GMP standard of the site",
+}
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,9 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
             cap = _IMPLIED_CAPS.get(slug)
             if cap is not None and level > cap:
                 level, reason = cap, f"level {cap}: read from the work, not named"
+            why_working = _WORKING_ONLY.get((slug, tuple(tokens.norms[first:end])))
+            if why_working is not None and level > WORKING:
+                level, reason = WORKING, f"level {WORKING}: {why_working}"
             if current is None or level > current[0]:
                 best[slug] = (level, reason, first, end)
             if implies and implied is not None and (implied not in best or level > best[implied][0]):

@@ -145,27 +145,16 @@ _CHECK_NOUNS = frozenset({"check", "verification"})
 _RELEASE = frozenset(["release", "batch", "raw", "product", "stability", "specification", "finished"])
 _SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
 _CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum", "xmr", "shewhart", "ewma", "western", "electric"])
-_NOT_TFF = frozenset(
-    [
-        "beer",
-        "reverse",
-        "osmosis",
-        "dialysis",
-        "dialyser",
-        "desalination",
-        "ship",
-        "membrane",
-        "cider",
-        "wine",
-    ]
-)
+# eleventh round: a brewery names its beer by the kit around the filter as often ("run the cross-flow filter and the
+# tunnel pasteuriser"); not "yeast", which a vaccine or enzyme process grows before its own TFF
+_BEER = frozenset(["beer", "cider", "lager", "ale", "brewhouse", "brewery", "pasteuriser", "wort", "keg", "cask"])
+_NOT_TFF = _BEER | frozenset(["reverse", "osmosis", "dialysis", "dialyser", "desalination", "ship", "membrane", "wine"])
 # Reverse osmosis or a water plant outside medicines manufacturing (on a ship, at a works, for dialysis) is water
 # treatment, not the pharmaceutical clean utilities.
 _WATER_PLANT = frozenset(["plant", "ship", "works", "fresh", "drinking", "dialysis", "boiler", "treatment", "frigate"])
 _CLEAN_UTILITY = frozenset(
     ["wfi", "purified", "pharmaceutical", "cleanroom", "good", "gmp", "steam", "pharmacopoeia", "usp", "validation"]
 )
-_BEER = frozenset(["beer", "cider", "lager", "ale"])
 # Distillation in a chemicals plant, a refinery or a solvent recovery unit is not the distilling of spirit.
 _CHEMICAL_STILL = frozenset(
     {"column", "solvent", "refinery", "crude", "curve", "reactor", "dcs", "fractional", "petroleum", "vacuum"}

@@ -8,18 +8,21 @@ whose skill is not in the catalogue is ignored. The phrases were written from th
 data/skills.yaml and the usual wording of UK CVs, not from the test part of the evaluation set.
 
 The modules: `forms` (verb forms, `expand`), `tasks` (`TASK_PHRASES`), `cv_reader` (the reader's own
-phrases: `READER_PHRASES`, `READER_DROPS`, `reader_phrases`) and `objects` (`object_phrases` from labels).
+phrases: `READER_PHRASES`, `RECURRING_WORDING`, `READER_ALSO`, `READER_DROPS`, `reader_phrases`) and `objects`
+(`object_phrases` from labels).
 """
 
-from .cv_reader import READER_DROPS, READER_PHRASES, reader_phrases
+from .cv_reader import READER_ALSO, READER_DROPS, READER_PHRASES, RECURRING_WORDING, reader_phrases
 from .forms import expand, phrase_verbs_of, verb_forms
 from .objects import ACTION_NOUNS, object_phrases
 from .tasks import TASK_PHRASES, phrase_verbs
 
 __all__ = [
     "ACTION_NOUNS",
+    "READER_ALSO",
     "READER_DROPS",
     "READER_PHRASES",
+    "RECURRING_WORDING",
     "TASK_PHRASES",
     "expand",
     "object_phrases",
