@@ -582,3 +582,53 @@ def test_a_label_that_names_two_skills_gives_both(text: str, both: set[str]) -> 
 def test_labels_that_are_working_level_at_most_say_why(text: str, skill: str, reason: str) -> None:
     found = _found(text)
     assert (found[skill].level, found[skill].level_reason) == (2, reason)
+
+
+# --- twelfth round: scope, decimals, weak labels over ten dev sets, grade A, more recurring wording -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a negation ends where a new clause starts with a verb; a list after a comma stays in it
+        (
+            "I train animals so the vets can sample without anaesthetic, lead a team of four keepers.",
+            None,
+            "team-leadership",
+        ),
+        ("No experience of GMP, cleanroom gowning or aseptic filling yet.", "cleanroom-gowning", None),
+        # a decimal point is no sentence break
+        ("UF/DF on TFF skids, 0.2 micron filtration with post-use integrity tests.", None, "sterile-filtration"),
+        # labels measured weak over the ten dev sets
+        ("Milking, calving, AI and foot trimming.", "machine-learning", None),
+        ("Filling line operator on the night shift.", "aseptic-filling", None),
+        ("Strong communicator and a good listener.", "active-listening", None),
+        ("Final accuracy checks on every dispensed prescription.", "attention-to-detail", "medicines-dispensing"),
+        # grade A is the critical zone inside the cabinet: the grade, not cleanroom behaviour; grade C work is both
+        ("Aseptic filling in grade A under RABS.", "cleanroom-behaviour", "annex-1-cleanroom-grades"),
+        ("Weigh and dispense in the grade C suite.", None, "cleanroom-behaviour"),
+        # wording that recurred in the dev misses
+        ("Safe isolation with lock-off on every job.", None, "permit-to-work"),
+        ("Induce anaesthesia and place IV catheters.", None, "venepuncture"),
+        ("Ship retained samples on dry ice to contract labs.", None, "dangerous-goods"),
+        ("Buddy for new international nurses.", None, "training-delivery"),
+        ("OPITO BOSIET and FOET current.", None, "emergency-response"),
+        ("Cut-up, embedding and microtomy.", None, "laboratory-techniques"),
+        ("Lentiviral transduction of T cells in our CL2 lab.", None, "biosafety"),
+        ("Subculturing plantlets in laminar flow cabinets, making up media.", None, "biosafety-cabinet"),
+        ("Subculturing plantlets in laminar flow cabinets, making up media.", None, "media-buffer-preparation"),
+        ("Monthly Legionella temperature checks and flushing.", None, "water-testing"),
+        # a verb head written out does not read "process control" across a gap
+        ("I act on SPC out-of-control signals.", "control-room-operation", "statistical-process-control"),
+    ],
+)
+def test_mechanisms_of_the_twelfth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+def test_a_decimal_duration_counts_its_whole_years() -> None:
+    found = _found("Worked 2.5 years in QC release testing.")
+    assert (found["quality-control-testing"].level, found["quality-control-testing"].level_reason) == (
+        2,
+        "level 2: does it; 2 years",
+    )

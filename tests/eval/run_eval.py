@@ -58,6 +58,7 @@ CV_DEV_SETS = {
     "cv-dev8, written blind during the ninth round, all dev": "paragraphs_dev8.yaml",
     "cv-dev9, written blind during the tenth round, all dev": "paragraphs_dev9.yaml",
     "cv-dev10, written blind during the eleventh round, all dev": "paragraphs_dev10.yaml",
+    "cv-dev11, written blind during the eleventh and twelfth rounds, all dev": "paragraphs_dev11.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

@@ -263,6 +263,8 @@ def _durations(text: str, tokens: _Tokens) -> list[tuple[int, int, str]]:
             j = i - 1
             if norms[j] == "time" and j >= 2 and norms[j - 1] == "full":
                 j -= 2
+            if j >= 1 and norms[j].isdigit() and text[starts[j] - 1 : starts[j]] == "." and norms[j - 1].isdigit():
+                j -= 1  # "2.5 years" is two whole years, not five
             count = norms[j].lower()
             years = int(count) if count.isdigit() and len(count) <= 2 else _NUMBER_WORDS.get(count, 0)
             first = j

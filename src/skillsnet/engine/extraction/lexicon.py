@@ -146,6 +146,10 @@ WEAK_LABELS: tuple[str, ...] = (
     # tenth round, over the eight dev sets (974 paragraphs); "tissue culture" met the test too but was kept, as the
     # everyday British word for cell culture (its three wrong finds: plant micropropagation, running a suite)
     *("compressor", "logbooks", "restocking", "thesis", "supply chain", "MIA(IMP)"),
+    # eleventh round, over the ten dev sets (1,214 paragraphs): a hall's particle counts, a line that fills or cans,
+    # a cell bank or seed train named as a process step, farm AI, "good communicator"-like words
+    *("particle counts", "filling line", "canning line", "working cell bank", "seed train", "bioprocess"),
+    *("ATMP", "single-use", "formulation", "T cell", "AI", "communicator", "listener"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

@@ -84,7 +84,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
     """
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
-    negated = _negated(tokens)
+    negated = _negated(tokens, lexicon.verb_heads)
     arranged = _arranged(tokens)
     pastimes = {tokens.sentence[a] for a, _b, _v in _longest_matches(tokens.norms, _HOBBY_ENTRIES, _HOBBY_PREFIXES)}
     opening: dict[int, int] = {}  # sentence -> its first token
@@ -118,7 +118,12 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
             continue
         current = best.get(slug)
         implied = _IMPLIED.get(slug)
-        implies = implied is not None and implied in lexicon.slugs and tokens.norms[first] in _IMPLIED_BY
+        implies = (
+            implied is not None
+            and implied in lexicon.slugs
+            and tokens.norms[first] in _IMPLIED_BY
+            and tokens.norms[first + 1 : first + 2] != ["A"]
+        )
         if current is None or current[0] < EXPERT or implies:
             # one level per mention, for its skill and for the skill it implies
             large_group = slug == "people-management" and _counted(tokens, first, end)

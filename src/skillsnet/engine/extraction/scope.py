@@ -74,8 +74,10 @@ _HOBBY_PREFIXES = _prefix_set(_HOBBY_ENTRIES)
 _remember_firsts(_NEGATION_ENTRIES, _HOBBY_ENTRIES)
 
 
-def _negated(tokens: _Tokens) -> set[int]:
-    """Tokens in the scope of a negation or aspiration cue."""
+def _negated(tokens: _Tokens, verbs: frozenset[str] = frozenset()) -> set[int]:
+    """Tokens in the scope of a negation or aspiration cue. The scope also ends at a new clause led by one of
+    `verbs` ("so the vets can sample without anaesthetic, lead a team of four keepers"); a list after a comma stays
+    in it ("no experience of GMP, cleanrooms or aseptic work")."""
     norms = tokens.norms
     out: set[int] = set()
     for a, b, _ in _longest_matches(norms, _NEGATION_ENTRIES, _NEGATION_PREFIXES):
@@ -83,6 +85,8 @@ def _negated(tokens: _Tokens) -> set[int]:
             continue
         for t in range(b, min(len(norms), b + NEGATION_WINDOW)):
             if tokens.sentence[t] != tokens.sentence[a] or norms[t] in _SCOPE_ENDERS:
+                break
+            if t > b and tokens.clause_break[t] and norms[t] in verbs:
                 break
             out.add(t)
     return out

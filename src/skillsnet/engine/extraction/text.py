@@ -53,7 +53,8 @@ _WORDLIKE = frozenset({"sip", "sop", "doe", "mes"})
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "in", "on", "to", "for", "with", "or", "at", "by"})
 
 
-_TOKEN_OR_BREAK = re.compile(r"(?P<w>[^\W_]+)|(?P<b>[.;!?\n\r\u2022|]+)")
+# A full stop between two digits is a decimal point ("0.2 micron filters", "2.5 years"), not a sentence break.
+_TOKEN_OR_BREAK = re.compile(r"(?P<w>[^\W_]+)|(?P<b>(?!(?<=\d)\.\d)[.;!?\n\r\u2022|]+)")
 _CLAUSE_PUNCTUATION = re.compile(r"[,:()\[\]\u2013\u2014]")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z0-9]{2,}s$")
 # Capitals followed by lower case ("BSc", "MSc") is a degree or a brand, not an acronym to expand.

@@ -246,8 +246,6 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "quality-assurance": (
             *("QA associate", "QA lead", "QA manager", "head of QA", "QA pharmacist", "in QA since", "years in QA"),
         ),
-        # checking others' work item by item (a pharmacy's accuracy checks, a checker's sign-off)
-        "attention-to-detail": ("accuracy checks", "accuracy checking", "accuracy checker", "accuracy check"),
         # culture work named by its bench step: "plate urines and swabs onto agar"
         "microbiology": (*(f"{{plate}} {what}" for what in ("samples", "specimens", "swabs", "urines")), "onto agar"),
         # a visit or contact recorded as it happens, in care or nursing
@@ -343,11 +341,13 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "military-logistics": ("aircraft spares", "naval stores", "supply squadron", "RAF supplier", "{issue} spares"),
         "water-testing": (
             *("turbidity", "water quality testing", "water quality data", "water quality scientist"),
+            "Legionella",  # twelfth round
             *("tested potable water quality", "test potable water quality"),  # written out: "test" leads no gap
         ),
         "emergency-response": (
             *("{run} drills", "muster drills", "ESD drills", "casualty drills", "fire drills", "evacuation drills"),
             *("CBRN specialist", "CBRN operator"),
+            *("BOSIET", "FOET"),  # twelfth round: offshore survival and emergency training
         ),
         # a dental nurse's work at the chair is clinical asepsis (the labelling rules' "dental chairside")
         "clinical-aseptic-technique": ("chairside",),
@@ -372,10 +372,22 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "customer-service": ("reception cover", "{take} payments"),
         "data-integrity": ("source data verification",),
         "aircraft-maintenance": ("aircraft technician",),
-        "venepuncture": ("{needle} fistulas", "{needle} AV fistulas"),
+        "venepuncture": ("{needle} fistulas", "{needle} AV fistulas", "{place} IV catheters", "IV catheters"),
         # in charge of a kitchen when the head chef is off
         "team-leadership": ("{run} the pass", "{run} the kitchen"),
         "chemical-process-operations": ("gas compression",),
+        # twelfth round
+        "permit-to-work": ("safe isolation",),  # an electrician's isolation and lock-off before work
+        "sterile-filtration": tuple(f"0.2 {unit} {kit}" for unit in ("µm", "micron") for kit in ("filter", "filters")),
+        # written out: "process" as a verb head would read "process control" across a gap
+        "stem-cell-transplantation": ("bone marrow harvests", "bone marrow collections", "marrow products"),
+        "production-scheduling": ("apheresis slots", "collection slots", "schedule apheresis collections"),
+        "laboratory-techniques": ("microtomy",),
+        "dangerous-goods": ("on dry ice",),
+        "biosafety": ("CL2 lab", "CL3 lab"),
+        "media-buffer-preparation": ("make up media", "making up media", "made up media", "making up MS media"),
+        "biosafety-cabinet": ("laminar flow cabinet", "laminar flow cabinets", "Class II hoods", "Class II hood"),
+        "training-delivery": ("buddy for new", "trained buddy", "{buddy} new"),  # informal training of new starters
         # a membrane filter run in cross flow (read as beer filtration in a brewery, by senses._BEER)
         "tangential-flow-filtration": ("cross-flow filter",),
         "infection-prevention-control": ("terminal cleans", "terminal clean", "terminal cleaning"),
