@@ -632,3 +632,29 @@ def test_a_decimal_duration_counts_its_whole_years() -> None:
         2,
         "level 2: does it; 2 years",
     )
+
+
+# --- thirteenth round: more recurring wording, weak labels over eleven sets, people named by what they do -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("I weigh out pigments and resins to the batch card.", None, "material-dispensing"),
+        ("Handled acids and caustic under permit.", None, "permit-to-work"),
+        ("Examine exhibits, extract and quantify DNA on the QIAsymphony.", None, "nucleic-acid-extraction"),
+        ("Protein A capture, ion exchange and viral filtration at 200 L scale.", None, "viral-clearance"),
+        ("Damage control and firefighting team.", None, "emergency-response"),
+        ("Wrote knowledge base articles for common fixes.", None, "technical-writing"),
+        ("Process PK samples (centrifuge, aliquot, freeze at -80).", None, "sample-management"),
+        # labels measured weak over the eleven dev sets
+        ("Keep the medicine records for Red Tractor.", "inspection-readiness", None),
+        ("Lead the CI programme for the packing hall.", "continuous-improvement", None),
+        # people named by what they do are people to train, assess or supervise; kit with the same ending is not
+        ("I train the relief milkers.", None, "training-delivery"),
+        ("I supervise two improvers on domestic rewires.", None, "team-leadership"),
+        ("Trained on the new freezers.", "training-delivery", None),
+    ],
+)
+def test_mechanisms_of_the_thirteenth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

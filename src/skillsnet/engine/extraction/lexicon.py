@@ -150,6 +150,9 @@ WEAK_LABELS: tuple[str, ...] = (
     # a cell bank or seed train named as a process step, farm AI, "good communicator"-like words
     *("particle counts", "filling line", "canning line", "working cell bank", "seed train", "bioprocess"),
     *("ATMP", "single-use", "formulation", "T cell", "AI", "communicator", "listener"),
+    # thirteenth round, over eleven dev sets (1,334 paragraphs): a farm assurance scheme, a department, an acronym for
+    # improvement that is a title as often, settings on a moulding machine, an instrument's daily checks
+    *("Red Tractor", "hospital pharmacy", "CI", "process parameters", "daily checks"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

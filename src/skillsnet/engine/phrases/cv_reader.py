@@ -74,7 +74,10 @@ _PROTECTIVE = (
 )
 _WORN = ("goggles", *_PROTECTIVE)
 # People a writer coaches (coaching-mentoring), besides _LEARNERS.
-_COACHED = ("staff", "managers", "team leaders", "colleagues", "juniors", "trainees", "apprentices", "students")
+_COACHED = (
+    *("staff", "managers", "team leaders", "colleagues", "juniors", "trainees", "apprentices", "students"),
+    "advisers",
+)
 # People a writer manages (people-management), at any count: "manage three technicians", "managed the cleaners".
 _MANAGED = (
     *("staff", "technicians", "operators", "operatives", "engineers", "nurses", "scientists", "analysts", "drivers"),
@@ -348,6 +351,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *("{run} drills", "muster drills", "ESD drills", "casualty drills", "fire drills", "evacuation drills"),
             *("CBRN specialist", "CBRN operator"),
             *("BOSIET", "FOET"),  # twelfth round: offshore survival and emergency training
+            "damage control",  # thirteenth round: a ship's fire and flood teams
         ),
         # a dental nurse's work at the chair is clinical asepsis (the labelling rules' "dental chairside")
         "clinical-aseptic-technique": ("chairside",),
@@ -370,6 +374,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "quality-management-systems": ("IATF 16949",),
         "mechanical-maintenance": ("diesel generators",),
         "customer-service": ("reception cover", "{take} payments"),
+        "technical-writing": ("knowledge base articles", "knowledge articles"),  # thirteenth round
         "data-integrity": ("source data verification",),
         "aircraft-maintenance": ("aircraft technician",),
         "venepuncture": ("{needle} fistulas", "{needle} AV fistulas", "{place} IV catheters", "IV catheters"),
@@ -377,7 +382,6 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "team-leadership": ("{run} the pass", "{run} the kitchen"),
         "chemical-process-operations": ("gas compression",),
         # twelfth round
-        "permit-to-work": ("safe isolation",),  # an electrician's isolation and lock-off before work
         "sterile-filtration": tuple(f"0.2 {unit} {kit}" for unit in ("µm", "micron") for kit in ("filter", "filters")),
         # written out: "process" as a verb head would read "process control" across a gap
         "stem-cell-transplantation": ("bone marrow harvests", "bone marrow collections", "marrow products"),
@@ -388,6 +392,17 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "media-buffer-preparation": ("make up media", "making up media", "made up media", "making up MS media"),
         "biosafety-cabinet": ("laminar flow cabinet", "laminar flow cabinets", "Class II hoods", "Class II hood"),
         "training-delivery": ("buddy for new", "trained buddy", "{buddy} new"),  # informal training of new starters
+        # thirteenth round
+        "material-dispensing": (
+            "{weigh} out",
+            *(f"{{weigh}} {what}" for what in ("raw materials", "ingredients", "minor ingredients")),
+            *("{weigh} dyes", "{weigh} pigments"),
+        ),
+        "permit-to-work": ("safe isolation", "under permit", "under permits", "to permits", "permit signatory"),
+        "nucleic-acid-extraction": ("{extract} DNA", "{extract} and quantify DNA"),
+        "pcr-qpcr": ("{quantify} DNA",),
+        "viral-clearance": ("viral filtration", "virus filtration", "Planova"),
+        "sample-management": ("aliquot",),
         # a membrane filter run in cross flow (read as beer filtration in a brewery, by senses._BEER)
         "tangential-flow-filtration": ("cross-flow filter",),
         "infection-prevention-control": ("terminal cleans", "terminal clean", "terminal cleaning"),
