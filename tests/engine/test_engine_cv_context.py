@@ -658,3 +658,30 @@ def test_a_decimal_duration_counts_its_whole_years() -> None:
 )
 def test_mechanisms_of_the_thirteenth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- fourteenth round: routine checks, stock rotation, visual checks, faults, prompting medication ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Multi-drop deliveries, vehicle walkaround checks every morning.", None, "checklist-compliance"),
+        ("Ran the section's FOD and tool control checks.", None, "checklist-compliance"),
+        ("Put away the wholesaler deliveries and rotate stock.", None, "inventory-management"),
+        ("Assemble and bond catheters, 100% visual check each unit.", None, "line-quality-checks"),
+        ("Fault-found on pumps and diesel generators.", None, "troubleshooting"),
+        ("Strip down and clean the slicers after production.", None, "equipment-cleaning"),
+        ("Present weekly trends to the trading team.", None, "presentation-skills"),
+    ],
+)
+def test_mechanisms_of_the_fourteenth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+def test_a_carer_who_prompts_medication_is_at_awareness_level_with_the_reason() -> None:
+    found = _found("Senior carer since 2012: personal care, meals and prompting medication from blister packs.")
+    assert (found["medication-administration"].level, found["medication-administration"].level_reason) == (
+        1,
+        "level 1: prompting a client to take their own medicines",
+    )

@@ -3,11 +3,12 @@ read from."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..profile import EXPERT, WORKING, Evidence, Provenance
+from ..phrases import verb_forms
+from ..profile import AWARENESS, EXPERT, WORKING, Evidence, Provenance
 from .bystanders import _KIT_SKILLS, _PLANT_KIT, _bystander, _maintained
 from .levels import _Levels
 from .lexicon import Lexicon
@@ -20,15 +21,29 @@ EVIDENCE_CONTEXT = 60  # characters either side of the mention
 # Behaviours read from the work rather than named ("work closely with QA" is cooperation): the labelling rules cap a
 # skill only implied by the activity at 2, and the labellers gave cooperation 2 in 13 of its 14 finds.
 _IMPLIED_CAPS = {"cross-team-cooperation": WORKING}
-# Labels that are evidence of a skill at working level at most, whatever the writer's seniority (the labelling rules'
-# decisions): control charts read on assay QC are not process control, and a cosmetics GMP certificate is the site's.
-_WORKING_ONLY: dict[tuple[str, tuple[str, ...]], str] = {
-    **{
-        ("statistical-process-control", normalise(label)): "control charts on assay QC, not on a process"
-        for label in ("Westgard rules", "Westgard", "Levey-Jennings")
-    },
-    ("gmp", normalise("ISO 22716")): "the cosmetics GMP standard of the site",
+# Mentions that are evidence of a skill at a low level at most, whatever the writer's seniority (the labelling rules'
+# decisions, and what every labeller gave): control charts read on assay QC are not process control, a cosmetics GMP
+# certificate is the site's, and a carer who prompts a client's medication does not administer it (five finds, all
+# at 1). slug -> (words that must all be in the mention, the level it is capped at, why).
+_CAPPED_MENTIONS: dict[str, tuple[tuple[frozenset[str], int, str], ...]] = {
+    "statistical-process-control": tuple(
+        (frozenset(normalise(label)), WORKING, "control charts on assay QC, not on a process")
+        for label in ("Westgard", "Levey-Jennings")
+    ),
+    "gmp": ((frozenset(normalise("ISO 22716")), WORKING, "the cosmetics GMP standard of the site"),),
+    "medication-administration": tuple(
+        (frozenset({form}), AWARENESS, "prompting a client to take their own medicines")
+        for form in verb_forms("prompt")
+    ),
 }
+
+
+def _capped(slug: str, words: Sequence[str]) -> tuple[int, str] | None:
+    """The level a mention's words cap its skill at, and why (`_CAPPED_MENTIONS`); None when they do not."""
+    for needed, cap, why in _CAPPED_MENTIONS.get(slug, ()):
+        if needed.issubset(words):
+            return cap, why
+    return None
 
 
 @dataclass(frozen=True)
@@ -131,9 +146,9 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
             cap = _IMPLIED_CAPS.get(slug)
             if cap is not None and level > cap:
                 level, reason = cap, f"level {cap}: read from the work, not named"
-            why_working = _WORKING_ONLY.get((slug, tuple(tokens.norms[first:end])))
-            if why_working is not None and level > WORKING:
-                level, reason = WORKING, f"level {WORKING}: {why_working}"
+            capped = _capped(slug, tokens.norms[first:end]) if slug in _CAPPED_MENTIONS else None
+            if capped is not None and level > capped[0]:
+                level, reason = capped[0], f"level {capped[0]}: {capped[1]}"
             if current is None or level > current[0]:
                 best[slug] = (level, reason, first, end)
             if implies and implied is not None and (implied not in best or level > best[implied][0]):

@@ -60,7 +60,7 @@ _HAND_VERBS = (
     *("assemble", "pipette", "solder", "decorate", "paint"),
 )
 # What a writer presents (presentation-skills): "presented posters", "present proposals to the board".
-_PRESENTED = ("poster", "paper", "proposal", "concept", "update", "recommendation", "business case")
+_PRESENTED = ("poster", "paper", "proposal", "concept", "update", "recommendation", "business case", "trends")
 # Learners a writer assesses (competency-assessment), besides _LEARNERS: "assess apprentices in the workplace".
 _ASSESSED = ("apprentice", "trainee", "candidate", "student", "new starter", "staff", "junior")
 # Machinery a maintainer repairs, overhauls or services (mechanical-maintenance): "pump overhauls", "hydraulic repairs".
@@ -403,6 +403,23 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "pcr-qpcr": ("{quantify} DNA",),
         "viral-clearance": ("viral filtration", "virus filtration", "Planova"),
         "sample-management": ("aliquot",),
+        # fourteenth round: routine checks done before work or on a rota, and stock rotated by date
+        "checklist-compliance": (
+            *("walkaround checks", "walk-round checks", "walkround checks", "walk-round vehicle checks"),
+            *("pre-use checks", "pre-use vehicle checks", "tool control checks", "FOD checks", "cell checks"),
+            "opening and closing checks",
+        ),
+        "inventory-management": ("{rotate} stock", "stock rotation", "date rotation"),
+        "medication-administration": ("{prompt} medication", "medication prompts"),  # capped at 1 by the reader
+        "troubleshooting": ("fault-found", "fault found", "fault location", "fault calls"),
+        "equipment-cleaning": tuple(
+            f"{{clean}} {kit}"
+            for kit in ("the slicer", "the slicers", "the machine", "vessels", "the vessels", "the washbacks")
+        ),
+        "line-quality-checks": (
+            *("100% visual check", "100% visual checks", "in-process visual checks"),
+            *("in-process dimensional checks", "dimensional checks"),
+        ),
         # a membrane filter run in cross flow (read as beer filtration in a brewery, by senses._BEER)
         "tangential-flow-filtration": ("cross-flow filter",),
         "infection-prevention-control": ("terminal cleans", "terminal clean", "terminal cleaning"),
