@@ -685,3 +685,37 @@ def test_a_carer_who_prompts_medication_is_at_awareness_level_with_the_reason() 
         1,
         "level 1: prompting a client to take their own medicines",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a function the writer works beside, waits for or manages as a department is not the function's work
+        ("I work closely with QA and QC but I don't do release myself.", "quality-control-testing", None),
+        ("Put raw materials into quarantine until QC released them.", "quality-control-testing", None),
+        ("Line manage QA and QC heads (42 staff).", "quality-control-testing", None),
+        ("Run daily CS&T and bead QC on the Fortessa.", "quality-control-testing", None),
+        # the cleanrooms a building-services engineer looks after are not worked in; a contract cleaner's are
+        ("Commission BMS controls on AHUs, chillers and cleanroom pressure regimes.", "cleanroom-behaviour", None),
+        (
+            "Contract cleaner in the client's grade C cleanrooms, gowned to their procedures.",
+            None,
+            "cleanroom-behaviour",
+        ),
+        # a process transferred into the GMP suite is where it goes; GMP work named is still GMP
+        ("Wrote the tech transfer package for the GMP plant.", "gmp", None),
+        ("Four years working to GMP in the fill-finish suite.", None, "gmp"),
+        # servicing a vehicle is vehicle maintenance; servicing a wind turbine is planned maintenance
+        (
+            "Level 3 light vehicle technician: servicing, brakes and tyres.",
+            "preventive-maintenance",
+            "vehicle-maintenance",
+        ),
+        ("Wind turbine technician: scheduled servicing of gearboxes and hydraulics.", None, "preventive-maintenance"),
+        # an autoclave that cures composites sterilises nothing
+        ("Laid up carbon prepreg and ran autoclave cure cycles.", "sterilisation-methods", None),
+        ("Run the autoclaves with Bowie-Dick tests every morning.", None, "sterilisation-methods"),
+    ],
+)
+def test_senses_of_the_fourteenth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

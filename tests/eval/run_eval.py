@@ -61,6 +61,7 @@ CV_DEV_SETS = {
     "cv-dev11, written blind during the eleventh and twelfth rounds, all dev": "paragraphs_dev11.yaml",
     "cv-dev12, written blind during the twelfth and thirteenth rounds, all dev": "paragraphs_dev12.yaml",
     "cv-dev13, written blind during the thirteenth and fourteenth rounds, all dev": "paragraphs_dev13.yaml",
+    "cv-dev14, written blind during the fourteenth and fifteenth rounds, all dev": "paragraphs_dev14.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

@@ -175,6 +175,10 @@ _SUPPORT_VERBS = frozenset(
 )
 _HEADCOUNT = frozenset({"department", "dept", "team", "report", "staff", "people", "section", "headcount"})
 _FUNCTION_FORMS = frozenset({("quality", "assurance"), ("quality", "control"), ("qa",), ("qc",)})
+# Fourteenth round: "work closely with QA and QC", "quarantine until QC release": the function the writer works
+# beside or waits for.
+_DEPARTMENT_CUES = frozenset({"across", "with", "alongside", "until"})
+_MANAGE_VERBS = frozenset({"manage", "manages", "managed", "managing"})
 
 
 def _department(tokens: _Tokens, first: int, end: int) -> bool:
@@ -199,8 +203,10 @@ def _department(tokens: _Tokens, first: int, end: int) -> bool:
     while same_clause(t) and norms[t] in _DETERMINERS:
         t -= 1
     if same_clause(t):
-        if norms[t] in _SUPPORT_VERBS or norms[t] == "across":
+        if norms[t] in _SUPPORT_VERBS or norms[t] in _DEPARTMENT_CUES:
             return True
+        if lead != first and norms[t] in _MANAGE_VERBS:
+            return True  # "manage QA and QC", "line manage QA and QC heads": departments run, not the work
         if norms[t] == "in":
             u = t
             while same_clause(u - 1):
