@@ -719,3 +719,23 @@ def test_a_carer_who_prompts_medication_is_at_awareness_level_with_the_reason() 
 )
 def test_senses_of_the_fourteenth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- sixteenth round: specialties named as services, production's record review, kitchen fridges ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Clinical Research Nurse (Band 6), Haematology Trials Unit, 2019-present.", "haematology", None),
+        ("Band 6 junior sister on a haematology and oncology ward since 2019.", "haematology", None),
+        ("Run the in-house haematology and biochemistry analysers.", "haematology", None),
+        ("BMS in haematology since 2015: blood films and FBC review.", None, "haematology"),
+        ("Review executed batch records before they go to QA.", "batch-review-release", None),
+        ("QA officer: review executed batch records and logbooks before release.", None, "batch-review-release"),
+        ("Keep the SFBB diary, allergen matrix and fridge temperature logs.", "cold-chain", None),
+        ("Pick and pack 2-8 °C vaccines with data loggers for temperature-controlled transport.", None, "cold-chain"),
+    ],
+)
+def test_mechanisms_of_the_sixteenth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

@@ -154,6 +154,9 @@ _VEHICLES = frozenset(
     | {"rover", "dealer"}
 )
 _AIRCRAFT = frozenset({"aircraft", "typhoon", "hawk", "raf", "parachute", "aircrew", "squadron", "wing"})
+# Sixteenth round: fridge and probe temperatures logged in a kitchen ("SFBB diary, allergen matrix and fridge
+# temperature logs") are food hygiene (five wrong finds of cold chain gone, two right lost, over fourteen dev sets).
+_KITCHEN = frozenset({"kitchen", "allergen", "sfbb", "menu", "chef", "brigade", "probe"})
 # Composite parts cured in an autoclave (aerospace lay-up) are not sterilised.
 _COMPOSITES = frozenset({"cure", "curing", "cured", "prepreg", "composite", "carbon"})
 # Fourteenth round: an engineer or builder who services, commissions or fits out cleanrooms ("AHUs, chillers and
@@ -252,6 +255,8 @@ _SENSE_SLUGS = frozenset(
         "troubleshooting",
         "preventive-maintenance",
         "sterilisation-methods",
+        "batch-review-release",
+        "cold-chain",
     }
 )  # the skills `_sense` may read in another sense
 # "Took blood pressures", "checked blood sugars": a reading taken from the patient, not a blood sample.
@@ -262,6 +267,16 @@ _PERMIT_WORK = frozenset(
     | {"ptw", "loto", "lockout", "authorised", "authority", "issuer", "receiver", "system", "safety", "plant"}
     | {"maintenance"}
 )
+
+
+def _handed_to_qa(tokens: _Tokens, end: int) -> bool:
+    """Whether "before" and then QA follow the mention in its sentence ("before handing to QA", "before QA")."""
+    norms, sentence = tokens.norms, tokens.sentence
+    t = end
+    while t < len(norms) and sentence[t] == sentence[end - 1] and norms[t] != "before" and t - end < 6:
+        t += 1
+    after = norms[t + 1 : t + 6] if t < len(norms) and norms[t] == "before" else []
+    return "qa" in after or any(after[i : i + 2] == ["quality", "assurance"] for i in range(len(after)))
 
 
 def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) -> str:
@@ -311,6 +326,10 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
             return "vehicle-maintenance"  # a car, van, tractor or truck serviced
         if words & _AIRCRAFT:
             return ""  # aircraft servicing is aircraft maintenance, read from its own words
+    if slug == "cold-chain" and words & _KITCHEN:
+        return ""  # a kitchen's fridge temperature logs are food hygiene, not a product's cold chain
+    if slug == "batch-review-release" and _handed_to_qa(tokens, end):
+        return ""  # "review executed batch records before they go to QA": production's check, not disposition
     if slug == "sterilisation-methods" and words & _COMPOSITES:
         return ""  # an autoclave that cures carbon-fibre prepreg sterilises nothing
     if slug == "gmp" and words & _FOOD and not words & {"pharmaceutical", "medicine", "mhra", "atmp", "cosmetic"}:
