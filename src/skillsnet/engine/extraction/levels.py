@@ -319,6 +319,7 @@ class _Levels:
         self.durations = _durations(text, tokens)
         self._occasional: dict[tuple[int, int], re.Match[str] | None] = {}
         self.titles = _seniority(text, tokens)
+        self._levels: dict[tuple[int, tuple[int, int] | None, bool], tuple[int, str]] = {}
 
     def _role(self, lo: int, hi: int) -> _Role:
         key = (lo, hi)
@@ -340,15 +341,23 @@ class _Levels:
     def level(self, first: int, end: int, *, large_group: bool = False) -> tuple[int, str]:
         """The level of the mention at tokens [first, end). `large_group`: the mention is a group of people the
         writer has ("a team of 28"); with ten years or more that is expert people management."""
+        number = self.tokens.sentence[first]
+        near = _nearest_cue(self.cues_by_sentence.get(number, ()), first, end)
+        # the rest reads only the sentence, its paragraph (a sentence never spans a paragraph break) and the cue
+        key = (number, near, large_group)
+        if key not in self._levels:
+            self._levels[key] = self._level(number, near, large_group=large_group)
+        return self._levels[key]
+
+    def _level(self, number: int, near: tuple[int, int] | None, *, large_group: bool) -> tuple[int, str]:
         tokens, text = self.tokens, self.text
-        near = _nearest_cue(self.cues_by_sentence.get(tokens.sentence[first], ()), first, end)
         if near is not None and near[0] == AWARENESS:
             return AWARENESS, f"level 1: “{self._cue_text(near[1])}”"
         if near is not None and near[0] == EXPERT:
             return EXPERT, f"level 4: “{self._cue_text(near[1])}”"
-        span = tokens.sentence_spans[tokens.sentence[first]]
+        span = tokens.sentence_spans[number]
         sentence = self._role(*span)
-        paragraph = self._role(*self._paragraph(tokens.starts[first]))
+        paragraph = self._role(*self._paragraph(span[0]))
         years, years_text = (
             (sentence.years, sentence.years_text) if sentence.years else (paragraph.years, paragraph.years_text)
         )

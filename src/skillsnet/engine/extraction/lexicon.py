@@ -171,6 +171,17 @@ GENERIC_LABELS = frozenset(
 )
 
 
+class _TrieNode:
+    """The words of a `Lexicon` key so far: the words that may follow them, and the slug when they are a whole key."""
+
+    __slots__ = ("capitals_only", "next", "slug")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _TrieNode] = {}
+        self.slug: str | None = None  # "" for a phrase that is no evidence, as in `Lexicon.entries`
+        self.capitals_only = False  # the key is in `Lexicon.capitals_only`
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Normalised label n-gram -> skill slug. Build it with `build_lexicon`.
@@ -193,6 +204,17 @@ class Lexicon:
     firsts: frozenset[str] = frozenset()  # the words that can start a label (empty: check every word)
     # labels that name a second skill as well as their own (phrases.READER_ALSO): key -> the other slugs
     also: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # `entries` and `capitals_only` word by word, for reading labels without building n-gram tuples; made from them
+    trie: _TrieNode = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        root = _TrieNode()
+        for key, slug in self.entries.items():
+            node = root
+            for word in key:
+                node = node.next.setdefault(word, _TrieNode())
+            node.slug, node.capitals_only = slug, key in self.capitals_only
+        object.__setattr__(self, "trie", root)
 
     def __len__(self) -> int:
         return sum(1 for slug in self.entries.values() if slug)

@@ -48,8 +48,8 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
     our cleaning SOPs" is writing procedures, not following them). No label runs across a sentence break. A
     group of PEOPLE_MANAGED or more people ("a team of 28") is a people-management mention.
     """
-    norms, entries, prefixes, sentence = tokens.norms, lexicon.entries, lexicon.prefixes, tokens.sentence
-    capitals_only, verb_led, heads = lexicon.capitals_only, lexicon.verb_led, lexicon.verb_heads
+    norms, first_words, sentence = tokens.norms, lexicon.trie.next, tokens.sentence
+    verb_led, heads = lexicon.verb_led, lexicon.verb_heads
     n = len(norms)
     found: list[tuple[int, int, str]] = []
     gapped: list[tuple[int, int, int, str]] = []  # (verb, start of the rest, end, slug)
@@ -60,19 +60,16 @@ def _skill_matches(tokens: _Tokens, lexicon: Lexicon) -> list[tuple[int, int, st
             continue
         adjective = norms[i] in heads and _adjective_use(tokens, i)
         best: tuple[int, str] | None = None
-        j = i + 1
         here = sentence[i]
-        while j <= n and sentence[j - 1] == here:  # a label never runs across a sentence break
-            key = tuple(norms[i:j])
-            if key not in prefixes:
+        # the labels that start here, word by word; a participle used as an adjective starts none ("a trained operator")
+        node = None if adjective else first_words.get(norms[i])
+        j = i + 1
+        while node is not None:
+            if node.slug is not None and not (node.capitals_only and not all(tokens.capitals[i:j])):
+                best = (j, node.slug)
+            if j == n or sentence[j] != here:  # a label never runs across a sentence break
                 break
-            slug = entries.get(key)
-            if (
-                slug is not None
-                and not (key in capitals_only and not all(tokens.capitals[i:j]))
-                and not (adjective and key[0] in heads)
-            ):
-                best = (j, slug)
+            node = node.next.get(norms[j])
             j += 1
         direct_end = 0
         if best is not None and best[0] > covered:
