@@ -735,6 +735,10 @@ def test_senses_of_the_fourteenth_round(text: str, absent: str | None, present: 
         ("QA officer: review executed batch records and logbooks before release.", None, "batch-review-release"),
         ("Keep the SFBB diary, allergen matrix and fridge temperature logs.", "cold-chain", None),
         ("Pick and pack 2-8 °C vaccines with data loggers for temperature-controlled transport.", None, "cold-chain"),
+        # the writer's own supervisor, or a group's possession, is no team the writer leads
+        ("Weighing raw materials under the supervisor's check.", "team-leadership", None),
+        ("I help my supervisor with OOS investigations.", "team-leadership", None),
+        ("Shift supervisor for a team of six on the packing lines.", None, "team-leadership"),
     ],
 )
 def test_mechanisms_of_the_sixteenth_round(text: str, absent: str | None, present: str | None) -> None:

@@ -180,6 +180,8 @@ def _bystander(tokens: _Tokens, first: int, end: int, slug: str, opens: int) -> 
         and not any(norms[t] in {"I", "i", "me", "my", "we"} for t in range(opens, first))
     ):
         return True
+    if slug in _PERSON_SKILLS and (end - 1 in tokens.possessive or (before and before[-1] == "my")):
+        return True  # "help my supervisor", "under the supervisor's check": the writer's own boss
     if before:
         det = before[-1] in _DETERMINERS
         lead = before[-2] if det and len(before) >= 2 else before[-1]
