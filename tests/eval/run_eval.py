@@ -62,6 +62,7 @@ CV_DEV_SETS = {
     "cv-dev12, written blind during the twelfth and thirteenth rounds, all dev": "paragraphs_dev12.yaml",
     "cv-dev13, written blind during the thirteenth and fourteenth rounds, all dev": "paragraphs_dev13.yaml",
     "cv-dev14, written blind during the fourteenth and fifteenth rounds, all dev": "paragraphs_dev14.yaml",
+    "cv-dev15, written blind during the fifteenth and sixteenth rounds, all dev": "paragraphs_dev15.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
