@@ -743,3 +743,24 @@ def test_senses_of_the_fourteenth_round(text: str, absent: str | None, present: 
 )
 def test_mechanisms_of_the_sixteenth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- seventeenth round: plants run from the DCS, chemotherapy prepared, mortuary identity, tills, demonstrating ------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("I run the distillation columns from the DCS.", "plc-scada", "control-room-operation"),
+        ("Configured and fault-found DCS logic and PLC code for the new reactor.", None, "plc-scada"),
+        ("I prepare chemotherapy and TPN in isolators, and do the sessional EM.", None, "aseptic-technique"),
+        ("Body release with identity checks against three identifiers.", None, "chain-of-identity-custody"),
+        ("Saturday job: tills, filling shelves and checking dates.", None, "customer-service"),
+        ("I demonstrate in undergraduate practicals.", None, "teaching"),
+        ("Centrifuging and separating whole blood donations.", None, "centrifugation"),
+        ("Led a SMED project that cut changeovers by 30%.", None, "lean-manufacturing"),
+        ("Prepare export paperwork for EU hospitals.", None, "customs-trade-compliance"),
+    ],
+)
+def test_mechanisms_of_the_seventeenth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

@@ -63,6 +63,7 @@ CV_DEV_SETS = {
     "cv-dev13, written blind during the thirteenth and fourteenth rounds, all dev": "paragraphs_dev13.yaml",
     "cv-dev14, written blind during the fourteenth and fifteenth rounds, all dev": "paragraphs_dev14.yaml",
     "cv-dev15, written blind during the fifteenth and sixteenth rounds, all dev": "paragraphs_dev15.yaml",
+    "cv-dev16, written blind during the sixteenth and seventeenth rounds, all dev": "paragraphs_dev16.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

@@ -154,6 +154,10 @@ _VEHICLES = frozenset(
     | {"rover", "dealer"}
 )
 _AIRCRAFT = frozenset({"aircraft", "typhoon", "hawk", "raf", "parachute", "aircrew", "squadron", "wing"})
+# Seventeenth round: a plant run "from the DCS" or "on SCADA" is control-room operation (the labelling decision of two
+# sets: PLC/SCADA is work on the control system itself).
+_PLANT_SCREENS = frozenset({"dcs", "scada"})
+_FROM_SCREENS = frozenset({"from", "through", "via", "on", "using"})
 # Sixteenth round: fridge and probe temperatures logged in a kitchen ("SFBB diary, allergen matrix and fridge
 # temperature logs") are food hygiene (five wrong finds of cold chain gone, two right lost, over fourteen dev sets).
 _KITCHEN = frozenset({"kitchen", "allergen", "sfbb", "menu", "chef", "brigade", "probe"})
@@ -257,6 +261,7 @@ _SENSE_SLUGS = frozenset(
         "sterilisation-methods",
         "batch-review-release",
         "cold-chain",
+        "plc-scada",
     }
 )  # the skills `_sense` may read in another sense
 # "Took blood pressures", "checked blood sugars": a reading taken from the patient, not a blood sample.
@@ -267,6 +272,12 @@ _PERMIT_WORK = frozenset(
     | {"ptw", "loto", "lockout", "authorised", "authority", "issuer", "receiver", "system", "safety", "plant"}
     | {"maintenance"}
 )
+
+
+def _run_from(tokens: _Tokens, first: int) -> bool:
+    """Whether the control system is where the writer works from: "from the DCS", "through the DCS", "on SCADA"."""
+    before = [n for n in tokens.norms[max(0, first - 3) : first] if n not in {"the", "our", "site", "plant"}]
+    return bool(before) and before[-1] in _FROM_SCREENS
 
 
 def _handed_to_qa(tokens: _Tokens, end: int) -> bool:
@@ -326,6 +337,8 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
             return "vehicle-maintenance"  # a car, van, tractor or truck serviced
         if words & _AIRCRAFT:
             return ""  # aircraft servicing is aircraft maintenance, read from its own words
+    if slug == "plc-scada" and tokens.norms[first] in _PLANT_SCREENS and _run_from(tokens, first):
+        return "control-room-operation"  # "run the columns from the DCS": operating a plant, not the control system
     if slug == "cold-chain" and words & _KITCHEN:
         return ""  # a kitchen's fridge temperature logs are food hygiene, not a product's cold chain
     if slug == "batch-review-release" and _handed_to_qa(tokens, end):

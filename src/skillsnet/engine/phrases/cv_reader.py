@@ -335,6 +335,8 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *("continuity", "exhibits store", "exhibit system", "property store", "property system", "property bags"),
             *("property recording", "exhibits officer", "{seize} property", "{book} property"),
             *(f"{{{verb}}} exhibits" for verb in ("package", "seal", "bag", "seize", "book", "store")),
+            # seventeenth round: the deceased kept identified in a mortuary or a funeral home
+            *("identity tags", "ID bracelets", "body release", "release of the deceased"),
         ),
         # trust shown, not claimed (tests/eval/cvs/README.md rule 5: "trusted with keys and alarm codes")
         "reliability": (
@@ -373,7 +375,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "health-safety-workplace": ("health physics monitor", "dose-rate surveys", "radiological surveys"),
         "quality-management-systems": ("IATF 16949",),
         "mechanical-maintenance": ("diesel generators",),
-        "customer-service": ("reception cover", "{take} payments"),
+        "customer-service": ("reception cover", "{take} payments", "tills", "the till", "on the till"),
         "technical-writing": ("knowledge base articles", "knowledge articles"),  # thirteenth round
         "data-integrity": ("source data verification",),
         "aircraft-maintenance": ("aircraft technician",),
@@ -392,6 +394,10 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "media-buffer-preparation": ("make up media", "making up media", "made up media", "making up MS media"),
         "biosafety-cabinet": ("laminar flow cabinet", "laminar flow cabinets", "Class II hoods", "Class II hood"),
         "training-delivery": ("buddy for new", "trained buddy", "{buddy} new"),  # informal training of new starters
+        # seventeenth round
+        "teaching": ("{demonstrate} in practicals", "{demonstrate} in undergraduate practicals"),
+        "centrifugation": ("centrifuging", "{centrifuge} whole blood", "{centrifuge} samples", "{centrifuge} bloods"),
+        "customs-trade-compliance": ("export paperwork", "{prepare} export paperwork", "shipping documents for export"),
         # thirteenth round
         "material-dispensing": (
             "{weigh} out",
@@ -435,6 +441,10 @@ READER_ALSO: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "flow-cytometry": ("ISHAGE",),
         "data-visualisation": ("dashboard", "dashboards"),
         "supplier-qualification": ("supplier audits", "supplier audit"),
+        # seventeenth round: chemotherapy prepared or compounded (in an aseptic unit) is aseptic work as well, whatever
+        # else the sentence monitors (seven right in seven over fifteen sets)
+        "aseptic-technique": ("{prepare} chemotherapy", "{compound} chemotherapy"),
+        "lean-manufacturing": ("SMED",),  # a lean method as well as an improvement (four right in four)
     }
 )
 # TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
