@@ -764,3 +764,27 @@ def test_mechanisms_of_the_sixteenth_round(text: str, absent: str | None, presen
 )
 def test_mechanisms_of_the_seventeenth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- eighteenth round: years alone do not make a ticket, a certificate or a support skill practitioner-level --------
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("Forklift driver since 2012 with a counterbalance licence.", "forklift-operation", 2),
+        ("Chef since 2015, HACCP level 3.", "haccp", 2),
+        ("Senior chef since 2015: I wrote the site's HACCP plan.", "haccp", 3),
+        ("QC analyst since 2015: HPLC assay and related substances.", "hplc", 3),
+    ],
+)
+def test_years_alone_raise_only_the_skills_of_the_work(text: str, skill: str, level: int) -> None:
+    found = _found(text)
+    assert found[skill].level == level, found[skill].level_reason
+
+
+def test_a_support_skill_held_for_years_says_why_it_stays_at_working_level() -> None:
+    found = _found("Forklift driver since 2012 with a counterbalance licence.")
+    assert found["forklift-operation"].level_reason == (
+        "level 2: part of the work for 14 years (since 2012), with no lead, training or ownership of it stated"
+    )

@@ -319,7 +319,7 @@ class _Levels:
         self.durations = _durations(text, tokens)
         self._occasional: dict[tuple[int, int], re.Match[str] | None] = {}
         self.titles = _seniority(text, tokens)
-        self._levels: dict[tuple[int, tuple[int, int] | None, bool], tuple[int, str]] = {}
+        self._levels: dict[tuple[int, tuple[int, int] | None, bool, bool], tuple[int, str]] = {}
 
     def _role(self, lo: int, hi: int) -> _Role:
         key = (lo, hi)
@@ -338,18 +338,22 @@ class _Levels:
             return self.paragraphs[i], min(self.paragraphs[i + 1], len(self.text))
         return 0, len(self.text)
 
-    def level(self, first: int, end: int, *, large_group: bool = False) -> tuple[int, str]:
+    def level(self, first: int, end: int, *, large_group: bool = False, by_years: bool = True) -> tuple[int, str]:
         """The level of the mention at tokens [first, end). `large_group`: the mention is a group of people the
-        writer has ("a team of 28"); with ten years or more that is expert people management."""
+        writer has ("a team of 28"); with ten years or more that is expert people management. `by_years=False`: years
+        in the job alone do not make the skill practitioner-level (a ticket, a certificate or a support part of the
+        work: `reader._OWN_EVIDENCE_SKILLS`); a senior title or a cue still does."""
         number = self.tokens.sentence[first]
         near = _nearest_cue(self.cues_by_sentence.get(number, ()), first, end)
         # the rest reads only the sentence, its paragraph (a sentence never spans a paragraph break) and the cue
-        key = (number, near, large_group)
+        key = (number, near, large_group, by_years)
         if key not in self._levels:
-            self._levels[key] = self._level(number, near, large_group=large_group)
+            self._levels[key] = self._level(number, near, large_group=large_group, by_years=by_years)
         return self._levels[key]
 
-    def _level(self, number: int, near: tuple[int, int] | None, *, large_group: bool) -> tuple[int, str]:
+    def _level(
+        self, number: int, near: tuple[int, int] | None, *, large_group: bool, by_years: bool = True
+    ) -> tuple[int, str]:
         tokens, text = self.tokens, self.text
         if near is not None and near[0] == AWARENESS:
             return AWARENESS, f"level 1: “{self._cue_text(near[1])}”"
@@ -372,7 +376,7 @@ class _Levels:
         if near is not None:
             reasons.append(f"“{self._cue_text(near[1])}”")
         level = WORKING
-        if years >= PRACTITIONER_YEARS or senior or near is not None:
+        if (by_years and years >= PRACTITIONER_YEARS) or senior or near is not None:
             level = PRACTITIONER
         if years >= EXPERT_YEARS and ((sentence.leading and near is not None) or large_group):
             level = EXPERT
@@ -381,6 +385,11 @@ class _Levels:
         occasional = self._occasional[span]
         if occasional and level > WORKING:
             return WORKING, f"level 2: only “{occasional[0]}”"
+        if level == WORKING and years >= PRACTITIONER_YEARS:
+            return (
+                WORKING,
+                f"level 2: part of the work for {reasons[0]}, with no lead, training or ownership of it stated",
+            )
         if level == WORKING:
             because = ", ".join(reasons) if reasons else "no long experience, seniority or training of others stated"
             return WORKING, f"level 2: does it; {because}"

@@ -38,6 +38,18 @@ _CAPPED_MENTIONS: dict[str, tuple[tuple[frozenset[str], int, str], ...]] = {
 }
 
 
+# Eighteenth round: skills that years in a job do not make practitioner-level on their own (a ticket, a certificate or
+# a support part of the work), as the labelling rules say of generic support skills and of a HACCP certificate; a
+# senior title, training others in it or another cue still does. Each was given 2 more often than 3 by the labellers
+# when the reader's 3 rested on years alone (over sixteen dev sets: forklift 11 to 1, HACCP 10 to 2, cleanroom grades
+# 15 to 4). Training others and coaching were left out: a named trainer or a course is practitioner-level evidence in
+# the mention itself, which the level rules do not see.
+_OWN_EVIDENCE_SKILLS = frozenset(
+    {"forklift-operation", "haccp", "annex-1-cleanroom-grades", "process-safety", "presentation-skills"}
+    | {"spreadsheets", "emergency-response", "inspection-readiness", "quality-management-systems"}
+)
+
+
 def _capped(slug: str, words: Sequence[str]) -> tuple[int, str] | None:
     """The level a mention's words cap its skill at, and why (`_CAPPED_MENTIONS`); None when they do not."""
     for needed, cap, why in _CAPPED_MENTIONS.get(slug, ()):
@@ -142,7 +154,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         if current is None or current[0] < EXPERT or implies:
             # one level per mention, for its skill and for the skill it implies
             large_group = slug == "people-management" and _counted(tokens, first, end)
-            level, reason = levels.level(first, end, large_group=large_group)
+            level, reason = levels.level(first, end, large_group=large_group, by_years=slug not in _OWN_EVIDENCE_SKILLS)
             cap = _IMPLIED_CAPS.get(slug)
             if cap is not None and level > cap:
                 level, reason = cap, f"level {cap}: read from the work, not named"
