@@ -7,6 +7,7 @@ These check only that the labels are well formed; they never run the CV reader.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,9 @@ DEV_SETS = {
 }
 
 
+@cache
 def _load(name: str) -> list[dict]:
+    """One set's entries, read once per test run (the checks only read them)."""
     data = yaml.safe_load((ROOT / "tests" / "eval" / "cvs" / name).read_text(encoding="utf-8"))
     assert isinstance(data, list), f"{name} must be a list of entries"
     return data
