@@ -282,8 +282,8 @@ def test_every_level_has_a_reason_and_is_on_the_scale(words: list[str]) -> None:
         ("I ran the reverse osmosis plant for the ship's fresh water.", "clean-utilities", "water-treatment"),
         # samples of a kind of water are water testing, even after a verb of sampling
         ("I take final effluent samples and do free chlorine checks.", "in-process-sampling", "water-testing"),
-        # a cleanroom grade named is also cleanroom behaviour
-        ("I work in grade B areas on the fill line.", None, "cleanroom-behaviour"),
+        # a cleanroom grade named is also cleanroom behaviour (grades C and D since the nineteenth round)
+        ("I work in grade C areas on the fill line.", None, "cleanroom-behaviour"),
         # reading about something is not doing it
         ("I have read about flow cytometry.", "flow-cytometry", None),
         # "certified" after a skill is the writer's certificate, not a quality of the workplace
@@ -788,3 +788,21 @@ def test_a_support_skill_held_for_years_says_why_it_stays_at_working_level() -> 
     assert found["forklift-operation"].level_reason == (
         "level 2: part of the work for 14 years (since 2012), with no lead, training or ownership of it stated"
     )
+
+
+# --- nineteenth round: labels measured weak over seventeen sets, and grade B ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Site is BRC accredited; I run the night shift.", "food-safety-standards", None),
+        ("I thrive under pressure and stay resilient in stressful situations.", "working-under-pressure", None),
+        ("Book apheresis slots with treatment centres.", "atmp-clinical-handling", None),
+        ("Induce and monitor anaesthesia for routine ops.", "medication-administration", None),
+        ("Gowning qualified for grade B; set up and run the vial filler.", "cleanroom-behaviour", None),
+        ("Weigh and dispense in the grade C suite.", None, "cleanroom-behaviour"),
+    ],
+)
+def test_mechanisms_of_the_nineteenth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

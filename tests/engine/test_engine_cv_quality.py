@@ -215,8 +215,10 @@ def test_verb_led_labels_match_across_a_short_gap() -> None:
 
 
 def test_a_label_running_on_from_another_counts() -> None:
-    found = _found("Hands-on with stem cell culture.")
-    assert {"stem-cell-biology", "mammalian-cell-culture"} <= found.keys()
+    # "cell culture" and "culture media" overlap ("stem cell culture" was the example until "stem cell" alone was
+    # measured weak in the nineteenth round)
+    found = _found("Hands-on with cell culture media prep.")
+    assert {"mammalian-cell-culture", "media-buffer-preparation"} <= found.keys()
 
 
 def test_places_and_bystanders_are_not_evidence() -> None:

@@ -153,6 +153,13 @@ WEAK_LABELS: tuple[str, ...] = (
     # thirteenth round, over eleven dev sets (1,334 paragraphs): a farm assurance scheme, a department, an acronym for
     # improvement that is a title as often, settings on a moulding machine, an instrument's daily checks
     *("Red Tractor", "hospital pharmacy", "CI", "process parameters", "daily checks"),
+    # nineteenth round, over seventeen dev sets (1,934 paragraphs): kit, sites and schemes named for themselves, the
+    # writer's own line manager, self-descriptions of coping, and words of a neighbouring skill
+    *("incubator", "BRC", "cleans of isolation rooms", "POs", "treatment centre", "chemical stock", "cleaning logs"),
+    *("utility engineer", "stem cell", "pipework", "external lab", "EMS", "review batch records"),
+    *("vector copy number", "plasmid DNA", "under pressure", "take compliance samples", "NK cell"),
+    *("fast paced environment", "present at", "research scientist", "stressful situations", "resilient"),
+    *("line manager", "trending", "physics", "TOC"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

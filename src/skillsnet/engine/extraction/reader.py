@@ -149,7 +149,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
             implied is not None
             and implied in lexicon.slugs
             and tokens.norms[first] in _IMPLIED_BY
-            and tokens.norms[first + 1 : first + 2] != ["A"]
+            and tokens.norms[first + 1 : first + 2] not in (["A"], ["B"])
         )
         if current is None or current[0] < EXPERT or implies:
             # one level per mention, for its skill and for the skill it implies

@@ -369,7 +369,8 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
 # A skill whose evidence is also evidence of another one: a writer who works in named cleanroom grades ("grade C
 # activities", "cleaning grade B/C/D areas") works to cleanroom behaviour. The mention must name a grade, not the
 # regulation ("Annex 1"), and not grade A alone or with B ("filling in grade A", "EM in grade A/B"): the critical zone
-# inside a cabinet, isolator or RABS gave behaviour right 3 times in 19 over the ten dev sets (reader.extract). The
+# inside a cabinet, isolator or RABS gave behaviour right 3 times in 19 over the ten dev sets (reader.extract); nor,
+# since the nineteenth round, grade B (right 7 times in 30 over seventeen sets). Grades C and D still do (8 in 20). The
 # implied skill gets the mention's level (the labels give it the level of the work).
 _IMPLIED = {"annex-1-cleanroom-grades": "cleanroom-behaviour"}
 _IMPLIED_BY = frozenset({"grade"})
