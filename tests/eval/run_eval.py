@@ -65,6 +65,7 @@ CV_DEV_SETS = {
     "cv-dev15, written blind during the fifteenth and sixteenth rounds, all dev": "paragraphs_dev15.yaml",
     "cv-dev16, written blind during the sixteenth and seventeenth rounds, all dev": "paragraphs_dev16.yaml",
     "cv-dev17, written blind during the seventeenth and eighteenth rounds, all dev": "paragraphs_dev17.yaml",
+    "cv-dev18, written blind during the eighteenth and nineteenth rounds, all dev": "paragraphs_dev18.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
