@@ -329,8 +329,9 @@ def build_lexicon(
         entries[normalise(phrase)] = ""
     also: dict[tuple[str, ...], tuple[str, ...]] = {}
     for slug, written in READER_ALSO.items() if reader_rules else ():
-        for key in () if slug not in slugs else {normalise(form) for phrase in written for form in expand(phrase)}:
-            also[key] = (*also.get(key, ()), slug)
+        if slug in slugs:
+            for key in {normalise(form) for phrase in written for form in expand(phrase)}:
+                also[key] = (*also.get(key, ()), slug)
     verb_led: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for key, slug in sorted(entries.items()):
         rest = key[1:]
