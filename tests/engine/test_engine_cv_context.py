@@ -806,3 +806,28 @@ def test_a_support_skill_held_for_years_says_why_it_stays_at_working_level() -> 
 )
 def test_mechanisms_of_the_nineteenth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- twentieth round: more recurring wording, GC-MS, and the size of a group that is managed -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("BMS engineer, Trend and Siemens Desigo, since 2013.", None, "bms-ems"),
+        ("Gas Safe registered engineer, domestic boilers.", None, "facilities-engineering"),
+        ("Medical secretary: typing clinic letters from dictation.", None, "office-software"),
+        ("Book Cryoport dry shippers for apheresis pick-ups.", None, "cryogenic-shipping"),
+        ("Examine seized drugs by GC-MS and FTIR.", None, "mass-spectrometry"),
+        ("I hold the independent prescribing qualification.", None, "pharmacology"),
+        ("Then 0.2 um filtration with post-use integrity testing.", None, "sterile-filtration"),
+        ("Prepare practicals for KS3 to A level: make up solutions and dilutions.", None, "laboratory-techniques"),
+        ("Egg inoculation and harvest, virus propagation at containment level 2.", None, "virology"),
+        ("Army medic: trauma care, cannulation and IV fluids.", None, "medication-administration"),
+        # a team of 22 is led; a department of 40 is managed
+        ("Team leader in body-in-white, a team of 22 on a three-shift pattern.", "people-management", None),
+        ("Head of a department of 40 technicians and scientists.", None, "people-management"),
+    ],
+)
+def test_mechanisms_of_the_twentieth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

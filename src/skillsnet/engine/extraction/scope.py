@@ -108,6 +108,7 @@ _ORGANISING_SKILLS = frozenset(
         *("stakeholder-management", "project-management", "production-scheduling", "supply-chain-management"),
         *("procurement", "medicinal-product-logistics", "customer-service", "time-management"),
         *("cross-team-cooperation", "sample-management", "goods-receipt-status-control", "people-management"),
+        "cryogenic-shipping",  # twentieth round: booking dry shippers is arranging a cryogenic shipment
     }
 )
 

@@ -385,11 +385,12 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "team-leadership": ("{run} the pass", "{run} the kitchen"),
         "chemical-process-operations": ("gas compression",),
         # twelfth round
-        "sterile-filtration": tuple(f"0.2 {unit} {kit}" for unit in ("µm", "micron") for kit in ("filter", "filters")),
+        "sterile-filtration": tuple(
+            f"0.2 {unit} {kit}" for unit in ("µm", "um", "micron") for kit in ("filter", "filters", "filtration")
+        ),
         # written out: "process" as a verb head would read "process control" across a gap
         "stem-cell-transplantation": ("bone marrow harvests", "bone marrow collections", "marrow products"),
         "production-scheduling": ("apheresis slots", "collection slots", "schedule apheresis collections"),
-        "laboratory-techniques": ("microtomy",),
         "dangerous-goods": ("on dry ice",),
         "biosafety": ("CL2 lab", "CL3 lab"),
         "media-buffer-preparation": ("make up media", "making up media", "made up media", "making up MS media"),
@@ -399,6 +400,14 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "teaching": ("{demonstrate} in practicals", "{demonstrate} in undergraduate practicals"),
         "centrifugation": ("centrifuging", "{centrifuge} whole blood", "{centrifuge} samples", "{centrifuge} bloods"),
         "customs-trade-compliance": ("export paperwork", "{prepare} export paperwork", "shipping documents for export"),
+        # twentieth round
+        "bms-ems": ("BMS engineer", "BMS controls", "Trend controllers", "Trend IQ4", "Siemens Desigo", "Trend BMS"),
+        "facilities-engineering": ("Gas Safe registered",),
+        "office-software": ("{type} clinic letters", "clinic letters from dictation"),
+        "cryogenic-shipping": ("dry shippers", "Cryoport dry shippers"),
+        "pharmacology": ("independent prescribing", "prescribing policy", "antimicrobial prescribing"),
+        "laboratory-techniques": ("microtomy", "make up solutions", "made up solutions", "making up solutions"),
+        "virology": ("virus propagation", "virus infection", "seed virus"),
         # thirteenth round
         "material-dispensing": (
             "{weigh} out",
@@ -417,7 +426,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "opening and closing checks",
         ),
         "inventory-management": ("{rotate} stock", "stock rotation", "date rotation"),
-        "medication-administration": ("{prompt} medication", "medication prompts"),  # capped at 1 by the reader
+        "medication-administration": ("{prompt} medication", "medication prompts", "IV fluids"),  # prompting: 1
         "troubleshooting": ("fault-found", "fault found", "fault location", "fault calls"),
         "equipment-cleaning": tuple(
             f"{{clean}} {kit}"
@@ -446,6 +455,7 @@ READER_ALSO: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # else the sentence monitors (seven right in seven over fifteen sets)
         "aseptic-technique": ("{prepare} chemotherapy", "{compound} chemotherapy"),
         "lean-manufacturing": ("SMED",),  # a lean method as well as an improvement (four right in four)
+        "mass-spectrometry": ("GC-MS", "GC-MS/MS"),  # twentieth round: the MS of GC-MS (four right in four)
     }
 )
 # TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
