@@ -66,6 +66,7 @@ CV_DEV_SETS = {
     "cv-dev16, written blind during the sixteenth and seventeenth rounds, all dev": "paragraphs_dev16.yaml",
     "cv-dev17, written blind during the seventeenth and eighteenth rounds, all dev": "paragraphs_dev17.yaml",
     "cv-dev18, written blind during the eighteenth and nineteenth rounds, all dev": "paragraphs_dev18.yaml",
+    "cv-dev19, written blind during the twentieth round, all dev": "paragraphs_dev19.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
