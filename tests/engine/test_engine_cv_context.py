@@ -831,3 +831,27 @@ def test_mechanisms_of_the_nineteenth_round(text: str, absent: str | None, prese
 )
 def test_mechanisms_of_the_twentieth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- twenty-first round: weak labels over nineteen sets, pest control, iPSCs, the CSCS green card --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Pest control technician: bait stations, fly killer units and bird proofing.", None, "chemical-handling"),
+        ("Derive and maintain iPSC lines in feeder-free culture.", None, "mammalian-cell-culture"),
+        ("Right first time on every batch record.", "procedural-discipline", None),
+        ("Diary management for two consultants.", "time-management", None),
+    ],
+)
+def test_mechanisms_of_the_twenty_first_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+def test_a_cscs_green_card_is_awareness_of_site_safety() -> None:
+    found = _found("Labourer on building sites since 2015. CSCS green card.")
+    assert (found["health-safety-workplace"].level, found["health-safety-workplace"].level_reason) == (
+        1,
+        "level 1: a site safety awareness card",
+    )

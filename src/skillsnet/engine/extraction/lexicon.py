@@ -160,6 +160,9 @@ WEAK_LABELS: tuple[str, ...] = (
     *("vector copy number", "plasmid DNA", "under pressure", "take compliance samples", "NK cell"),
     *("fast paced environment", "present at", "research scientist", "stressful situations", "resilient"),
     *("line manager", "trending", "physics", "TOC"),
+    # twenty-first round, over nineteen dev sets (2,174 paragraphs)
+    *("right first time", "-80 freezers", "transduction efficiency", "packing line", "drug product"),
+    *("collect pathology samples", "patient care"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

@@ -35,6 +35,8 @@ _CAPPED_MENTIONS: dict[str, tuple[tuple[frozenset[str], int, str], ...]] = {
         (frozenset({form}), AWARENESS, "prompting a client to take their own medicines")
         for form in verb_forms("prompt")
     ),
+    # twenty-first round: the CSCS green card is the labourer's site safety awareness card (every labeller gave 1)
+    "health-safety-workplace": ((frozenset(normalise("CSCS green card")), AWARENESS, "a site safety awareness card"),),
 }
 
 

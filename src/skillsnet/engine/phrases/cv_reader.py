@@ -207,7 +207,7 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "{monitor} the process",
         ),
         "time-management": (
-            "diary management",
+            # ("diary management" was dropped in the twenty-first round: wrong in three finds of three)
             "{manage} diaries",
             "{manage} a caseload",
             "{manage} my own caseload",
@@ -373,7 +373,10 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *(f"{{interpret}} {what}" for what in ("profiles", "STR profiles", "DNA profiles", "mixed profiles")),
             "{interpret} mixtures",
         ),
-        "health-safety-workplace": ("health physics monitor", "dose-rate surveys", "radiological surveys"),
+        "health-safety-workplace": (
+            *("health physics monitor", "dose-rate surveys", "radiological surveys"),
+            "CSCS green card",  # twenty-first round: a site safety awareness card (capped at 1 by the reader)
+        ),
         "quality-management-systems": ("IATF 16949",),
         "mechanical-maintenance": ("diesel generators",),
         "customer-service": ("reception cover", "{take} payments", "tills", "the till", "on the till"),
@@ -408,6 +411,9 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "pharmacology": ("independent prescribing", "prescribing policy", "antimicrobial prescribing"),
         "laboratory-techniques": ("microtomy", "make up solutions", "made up solutions", "making up solutions"),
         "virology": ("virus propagation", "virus infection", "seed virus"),
+        # twenty-first round
+        "chemical-handling": ("bait stations", "bait station", "baiting"),  # pest control's rodenticides
+        "mammalian-cell-culture": ("iPSC lines", "iPSCs"),
         # thirteenth round
         "material-dispensing": (
             "{weigh} out",
