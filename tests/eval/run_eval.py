@@ -67,6 +67,7 @@ CV_DEV_SETS = {
     "cv-dev17, written blind during the seventeenth and eighteenth rounds, all dev": "paragraphs_dev17.yaml",
     "cv-dev18, written blind during the eighteenth and nineteenth rounds, all dev": "paragraphs_dev18.yaml",
     "cv-dev19, written blind during the twentieth round, all dev": "paragraphs_dev19.yaml",
+    "cv-dev20, written blind during the twenty-first round, all dev": "paragraphs_dev20.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 
