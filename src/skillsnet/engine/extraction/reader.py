@@ -14,18 +14,18 @@ from .levels import _Levels
 from .lexicon import Lexicon
 from .mentions import _counted, _skill_matches
 from .scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _ORGANISING_SKILLS, _arranged, _negated
-from .senses import _IMPLIED, _IMPLIED_BY, _SENSE_SLUGS, _sense
+from .senses import _SENSE_SLUGS, _implied, _sense
 from .text import _longest_matches, _tokenise, normalise
 
 EVIDENCE_CONTEXT = 60  # characters either side of the mention
-# Behaviours read from the work rather than named ("work closely with QA" is cooperation): the labelling rules cap a
-# skill only implied by the activity at 2, and the labellers gave cooperation 2 in 13 of its 14 finds.
-_IMPLIED_CAPS = {"cross-team-cooperation": WORKING}
 # Mentions that are evidence of a skill at a low level at most, whatever the writer's seniority (the labelling rules'
 # decisions, and what every labeller gave): control charts read on assay QC are not process control, a cosmetics GMP
 # certificate is the site's, and a carer who prompts a client's medication does not administer it (five finds, all
-# at 1). slug -> (words that must all be in the mention, the level it is capped at, why).
+# at 1). slug -> (words that must all be in the mention, the level it is capped at, why); no words: every mention.
 _CAPPED_MENTIONS: dict[str, tuple[tuple[frozenset[str], int, str], ...]] = {
+    # a behaviour read from the work rather than named ("work closely with QA" is cooperation): the labelling rules cap
+    # a skill only implied by the activity at 2, and the labellers gave cooperation 2 in 13 of its 14 finds
+    "cross-team-cooperation": ((frozenset(), WORKING, "read from the work, not named"),),
     "statistical-process-control": tuple(
         (frozenset(normalise(label)), WORKING, "control charts on assay QC, not on a process")
         for label in ("Westgard", "Levey-Jennings")
@@ -146,20 +146,12 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         if not slug or (slug != found_slug and slug not in lexicon.slugs):
             continue
         current = best.get(slug)
-        implied = _IMPLIED.get(slug)
-        implies = (
-            implied is not None
-            and implied in lexicon.slugs
-            and tokens.norms[first] in _IMPLIED_BY
-            and tokens.norms[first + 1 : first + 2] not in (["A"], ["B"])
-        )
+        implied = _implied(tokens, first, slug)
+        implies = implied is not None and implied in lexicon.slugs
         if current is None or current[0] < EXPERT or implies:
             # one level per mention, for its skill and for the skill it implies
             large_group = slug == "people-management" and _counted(tokens, first, end)
             level, reason = levels.level(first, end, large_group=large_group, by_years=slug not in _OWN_EVIDENCE_SKILLS)
-            cap = _IMPLIED_CAPS.get(slug)
-            if cap is not None and level > cap:
-                level, reason = cap, f"level {cap}: read from the work, not named"
             capped = _capped(slug, tokens.norms[first:end]) if slug in _CAPPED_MENTIONS else None
             if capped is not None and level > capped[0]:
                 level, reason = capped[0], f"level {capped[0]}: {capped[1]}"

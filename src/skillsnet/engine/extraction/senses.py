@@ -157,9 +157,9 @@ _AIRCRAFT = frozenset({"aircraft", "typhoon", "hawk", "raf", "parachute", "aircr
 # Twentieth round: prescribing medicines (an independent prescriber, a vet's prescribing policy) is pharmacology
 # practised, with or without a degree named (five right in five over eighteen dev sets).
 _PRESCRIBING = frozenset({"prescribing", "prescribe", "prescribes", "prescribed"})
-# Seventeenth round: a plant run "from the DCS" or "on SCADA" is control-room operation (the labelling decision of two
-# sets: PLC/SCADA is work on the control system itself).
-_PLANT_SCREENS = frozenset({"dcs", "scada"})
+# Seventeenth round: a plant run "from the DCS" is control-room operation (the labelling decision of two sets: PLC/SCADA
+# is work on the control system itself). "SCADA" reads as its words written out, so only the DCS is caught here.
+_PLANT_SCREENS = frozenset({"dcs"})
 _FROM_SCREENS = frozenset({"from", "through", "via", "on", "using"})
 # Sixteenth round: fridge and probe temperatures logged in a kitchen ("SFBB diary, allergen matrix and fridge
 # temperature logs") are food hygiene (five wrong finds of cold chain gone, two right lost, over fourteen dev sets).
@@ -278,7 +278,7 @@ _PERMIT_WORK = frozenset(
 
 
 def _run_from(tokens: _Tokens, first: int) -> bool:
-    """Whether the control system is where the writer works from: "from the DCS", "through the DCS", "on SCADA"."""
+    """Whether the control system is where the writer works from: "from the DCS", "through the DCS"."""
     before = [n for n in tokens.norms[max(0, first - 3) : first] if n not in {"the", "our", "site", "plant"}]
     return bool(before) and before[-1] in _FROM_SCREENS
 
@@ -290,7 +290,7 @@ def _handed_to_qa(tokens: _Tokens, end: int) -> bool:
     while t < len(norms) and sentence[t] == sentence[end - 1] and norms[t] != "before" and t - end < 6:
         t += 1
     after = norms[t + 1 : t + 6] if t < len(norms) and norms[t] == "before" else []
-    return "qa" in after or any(after[i : i + 2] == ["quality", "assurance"] for i in range(len(after)))
+    return any(after[i : i + 2] == ["quality", "assurance"] for i in range(len(after)))  # "QA" reads as these words
 
 
 def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) -> str:
@@ -372,8 +372,19 @@ def _sense(tokens: _Tokens, first: int, end: int, slug: str, words: set[str]) ->
 # A skill whose evidence is also evidence of another one: a writer who works in named cleanroom grades ("grade C
 # activities", "cleaning grade B/C/D areas") works to cleanroom behaviour. The mention must name a grade, not the
 # regulation ("Annex 1"), and not grade A alone or with B ("filling in grade A", "EM in grade A/B"): the critical zone
-# inside a cabinet, isolator or RABS gave behaviour right 3 times in 19 over the ten dev sets (reader.extract); nor,
-# since the nineteenth round, grade B (right 7 times in 30 over seventeen sets). Grades C and D still do (8 in 20). The
-# implied skill gets the mention's level (the labels give it the level of the work).
+# inside a cabinet, isolator or RABS gave behaviour right 3 times in 19 over the ten dev sets; nor, since the nineteenth
+# round, grade B (right 7 times in 30 over seventeen sets). Grades C and D still do (8 in 20). The implied skill gets
+# the mention's level (the labels give it the level of the work).
 _IMPLIED = {"annex-1-cleanroom-grades": "cleanroom-behaviour"}
 _IMPLIED_BY = frozenset({"grade"})
+_GRADES_NOT_IMPLYING = frozenset({"A", "B"})
+
+
+def _implied(tokens: _Tokens, first: int, slug: str) -> str | None:
+    """The other skill the mention at `first` is also evidence of (`_IMPLIED`), or None."""
+    norms = tokens.norms
+    if slug not in _IMPLIED or norms[first] not in _IMPLIED_BY:
+        return None
+    if first + 1 < len(norms) and norms[first + 1] in _GRADES_NOT_IMPLYING:
+        return None
+    return _IMPLIED[slug]
