@@ -855,3 +855,57 @@ def test_a_cscs_green_card_is_awareness_of_site_safety() -> None:
         1,
         "level 1: a site safety awareness card",
     )
+
+
+# --- twenty-second round: more recurring wording, a shift as time or as other people's, years alone in training ------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Veterinary nurse: take bloods and run them on the IDEXX analysers.", None, "laboratory-equipment"),
+        ("Band 6 radiographer; I run the daily QA phantom scans on the CT scanner.", None, "laboratory-equipment-maintenance"),
+        ("Senior embryologist since 2012: ICSI and embryo culture.", None, "microscopy"),
+        ("Head of Science: I lead a department of nine teachers.", None, "people-management"),
+        ("I own a salon and employ four stylists.", None, "people-management"),
+        ("Track worker with a COSS ticket since 2018.", None, "permit-to-work"),
+        ("Postdoc, three papers as first author.", None, "scientific-writing"),
+        ("Crew Commander at a two-pump station since 2016.", None, "team-leadership"),
+        ("Signalling maintenance technician: track circuits and point machines.", None, "electrical-maintenance"),
+        ("I assess and treat patients on scene.", None, "patient-monitoring"),
+        ("ICU nurse: I manage central lines and arterial lines.", None, "clinical-aseptic-technique"),
+        ("Developer in two-week sprints with a Scrum team.", None, "project-methodologies"),
+        # a shift as the time a task is done in, other people's shifts, a team spread over a site's shifts
+        ("Senior baker on shift, I check the provers and the ovens.", "shift-working", None),
+        ("I review the batch records at end of shift.", "shift-working", None),
+        ("I buddy new carers on their first shifts.", "shift-working", None),
+        ("Production manager for 30 operators across two shifts.", "shift-working", None),
+        ("Happy to do any shifts.", "shift-working", None),
+        ("Twelve-hour night shifts on a rotating pattern.", None, "shift-working"),
+    ],
+)
+def test_mechanisms_of_the_twenty_second_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        # years alone: training others, a dangerous-goods ticket, media fills
+        ("Care assistant since 2012; I train new starters in moving and handling.", "training-delivery", 2),
+        ("Warehouse operative since 2014, IATA DGR trained.", "dangerous-goods", 2),
+        ("Filling operator since 2015; I take part in the media fills.", "aseptic-process-simulation", 2),
+        # a trainer's title still makes training practitioner-level
+        ("Training officer since 2014: I train new starters in moving and handling.", "training-delivery", 3),
+    ],
+)
+def test_years_alone_do_not_make_training_others_practitioner_level(text: str, skill: str, level: int) -> None:
+    found = _found(text)
+    assert found[skill].level == level, found[skill].level_reason
+
+
+def test_training_others_for_years_says_what_would_make_it_practitioner_level() -> None:
+    found = _found("Care assistant since 2012; I train new starters in moving and handling.")
+    assert found["training-delivery"].level_reason == (
+        "level 2: part of the work for 14 years (since 2012), with no trainer's post, course or senior role stated"
+    )

@@ -305,6 +305,10 @@ def _seniority(text: str, tokens: _Tokens) -> list[tuple[int, str, bool]]:
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+# What a level-2 reason says was not stated when years alone did not raise a skill (`_Levels.level`, by_years).
+_NOTHING_STATED = "no lead, training or ownership of it stated"
+
+
 class _Levels:
     """Levels for the mentions of one text, with the reason in words."""
 
@@ -319,7 +323,7 @@ class _Levels:
         self.durations = _durations(text, tokens)
         self._occasional: dict[tuple[int, int], re.Match[str] | None] = {}
         self.titles = _seniority(text, tokens)
-        self._levels: dict[tuple[int, tuple[int, int] | None, bool, bool], tuple[int, str]] = {}
+        self._levels: dict[tuple[int, tuple[int, int] | None, bool, bool, str], tuple[int, str]] = {}
 
     def _role(self, lo: int, hi: int) -> _Role:
         key = (lo, hi)
@@ -338,21 +342,24 @@ class _Levels:
             return self.paragraphs[i], min(self.paragraphs[i + 1], len(self.text))
         return 0, len(self.text)
 
-    def level(self, first: int, end: int, *, large_group: bool = False, by_years: bool = True) -> tuple[int, str]:
+    def level(
+        self, first: int, end: int, *, large_group: bool = False, by_years: bool = True, missing: str = ""
+    ) -> tuple[int, str]:
         """The level of the mention at tokens [first, end). `large_group`: the mention is a group of people the
         writer has ("a team of 28"); with ten years or more that is expert people management. `by_years=False`: years
         in the job alone do not make the skill practitioner-level (a ticket, a certificate or a support part of the
-        work: `reader._OWN_EVIDENCE_SKILLS`); a senior title or a cue still does."""
+        work: `reader._OWN_EVIDENCE_SKILLS`); a senior title or a cue still does, and `missing` says what was not
+        stated when the default ("no lead, training or ownership of it") would misread the skill."""
         number = self.tokens.sentence[first]
         near = _nearest_cue(self.cues_by_sentence.get(number, ()), first, end)
         # the rest reads only the sentence, its paragraph (a sentence never spans a paragraph break) and the cue
-        key = (number, near, large_group, by_years)
+        key = (number, near, large_group, by_years, missing)
         if key not in self._levels:
-            self._levels[key] = self._level(number, near, large_group=large_group, by_years=by_years)
+            self._levels[key] = self._level(number, near, large_group=large_group, by_years=by_years, missing=missing)
         return self._levels[key]
 
     def _level(
-        self, number: int, near: tuple[int, int] | None, *, large_group: bool, by_years: bool = True
+        self, number: int, near: tuple[int, int] | None, *, large_group: bool, by_years: bool = True, missing: str = ""
     ) -> tuple[int, str]:
         tokens, text = self.tokens, self.text
         if near is not None and near[0] == AWARENESS:
@@ -388,7 +395,7 @@ class _Levels:
         if level == WORKING and years >= PRACTITIONER_YEARS:
             return (
                 WORKING,
-                f"level 2: part of the work for {reasons[0]}, with no lead, training or ownership of it stated",
+                f"level 2: part of the work for {reasons[0]}, with {missing or _NOTHING_STATED}",
             )
         if level == WORKING:
             because = ", ".join(reasons) if reasons else "no long experience, seniority or training of others stated"

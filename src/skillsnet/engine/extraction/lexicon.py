@@ -172,6 +172,12 @@ READER_NOT_EVIDENCE: tuple[str, ...] = (
     *("data warehouse", "data warehousing", "health physics"),
     # eleventh round: "continuity" alone is an exhibit's; a business's plans and a patient's care are not custody
     *("business continuity", "continuity of care", "continuity planning"),
+    # twenty-second round: a shift as the time a task is done in ("on my shift", "at end of shift"), other people's
+    # shifts ("shift operatives", "new carers on their first shifts"), a team spread over a site's shifts, and a
+    # willingness to work them ("happy to do any shifts"): none is evidence of working shifts (25 wrong, 3 right)
+    *("on shift", "on my shift", "end of shift", "for the shift", "busy shift", "shift board"),
+    *("shift operatives", "driver shifts", "first shifts", "any shifts", "extra shifts"),
+    *("across two shifts", "across three shifts", "across four shifts", "over two shifts", "over three shifts"),
 )
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).
