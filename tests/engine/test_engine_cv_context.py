@@ -909,3 +909,29 @@ def test_training_others_for_years_says_what_would_make_it_practitioner_level() 
     assert found["training-delivery"].level_reason == (
         "level 2: part of the work for 14 years (since 2012), with no trainer's post, course or senior role stated"
     )
+
+
+# --- twenty-third round: supervisors of trainees, samples for a micro lab, more recurring wording ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a supervisor of trainees or registrants coaches them and leads no team
+        ("Clinical supervisor for two trainee audiologists.", "team-leadership", "coaching-mentoring"),
+        ("I act as designated supervisor for our foundation pharmacists.", "team-leadership", "coaching-mentoring"),
+        ("Bar supervisor, four years, running the bar on busy nights.", None, "team-leadership"),
+        # samples taken for a micro lab, and a micro lab among places audited, are no microbiology done
+        ("Fully gowned in grade B, I take samples for microbiology at each stage.", "microbiology", None),
+        ("Internal auditor: audited the stores and micro lab.", "microbiology", None),
+        ("Plate urines and wound swabs and read the cultures.", None, "microbiology"),
+        ("Prison officer at a category B local since 2017.", "dangerous-goods", None),
+        ("Formulation technician at an mRNA vaccine pilot plant.", "scale-up", None),
+        ("Pharmacy assistant: sell over-the-counter medicines using the WWHAM questions.", None, "customer-service"),
+        ("Daily sampling for cell counts and metabolites from the bioreactors.", None, "in-process-sampling"),
+        ("Transfusion practitioner: I report incidents to SABRE and SHOT.", None, "incident-reporting"),
+        ("Seed analyst: germination and purity tests to ISTA rules.", None, "perform-laboratory-tests"),
+    ],
+)
+def test_mechanisms_of_the_twenty_third_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

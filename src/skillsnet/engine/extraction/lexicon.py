@@ -163,6 +163,8 @@ WEAK_LABELS: tuple[str, ...] = (
     # twenty-first round, over nineteen dev sets (2,174 paragraphs)
     *("right first time", "-80 freezers", "transduction efficiency", "packing line", "drug product"),
     *("collect pathology samples", "patient care"),
+    # twenty-third round, over twenty sets (2,534 paragraphs): a prison's or a driving licence's category, a workplace
+    *("category B", "pilot plant"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (
@@ -178,6 +180,15 @@ READER_NOT_EVIDENCE: tuple[str, ...] = (
     *("on shift", "on my shift", "end of shift", "for the shift", "busy shift", "shift board"),
     *("shift operatives", "driver shifts", "first shifts", "any shifts", "extra shifts"),
     *("across two shifts", "across three shifts", "across four shifts", "over two shifts", "over three shifts"),
+    # twenty-third round: samples taken for a micro lab, and a micro lab named among places audited or worked with, are
+    # no microbiology done (seven wrong, none right)
+    *(
+        "microbiology samples",
+        "samples for microbiology",
+        "microbiology sampling",
+        "with the micro lab",
+        "and micro lab",
+    ),
 )
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).

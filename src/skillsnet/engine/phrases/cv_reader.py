@@ -305,7 +305,12 @@ READER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 ROLE_TITLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "competency-assessment": ("assessor", "exam moderator", "internal verifier", "internal quality assurer"),
-        "coaching-mentoring": ("clinical coach", "practice supervisor"),
+        "coaching-mentoring": (
+            *("clinical coach", "practice supervisor"),
+            # twenty-third round: a supervisor of trainees or registrants guides their learning, and leads no team
+            # (coaching to the labellers in three sets; read as team leadership before)
+            *("clinical supervisor", "pre-registration supervisor", "designated supervisor", "educational supervisor"),
+        ),
         "training-delivery": (
             # ninth round: a practice educator teaches and assesses students (never mentoring, in four finds)
             *("instructor", "training officer", "training coordinator", "clinical educator", "practice educator"),
@@ -492,6 +497,17 @@ _RECURRING_ROUND_22: dict[str, tuple[str, ...]] = {
     "packaging-labelling": ("pouch sealing",),
     "competency-assessment": ("{verify} IBMS",),  # an IBMS portfolio verifier
 }
+# Twenty-third round, the same mining with the twenty-first set added (2,534 paragraphs): a pharmacy counter's sales
+# and its WWHAM questions, a cell culture's daily samples, haemovigilance reports (SABRE), seed germination tests, an
+# exam board's moderators, and autoclaving written as a past participle ("autoclaved the media").
+_RECURRING_ROUND_23: dict[str, tuple[str, ...]] = {
+    "competency-assessment": ("exam board",),
+    "customer-service": ("over-the-counter medicines", "WWHAM"),
+    "in-process-sampling": ("daily sampling", "sampling for cell counts", "metabolites"),
+    "incident-reporting": ("SABRE",),
+    "perform-laboratory-tests": ("germination",),
+    "sterilisation-methods": ("autoclaved",),
+}
 
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -504,7 +520,7 @@ def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]
 
 
 RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    _merged(_RECURRING_TO_ROUND_21, _RECURRING_ROUND_22)
+    _merged(_RECURRING_TO_ROUND_21, _RECURRING_ROUND_22, _RECURRING_ROUND_23)
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
 # bioreactor operation to every labeller who met them; an ISHAGE count is CD34 enumeration on a flow cytometer; a
