@@ -935,3 +935,37 @@ def test_training_others_for_years_says_what_would_make_it_practitioner_level() 
 )
 def test_mechanisms_of_the_twenty_third_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- twenty-fourth round: the business functions worked with, a team led for years, more recurring wording ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("HR adviser: I worked closely with HR and legal on tribunal cases.", None, "cross-team-cooperation"),
+        ("Pricing analyst working with the actuarial team.", None, "cross-team-cooperation"),
+        ("Engineer officer: overhauled the fuel purifiers and main engine pumps.", None, "mechanical-maintenance"),
+        ("Veterinary nurse: anaesthetic monitoring and recovery.", None, "patient-monitoring"),
+        ("Renal technician: service and repair the dialysis machines.", None, "preventive-maintenance"),
+        ("Printer on a six-colour litho press for 14 years.", None, "production-line-operation"),
+        ("Regulatory CMC lead at scientific advice meetings with the MHRA.", None, "stakeholder-management"),
+        ("HR business partner: two TUPE transfers and a restructure.", None, "change-management"),
+        ("CAR-T manufacturing on the CliniMACS Prodigy in grade B.", None, "t-cell-activation-expansion"),
+    ],
+)
+def test_mechanisms_of_the_twenty_fourth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a shift or a team led for ten years is practitioner-level team leadership; a large group is expert-level
+        ("Process technician since 2012; I lead a shift of eight operators.", 3),
+        ("Operations manager since 2012, leading a team of 60 across the site.", 4),
+    ],
+)
+def test_a_team_led_for_years_is_expert_level_only_when_large(text: str, level: int) -> None:
+    found = _found(text)
+    assert found["team-leadership"].level == level, found["team-leadership"].level_reason

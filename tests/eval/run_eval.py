@@ -68,6 +68,8 @@ CV_DEV_SETS = {
     "cv-dev18, written blind during the eighteenth and nineteenth rounds, all dev": "paragraphs_dev18.yaml",
     "cv-dev19, written blind during the twentieth round, all dev": "paragraphs_dev19.yaml",
     "cv-dev20, written blind during the twenty-first round, all dev": "paragraphs_dev20.yaml",
+    "cv-dev21, written blind during the twenty-second round, all dev": "paragraphs_dev21.yaml",
+    "cv-dev22, written blind during the twenty-second and twenty-third rounds, all dev": "paragraphs_dev22.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

@@ -323,7 +323,7 @@ class _Levels:
         self.durations = _durations(text, tokens)
         self._occasional: dict[tuple[int, int], re.Match[str] | None] = {}
         self.titles = _seniority(text, tokens)
-        self._levels: dict[tuple[int, tuple[int, int] | None, bool, bool, str], tuple[int, str]] = {}
+        self._levels: dict[tuple[int, tuple[int, int] | None, bool, bool, str, bool], tuple[int, str]] = {}
 
     def _role(self, lo: int, hi: int) -> _Role:
         key = (lo, hi)
@@ -343,23 +343,41 @@ class _Levels:
         return 0, len(self.text)
 
     def level(
-        self, first: int, end: int, *, large_group: bool = False, by_years: bool = True, missing: str = ""
+        self,
+        first: int,
+        end: int,
+        *,
+        large_group: bool = False,
+        by_years: bool = True,
+        missing: str = "",
+        leads: bool = True,
     ) -> tuple[int, str]:
         """The level of the mention at tokens [first, end). `large_group`: the mention is a group of people the
         writer has ("a team of 28"); with ten years or more that is expert people management. `by_years=False`: years
         in the job alone do not make the skill practitioner-level (a ticket, a certificate or a support part of the
         work: `reader._OWN_EVIDENCE_SKILLS`); a senior title or a cue still does, and `missing` says what was not
-        stated when the default ("no lead, training or ownership of it") would misread the skill."""
+        stated when the default ("no lead, training or ownership of it") would misread the skill. `leads=False`: leading
+        in the sentence does not make ten years expert-level, for a skill that is leading itself (team leadership, where
+        "lead a shift" is the mention, not a sign of authority in it); a large group still does."""
         number = self.tokens.sentence[first]
         near = _nearest_cue(self.cues_by_sentence.get(number, ()), first, end)
         # the rest reads only the sentence, its paragraph (a sentence never spans a paragraph break) and the cue
-        key = (number, near, large_group, by_years, missing)
+        key = (number, near, large_group, by_years, missing, leads)
         if key not in self._levels:
-            self._levels[key] = self._level(number, near, large_group=large_group, by_years=by_years, missing=missing)
+            self._levels[key] = self._level(
+                number, near, large_group=large_group, by_years=by_years, missing=missing, leads=leads
+            )
         return self._levels[key]
 
     def _level(
-        self, number: int, near: tuple[int, int] | None, *, large_group: bool, by_years: bool = True, missing: str = ""
+        self,
+        number: int,
+        near: tuple[int, int] | None,
+        *,
+        large_group: bool,
+        by_years: bool = True,
+        missing: str = "",
+        leads: bool = True,
     ) -> tuple[int, str]:
         tokens, text = self.tokens, self.text
         if near is not None and near[0] == AWARENESS:
@@ -385,7 +403,7 @@ class _Levels:
         level = WORKING
         if (by_years and years >= PRACTITIONER_YEARS) or senior or near is not None:
             level = PRACTITIONER
-        if years >= EXPERT_YEARS and ((sentence.leading and near is not None) or large_group):
+        if years >= EXPERT_YEARS and ((leads and sentence.leading and near is not None) or large_group):
             level = EXPERT
         if span not in self._occasional:
             self._occasional[span] = _OCCASIONAL.search(text, *span)

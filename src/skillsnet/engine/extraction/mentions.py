@@ -288,7 +288,14 @@ _FUNCTIONS: frozenset[tuple[str, ...]] = frozenset(
     {("quality", "assurance"), ("quality", "control"), ("production",), ("manufacturing",), ("engineering",)}
     | {("msat",), ("validation",), ("R", "D"), ("regulatory",), ("maintenance",), ("operations",), ("qc",), ("qa",)}
     | {("microbiology",), ("supply", "chain"), ("procurement",), ("development",), ("clinical",), ("packaging",)}
+    | {("HR",), ("human", "resource"), ("legal",), ("finance",), ("IT",), ("L", "D"), ("sale",), ("marketing",)}
+    | {("estate",), ("facilities",), ("actuarial",), ("logistics",), ("purchasing",), ("planning",)}
+    | {("regulatory", "affair"), ("pharmacy",), ("medical",), ("nursing",)}
 )
+# Twenty-fourth round: the business functions a writer works with too (HR, legal, finance, L&D, estates...). Functions
+# named alone after "with" ("liaise with production", "work closely with HR and legal"); the others only before a team
+# noun ("with validation" may be the work, "with the validation team" is people).
+_NAMED_ALONE = frozenset({"msat", "qa", "qc", "production", "manufacturing", "HR", "legal", "finance"})
 _FUNCTION_PEOPLE = frozenset({"team", "department", "colleague", "engineer", "function", "lead", "manager", "staff"})
 _OWNERS = frozenset({"the", "our", "their", "site", "client", "customer", "sponsor", "other"})
 
@@ -316,7 +323,7 @@ def _functions_worked_with(tokens: _Tokens) -> list[tuple[int, int, str]]:
             continue
         if w < n and sentence[w] == sentence[t] and norms[w] in _FUNCTION_PEOPLE:
             w += 1
-        elif len(name) == 1 and name[0] not in {"msat", "qa", "qc", "production", "manufacturing"}:
+        elif len(name) == 1 and name[0] not in _NAMED_ALONE:
             continue  # "with validation", "with development": a function only before a team noun
         out.append((t, w, "cross-team-cooperation"))
     return out
@@ -381,9 +388,13 @@ def _one_phrase(tokens: _Tokens, first: int, end: int) -> bool:
     return tokens.sentence[first] == tokens.sentence[end - 1] and not any(tokens.clause_break[first + 1 : end])
 
 
-def _counted(tokens: _Tokens, first: int, end: int) -> bool:
-    """Whether a mention names a group of PEOPLE_MANAGED or more people ("team of 28", "40 personnel")."""
-    return any(tokens.norms[t] in _LARGE_COUNTS for t in range(first, end))
+def _counted(tokens: _Tokens, first: int, end: int, *, after: int = 0) -> bool:
+    """Whether a mention names a group of PEOPLE_MANAGED or more people ("team of 28", "40 personnel"), or, with
+    `after`, counts one in the next few words of its sentence ("leading a team" of 60)."""
+    stop = min(end + after, len(tokens.norms))
+    return any(
+        tokens.norms[t] in _LARGE_COUNTS and tokens.sentence[t] == tokens.sentence[first] for t in range(first, stop)
+    )
 
 
 def _merge(found: list[tuple[int, int, str]], more: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

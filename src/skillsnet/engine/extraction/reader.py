@@ -60,6 +60,11 @@ _OWN_EVIDENCE_TITLES = {
     "training-delivery": frozenset({"trainer", "instructor", "educator", "officer", "coordinator", "manager"}),
 }
 _OWN_EVIDENCE_MISSING = {"training-delivery": "no trainer's post, course or senior role stated"}
+# Twenty-fourth round: skills whose mention can count a group of people ("a team of 28"), which with ten years or more
+# is expert-level, and how many words past the mention the count may sit ("leading a team" of 60). Team leadership
+# joined people management; for it leading is the mention itself, so a lead held for ten years is practitioner-level
+# unless the group is large (labelled 3 in 39 of 47 such finds).
+_GROUP_SKILLS = {"people-management": 0, "team-leadership": 2}
 
 
 def _capped(slug: str, words: Sequence[str]) -> tuple[int, str] | None:
@@ -160,12 +165,17 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         implies = implied is not None and implied in lexicon.slugs
         if current is None or current[0] < EXPERT or implies:
             # one level per mention, for its skill and for the skill it implies
-            large_group = slug == "people-management" and _counted(tokens, first, end)
+            large_group = slug in _GROUP_SKILLS and _counted(tokens, first, end, after=_GROUP_SKILLS[slug])
             by_years = slug not in _OWN_EVIDENCE_SKILLS or not _OWN_EVIDENCE_TITLES.get(slug, frozenset()).isdisjoint(
                 tokens.norms[first:end]
             )
             level, reason = levels.level(
-                first, end, large_group=large_group, by_years=by_years, missing=_OWN_EVIDENCE_MISSING.get(slug, "")
+                first,
+                end,
+                large_group=large_group,
+                by_years=by_years,
+                missing=_OWN_EVIDENCE_MISSING.get(slug, ""),
+                leads=slug != "team-leadership",
             )
             capped = _capped(slug, tokens.norms[first:end]) if slug in _CAPPED_MENTIONS else None
             if capped is not None and level > capped[0]:

@@ -508,6 +508,18 @@ _RECURRING_ROUND_23: dict[str, tuple[str, ...]] = {
     "perform-laboratory-tests": ("germination",),
     "sterilisation-methods": ("autoclaved",),
 }
+# Twenty-fourth round, with the twenty-second set added (2,654 paragraphs): HR's TUPE transfers, a ship's fuel
+# purifiers, anaesthetic monitoring, renal technicians' dialysis machines, printers and machinists named by their trade,
+# and CMC's scientific advice meetings with regulators. Left out: "presented" (four new finds, and a patient
+# "presented with" symptoms in clinical CVs) and a lactate analyser (two right, one wrong).
+_RECURRING_ROUND_24: dict[str, tuple[str, ...]] = {
+    "change-management": ("TUPE",),
+    "mechanical-maintenance": ("purifiers",),
+    "patient-monitoring": ("anaesthetic monitoring",),
+    "preventive-maintenance": ("dialysis machines",),
+    "production-line-operation": ("printer", "machinist"),
+    "stakeholder-management": ("scientific advice meetings",),
+}
 
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -520,7 +532,7 @@ def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]
 
 
 RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    _merged(_RECURRING_TO_ROUND_21, _RECURRING_ROUND_22, _RECURRING_ROUND_23)
+    _merged(_RECURRING_TO_ROUND_21, _RECURRING_ROUND_22, _RECURRING_ROUND_23, _RECURRING_ROUND_24)
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
 # bioreactor operation to every labeller who met them; an ISHAGE count is CD34 enumeration on a flow cytometer; a
@@ -536,6 +548,8 @@ READER_ALSO: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "aseptic-technique": ("{prepare} chemotherapy", "{compound} chemotherapy"),
         "lean-manufacturing": ("SMED",),  # a lean method as well as an improvement (four right in four)
         "mass-spectrometry": ("GC-MS", "GC-MS/MS"),  # twentieth round: the MS of GC-MS (four right in four)
+        # twenty-fourth round: T-cell processes run on the CliniMACS Prodigy (eleven right in thirteen over twelve sets)
+        "t-cell-activation-expansion": ("CliniMACS Prodigy",),
     }
 )
 # TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
