@@ -864,7 +864,11 @@ def test_a_cscs_green_card_is_awareness_of_site_safety() -> None:
     ("text", "absent", "present"),
     [
         ("Veterinary nurse: take bloods and run them on the IDEXX analysers.", None, "laboratory-equipment"),
-        ("Band 6 radiographer; I run the daily QA phantom scans on the CT scanner.", None, "laboratory-equipment-maintenance"),
+        (
+            "Band 6 radiographer; I run the daily QA phantom scans on the CT scanner.",
+            None,
+            "laboratory-equipment-maintenance",
+        ),
         ("Senior embryologist since 2012: ICSI and embryo culture.", None, "microscopy"),
         ("Head of Science: I lead a department of nine teachers.", None, "people-management"),
         ("I own a salon and employ four stylists.", None, "people-management"),
@@ -969,3 +973,28 @@ def test_mechanisms_of_the_twenty_fourth_round(text: str, absent: str | None, pr
 def test_a_team_led_for_years_is_expert_level_only_when_large(text: str, level: int) -> None:
     found = _found(text)
     assert found["team-leadership"].level == level, found["team-leadership"].level_reason
+
+
+# --- twenty-fifth round: a degree's or a sector's name, "honest", and more recurring wording ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Recent graduate (BSc Biomedical Science, 2025) working in retail.", "biomedical-science", None),
+        ("I have always been fascinated by cell and gene therapy.", "atmp-knowledge", None),
+        ("Hard-working, honest and reliable window cleaner.", "integrity", None),
+        ("Fish farm technician: I run the biofilters and the oxygen dosing.", None, "water-treatment"),
+        ("I write the monthly EM trend reports for QA.", None, "technical-writing"),
+        ("Aircraft technician working strictly to the maintenance manual.", None, "procedural-discipline"),
+        # a calibration lab's uncertainty budgets are measurement, not money managed
+        (
+            "Calibration technician: I write uncertainty budgets for pressure and temperature.",
+            "budget-management",
+            "metrology",
+        ),
+        ("Health physicist: gamma spectrometry of effluent samples.", None, "perform-laboratory-tests"),
+    ],
+)
+def test_mechanisms_of_the_twenty_fifth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

@@ -181,8 +181,9 @@ def test_negated_and_hoped_for_skills_are_not_evidence(text: str, absent: str | 
         ("I have sat on HAZOP studies.", "equipment-qualification", "process-safety"),
         ("Fat, protein and moisture by NIR.", "equipment-qualification", "spectrophotometry"),
         ("Witnessed FAT and SAT of the new filler.", None, "equipment-qualification"),
-        # capitals then lower case is a degree, not an abbreviation
-        ("BSc (Hons) Biomedical Science.", "biosafety-cabinet", "biomedical-science"),
+        # capitals then lower case is a degree, not an abbreviation (the degree's name alone is no longer read as
+        # biomedical science since the twenty-fifth round: right in 2 of 8 finds)
+        ("BSc (Hons) Biomedical Science.", "biosafety-cabinet", None),
         ("Cell culture in class II BSCs.", None, "biosafety-cabinet"),
         # short tokens with a digit keep their case
         ("Kept the area 5S compliant.", None, "continuous-improvement"),

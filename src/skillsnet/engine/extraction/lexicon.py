@@ -108,6 +108,7 @@ SELF_DESCRIPTIONS: tuple[str, ...] = (
     "keen to learn",
     "eager to learn",
     "willing to learn",
+    "honest",  # twenty-fifth round
 )
 # Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
 # dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
@@ -165,6 +166,8 @@ WEAK_LABELS: tuple[str, ...] = (
     *("collect pathology samples", "patient care"),
     # twenty-third round, over twenty sets (2,534 paragraphs): a prison's or a driving licence's category, a workplace
     *("category B", "pilot plant"),
+    # twenty-fifth round, over twenty-three sets (2,774 paragraphs): a degree's or a sector's name
+    *("biomedical science", "cell and gene therapy"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (
