@@ -998,3 +998,27 @@ def test_a_team_led_for_years_is_expert_level_only_when_large(text: str, level: 
 )
 def test_mechanisms_of_the_twenty_fifth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- twenty-sixth round: words the curated labels lack, and shifts others work ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Lentivirus concentrated by ultracentrifugation.", None, "centrifugation"),
+        ("I extract RNA from patient samples for sequencing.", None, "nucleic-acid-extraction"),
+        ("Transduced primary T cells with our CAR constructs.", None, "viral-transduction"),
+        ("Sorted CD8 T cells with magnetic beads.", None, "magnetic-cell-selection"),
+        ("Wound care and post-op observations on a surgical ward.", None, "patient-monitoring"),
+        ("Gas testing for hot work on the platform.", None, "permit-to-work"),
+        ("Decontaminate scopes in the endoscope washer.", None, "infection-prevention-control"),
+        ("Topping up formalin pots under the LEV.", None, "chemical-handling"),
+        ("I book specimens in on the LIMS.", None, "sample-management"),
+        # the shift as the time a task is done in, and new starters' shifts
+        ("I keep my nursing notes up to date through the shift.", "shift-working", None),
+        ("I run the new starters' shadow shifts.", "shift-working", None),
+    ],
+)
+def test_mechanisms_of_the_twenty_sixth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

@@ -70,6 +70,7 @@ CV_DEV_SETS = {
     "cv-dev20, written blind during the twenty-first round, all dev": "paragraphs_dev20.yaml",
     "cv-dev21, written blind during the twenty-second round, all dev": "paragraphs_dev21.yaml",
     "cv-dev22, written blind during the twenty-second and twenty-third rounds, all dev": "paragraphs_dev22.yaml",
+    "cv-dev23, written blind during the twenty-second to twenty-fifth rounds, all dev": "paragraphs_dev23.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

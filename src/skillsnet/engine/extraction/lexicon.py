@@ -182,6 +182,7 @@ READER_NOT_EVIDENCE: tuple[str, ...] = (
     # willingness to work them ("happy to do any shifts"): none is evidence of working shifts (25 wrong, 3 right)
     *("on shift", "on my shift", "end of shift", "for the shift", "busy shift", "shift board"),
     *("shift operatives", "driver shifts", "first shifts", "any shifts", "extra shifts"),
+    *("through the shift", "shadow shifts"),  # twenty-sixth round
     *("across two shifts", "across three shifts", "across four shifts", "over two shifts", "over three shifts"),
     # twenty-third round: samples taken for a micro lab, and a micro lab named among places audited or worked with, are
     # no microbiology done (seven wrong, none right)
