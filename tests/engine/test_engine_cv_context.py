@@ -1022,3 +1022,29 @@ def test_mechanisms_of_the_twenty_fifth_round(text: str, absent: str | None, pre
 )
 def test_mechanisms_of_the_twenty_sixth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- twenty-seventh round: a clause after "but", claims of attention to detail, train drivers, more wording ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a verb-led label does not reach across "but" into another clause
+        ("I need to improve my English writing but I can read all the procedures.", "sop-writing", None),
+        ("I wrote the procedures for the new line.", None, "sop-writing"),
+        ("I'm a people person with a great eye for detail.", "attention-to-detail", None),
+        ("Analytical and detail-oriented.", "attention-to-detail", None),
+        ("Train driver, Midshire Railways, 2017-2026.", "training-delivery", None),
+        ("I train new drivers on the depot's routes.", None, "training-delivery"),
+        ("Class 1 driver on refrigerated trailers; I watch the reefer set points.", None, "cold-chain"),
+        ("Paramedic: I complete the ePCR for every patient.", None, "clinical-record-keeping"),
+        ("Sterile services technician: wash, inspect and pack surgical instruments.", None, "equipment-cleaning"),
+        ("Accredited checking technician in a hospital dispensary.", None, "medicines-dispensing"),
+        ("I keep as-found and as-left records for every transmitter I calibrate.", None, "metrology"),
+        ("Section 2IC on two tours.", None, "team-leadership"),
+        ("ICP-MS for trace metals in effluent.", None, "analytical-chemistry"),
+    ],
+)
+def test_mechanisms_of_the_twenty_seventh_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

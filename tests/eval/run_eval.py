@@ -71,6 +71,8 @@ CV_DEV_SETS = {
     "cv-dev21, written blind during the twenty-second round, all dev": "paragraphs_dev21.yaml",
     "cv-dev22, written blind during the twenty-second and twenty-third rounds, all dev": "paragraphs_dev22.yaml",
     "cv-dev23, written blind during the twenty-second to twenty-fifth rounds, all dev": "paragraphs_dev23.yaml",
+    "cv-dev24, written blind during the twenty-fourth to twenty-sixth rounds, all dev": "paragraphs_dev24.yaml",
+    "cv-dev25, written blind during the twenty-fourth to twenty-sixth rounds, all dev": "paragraphs_dev25.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

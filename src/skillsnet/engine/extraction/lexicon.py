@@ -109,6 +109,8 @@ SELF_DESCRIPTIONS: tuple[str, ...] = (
     "eager to learn",
     "willing to learn",
     "honest",  # twenty-fifth round
+    # twenty-seventh round: attention to detail claimed, never shown (wrong in all six finds over twenty-five sets)
+    *("attention to detail", "eye for detail", "detail oriented", "detail-oriented"),
 )
 # Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
 # dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
@@ -168,6 +170,8 @@ WEAK_LABELS: tuple[str, ...] = (
     *("category B", "pilot plant"),
     # twenty-fifth round, over twenty-three sets (2,774 paragraphs): a degree's or a sector's name
     *("biomedical science", "cell and gene therapy"),
+    # twenty-seventh round: a railway job named with the verb "train" ("Train driver, Midshire Railways, 2017-2026")
+    *("train driver", "train guard", "train manager"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

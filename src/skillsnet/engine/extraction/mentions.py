@@ -20,6 +20,9 @@ _ADJECTIVE_BEFORE = frozenset(
 )
 _GAP_BLOCKERS = frozenset(
     {"with", "for", "to", "from", "by", "into", "about", "after", "before", "during", "via", "on", "in", "as", "at"}
+    # twenty-seventh round: a conjunction that opens another clause ("improve my English writing but I can read all the
+    # procedures" is no procedure written)
+    | {"but", "because", "while", "although", "though", "whereas"}
 )
 
 
