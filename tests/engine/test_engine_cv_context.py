@@ -1048,3 +1048,32 @@ def test_mechanisms_of_the_twenty_sixth_round(text: str, absent: str | None, pre
 )
 def test_mechanisms_of_the_twenty_seventh_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- twenty-eighth round: labels measured weak over twenty-seven sets, a brewery's cross-flow filter, more wording -----
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Senior carer: medication, care logs and handovers.", None, "clinical-record-keeping"),
+        ("Optical assistant: frame fitting and adjustments, and repairs.", None, "customer-service"),
+        ("Fabricator: I cut and weld to spec and check against drawings.", None, "engineering-drawings"),
+        ("Line operator: hourly metal detector tests with the test pieces.", None, "line-quality-checks"),
+        ("Community pharmacist: clinical checks on every prescription.", None, "medicines-dispensing"),
+        ("Train driver: I drive to the rule book and the route knowledge.", None, "procedural-discipline"),
+        (
+            "Environmental health officer: I inspect food businesses against the food hygiene law.",
+            None,
+            "quality-audits",
+        ),
+        ("Lead operator since 2019: I train and sign off new operators.", None, "training-delivery"),
+        # a brewery names its cross-flow filter by what it feeds
+        ("Brewer: run the cross-flow filter before packaging.", "tangential-flow-filtration", "beverage-filtration"),
+        ("DSP technician: TFF for concentration and buffer exchange.", None, "tangential-flow-filtration"),
+        ("Security officer: alarm response and call-outs for the business park.", "temperature-excursions", None),
+        ("Six publications in peer-reviewed journals.", "scientific-writing", None),
+    ],
+)
+def test_mechanisms_of_the_twenty_eighth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

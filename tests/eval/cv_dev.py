@@ -26,6 +26,8 @@
     .venv/bin/python -m tests.eval.cv_dev dev23    # the 23rd, written blind during the 22nd to 25th rounds (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev24    # the 24th, written blind during the 24th to 26th rounds (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev25    # the 25th, written blind during the 24th to 26th rounds (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev26    # the 26th, written blind during the 26th and 27th rounds (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev27    # the 27th, written blind during the 26th and 27th rounds (all dev)
     .venv/bin/python -m tests.eval.cv_dev all      # every set; add -q for the figures only
     .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
 
@@ -64,11 +66,11 @@ def dev_paragraphs() -> list[dict[str, Any]]:
 
 # The further CV sets, all of them dev, each written blind by another labeller after or during a tuning round
 # (tests/eval/cvs/README.md): set name -> file under tests/eval/cvs/.
-WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 26)}
+WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 28)}
 
 
 def whole_dev_set(name: str) -> list[dict[str, Any]]:
-    """One of WHOLE_DEV_SETS ("dev2" ... "dev25"); empty when the file is not there."""
+    """One of WHOLE_DEV_SETS ("dev2" ... "dev27"); empty when the file is not there."""
     path = ROOT / "tests/eval/cvs" / WHOLE_DEV_SETS[name]
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
 

@@ -73,6 +73,8 @@ CV_DEV_SETS = {
     "cv-dev23, written blind during the twenty-second to twenty-fifth rounds, all dev": "paragraphs_dev23.yaml",
     "cv-dev24, written blind during the twenty-fourth to twenty-sixth rounds, all dev": "paragraphs_dev24.yaml",
     "cv-dev25, written blind during the twenty-fourth to twenty-sixth rounds, all dev": "paragraphs_dev25.yaml",
+    "cv-dev26, written blind during the twenty-sixth and twenty-seventh rounds, all dev": "paragraphs_dev26.yaml",
+    "cv-dev27, written blind during the twenty-sixth and twenty-seventh rounds, all dev": "paragraphs_dev27.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

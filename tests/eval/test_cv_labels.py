@@ -1,5 +1,5 @@
 """Shape checks for the labelled CV evaluation sets (tests/eval/cvs/paragraphs.yaml and the dev-only
-paragraphs_dev2.yaml to paragraphs_dev25.yaml).
+paragraphs_dev2.yaml to paragraphs_dev27.yaml).
 
 These check only that the labels are well formed; they never run the CV reader.
 """
@@ -61,7 +61,7 @@ def test_slugs_exist_and_levels_in_range(entries: list[dict], slugs: set[str]) -
             assert str(w.get("why") or "").strip(), f"{e['id']}: {w['skill']} has no why"
 
 
-# The further, dev-only sets (tests/eval/cvs/paragraphs_dev2.yaml to _dev25, each written by
+# The further, dev-only sets (tests/eval/cvs/paragraphs_dev2.yaml to _dev27, each written by
 # another labeller after a tuning round): the same shape checks, plus each set's own id prefix, no text shared
 # with another set, and the check that every `why` quotes the paragraph.
 DEV_SETS = {
@@ -89,6 +89,8 @@ DEV_SETS = {
     "cv23": "paragraphs_dev23.yaml",
     "cv24": "paragraphs_dev24.yaml",
     "cv25": "paragraphs_dev25.yaml",
+    "cv26": "paragraphs_dev26.yaml",
+    "cv27": "paragraphs_dev27.yaml",
 }
 
 

@@ -111,6 +111,7 @@ SELF_DESCRIPTIONS: tuple[str, ...] = (
     "honest",  # twenty-fifth round
     # twenty-seventh round: attention to detail claimed, never shown (wrong in all six finds over twenty-five sets)
     *("attention to detail", "eye for detail", "detail oriented", "detail-oriented"),
+    *("fast-paced", "fast paced"),  # twenty-eighth round
 )
 # Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
 # dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
@@ -172,6 +173,13 @@ WEAK_LABELS: tuple[str, ...] = (
     *("biomedical science", "cell and gene therapy"),
     # twenty-seventh round: a railway job named with the verb "train" ("Train driver, Midshire Railways, 2017-2026")
     *("train driver", "train guard", "train manager"),
+    # twenty-eighth round, over twenty-seven sets (3,254 paragraphs), kept only where no right find went with them:
+    # alarms answered, kit "cared for", residents supported, status labels, publications counted, QP certification named
+    # as a step others take, carers' visits ("put away", "run a team", "appraisals", "knife skills" and "packaging line"
+    # met the test too but each took a right find with it; "reverse osmosis" and "cross-flow filter" are read in their
+    # other senses, as water treatment and beer filtration, and were left)
+    *("alarm response", "equipment care", "support residents", "status labels", "publications", "QP certification"),
+    "visiting clients",
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

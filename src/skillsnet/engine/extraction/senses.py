@@ -178,7 +178,12 @@ _SPREADSHEET = frozenset(["excel", "spreadsheet", "kpi", "oee", "dashboard"])
 _CONTROL_CHART = frozenset(["westgard", "levey", "jennings", "cusum", "xmr", "shewhart", "ewma", "western", "electric"])
 # eleventh round: a brewery names its beer by the kit around the filter as often ("run the cross-flow filter and the
 # tunnel pasteuriser"); not "yeast", which a vaccine or enzyme process grows before its own TFF
-_BEER = frozenset(["beer", "cider", "lager", "ale", "brewhouse", "brewery", "pasteuriser", "wort", "keg", "cask"])
+# twenty-eighth round: and by what the filter feeds ("before packaging", "before the bright tanks", "replaced our
+# kieselguhr set-up"): seven cross-flow filters read as TFF over twenty-seven sets, all in breweries, none right
+_BEER = frozenset(
+    {"beer", "cider", "lager", "ale", "brewhouse", "brewery", "pasteuriser", "wort", "keg", "cask"}
+    | {"packaging", "bright", "kieselguhr", "canning", "kegging", "bottling"}
+)
 _NOT_TFF = _BEER | frozenset(["reverse", "osmosis", "dialysis", "dialyser", "desalination", "ship", "membrane", "wine"])
 # Reverse osmosis or a water plant outside medicines manufacturing (on a ship, at a works, for dialysis) is water
 # treatment, not the pharmaceutical clean utilities.

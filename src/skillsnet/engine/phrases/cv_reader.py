@@ -581,6 +581,21 @@ _RECURRING_ROUND_27: dict[str, tuple[str, ...]] = {
     "team-leadership": ("2IC", "second in command", "second-in-command"),
     "venepuncture": ("PK sampling",),
 }
+# Twenty-eighth round, the same mining over twenty-seven dev sets (3,254 paragraphs): carers' care logs, an optician's
+# frame fitting and adjustments, work checked against drawings, metal detector checks on a food line, a pharmacist's
+# clinical checks, a train driver's rule book, an environmental health officer inspecting food businesses, training
+# and signing off. Left out as right no more than twice in three: fire safety inspections, controlled areas, HTA
+# inspections, "assemble and bond", immunostaining, "sterility and endotoxin".
+_RECURRING_ROUND_28: dict[str, tuple[str, ...]] = {
+    "clinical-record-keeping": ("care logs",),
+    "customer-service": ("frame fitting", "fitting and adjustments"),
+    "engineering-drawings": ("against drawings",),
+    "line-quality-checks": ("metal detector",),
+    "medicines-dispensing": ("clinical checks",),
+    "procedural-discipline": ("rule book",),
+    "quality-audits": ("{inspect} food businesses", "{inspect} food premises"),
+    "training-delivery": ("{train} and sign off",),
+}
 
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -601,6 +616,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_25,
         _RECURRING_ROUND_26,
         _RECURRING_ROUND_27,
+        _RECURRING_ROUND_28,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
