@@ -1077,3 +1077,24 @@ def test_mechanisms_of_the_twenty_seventh_round(text: str, absent: str | None, p
 )
 def test_mechanisms_of_the_twenty_eighth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- twenty-ninth round: labels measured weak over twenty-nine sets, more wording, FDA inspections -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Calm under pressure and a good team player.", "working-under-pressure", None),
+        ("IT helpdesk analyst: password resets and laptop builds.", "customer-service", None),
+        ("Batches wait in quarantine for QA release.", "batch-review-release", None),
+        ("Ward nurse: e-obs every four hours and escalation.", None, "clinical-record-keeping"),
+        ("Postdoc: 18-colour panels on a Fortessa.", None, "flow-cytometry"),
+        ("I run the lab's proficiency testing returns.", None, "lab-accreditation-iso15189"),
+        ("Imaging core technician: confocal and light-sheet microscopes.", None, "microscopy"),
+        ("Blister line operator on a tablets site.", None, "packaging-labelling"),
+        ("Head of Quality: I lead MHRA and FDA inspections as the site's host.", None, "gmp"),
+    ],
+)
+def test_mechanisms_of_the_twenty_ninth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

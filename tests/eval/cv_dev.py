@@ -28,6 +28,8 @@
     .venv/bin/python -m tests.eval.cv_dev dev25    # the 25th, written blind during the 24th to 26th rounds (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev26    # the 26th, written blind during the 26th and 27th rounds (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev27    # the 27th, written blind during the 26th and 27th rounds (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev28    # the 28th, written blind during the 28th round (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev29    # the 29th, written blind during the 28th round (all dev)
     .venv/bin/python -m tests.eval.cv_dev all      # every set; add -q for the figures only
     .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
 
@@ -66,11 +68,11 @@ def dev_paragraphs() -> list[dict[str, Any]]:
 
 # The further CV sets, all of them dev, each written blind by another labeller after or during a tuning round
 # (tests/eval/cvs/README.md): set name -> file under tests/eval/cvs/.
-WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 28)}
+WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 30)}
 
 
 def whole_dev_set(name: str) -> list[dict[str, Any]]:
-    """One of WHOLE_DEV_SETS ("dev2" ... "dev27"); empty when the file is not there."""
+    """One of WHOLE_DEV_SETS ("dev2" ... "dev29"); empty when the file is not there."""
     path = ROOT / "tests/eval/cvs" / WHOLE_DEV_SETS[name]
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
 

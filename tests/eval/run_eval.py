@@ -75,6 +75,8 @@ CV_DEV_SETS = {
     "cv-dev25, written blind during the twenty-fourth to twenty-sixth rounds, all dev": "paragraphs_dev25.yaml",
     "cv-dev26, written blind during the twenty-sixth and twenty-seventh rounds, all dev": "paragraphs_dev26.yaml",
     "cv-dev27, written blind during the twenty-sixth and twenty-seventh rounds, all dev": "paragraphs_dev27.yaml",
+    "cv-dev28, written blind during the twenty-eighth round, all dev": "paragraphs_dev28.yaml",
+    "cv-dev29, written blind during the twenty-eighth round, all dev": "paragraphs_dev29.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

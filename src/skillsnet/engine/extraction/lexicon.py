@@ -112,6 +112,7 @@ SELF_DESCRIPTIONS: tuple[str, ...] = (
     # twenty-seventh round: attention to detail claimed, never shown (wrong in all six finds over twenty-five sets)
     *("attention to detail", "eye for detail", "detail oriented", "detail-oriented"),
     *("fast-paced", "fast paced"),  # twenty-eighth round
+    "calm under pressure",  # twenty-ninth round
 )
 # Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
 # dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
@@ -180,6 +181,11 @@ WEAK_LABELS: tuple[str, ...] = (
     # other senses, as water treatment and beer filtration, and were left)
     *("alarm response", "equipment care", "support residents", "status labels", "publications", "QP certification"),
     "visiting clients",
+    # twenty-ninth round, over twenty-nine sets (3,494 paragraphs): an IT helpdesk, a quartermaster's "QM", a
+    # student's dissertation, compliance samples taken for others, "QA release" awaited, laboratory testing named as a
+    # service, a cell biology degree's name, a chromatography data system, "genetic" as an adjective, plant checks
+    *("helpdesk", "QM", "dissertation", "take the compliance samples", "QA release", "laboratory testing"),
+    *("cell biology", "CDS", "genetic", "plant checks"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

@@ -596,6 +596,17 @@ _RECURRING_ROUND_28: dict[str, tuple[str, ...]] = {
     "quality-audits": ("{inspect} food businesses", "{inspect} food premises"),
     "training-delivery": ("{train} and sign off",),
 }
+# Twenty-ninth round, the same mining over twenty-nine dev sets (3,494 paragraphs): electronic observations (e-obs), a
+# Fortessa cytometer, proficiency testing, confocal microscopy, potency assays named by what they measure, the meds
+# round. Left out: a cartoner as packaging and labelling (three right, two wrong).
+_RECURRING_ROUND_29: dict[str, tuple[str, ...]] = {
+    "clinical-record-keeping": ("e-obs",),
+    "flow-cytometry": ("Fortessa",),
+    "lab-accreditation-iso15189": ("proficiency testing",),
+    "microscopy": ("confocal",),
+    "potency-assays": ("potency",),
+    "medication-administration": ("the meds",),
+}
 
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -617,6 +628,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_26,
         _RECURRING_ROUND_27,
         _RECURRING_ROUND_28,
+        _RECURRING_ROUND_29,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
@@ -636,6 +648,12 @@ READER_ALSO: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # twenty-fourth round: T-cell processes run on the CliniMACS Prodigy (eleven right in thirteen over twelve sets)
         "t-cell-activation-expansion": ("CliniMACS Prodigy",),
         "analytical-chemistry": ("ICP-MS",),  # twenty-seventh round: an analytical method too (five right in five)
+        # twenty-ninth round: a blister line packs as well as runs (five right in five); an inspector of food businesses
+        # judges their hygiene as well as auditing them (three in three); a site inspected by the FDA for medicines
+        # works to GMP (twelve right in sixteen; the wrong ones include a device maker's FDA inspection)
+        "packaging-labelling": ("blister line",),
+        "food-hygiene": ("{inspect} food businesses", "{inspect} food premises"),
+        "gmp": ("FDA inspections",),
     }
 )
 # TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
