@@ -77,6 +77,8 @@ CV_DEV_SETS = {
     "cv-dev27, written blind during the twenty-sixth and twenty-seventh rounds, all dev": "paragraphs_dev27.yaml",
     "cv-dev28, written blind during the twenty-eighth round, all dev": "paragraphs_dev28.yaml",
     "cv-dev29, written blind during the twenty-eighth round, all dev": "paragraphs_dev29.yaml",
+    "cv-dev30, written blind during the twenty-ninth round, all dev": "paragraphs_dev30.yaml",
+    "cv-dev31, written blind during the twenty-ninth round, all dev": "paragraphs_dev31.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

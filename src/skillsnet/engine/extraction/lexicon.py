@@ -168,9 +168,9 @@ WEAK_LABELS: tuple[str, ...] = (
     # twenty-first round, over nineteen dev sets (2,174 paragraphs)
     *("right first time", "-80 freezers", "transduction efficiency", "packing line", "drug product"),
     *("collect pathology samples", "patient care"),
-    # twenty-third round, over twenty sets (2,534 paragraphs): a prison's or a driving licence's category, a workplace
+    # twenty-third round, over twenty-one sets (2,534 paragraphs): a prison's or a licence's category, a workplace
     *("category B", "pilot plant"),
-    # twenty-fifth round, over twenty-three sets (2,774 paragraphs): a degree's or a sector's name
+    # twenty-fifth round, over twenty-two sets (2,654 paragraphs): a degree's or a sector's name
     *("biomedical science", "cell and gene therapy"),
     # twenty-seventh round: a railway job named with the verb "train" ("Train driver, Midshire Railways, 2017-2026")
     *("train driver", "train guard", "train manager"),

@@ -46,7 +46,7 @@ _CAPPED_MENTIONS: dict[str, tuple[tuple[frozenset[str], int, str], ...]] = {
 # when the reader's 3 rested on years alone (over sixteen dev sets: forklift 11 to 1, HACCP 10 to 2, cleanroom grades
 # 15 to 4). Training others and coaching were left out then: a named trainer or a course is practitioner-level
 # evidence in the mention itself, which the level rules do not see.
-# Twenty-second round, over twenty-one dev sets: training others joins after all (given 2 in 63 of the 103 finds that
+# Twenty-second round, over twenty dev sets: training others joins after all (given 2 in 63 of the 103 finds that
 # rested on years alone, as the rules' "train new starters" reading says; a trainer's title, a course or a senior role
 # still gives 3), with dangerous-goods tickets, media fills (a periodic exercise) and a team's project method.
 _OWN_EVIDENCE_SKILLS = frozenset(

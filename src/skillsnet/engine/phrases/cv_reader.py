@@ -453,7 +453,7 @@ _RECURRING_TO_ROUND_21: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "goods-receipt-status-control": ("{manage} quarantine", "into quarantine"),
     }
 )
-# Twenty-second round, mined over twenty-one dev sets (2,414 paragraphs): kept where it would add its skill in three
+# Twenty-second round, mined over twenty dev sets (2,414 paragraphs): kept where it would add its skill in three
 # sets or more and was right in at least four finds of five, then read by hand as above. Kit named with
 # its use (a vet practice's in-house analysers, a CT scanner's QA phantom), people employed or a department led, rail
 # signalling, fertility lab work, research output, and roles named by their post ("Crew Commander", "clinical
@@ -533,7 +533,7 @@ _RECURRING_ROUND_25: dict[str, tuple[str, ...]] = {
 }
 # Twenty-sixth round: words the curated labels lack, read off the misses of the newly opened cv-dev23 set (an
 # ultracentrifuge, RNA extracted, cells transduced, magnetic beads, post-op observations, hot work, an endoscope
-# washer, formalin, specimens booked in), each kept only with no wrong find over all twenty-four sets. Left out:
+# washer, formalin, specimens booked in), each kept only with no wrong find over all twenty-three sets. Left out:
 # "triage" and "wound care" (wrong in four finds each).
 _RECURRING_ROUND_26: dict[str, tuple[str, ...]] = {
     "centrifugation": ("ultracentrifugation", "ultracentrifuge"),
