@@ -65,6 +65,7 @@ _OWN_EVIDENCE_MISSING = {"training-delivery": "no trainer's post, course or seni
 # joined people management; for it leading is the mention itself, so a lead held for ten years is practitioner-level
 # unless the group is large (labelled 3 in 39 of 47 such finds).
 _GROUP_SKILLS = {"people-management": 0, "team-leadership": 2}
+_LEAD_IS_THE_MENTION = frozenset({"team-leadership"})
 
 
 def _capped(slug: str, words: Sequence[str]) -> tuple[int, str] | None:
@@ -175,7 +176,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
                 large_group=large_group,
                 by_years=by_years,
                 missing=_OWN_EVIDENCE_MISSING.get(slug, ""),
-                leads=slug != "team-leadership",
+                leads=slug not in _LEAD_IS_THE_MENTION,
             )
             capped = _capped(slug, tokens.norms[first:end]) if slug in _CAPPED_MENTIONS else None
             if capped is not None and level > capped[0]:

@@ -454,7 +454,7 @@ _RECURRING_TO_ROUND_21: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 # Twenty-second round, mined over twenty dev sets (2,414 paragraphs): kept where it would add its skill in three
-# sets or more and was right in at least four finds of five, then read by hand as above. Kit named with
+# sets or more and was right in at least three finds of four, then read by hand as above. Kit named with
 # its use (a vet practice's in-house analysers, a CT scanner's QA phantom), people employed or a department led, rail
 # signalling, fertility lab work, research output, and roles named by their post ("Crew Commander", "clinical
 # director"). A phrase whose skill already had one above adds to it.
