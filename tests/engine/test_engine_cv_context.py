@@ -1098,3 +1098,24 @@ def test_mechanisms_of_the_twenty_eighth_round(text: str, absent: str | None, pr
 )
 def test_mechanisms_of_the_twenty_ninth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirtieth round: more weak labels and recurring wording ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Transport planner: I plan daily routes for 40 HGVs.", "production-scheduling", None),
+        ("Trading standards officer for a county council.", "food-legislation", None),
+        ("Bar staff: pulled pints, served food, checked IDs.", None, "customer-service"),
+        ("Electrical apprentice: first and second fix on housing sites.", None, "electrical-maintenance"),
+        ("Line operator: check fill heights and cap torques every hour.", None, "line-quality-checks"),
+        ("Wafer fab technician gowning into ISO 5 bays every shift.", None, "cleanroom-behaviour"),
+        ("Bus driver: pre-departure checks on every vehicle.", None, "checklist-compliance"),
+        ("Assemble and bond catheters under magnification.", None, "manual-dexterity"),
+        ("Hygiene operative: foam and rinse cleaning of the production hall.", None, "equipment-cleaning"),
+    ],
+)
+def test_mechanisms_of_the_thirtieth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
