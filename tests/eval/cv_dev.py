@@ -32,6 +32,8 @@
     .venv/bin/python -m tests.eval.cv_dev dev29    # the 29th, written blind during the 28th round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev30    # the 30th, written blind during the 29th round (all dev)
     .venv/bin/python -m tests.eval.cv_dev dev31    # the 31st, written blind during the 29th round (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev32    # the 32nd, written blind during the 30th round (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev33    # the 33rd, written blind during the 30th round (all dev)
     .venv/bin/python -m tests.eval.cv_dev all      # every set; add -q for the figures only
     .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
 
@@ -70,11 +72,11 @@ def dev_paragraphs() -> list[dict[str, Any]]:
 
 # The further CV sets, all of them dev, each written blind by another labeller after or during a tuning round
 # (tests/eval/cvs/README.md): set name -> file under tests/eval/cvs/.
-WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 32)}
+WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 34)}
 
 
 def whole_dev_set(name: str) -> list[dict[str, Any]]:
-    """One of WHOLE_DEV_SETS ("dev2" ... "dev31"); empty when the file is not there."""
+    """One of WHOLE_DEV_SETS ("dev2" ... "dev33"); empty when the file is not there."""
     path = ROOT / "tests/eval/cvs" / WHOLE_DEV_SETS[name]
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
 

@@ -79,6 +79,8 @@ CV_DEV_SETS = {
     "cv-dev29, written blind during the twenty-eighth round, all dev": "paragraphs_dev29.yaml",
     "cv-dev30, written blind during the twenty-ninth round, all dev": "paragraphs_dev30.yaml",
     "cv-dev31, written blind during the twenty-ninth round, all dev": "paragraphs_dev31.yaml",
+    "cv-dev32, written blind during the thirtieth round, all dev": "paragraphs_dev32.yaml",
+    "cv-dev33, written blind during the thirtieth round, all dev": "paragraphs_dev33.yaml",
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

@@ -1,5 +1,5 @@
 """Shape checks for the labelled CV evaluation sets (tests/eval/cvs/paragraphs.yaml and the dev-only
-paragraphs_dev2.yaml to paragraphs_dev31.yaml).
+paragraphs_dev2.yaml to paragraphs_dev33.yaml).
 
 These check only that the labels are well formed; they never run the CV reader.
 """
@@ -61,7 +61,7 @@ def test_slugs_exist_and_levels_in_range(entries: list[dict], slugs: set[str]) -
             assert str(w.get("why") or "").strip(), f"{e['id']}: {w['skill']} has no why"
 
 
-# The further, dev-only sets (tests/eval/cvs/paragraphs_dev2.yaml to _dev31, each written by
+# The further, dev-only sets (tests/eval/cvs/paragraphs_dev2.yaml to _dev33, each written by
 # another labeller after a tuning round): the same shape checks, plus each set's own id prefix, no text shared
 # with another set, and the check that every `why` quotes the paragraph.
 DEV_SETS = {
@@ -95,6 +95,8 @@ DEV_SETS = {
     "cv29": "paragraphs_dev29.yaml",
     "cv30": "paragraphs_dev30.yaml",
     "cv31": "paragraphs_dev31.yaml",
+    "cv32": "paragraphs_dev32.yaml",
+    "cv33": "paragraphs_dev33.yaml",
 }
 
 
