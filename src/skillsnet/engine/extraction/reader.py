@@ -54,18 +54,40 @@ _OWN_EVIDENCE_SKILLS = frozenset(
     | {"spreadsheets", "emergency-response", "inspection-readiness", "quality-management-systems"}
     | {"training-delivery", "dangerous-goods", "aseptic-process-simulation", "project-methodologies"}
 )
-# A mention that names the writer's post in the skill ("Training officer since 2014", "instructor") is that evidence,
-# so its years count; and what the level-2 reason says is missing, where the default would misread the skill.
-_OWN_EVIDENCE_TITLES = {
-    "training-delivery": frozenset({"trainer", "instructor", "educator", "officer", "coordinator", "manager"}),
+
+
+@dataclass(frozen=True)
+class _LevelRule:
+    """How one skill's level departs from the shared reading of `_Levels.level`."""
+
+    by_years: bool = True  # years in the job alone make it practitioner-level (False: `_OWN_EVIDENCE_SKILLS`)
+    # words of a post in the skill ("Training officer since 2014", "instructor"): a mention that names the writer's post
+    # is that evidence, so its years count even when `by_years` is False
+    posts: frozenset[str] = frozenset()
+    missing: str = ""  # what a level-2 reason says was not stated, where the shared wording would misread the skill
+    # a mention that counts a group of people ("a team of 28") is, with ten years or more, expert-level; the count may
+    # sit this many words past the mention ("leading a team" of 60); None: the skill is no group of people
+    group_after: int | None = None
+    # leading in the sentence makes ten years expert-level; not for a skill that is leading itself, where "lead a
+    # shift" is the mention, not a sign of authority in it
+    leads: bool = True
+
+
+_SHARED_RULE = _LevelRule()
+# Twenty-second round: training others held for years on its own was labelled 2 in 63 of 103 finds; a trainer's post,
+# a course or a senior role still gives 3. Twenty-fourth round: team leadership joined people management as a group
+# skill, and a lead held for ten years is practitioner-level unless the group is large (labelled 3 in 39 of 47 such
+# finds at 4).
+_LEVEL_RULES: dict[str, _LevelRule] = {
+    **{slug: _LevelRule(by_years=False) for slug in _OWN_EVIDENCE_SKILLS},
+    "training-delivery": _LevelRule(
+        by_years=False,
+        posts=frozenset({"trainer", "instructor", "educator", "officer", "coordinator", "manager"}),
+        missing="no trainer's post, course or senior role stated",
+    ),
+    "people-management": _LevelRule(group_after=0),
+    "team-leadership": _LevelRule(group_after=2, leads=False),
 }
-_OWN_EVIDENCE_MISSING = {"training-delivery": "no trainer's post, course or senior role stated"}
-# Twenty-fourth round: skills whose mention can count a group of people ("a team of 28"), which with ten years or more
-# is expert-level, and how many words past the mention the count may sit ("leading a team" of 60). Team leadership
-# joined people management; for it leading is the mention itself, so a lead held for ten years is practitioner-level
-# unless the group is large (labelled 3 in 39 of 47 such finds).
-_GROUP_SKILLS = {"people-management": 0, "team-leadership": 2}
-_LEAD_IS_THE_MENTION = frozenset({"team-leadership"})
 
 
 def _capped(slug: str, words: Sequence[str]) -> tuple[int, str] | None:
@@ -166,17 +188,11 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
         implies = implied is not None and implied in lexicon.slugs
         if current is None or current[0] < EXPERT or implies:
             # one level per mention, for its skill and for the skill it implies
-            large_group = slug in _GROUP_SKILLS and _counted(tokens, first, end, after=_GROUP_SKILLS[slug])
-            by_years = slug not in _OWN_EVIDENCE_SKILLS or not _OWN_EVIDENCE_TITLES.get(slug, frozenset()).isdisjoint(
-                tokens.norms[first:end]
-            )
+            rule = _LEVEL_RULES.get(slug, _SHARED_RULE)
+            large_group = rule.group_after is not None and _counted(tokens, first, end, after=rule.group_after)
+            by_years = rule.by_years or not rule.posts.isdisjoint(tokens.norms[first:end])
             level, reason = levels.level(
-                first,
-                end,
-                large_group=large_group,
-                by_years=by_years,
-                missing=_OWN_EVIDENCE_MISSING.get(slug, ""),
-                leads=slug not in _LEAD_IS_THE_MENTION,
+                first, end, large_group=large_group, by_years=by_years, missing=rule.missing, leads=rule.leads
             )
             capped = _capped(slug, tokens.norms[first:end]) if slug in _CAPPED_MENTIONS else None
             if capped is not None and level > capped[0]:

@@ -685,10 +685,7 @@ READER_DROPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 def reader_phrases() -> dict[str, tuple[str, ...]]:
     """TASK_PHRASES as the CV reader uses them: READER_PHRASES, ROLE_TITLES and RECURRING_WORDING added, READER_DROPS
     left out."""
-    out = {
+    kept = {
         slug: tuple(p for p in written if p not in READER_DROPS.get(slug, ())) for slug, written in TASK_PHRASES.items()
     }
-    for table in (READER_PHRASES, ROLE_TITLES, RECURRING_WORDING):
-        for slug, written in table.items():
-            out[slug] = (*out.get(slug, ()), *written)
-    return out
+    return _merged(kept, READER_PHRASES, ROLE_TITLES, RECURRING_WORDING)
