@@ -3,37 +3,8 @@
     .venv/bin/python -m tests.eval.cv_dev --dump   # once: lexicon inputs from a scratch DB -> $CV_DEV_SPECS
     .venv/bin/python -m tests.eval.cv_dev          # dev figures and every dev error, in seconds
     .venv/bin/python -m tests.eval.cv_dev dev2     # the same for the second dev set (all of it is dev)
-    .venv/bin/python -m tests.eval.cv_dev dev3     # the third set, written blind after the fourth round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev4     # the fourth set, written blind after the fifth round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev5     # the fifth set, written blind during the sixth round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev6     # the sixth set, written blind during the seventh round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev7     # the seventh set, written blind during the eighth round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev8     # the eighth set, written blind during the ninth round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev9     # the ninth set, written blind during the tenth round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev10    # the tenth set, written blind during the eleventh round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev11    # the eleventh, written blind during the 11th and 12th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev12    # the twelfth, written blind during the 12th and 13th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev13    # the 13th, written blind during the 13th and 14th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev14    # the 14th, written blind during the 14th and 15th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev15    # the 15th, written blind during the 15th and 16th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev16    # the 16th, written blind during the 16th and 17th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev17    # the 17th, written blind during the 17th and 18th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev18    # the 18th, written blind during the 18th and 19th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev19    # the 19th, written blind during the twentieth round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev20    # the 20th, written blind during the 21st round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev21    # the 21st, written blind during the 22nd round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev22    # the 22nd, written blind during the 22nd and 23rd rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev23    # the 23rd, written blind during the 22nd to 25th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev24    # the 24th, written blind during the 24th to 26th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev25    # the 25th, written blind during the 24th to 26th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev26    # the 26th, written blind during the 26th and 27th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev27    # the 27th, written blind during the 26th and 27th rounds (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev28    # the 28th, written blind during the 28th round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev29    # the 29th, written blind during the 28th round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev30    # the 30th, written blind during the 29th round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev31    # the 31st, written blind during the 29th round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev32    # the 32nd, written blind during the 30th round (all dev)
-    .venv/bin/python -m tests.eval.cv_dev dev33    # the 33rd, written blind during the 30th round (all dev)
+    .venv/bin/python -m tests.eval.cv_dev dev7     # any further set, devN = cvs/paragraphs_devN.yaml: each written
+                                                   # blind by another labeller during a round (tests/eval/cvs/README.md)
     .venv/bin/python -m tests.eval.cv_dev all      # every set; add -q for the figures only
     .venv/bin/python -m tests.eval.cv_dev all -q --semantic   # also lexical + the embedding matcher (extra)
 
@@ -50,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from functools import partial
@@ -71,12 +43,21 @@ def dev_paragraphs() -> list[dict[str, Any]]:
 
 
 # The further CV sets, all of them dev, each written blind by another labeller after or during a tuning round
-# (tests/eval/cvs/README.md): set name -> file under tests/eval/cvs/.
-WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in range(2, 34)}
+# (tests/eval/cvs/README.md): set name -> file under tests/eval/cvs/, every `paragraphs_devN.yaml` there in set order. A
+# blind set is written outside the repository and only lands here when it is opened, so what is on disk is what is dev.
+_SET_FILE = re.compile(r"paragraphs_dev(\d+)\.yaml")
+
+
+def _set_numbers() -> list[int]:
+    matches = (_SET_FILE.fullmatch(path.name) for path in (ROOT / "tests/eval/cvs").iterdir())
+    return sorted(int(m[1]) for m in matches if m)
+
+
+WHOLE_DEV_SETS = {f"dev{k}": f"paragraphs_dev{k}.yaml" for k in _set_numbers()}
 
 
 def whole_dev_set(name: str) -> list[dict[str, Any]]:
-    """One of WHOLE_DEV_SETS ("dev2" ... "dev33"); empty when the file is not there."""
+    """One of WHOLE_DEV_SETS ("dev2", "dev3", ...); empty when the file is not there."""
     path = ROOT / "tests/eval/cvs" / WHOLE_DEV_SETS[name]
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
 

@@ -35,6 +35,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from .cv_dev import WHOLE_DEV_SETS  # noqa: E402
 from .metrics import TopThree, judge, overlap_ranking, rates, split_of  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent
@@ -81,6 +82,10 @@ CV_DEV_SETS = {
     "cv-dev31, written blind during the twenty-ninth round, all dev": "paragraphs_dev31.yaml",
     "cv-dev32, written blind during the thirtieth round, all dev": "paragraphs_dev32.yaml",
     "cv-dev33, written blind during the thirtieth round, all dev": "paragraphs_dev33.yaml",
+}
+# A further set on disk that has no description above is still measured (`cv_dev` lists every one).
+CV_DEV_SETS |= {
+    f"cv-{name}, all dev": file for name, file in WHOLE_DEV_SETS.items() if file not in set(CV_DEV_SETS.values())
 }
 ESCO_DIR = Path(os.environ.get("ESCO_DIR") or ROOT / "data" / "esco")
 

@@ -1,5 +1,5 @@
 """Shape checks for the labelled CV evaluation sets (tests/eval/cvs/paragraphs.yaml and the dev-only
-paragraphs_dev2.yaml to paragraphs_dev33.yaml).
+paragraphs_devN.yaml sets).
 
 These check only that the labels are well formed; they never run the CV reader.
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.eval.cv_dev import WHOLE_DEV_SETS
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAGRAPHS = ROOT / "tests" / "eval" / "cvs" / "paragraphs.yaml"
@@ -61,43 +62,15 @@ def test_slugs_exist_and_levels_in_range(entries: list[dict], slugs: set[str]) -
             assert str(w.get("why") or "").strip(), f"{e['id']}: {w['skill']} has no why"
 
 
-# The further, dev-only sets (tests/eval/cvs/paragraphs_dev2.yaml to _dev33, each written by
-# another labeller after a tuning round): the same shape checks, plus each set's own id prefix, no text shared
-# with another set, and the check that every `why` quotes the paragraph.
-DEV_SETS = {
-    "cv2": "paragraphs_dev2.yaml",
-    "cv3": "paragraphs_dev3.yaml",
-    "cv4": "paragraphs_dev4.yaml",
-    "cv5": "paragraphs_dev5.yaml",
-    "cv6": "paragraphs_dev6.yaml",
-    "cv7": "paragraphs_dev7.yaml",
-    "cv8": "paragraphs_dev8.yaml",
-    "cv9": "paragraphs_dev9.yaml",
-    "cv10": "paragraphs_dev10.yaml",
-    "cv11": "paragraphs_dev11.yaml",
-    "cv12": "paragraphs_dev12.yaml",
-    "cv13": "paragraphs_dev13.yaml",
-    "cv14": "paragraphs_dev14.yaml",
-    "cv15": "paragraphs_dev15.yaml",
-    "cv16": "paragraphs_dev16.yaml",
-    "cv17": "paragraphs_dev17.yaml",
-    "cv18": "paragraphs_dev18.yaml",
-    "cv19": "paragraphs_dev19.yaml",
-    "cv20": "paragraphs_dev20.yaml",
-    "cv21": "paragraphs_dev21.yaml",
-    "cv22": "paragraphs_dev22.yaml",
-    "cv23": "paragraphs_dev23.yaml",
-    "cv24": "paragraphs_dev24.yaml",
-    "cv25": "paragraphs_dev25.yaml",
-    "cv26": "paragraphs_dev26.yaml",
-    "cv27": "paragraphs_dev27.yaml",
-    "cv28": "paragraphs_dev28.yaml",
-    "cv29": "paragraphs_dev29.yaml",
-    "cv30": "paragraphs_dev30.yaml",
-    "cv31": "paragraphs_dev31.yaml",
-    "cv32": "paragraphs_dev32.yaml",
-    "cv33": "paragraphs_dev33.yaml",
-}
+# The further, dev-only sets (every tests/eval/cvs/paragraphs_devN.yaml, as `cv_dev` lists them; each written by
+# another labeller after or during a tuning round): the same shape checks, plus each set's own id prefix (cvN), no text
+# shared with another set, and the check that every `why` quotes the paragraph.
+DEV_SETS = {f"cv{name.removeprefix('dev')}": file for name, file in WHOLE_DEV_SETS.items()}
+
+
+def test_every_further_set_is_checked() -> None:
+    assert "cv2" in DEV_SETS, "the further sets are read from tests/eval/cvs"
+    assert len(DEV_SETS) >= 32
 
 
 @cache
