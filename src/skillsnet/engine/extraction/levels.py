@@ -375,9 +375,9 @@ class _Levels:
         near: tuple[int, int] | None,
         *,
         large_group: bool,
-        by_years: bool = True,
-        missing: str = "",
-        leads: bool = True,
+        by_years: bool,
+        missing: str,
+        leads: bool,
     ) -> tuple[int, str]:
         tokens, text = self.tokens, self.text
         if near is not None and near[0] == AWARENESS:
