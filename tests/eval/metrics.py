@@ -114,3 +114,14 @@ def two_labeller_rates(
         "level exact": strict["level exact"],
         "level within one": strict["level within one"],
     }
+
+
+def majority_labels(labellings: Sequence[Mapping[str, int]]) -> dict[str, int]:
+    """The skills most of the labellers accepted (at least two of three), each at the median of their levels (the
+    lower middle one when an even number accepted it)."""
+    accepted: dict[str, list[int]] = {}
+    for labels in labellings:
+        for skill, level in labels.items():
+            accepted.setdefault(skill, []).append(level)
+    need = len(labellings) // 2 + 1
+    return {skill: sorted(levels)[(len(levels) - 1) // 2] for skill, levels in accepted.items() if len(levels) >= need}

@@ -48,6 +48,8 @@ HOLDOUT = "holdout"
 DEV3 = "dev3"
 DEV2 = "dev2, written after the first tuning round, all dev"
 CV_SECOND_FILES = ("agreement/cv_second.yaml", "agreement/cv_second_b.yaml")
+# A third labelling of every CV test paragraph, by a sixth labeller who saw only the texts, the rules and the skills.
+CV_THIRD_FILE = "agreement/cv_third.yaml"
 # The CV reader's dev-only sets beyond the first file's dev half: part name -> file under cvs/.
 CV_DEV_SETS = {
     DEV2: "paragraphs_dev2.yaml",
@@ -321,7 +323,7 @@ def agreement_eval() -> None:
     on the same items. Items from both parts are mixed; with EVAL_PARTS=dev only the dev ones are scored."""
     from skillsnet.converter import services
 
-    from .metrics import judge_skills, skill_rates, two_labeller_rates
+    from .metrics import judge_skills, majority_labels, skill_rates, two_labeller_rates
 
     def by_part(pairs: list[tuple[str, Any]]) -> list[tuple[str, list[Any]]]:
         """All the items, then each part's, as (label, items)."""
@@ -376,6 +378,40 @@ def agreement_eval() -> None:
         table(
             f"Agreement: a second labeller's skills for {len(items)} of the CV paragraphs, judged by the first "
             "labeller's labels (levels over agreed skills)",
+            rows,
+            ["n", "precision", "recall", "level exact", "level within one"],
+        )
+    # The third labelling covers the test part only. The third labeller is scored exactly as the reader is, by the first
+    # two labellings together (right if either accepts, missed only if both do): the human figure for that view. The
+    # majority of the three (a skill two of them accepted, at the median level) is the least noisy single answer.
+    if (EVAL / CV_THIRD_FILE).exists() and second_files and "test" in PARTS:
+        first_cv = {p["id"]: p for p in load("cvs/paragraphs.yaml")}
+        second_cv = {item["id"]: item for name in second_files for item in load(name)}
+
+        def labels(item: dict[str, Any]) -> dict[str, int]:
+            return {s["skill"]: s["level"] for s in item.get("skills") or ()}
+
+        by_first, by_second, ours, by_majority, third_by_two, ours_by_two = [], [], [], [], [], []
+        for item in load(CV_THIRD_FILE):
+            first, second, third = labels(first_cv[item["id"]]), labels(second_cv[item["id"]]), labels(item)
+            found = {f.skill: f.level for f in services.skills_extract(text=first_cv[item["id"]]["text"])}
+            by_first.append(judge_skills(third, first))
+            by_second.append(judge_skills(third, second))
+            ours.append(judge_skills(found, first))
+            by_majority.append(judge_skills(found, majority_labels([first, second, third])))
+            third_by_two.append((third, first, second))
+            ours_by_two.append((found, first, second))
+        either = "right if either of the first two accepts, missed if both, test"
+        rows = [
+            ("third labeller vs the first labels, test", skill_rates(by_first)),
+            ("third labeller vs the second labels, test", skill_rates(by_second)),
+            ("skillsnet reader vs the first labels, test", skill_rates(ours)),
+            (f"third labeller, {either}", two_labeller_rates(third_by_two)),
+            (f"skillsnet reader, {either}", two_labeller_rates(ours_by_two)),
+            ("skillsnet reader vs the majority of the three, test", skill_rates(by_majority)),
+        ]
+        table(
+            f"Agreement: a third labeller's skills for the {len(load(CV_THIRD_FILE))} CV test paragraphs",
             rows,
             ["n", "precision", "recall", "level exact", "level within one"],
         )

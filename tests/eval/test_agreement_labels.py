@@ -50,7 +50,7 @@ def test_the_second_labelling_of_jobs_is_well_formed(role_slugs: set[str]) -> No
         assert str(item.get("rationale") or "").strip(), uri
 
 
-@pytest.mark.parametrize("name", ["cv_second.yaml", "cv_second_b.yaml"])
+@pytest.mark.parametrize("name", ["cv_second.yaml", "cv_second_b.yaml", "cv_third.yaml"])
 def test_the_second_labelling_of_cv_paragraphs_is_well_formed(name: str, skill_slugs: set[str]) -> None:
     first = {p["id"] for p in load(EVAL / "cvs" / "paragraphs.yaml")}
     second = load(EVAL / "agreement" / name)
@@ -71,6 +71,13 @@ def test_the_two_second_labellings_share_no_paragraph_and_cover_the_test_part() 
     test_ids = {p["id"] for p in load(EVAL / "cvs" / "paragraphs.yaml") if split_of(p["id"]) == "test"}
     assert test_ids <= a | b
     assert all(split_of(i) == "test" for i in b)
+
+
+def test_the_third_labelling_covers_exactly_the_test_part() -> None:
+    third = [item["id"] for item in load(EVAL / "agreement" / "cv_third.yaml")]
+    test_ids = {p["id"] for p in load(EVAL / "cvs" / "paragraphs.yaml") if split_of(p["id"]) == "test"}
+    assert len(third) == len(set(third))
+    assert set(third) == test_ids
 
 
 def test_every_cv_paragraph_has_an_advisers_job_label() -> None:

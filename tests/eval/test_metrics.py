@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from .metrics import judge, judge_skills, overlap_ranking, rates, skill_rates, split_of, two_labeller_rates
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .metrics import (
+    judge,
+    judge_skills,
+    majority_labels,
+    overlap_ranking,
+    rates,
+    skill_rates,
+    split_of,
+    two_labeller_rates,
+)
 
 
 def test_splits_are_fixed_by_the_key_and_roughly_forty_sixty() -> None:
@@ -53,3 +65,26 @@ def test_with_two_labellers_a_find_either_accepts_is_right_and_a_miss_needs_both
     assert figures["precision"] == 2 / 3  # a (both) and b (second only) right, z neither
     assert figures["recall"] == 1 / 2  # of a and d, which both accepted, a was found; c is first's alone
     assert figures["level exact"] == 1.0  # a, by the first labeller's level
+
+
+def test_the_majority_of_three_labellings_keeps_what_two_accepted_at_the_middle_level() -> None:
+    first = {"gmp": 3, "biology": 2, "teaching": 1}
+    second = {"gmp": 2, "biology": 4}
+    third = {"gmp": 4, "spreadsheets": 2}
+    assert majority_labels([first, second, third]) == {"gmp": 3, "biology": 2}
+
+
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.integers(min_value=1, max_value=4)),
+        min_size=3,
+        max_size=3,
+    )
+)
+def test_a_majority_skill_was_accepted_by_two_labellers_at_a_level_one_of_them_gave(
+    labellings: list[dict[str, int]],
+) -> None:
+    for skill, level in majority_labels(labellings).items():
+        givers = [labels[skill] for labels in labellings if skill in labels]
+        assert len(givers) >= 2
+        assert min(givers) <= level <= max(givers)
