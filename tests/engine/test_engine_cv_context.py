@@ -1119,3 +1119,36 @@ def test_mechanisms_of_the_twenty_ninth_round(text: str, absent: str | None, pre
 )
 def test_mechanisms_of_the_thirtieth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-first round: recurring wording, a solvent recovery plant, plant tissue culture ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Production operator: I fill in the batch card as I go.", None, "batch-record-documentation"),
+        ("Scheduler: I book apheresis slots with treatment centres.", None, "stakeholder-management"),
+        ("Firefighter: I attend road traffic collisions and chemical incidents.", None, "chemical-handling"),
+        ("Brewer: I run the mash tun and the copper.", None, "fermentation"),
+        ("BMS: I run full blood counts on the Sysmex XN.", None, "laboratory-equipment"),
+        ("PhD student: I demonstrate in undergraduate practicals.", None, "teaching"),
+        ("Cabin crew: I handle difficult passengers calmly.", None, "customer-service"),
+        ("Aseptic filling operator on a vial line, 2021-present.", None, "aseptic-technique"),
+        ("Theatre coordinator: I work with HSDU on instrument trays.", None, "cross-team-cooperation"),
+        ("Prep room technician: I autoclave plates and dispose of cultures safely.", None, "hazardous-waste"),
+        ("I host the MHRA inspectors and close out their findings.", None, "inspection-readiness"),
+        ("Courier: I pack the samples into cool boxes with ice packs.", None, "cold-chain"),
+        ("Goods-in: temperature excursions escalated to the RP.", None, "good-distribution-practice"),
+        ("Food micro technician: TVC and yeast and mould counts on finished product.", None, "bioburden-testing"),
+        ("Lab assistant: I wash glassware and restock the benches.", None, "laboratory-equipment-maintenance"),
+        # a solvent recovery plant is a workplace; solvents handled still count
+        ("Process operator on a solvent recovery plant since 2014.", "chemical-handling", None),
+        ("I manage the solvent store and handle solvents in fume cupboards.", None, "chemical-handling"),
+        ("Plant tissue culture technician at a micropropagation nursery.", "mammalian-cell-culture", None),
+        ("Shop supervisor: I check the chiller temperatures twice a day.", "facilities-engineering", None),
+    ],
+)
+def test_mechanisms_of_the_thirty_first_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
+

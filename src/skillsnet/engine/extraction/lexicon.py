@@ -214,6 +214,10 @@ READER_NOT_EVIDENCE: tuple[str, ...] = (
         "with the micro lab",
         "and micro lab",
     ),
+    # thirty-first round, over thirty-three sets (3,974 paragraphs): a solvent recovery plant is where a process
+    # operator works, not chemicals handled (18 wrong, 1 right); plant tissue culture is no mammalian cell culture; a
+    # chiller's temperatures checked in a shop or store are no facilities engineering
+    *("solvent recovery", "plant tissue culture", "chiller temperature", "chiller temperatures", "2-8 chiller"),
 )
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).

@@ -621,6 +621,41 @@ _RECURRING_ROUND_30: dict[str, tuple[str, ...]] = {
     "equipment-cleaning": ("foam and rinse",),
 }
 
+# Thirty-first round, the same mining over thirty-three dev sets (3,974 paragraphs): batch cards, apheresis slots
+# booked with treatment centres, a fire crew's chemical incidents, a mash tun, the Sysmex analysers, PhD students who
+# demonstrate in practicals, senior stylists and cabin crew's passengers, aseptic filling operators, work with HSDU,
+# cultures and waste disposed of, auditors and inspectors hosted, cool boxes, excursions escalated to the RP (a
+# wholesaler's Responsible Person), yeast and mould counts, glassware washed. Left out: a Qualified Person as
+# pharmaceutical law (23 right, 19 wrong), "isolations" as permits to work (7 / 14), "chlorine" as water testing
+# (7 / 17), "in-process samples" (3 / 9), "salon" (10 / 4), "recalls" as traceability (8 / 6).
+_RECURRING_ROUND_31: dict[str, tuple[str, ...]] = {
+    "batch-record-documentation": ("batch card", "batch cards"),
+    "stakeholder-management": ("with treatment centres",),
+    "chemical-handling": ("chemical incidents",),
+    "fermentation": ("mash tun",),
+    "laboratory-equipment": ("Sysmex",),
+    "teaching": ("demonstrate in",),
+    "customer-service": ("senior stylist", "{handle} passengers", "{manage} passengers", "{look} after passengers"),
+    "aseptic-technique": ("aseptic filling operator",),
+    "cross-team-cooperation": ("with HSDU",),
+    "hazardous-waste": (
+        "{dispose} of cultures",
+        "{dispose} of waste",
+        "disposal of waste chemicals",
+        "disposal of out-of-date chemicals",
+    ),
+    "inspection-readiness": (
+        "{host} the auditor",
+        "{host} auditors",
+        "{host} inspectors",
+        "{host} the inspector",
+        "{host} assessors",
+    ),
+    "cold-chain": ("cool boxes",),
+    "good-distribution-practice": ("to the RP", "by the RP"),
+    "bioburden-testing": ("yeast and mould counts",),
+    "laboratory-equipment-maintenance": ("{wash} glassware", "washing glassware"),
+}
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """One phrase table from several: each slug's phrases in table order."""
@@ -643,6 +678,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_28,
         _RECURRING_ROUND_29,
         _RECURRING_ROUND_30,
+        _RECURRING_ROUND_31,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
