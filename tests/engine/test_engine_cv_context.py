@@ -1152,3 +1152,32 @@ def test_mechanisms_of_the_thirtieth_round(text: str, absent: str | None, presen
 def test_mechanisms_of_the_thirty_first_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
 
+
+# --- thirty-second round: recurring wording, a night shift led, a patient who presented ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("QC microbiologist: I test TPN and CIVAS products for sterility.", None, "sterility-testing"),
+        ("Leisure centre: pool plant checks, chlorine and pH every two hours.", None, "water-testing"),
+        ("Senior carer: I lead the night shift of four carers.", None, "team-leadership"),
+        ("Senior carer: I lead the night shift of four carers.", None, "shift-working"),
+        ("Planned the KPIs and presented them to the board every month.", None, "presentation-skills"),
+        ("A&E nurse: triaged patients who presented with chest pain.", "presentation-skills", None),
+        ("Food micro technician: micro plating of swabs and product.", None, "food-microbiology"),
+        ("Optometrist in a high-street practice, 2016-2026.", None, "communicate-in-healthcare"),
+        ("HVAC engineer: chilled water and LTHW systems on hospital sites.", None, "facilities-engineering"),
+        ("Medic: I kept the drug stock and the controlled drugs register.", None, "inventory-management"),
+        ("BMS: I run the daily QC on the analysers before patient samples.", None, "laboratory-equipment"),
+        ("Pharmacy technician: receipt and thaw of CAR-T products.", None, "atmp-clinical-handling"),
+        ("Process operator: I take in-process samples for the lab.", None, "in-process-sampling"),
+        ("I compound chemotherapy in negative-pressure isolators.", None, "isolator-rabs"),
+        ("Warehouse team leader, pharmaceutical wholesaler, 2018-2026.", None, "warehouse-operations"),
+        ("I book apheresis slots with treatment centres.", None, "medicinal-product-logistics"),
+        ("Estates fitter: HEPA changes in the pharmacy aseptic suite.", "pharmacy-aseptic-compounding", None),
+        ("Gown up in coverall, hood and overshoes.", "ppe", None),
+    ],
+)
+def test_mechanisms_of_the_thirty_second_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

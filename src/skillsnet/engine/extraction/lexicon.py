@@ -189,6 +189,8 @@ WEAK_LABELS: tuple[str, ...] = (
     # thirtieth round, over thirty-one sets (3,734 paragraphs): a haulier's routes, a science's umbrella name, trading
     # standards officers named, food samples taken for others, balances "calibrated" by a user check
     *("plan daily routes", "life sciences", "trading standards", "take food samples", "calibrated balances"),
+    # thirty-second round: overshoes are gowning, not the PPE skill (three wrong, none right)
+    "overshoes",
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (
@@ -218,6 +220,10 @@ READER_NOT_EVIDENCE: tuple[str, ...] = (
     # operator works, not chemicals handled (18 wrong, 1 right); plant tissue culture is no mammalian cell culture; a
     # chiller's temperatures checked in a shop or store are no facilities engineering
     *("solvent recovery", "plant tissue culture", "chiller temperature", "chiller temperatures", "2-8 chiller"),
+    # thirty-second round: a patient "presented with" symptoms presents nothing; a hospital pharmacy's aseptic suite or
+    # unit named as the place where ventilation or HEPA filters were checked is no aseptic compounding (five wrong)
+    *("presented with", "presenting with", "presenting complaint"),
+    *("pharmacy aseptic suite", "pharmacy aseptic suites", "pharmacy aseptic unit"),
 )
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).

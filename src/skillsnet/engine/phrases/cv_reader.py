@@ -657,6 +657,32 @@ _RECURRING_ROUND_31: dict[str, tuple[str, ...]] = {
     "laboratory-equipment-maintenance": ("{wash} glassware", "washing glassware"),
 }
 
+# Thirty-second round, the same mining over thirty-five dev sets (4,226 paragraphs): products tested for sterility, a
+# pool's or a dialysis unit's chlorine checks, the night shift led, work presented, micro plating, a maintenance system,
+# optometrists, chilled water, drug stock, the daily QC run on an analyser, receipt and thaw, signatures at every
+# handover, in-process samples taken for the lab, negative-pressure isolators, warehouse team leaders. Left out: the
+# BRC as food safety standards (it took an audit host's inspection readiness), "order from" as procurement and "to
+# treatment centres" as logistics (two right, two wrong each), the DCS as PLC/SCADA (a sense rule reads running a plant
+# from the DCS as control-room operation; nine labels disagree).
+_RECURRING_ROUND_32: dict[str, tuple[str, ...]] = {
+    "sterility-testing": ("for sterility",),
+    "water-testing": ("chlorine and pH", "chlorine and conductivity", "free chlorine", "chlorine and bacterial"),
+    "shift-working": ("{lead} the night shift of", "{manage} the night shift of", "{lead} a night shift of"),
+    "presentation-skills": ("presented",),
+    "food-microbiology": ("micro plating",),
+    "cmms": ("maintenance system",),
+    "communicate-in-healthcare": ("optometrist",),
+    "facilities-engineering": ("chilled water",),
+    "inventory-management": ("drug stock",),
+    "laboratory-equipment": ("daily QC on the",),
+    "atmp-clinical-handling": ("receipt and thaw",),
+    "chain-of-identity-custody": ("signatures at every handover",),
+    "in-process-sampling": ("in-process samples for",),
+    "isolator-rabs": ("negative-pressure isolators",),
+    "team-leadership": ("warehouse team leader",),
+}
+
+
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """One phrase table from several: each slug's phrases in table order."""
     out: dict[str, tuple[str, ...]] = {}
@@ -679,6 +705,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_29,
         _RECURRING_ROUND_30,
         _RECURRING_ROUND_31,
+        _RECURRING_ROUND_32,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
@@ -692,7 +719,7 @@ READER_ALSO: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "supplier-qualification": ("supplier audits", "supplier audit"),
         # seventeenth round: chemotherapy prepared or compounded (in an aseptic unit) is aseptic work as well, whatever
         # else the sentence monitors (seven right in seven over fifteen sets)
-        "aseptic-technique": ("{prepare} chemotherapy", "{compound} chemotherapy"),
+        "aseptic-technique": ("{prepare} chemotherapy", "{compound} chemotherapy", "negative-pressure isolators"),
         "lean-manufacturing": ("SMED",),  # a lean method as well as an improvement (four right in four)
         "mass-spectrometry": ("GC-MS", "GC-MS/MS"),  # twentieth round: the MS of GC-MS (four right in four)
         # twenty-fourth round: T-cell processes run on the CliniMACS Prodigy (eleven right in thirteen over twelve sets)
@@ -704,6 +731,12 @@ READER_ALSO: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "packaging-labelling": ("blister line",),
         "food-hygiene": ("{inspect} food businesses", "{inspect} food premises"),
         "gmp": ("FDA inspections",),
+        # thirty-second round: a night shift led is led as well as worked (four right in four); a warehouse team leader
+        # runs the warehouse too (nine right in twelve); apheresis booked with treatment centres is the logistics of
+        # the starting material as well as a relationship (seven right in eight)
+        "team-leadership": ("{lead} the night shift of", "{manage} the night shift of", "{lead} a night shift of"),
+        "warehouse-operations": ("warehouse team leader",),
+        "medicinal-product-logistics": ("with treatment centres",),
     }
 )
 # TASK_PHRASES the reader leaves out: on the dev paragraphs they named something else more often than the skill
