@@ -1181,3 +1181,33 @@ def test_mechanisms_of_the_thirty_first_round(text: str, absent: str | None, pre
 )
 def test_mechanisms_of_the_thirty_second_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-third round: recurring wording and labels that were never right ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Cabin crew: safety demonstrations and disruptive passengers.", None, "customer-service"),
+        ("Winery lab: sugar, acidity and SO2 on every tank.", None, "analytical-chemistry"),
+        ("Medical secretary: I keep patient information confidential.", None, "data-protection"),
+        ("Science teacher: I wrote the KS4 schemes of work.", None, "e-learning-design"),
+        ("Carton line: check every job against the approved artwork.", None, "line-quality-checks"),
+        ("Expanded T cells in flasks and WAVE bags.", None, "mammalian-cell-culture"),
+        ("Forensic scientist: DNA extraction and STR profiling.", None, "pcr-qpcr"),
+        ("Radiopharmacy technician: I make up technetium kits in the isolator.", None, "pharmacy-aseptic-compounding"),
+        ("Trial coordinator: I process samples and ship them to central labs.", None, "sample-management"),
+        ("Boiler house: I test the condensate and the silica daily.", None, "water-testing"),
+        ("Lead operator on the filling line since 2019.", None, "team-leadership"),
+        ("Ward manager: I do the staff rotas and appraisals.", None, "people-management"),
+        ("I am a second-person reviewer for the lab's results.", None, "analyse-lab-data"),
+        ("Security officer on a 24/7 rota.", None, "shift-working"),
+        ("Multi-skilled maintenance technician (mechanical bias).", None, "mechanical-maintenance"),
+        ("Happy to work any shifts.", "shift-working", None),
+        ("Porter: I run samples and units to the blood bank.", "blood-transfusion-science", None),
+        ("Process operator at a refinery since 2015.", "chemical-process-operations", None),
+    ],
+)
+def test_mechanisms_of_the_thirty_third_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

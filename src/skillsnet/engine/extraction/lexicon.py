@@ -191,6 +191,10 @@ WEAK_LABELS: tuple[str, ...] = (
     *("plan daily routes", "life sciences", "trading standards", "take food samples", "calibrated balances"),
     # thirty-second round: overshoes are gowning, not the PPE skill (three wrong, none right)
     "overshoes",
+    # thirty-third round, over thirty-seven sets (4,492 paragraphs), none with a right find: a willingness to work any
+    # shift, vector copy number and NTA named as results, a theatre's swab counts, a refinery as the workplace, a
+    # study's "experimental design", the hospital blood bank as a place
+    *("work any shifts", "VCN", "swab counts", "refinery", "NTA", "experimental design", "blood bank"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (
