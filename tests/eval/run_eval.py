@@ -84,6 +84,14 @@ CV_DEV_SETS = {
     "cv-dev31, written blind during the twenty-ninth round, all dev": "paragraphs_dev31.yaml",
     "cv-dev32, written blind during the thirtieth round, all dev": "paragraphs_dev32.yaml",
     "cv-dev33, written blind during the thirtieth round, all dev": "paragraphs_dev33.yaml",
+    "cv-dev34, written blind during the thirty-first round, all dev": "paragraphs_dev34.yaml",
+    "cv-dev35, written blind during the thirty-first round, all dev": "paragraphs_dev35.yaml",
+    "cv-dev36, written blind during the thirty-first and thirty-second rounds, all dev": "paragraphs_dev36.yaml",
+    "cv-dev37, written blind during the thirty-first and thirty-second rounds, all dev": "paragraphs_dev37.yaml",
+    "cv-dev38, written blind during the thirty-first to thirty-third rounds, all dev": "paragraphs_dev38.yaml",
+    "cv-dev39, written blind during the thirty-first to thirty-third rounds, all dev": "paragraphs_dev39.yaml",
+    "cv-dev40, written blind during the thirty-first to thirty-third rounds, all dev": "paragraphs_dev40.yaml",
+    "cv-dev41, written blind during the thirty-first to thirty-third rounds, all dev": "paragraphs_dev41.yaml",
 }
 # A further set on disk that has no description above is still measured (`cv_dev` lists every one).
 CV_DEV_SETS |= {
