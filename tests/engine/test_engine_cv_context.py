@@ -1211,3 +1211,41 @@ def test_mechanisms_of_the_thirty_second_round(text: str, absent: str | None, pr
 )
 def test_mechanisms_of_the_thirty_third_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-fourth round: recurring wording and labels that were never right --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Histology MLA: I cut sections on the microtome.", None, "laboratory-techniques"),
+        ("Composites technician: I lay up carbon fibre prepreg by hand.", None, "manual-dexterity"),
+        ("Picker at a grocery distribution centre, 2021-2026.", None, "warehouse-operations"),
+        ("I sign the traveller at each assembly step.", None, "batch-record-documentation"),
+        ("Wastewater operator: I run the activated sludge plant.", None, "water-treatment"),
+        ("Soft drinks: I batch syrups to recipe.", None, "material-dispensing"),
+        ("Events supervisor: I brief and lead casual staff on the day.", None, "team-leadership"),
+        ("I wrote how-to guides for the new LIMS.", None, "technical-writing"),
+        ("Dispensing assistant in a community pharmacy.", None, "medicines-dispensing"),
+        ("Farm manager: I manage three stockpeople.", None, "people-management"),
+        ("Electrician: lock-off and prove dead before every job.", None, "permit-to-work"),
+        ("I calibrate gauges against masters with traceable certificates.", None, "metrology"),
+        ("Mortuary technician: release to funeral directors with ID checks.", None, "chain-of-identity-custody"),
+        ("I handle peroxide and caustic for the CIP.", None, "chemical-handling"),
+        ("BMS: I stain and report blood films.", None, "microscopy"),
+        ("SMT operator: AOI and rework to IPC-A-610.", None, "line-quality-checks"),
+        ("Band 6 BMS in blood sciences since 2019.", None, "biomedical-science"),
+        ("I record all work on the fleet system.", None, "cmms"),
+        ("I validated new assays before they went live.", None, "analytical-method-validation"),
+        ("Prison officer: I write use-of-force reports.", None, "incident-reporting"),
+        ("Joiner: I build staircases from drawings.", None, "engineering-drawings"),
+        ("Trial coordinator: I keep the trial master file audit-ready.", None, "document-control"),
+        ("Phlebotomist: children and people with difficult veins.", None, "communicate-in-healthcare"),
+        ("Garments are bagged and sent off for gamma irradiation.", "sterilisation-methods", None),
+        ("Reliability and punctuality are my strengths.", "reliability", None),
+        ("I subculture plantlets in laminar flow cabinets.", "mammalian-cell-culture", None),
+    ],
+)
+def test_mechanisms_of_the_thirty_fourth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

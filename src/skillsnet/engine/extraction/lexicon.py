@@ -195,6 +195,10 @@ WEAK_LABELS: tuple[str, ...] = (
     # shift, vector copy number and NTA named as results, a theatre's swab counts, a refinery as the workplace, a
     # study's "experimental design", the hospital blood bank as a place
     *("work any shifts", "VCN", "swab counts", "refinery", "NTA", "experimental design", "blood bank"),
+    # thirty-fourth round, over forty-one sets (4,994 paragraphs), none with a right find: garments or grafts sent off
+    # for gamma irradiation (done by a contractor), "reliability", plant or plate subculture, leukapheresis as the
+    # starting material received, audit findings closed out
+    *("gamma irradiation", "reliability", "subculture", "leukapheresis", "audit findings"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (
