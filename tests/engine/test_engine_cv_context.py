@@ -1249,3 +1249,44 @@ def test_mechanisms_of_the_thirty_third_round(text: str, absent: str | None, pre
 )
 def test_mechanisms_of_the_thirty_fourth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-fifth round: recurring wording and labels that were never right ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("BMS: I run the Roche cobas line and its daily IQC.", None, "laboratory-equipment"),
+        ("Fire alarm tests and emergency lighting checks every week.", None, "facilities-engineering"),
+        ("USP scientist: CHO fed-batch processes at 2 L and 50 L.", None, "mammalian-cell-culture"),
+        ("Armourer: I issue and account for weapons and ammunition.", None, "dangerous-goods"),
+        ("Upholsterer: cutting and sewing to pattern.", None, "manual-dexterity"),
+        ("Storekeeper in the bonded store, 2019-2026.", None, "warehouse-operations"),
+        ("Water company sampler: drinking water samples from customer taps.", None, "water-testing"),
+        ("I run the multi-effect still for WFI.", None, "water-treatment"),
+        ("Paint plant: I charge the dispersers to the batch sheet.", None, "material-dispensing"),
+        ("Postdoc: I published three papers on T-cell exhaustion.", None, "scientific-writing"),
+        ("I supervise the car park attendants on each shift.", None, "team-leadership"),
+        ("Plant tissue culture: I make up MS media for the lab.", None, "media-buffer-preparation"),
+        ("Key holder for the store since 2015.", None, "reliability"),
+        ("Courier: I report any excursion to the controller.", None, "temperature-excursions"),
+        ("Four technicians report to me.", None, "people-management"),
+        ("Sports scientist: VO2 max and lactate threshold tests.", None, "perform-laboratory-tests"),
+        ("Bioinformatician: RNA-seq pipelines in Nextflow.", None, "ngs-sequencing"),
+        ("Goods-in: I check every box against the paperwork.", None, "chain-of-identity-custody"),
+        ("Process operator: reactors and distillation columns.", None, "chemical-process-operations"),
+        ("BMS in cytology, screening cervical samples.", None, "microscopy"),
+        ("Line operator: I set up the camera inspection on the labeller.", None, "line-quality-checks"),
+        ("RAF survival equipment fitter: I pack parachutes.", None, "aircraft-maintenance"),
+        ("Electrician: portable appliance and electrical safety testing.", None, "electrical-maintenance"),
+        ("999 call handler: I talk callers through CPR.", None, "emergency-response"),
+        ("I phenotype the cells by flow at each passage.", None, "flow-cytometry"),
+        ("Operator on an autologous CAR-T programme, grade B.", None, "gmp-for-atmps"),
+        ("Thorough and hard-working.", "attention-to-detail", None),
+        ("Support worker: I support people with learning disabilities.", "coaching-mentoring", None),
+        ("I keep my CPD up to date.", "continuous-learning", None),
+    ],
+)
+def test_mechanisms_of_the_thirty_fifth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

@@ -113,6 +113,7 @@ SELF_DESCRIPTIONS: tuple[str, ...] = (
     *("attention to detail", "eye for detail", "detail oriented", "detail-oriented"),
     *("fast-paced", "fast paced"),  # twenty-eighth round
     "calm under pressure",  # twenty-ninth round
+    "thorough",  # thirty-fifth round: "I am thorough" (three wrong, none right)
 )
 # Labels that were right in at most a quarter of their finds (and wrong at least three times) over the 254
 # dev paragraphs of both labelled sets and the older 53: they name a product, a sector or a place more often
@@ -199,6 +200,9 @@ WEAK_LABELS: tuple[str, ...] = (
     # for gamma irradiation (done by a contractor), "reliability", plant or plate subculture, leukapheresis as the
     # starting material received, audit findings closed out
     *("gamma irradiation", "reliability", "subculture", "leukapheresis", "audit findings"),
+    # thirty-fifth round, over forty-five sets (5,487 paragraphs), none with a right find: a carer's "support people",
+    # product release named as a function, CPD, a caseload managed (as time management)
+    *("support people", "product release", "CPD", "manage a caseload"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

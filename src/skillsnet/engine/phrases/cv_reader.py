@@ -741,6 +741,42 @@ _RECURRING_ROUND_34: dict[str, tuple[str, ...]] = {
     "communicate-in-healthcare": ("difficult veins",),
 }
 
+# Thirty-fifth round, the same mining over forty-five dev sets (5,487 paragraphs): Roche cobas analysers, fire alarm
+# tests, CHO fed-batch processes, ammunition, sewing, a bonded store, drinking water, a multi-effect still, dispersers,
+# work published, attendants supervised, MS media, key holders, excursions and anything out of range, people who report
+# to the writer, VO2 max tests, RNA-seq, boxes checked against the paperwork, distillation columns, cytology, camera
+# inspection, parachutes packed, electrical safety testing, callers talked through CPR, analysis by flow, a CAR-T
+# programme. Left out: a radiation protection supervisor as workplace safety (it took team leadership's finds),
+# "buffers" alone (5 right, 2 wrong), a food site's barrier entry as personal hygiene (2 / 2).
+_RECURRING_ROUND_35: dict[str, tuple[str, ...]] = {
+    "laboratory-equipment": ("Roche cobas",),
+    "facilities-engineering": ("alarm tests",),
+    "mammalian-cell-culture": ("fed-batch CHO", "CHO fed-batch"),
+    "dangerous-goods": ("ammunition",),
+    "manual-dexterity": ("sewing",),
+    "warehouse-operations": ("bonded store",),
+    "water-testing": ("drinking water",),
+    "water-treatment": ("multi-effect still",),
+    "material-dispensing": ("dispersers",),
+    "scientific-writing": ("published",),
+    "team-leadership": ("attendants",),
+    "media-buffer-preparation": ("MS media",),
+    "reliability": ("key holder",),
+    "temperature-excursions": ("any excursion", "anything out of range"),
+    "people-management": ("report to me",),
+    "perform-laboratory-tests": ("VO2 max",),
+    "ngs-sequencing": ("RNA-seq",),
+    "chain-of-identity-custody": ("against the paperwork",),
+    "chemical-process-operations": ("distillation columns",),
+    "microscopy": ("cytology",),
+    "line-quality-checks": ("camera inspection",),
+    "aircraft-maintenance": ("parachutes",),
+    "electrical-maintenance": ("electrical safety testing",),
+    "emergency-response": ("callers through CPR",),
+    "flow-cytometry": ("by flow",),
+    "gmp-for-atmps": ("CAR-T programme",),
+}
+
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """One phrase table from several: each slug's phrases in table order."""
@@ -767,6 +803,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_32,
         _RECURRING_ROUND_33,
         _RECURRING_ROUND_34,
+        _RECURRING_ROUND_35,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
