@@ -92,6 +92,13 @@ CV_DEV_SETS = {
     "cv-dev39, written blind during the thirty-first to thirty-third rounds, all dev": "paragraphs_dev39.yaml",
     "cv-dev40, written blind during the thirty-first to thirty-third rounds, all dev": "paragraphs_dev40.yaml",
     "cv-dev41, written blind during the thirty-first to thirty-third rounds, all dev": "paragraphs_dev41.yaml",
+    "cv-dev42, written blind during the thirty-first to thirty-fourth rounds, all dev": "paragraphs_dev42.yaml",
+    "cv-dev43, written blind during the thirty-first to thirty-fourth rounds, all dev": "paragraphs_dev43.yaml",
+    "cv-dev44, written blind during the thirty-first to thirty-fourth rounds, all dev": "paragraphs_dev44.yaml",
+    "cv-dev45, written blind during the thirty-first to thirty-fourth rounds, all dev": "paragraphs_dev45.yaml",
+    "cv-dev46, written blind during the thirty-first to thirty-fifth rounds, all dev": "paragraphs_dev46.yaml",
+    "cv-dev47, written blind during the thirty-first to thirty-fifth rounds, all dev": "paragraphs_dev47.yaml",
+    "cv-dev48, written blind during the thirty-first to thirty-fifth rounds, all dev": "paragraphs_dev48.yaml",
 }
 # A further set on disk that has no description above is still measured (`cv_dev` lists every one).
 CV_DEV_SETS |= {
