@@ -1290,3 +1290,37 @@ def test_mechanisms_of_the_thirty_fourth_round(text: str, absent: str | None, pr
 )
 def test_mechanisms_of_the_thirty_fifth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-sixth round: recurring wording and labels that were never right ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Histology MLA: I load the stainers and coverslippers.", None, "laboratory-equipment"),
+        ("Electronics assembler: I solder through-hole and SMD parts.", None, "manual-dexterity"),
+        ("QA: I review device history records before release.", None, "batch-review-release"),
+        ("Wastewater lab: BOD, ammonia and suspended solids.", None, "water-testing"),
+        ("Haematology nurse: I monitor CAR-T patients for CRS and ICANS.", None, "patient-monitoring"),
+        ("Regulatory scientist: I drafted answers to EMA questions.", None, "technical-writing"),
+        ("Dairy lab: fat and protein on every tanker.", None, "perform-laboratory-tests"),
+        ("Calibration technician: I calculate measurement uncertainty.", None, "metrology"),
+        ("Phlebotomist: I check the patient's ID against the request form.", None, "chain-of-identity-custody"),
+        ("Chemical operator: I decant from IBCs in the bund.", None, "chemical-handling"),
+        ("Micro technician: I maintain the control strains.", None, "microbiology-lab-qc"),
+        ("Canning line: hourly seam checks and teardowns.", None, "line-quality-checks"),
+        ("I work in an ISO 7 cleanroom on device assembly.", None, "cleanroom-behaviour"),
+        ("HV engineer: 11 kV switching under the site rules.", None, "electrical-maintenance"),
+        ("I answer BMS alarms out of hours.", None, "bms-ems"),
+        ("Fermentation technician: I take samples for OD every two hours.", None, "in-process-sampling"),
+        ("Embryologist: I prepared the lab for its HFEA inspection.", None, "inspection-readiness"),
+        ("Radiographer: I explain procedures to anxious patients.", None, "communicate-in-healthcare"),
+        ("Food technical: I prepared the site for the BRC audit.", None, "food-safety-standards"),
+        ("Sales executive for a contract lab testing cosmetics.", "perform-laboratory-tests", None),
+        ("I look after the ultra-low freezers.", "cold-chain", None),
+        ("Results reviewed in Empower.", "hplc", None),
+    ],
+)
+def test_mechanisms_of_the_thirty_sixth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

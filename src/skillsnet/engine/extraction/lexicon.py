@@ -203,6 +203,9 @@ WEAK_LABELS: tuple[str, ...] = (
     # thirty-fifth round, over forty-five sets (5,487 paragraphs), none with a right find: a carer's "support people",
     # product release named as a function, CPD, a caseload managed (as time management)
     *("support people", "product release", "CPD", "manage a caseload"),
+    # thirty-sixth round, over forty-eight sets (5,860 paragraphs), none with a right find: lab testing named as a
+    # service, ultra-low freezers looked after, Empower named as software
+    *("lab testing", "ultra-low freezers", "Empower"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

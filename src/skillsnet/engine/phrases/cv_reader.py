@@ -777,6 +777,39 @@ _RECURRING_ROUND_35: dict[str, tuple[str, ...]] = {
     "gmp-for-atmps": ("CAR-T programme",),
 }
 
+# Thirty-sixth round, the same mining over forty-eight dev sets (5,860 paragraphs): slide stainers, soldering, device
+# history records reviewed, suspended solids, ICANS watched for after CAR-T, EMA questions answered, pharma shipments,
+# milk's fat and protein and concrete cube crushing tested, measurement uncertainty, a patient's ID checked against
+# the request, manifests, IBCs, chemical dilutions, control strains, can seams, an ISO 7 cleanroom, 11 kV switching,
+# equipment records, BMS alarms, samples for OD, an HFEA inspection, stores kept on MJDI, procedures explained to
+# patients, CPR given, a BRC audit. Left out: "administer" alone (it also administers training records), "same-day"
+# deliveries (3 right, 6 wrong), "platelet" as cold chain (3 / 22), STR profiling as electrophoresis (it took PCR's).
+_RECURRING_ROUND_36: dict[str, tuple[str, ...]] = {
+    "laboratory-equipment": ("stainers",),
+    "manual-dexterity": ("solder",),
+    "batch-review-release": ("review device history records",),
+    "water-testing": ("suspended solids",),
+    "patient-monitoring": ("ICANS",),
+    "technical-writing": ("EMA questions",),
+    "medicinal-product-logistics": ("pharma shipments",),
+    "perform-laboratory-tests": ("fat and protein", "crushing"),
+    "metrology": ("uncertainty",),
+    "chain-of-identity-custody": ("ID against the request", "manifest"),
+    "chemical-handling": ("IBCs", "chemical dilutions"),
+    "microbiology-lab-qc": ("control strains",),
+    "line-quality-checks": ("seam",),
+    "cleanroom-behaviour": ("ISO 7 cleanroom",),
+    "electrical-maintenance": ("11 kV",),
+    "cmms": ("equipment records",),
+    "bms-ems": ("BMS alarms",),
+    "in-process-sampling": ("for OD",),
+    "inspection-readiness": ("HFEA inspection",),
+    "inventory-management": ("on MJDI",),
+    "communicate-in-healthcare": ("procedures to",),
+    "communication": ("give CPR",),
+    "food-safety-standards": ("for the BRC",),
+}
+
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """One phrase table from several: each slug's phrases in table order."""
@@ -804,6 +837,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_33,
         _RECURRING_ROUND_34,
         _RECURRING_ROUND_35,
+        _RECURRING_ROUND_36,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
