@@ -99,6 +99,10 @@ CV_DEV_SETS = {
     "cv-dev46, written blind during the thirty-first to thirty-fifth rounds, all dev": "paragraphs_dev46.yaml",
     "cv-dev47, written blind during the thirty-first to thirty-fifth rounds, all dev": "paragraphs_dev47.yaml",
     "cv-dev48, written blind during the thirty-first to thirty-fifth rounds, all dev": "paragraphs_dev48.yaml",
+    "cv-dev49, written blind during the thirty-first to thirty-sixth rounds, all dev": "paragraphs_dev49.yaml",
+    "cv-dev50, written blind during the thirty-first to thirty-sixth rounds, all dev": "paragraphs_dev50.yaml",
+    "cv-dev51, written blind during the thirty-first to thirty-sixth rounds, all dev": "paragraphs_dev51.yaml",
+    "cv-dev52, written blind during the thirty-first to thirty-sixth rounds, all dev": "paragraphs_dev52.yaml",
 }
 # A further set on disk that has no description above is still measured (`cv_dev` lists every one).
 CV_DEV_SETS |= {
