@@ -1324,3 +1324,30 @@ def test_mechanisms_of_the_thirty_fifth_round(text: str, absent: str | None, pre
 )
 def test_mechanisms_of_the_thirty_sixth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-seventh round: recurring wording, blast freezers, plant growth rooms --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Lab assistant: I load the glasswasher and autoclave.", None, "laboratory-equipment-maintenance"),
+        ("Apheresis nurse: I watch donors for citrate toxicity.", None, "patient-monitoring"),
+        ("Clinical scientist: I report germline variants.", None, "genetics"),
+        ("Coffee roaster: daily cupping of every roast.", None, "sensory-evaluation"),
+        ("Materials lab: tensile and Charpy tests on weld coupons.", None, "perform-laboratory-tests"),
+        ("Bus driver: daily defect check before leaving the depot.", None, "checklist-compliance"),
+        ("mRNA purification by oligo-dT capture.", None, "chromatography"),
+        ("Bioinformatician: demultiplexing and QC of sequencing runs.", None, "bioinformatics"),
+        ("I gown into the grade C suite each morning.", None, "cleanroom-gowning"),
+        ("Tissue typing BMS: HLA typing by NGS.", None, "immunology"),
+        ("Wind turbine technician: work at height and rescue trained.", None, "emergency-response"),
+        ("Kitchen porter: I load the blast freezer and log the temperatures.", "bioinformatics", None),
+        ("Plant scientist: I grow plants in controlled-environment rooms.", "cleanroom-behaviour", None),
+        ("Support worker: I help with budgeting and shopping.", "budget-management", None),
+        ("BLAST searches of our assembled contigs.", None, "bioinformatics"),
+    ],
+)
+def test_mechanisms_of_the_thirty_seventh_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

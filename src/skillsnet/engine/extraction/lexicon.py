@@ -206,6 +206,9 @@ WEAK_LABELS: tuple[str, ...] = (
     # thirty-sixth round, over forty-eight sets (5,860 paragraphs), none with a right find: lab testing named as a
     # service, ultra-low freezers looked after, Empower named as software
     *("lab testing", "ultra-low freezers", "Empower"),
+    # thirty-seventh round, over fifty-two sets (6,352 paragraphs), none with a right find: a support worker's help with
+    # budgeting, a "pharmaceutical process operator" title
+    *("budgeting", "pharmaceutical process"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (
@@ -239,6 +242,10 @@ READER_NOT_EVIDENCE: tuple[str, ...] = (
     # unit named as the place where ventilation or HEPA filters were checked is no aseptic compounding (five wrong)
     *("presented with", "presenting with", "presenting complaint"),
     *("pharmacy aseptic suite", "pharmacy aseptic suites", "pharmacy aseptic unit"),
+    # thirty-seventh round: a kitchen's blast freezer is no BLAST search, and plants grown in controlled-environment
+    # rooms are no cleanroom (fifteen wrong, none right)
+    *("blast freezer", "blast freezers", "blast-chill", "blast chill"),
+    *("controlled-environment room", "controlled-environment rooms"),
 )
 # Single words too general to stand for a skill on their own, whichever label list they come from (ESCO's
 # alternative labels include "data" for statistics and "schedule" for time management).

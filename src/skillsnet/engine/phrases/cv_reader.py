@@ -810,6 +810,29 @@ _RECURRING_ROUND_36: dict[str, tuple[str, ...]] = {
     "food-safety-standards": ("for the BRC",),
 }
 
+# Thirty-seventh round, the same mining over fifty-two dev sets (6,352 paragraphs): a glasswasher, sample prep, citrate
+# toxicity watched for in apheresis, genotypes and germline variants, coffee cupping, Charpy tests, signatures got at
+# handover, swabs and instruments counted, defect checks, oligo-dT capture, checks every 15 minutes, demultiplexing,
+# gowning into a cleanroom, HLA typing, work at height and rescue. Left out: vaccinations as giving medicines (8 right,
+# 14 wrong), shower-in (7 / 5), blood spots (5 / 2), broths (3 / 6), a facilities technician (3 / 2), biological risk
+# assessments as biosafety and lentiviral transduction and expansion (each took another skill's right finds).
+_RECURRING_ROUND_37: dict[str, tuple[str, ...]] = {
+    "laboratory-equipment-maintenance": ("glasswasher",),
+    "laboratory-techniques": ("sample prep",),
+    "patient-monitoring": ("citrate toxicity",),
+    "genetics": ("genotype", "germline"),
+    "sensory-evaluation": ("cupping",),
+    "perform-laboratory-tests": ("Charpy",),
+    "chain-of-identity-custody": ("get signatures",),
+    "checklist-compliance": ("count swabs and instruments", "defect check"),
+    "chromatography": ("oligo-dT",),
+    "line-quality-checks": ("checks every 15",),
+    "bioinformatics": ("demultiplexing",),
+    "cleanroom-gowning": ("gown into", "I gown"),
+    "immunology": ("HLA typing",),
+    "emergency-response": ("height and rescue",),
+}
+
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """One phrase table from several: each slug's phrases in table order."""
@@ -838,6 +861,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_34,
         _RECURRING_ROUND_35,
         _RECURRING_ROUND_36,
+        _RECURRING_ROUND_37,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
