@@ -103,6 +103,10 @@ CV_DEV_SETS = {
     "cv-dev50, written blind during the thirty-first to thirty-sixth rounds, all dev": "paragraphs_dev50.yaml",
     "cv-dev51, written blind during the thirty-first to thirty-sixth rounds, all dev": "paragraphs_dev51.yaml",
     "cv-dev52, written blind during the thirty-first to thirty-sixth rounds, all dev": "paragraphs_dev52.yaml",
+    "cv-dev53, written blind during the thirty-first to thirty-seventh rounds, all dev": "paragraphs_dev53.yaml",
+    "cv-dev54, written blind during the thirty-first to thirty-seventh rounds, all dev": "paragraphs_dev54.yaml",
+    "cv-dev55, written blind during the thirty-first to thirty-seventh rounds, all dev": "paragraphs_dev55.yaml",
+    "cv-dev56, written blind during the thirty-first to thirty-seventh rounds, all dev": "paragraphs_dev56.yaml",
 }
 # A further set on disk that has no description above is still measured (`cv_dev` lists every one).
 CV_DEV_SETS |= {
