@@ -1351,3 +1351,31 @@ def test_mechanisms_of_the_thirty_sixth_round(text: str, absent: str | None, pre
 )
 def test_mechanisms_of_the_thirty_seventh_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-eighth round: recurring wording, cleanroom garments handled in a laundry ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("BMS: I run the internal QC on the chemistry analysers.", None, "laboratory-equipment"),
+        ("Lab technician: I service the CO2 incubators and log them.", None, "laboratory-equipment-maintenance"),
+        ("Porter: I move medical gases around the hospital.", None, "gas-cylinder-safety"),
+        ("Pharmacy QA: I release unlicensed products made in the unit.", None, "batch-review-release"),
+        ("Sewage works operator: I sample the final effluent.", None, "water-testing"),
+        ("Infusion nurse: I watch patients for reactions during the infusion.", None, "patient-monitoring"),
+        ("MSAT: I transferred the process to the CMO.", None, "technology-transfer"),
+        ("Media prep: I pour agar media for the micro lab.", None, "media-buffer-preparation"),
+        ("Pharmacy assistant: labelling and assembling prescriptions.", None, "medicines-dispensing"),
+        ("Master technician at a main dealer, 2012-2026.", None, "vehicle-maintenance"),
+        ("Warehouse: I download and check the temperature data on every load.", None, "temperature-excursions"),
+        ("Research nurse: I take PK bloods on study days.", None, "venepuncture"),
+        ("Cleaner: I deal with chemical spills using the kit.", None, "chemical-handling"),
+        ("Process operator: charging reactors and running the stills.", None, "chemical-process-operations"),
+        ("Viral vector USP on iCELLis bioreactors.", None, "bioreactor-operation"),
+        ("Laundry operative: I fold and bag cleanroom garments.", "cleanroom-gowning", None),
+    ],
+)
+def test_mechanisms_of_the_thirty_eighth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)

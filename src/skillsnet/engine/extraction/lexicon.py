@@ -209,6 +209,8 @@ WEAK_LABELS: tuple[str, ...] = (
     # thirty-seventh round, over fifty-two sets (6,352 paragraphs), none with a right find: a support worker's help with
     # budgeting, a "pharmaceutical process operator" title
     *("budgeting", "pharmaceutical process"),
+    # thirty-eighth round: cleanroom garments laundered, folded or inspected are not worn (four wrong, none right)
+    *("cleanroom garment", "cleanroom garments"),
 )
 # The reader's own not-evidence phrases (see `build_lexicon`, reader_rules): "a teaching laboratory" is a place.
 READER_NOT_EVIDENCE: tuple[str, ...] = (

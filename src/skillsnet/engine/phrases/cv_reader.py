@@ -833,6 +833,30 @@ _RECURRING_ROUND_37: dict[str, tuple[str, ...]] = {
     "emergency-response": ("height and rescue",),
 }
 
+# Thirty-eighth round, the same mining over fifty-six dev sets (6,853 paragraphs): internal QC run on an analyser, CO2
+# incubators and a concrete compression machine looked after, medical gases, unlicensed products released, final
+# effluent, patients watched for reactions, a process transferred to another site, agar media, prescriptions
+# assembled, a master technician's vehicles, temperature data, PK bloods, chemical spills, the right dilution, reactors
+# charged, iCELLis bioreactors. Left out: MIG and TIG as manual dexterity (10 right, 8 wrong), test scripts as
+# technical writing (11 / 7), agar plates (9 / 5), HMRC (9 / 26), date codes (5 / 4), "sealed" alone.
+_RECURRING_ROUND_38: dict[str, tuple[str, ...]] = {
+    "laboratory-equipment": ("internal QC on the",),
+    "laboratory-equipment-maintenance": ("CO2 incubators", "compression machine"),
+    "gas-cylinder-safety": ("medical gases",),
+    "batch-review-release": ("unlicensed products",),
+    "water-testing": ("final effluent",),
+    "patient-monitoring": ("for reactions",),
+    "technology-transfer": ("{transfer} the process to",),
+    "media-buffer-preparation": ("agar media",),
+    "medicines-dispensing": ("assembling prescriptions",),
+    "vehicle-maintenance": ("master technician",),
+    "temperature-excursions": ("temperature data",),
+    "venepuncture": ("PK bloods",),
+    "chemical-handling": ("chemical spills", "right dilution"),
+    "chemical-process-operations": ("charging reactors",),
+    "bioreactor-operation": ("iCELLis",),
+}
+
 
 def _merged(*tables: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """One phrase table from several: each slug's phrases in table order."""
@@ -862,6 +886,7 @@ RECURRING_WORDING: Mapping[str, tuple[str, ...]] = MappingProxyType(
         _RECURRING_ROUND_35,
         _RECURRING_ROUND_36,
         _RECURRING_ROUND_37,
+        _RECURRING_ROUND_38,
     )
 )
 # Labels that name a second skill as well as their own ("single-use bioreactors" are both single-use systems and
