@@ -107,6 +107,9 @@ CV_DEV_SETS = {
     "cv-dev54, written blind during the thirty-first to thirty-seventh rounds, all dev": "paragraphs_dev54.yaml",
     "cv-dev55, written blind during the thirty-first to thirty-seventh rounds, all dev": "paragraphs_dev55.yaml",
     "cv-dev56, written blind during the thirty-first to thirty-seventh rounds, all dev": "paragraphs_dev56.yaml",
+    "cv-dev57, written blind during the thirty-first to thirty-eighth rounds, all dev": "paragraphs_dev57.yaml",
+    "cv-dev58, written blind during the thirty-first to thirty-eighth rounds, all dev": "paragraphs_dev58.yaml",
+    "cv-dev59, written blind during the thirty-first to thirty-eighth rounds, all dev": "paragraphs_dev59.yaml",
 }
 # A further set on disk that has no description above is still measured (`cv_dev` lists every one).
 CV_DEV_SETS |= {
