@@ -46,11 +46,13 @@ def _found(text: str) -> dict[str, ExtractedSkill]:
         ("I wear sterile gowns and gloves in theatre with every patient.", "cleanroom-gowning", None),
         # ...while a pharmacy aseptic unit keeps the GMP sense
         ("Aseptic technique in the pharmacy isolator, making CIVAS batches.", None, "aseptic-technique"),
-        # routine QC on a hospital analyser is equipment checking, not QC release testing
+        # routine QC on a hospital analyser is equipment work, not QC release testing (the labelling rules accept
+        # `laboratory-equipment` or its maintenance; since the thirty-eighth round "internal QC on the" analysers reads
+        # as the first, right in three finds and no wrong one over fifty-six dev sets, where it was the maintenance)
         (
             "I run the daily internal QC on the Sysmex analysers before patient samples.",
             "quality-control-testing",
-            "laboratory-equipment-maintenance",
+            "laboratory-equipment",
         ),
         ("QC release testing of finished product batches.", None, "quality-control-testing"),
         # a related but different membrane process is not tangential-flow filtration
@@ -1305,6 +1307,8 @@ def test_mechanisms_of_the_thirty_fifth_round(text: str, absent: str | None, pre
         ("Haematology nurse: I monitor CAR-T patients for CRS and ICANS.", None, "patient-monitoring"),
         ("Regulatory scientist: I drafted answers to EMA questions.", None, "technical-writing"),
         ("Dairy lab: fat and protein on every tanker.", None, "perform-laboratory-tests"),
+        ("Materials technician: concrete cube crushing and slump tests.", None, "perform-laboratory-tests"),
+        ("Quarry operative: I run the crushing plant and the screens.", "perform-laboratory-tests", None),
         ("Calibration technician: I calculate measurement uncertainty.", None, "metrology"),
         ("Phlebotomist: I check the patient's ID against the request form.", None, "chain-of-identity-custody"),
         ("Chemical operator: I decant from IBCs in the bund.", None, "chemical-handling"),

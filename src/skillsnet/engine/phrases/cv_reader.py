@@ -779,7 +779,7 @@ _RECURRING_ROUND_35: dict[str, tuple[str, ...]] = {
 
 # Thirty-sixth round, the same mining over forty-eight dev sets (5,860 paragraphs): slide stainers, soldering, device
 # history records reviewed, suspended solids, ICANS watched for after CAR-T, EMA questions answered, pharma shipments,
-# milk's fat and protein and concrete cube crushing tested, measurement uncertainty, a patient's ID checked against
+# milk's fat and protein and concrete cubes crushed, measurement uncertainty, a patient's ID checked against
 # the request, manifests, IBCs, chemical dilutions, control strains, can seams, an ISO 7 cleanroom, 11 kV switching,
 # equipment records, BMS alarms, samples for OD, an HFEA inspection, stores kept on MJDI, procedures explained to
 # patients, CPR given, a BRC audit. Left out: "administer" alone (it also administers training records), "same-day"
@@ -792,7 +792,7 @@ _RECURRING_ROUND_36: dict[str, tuple[str, ...]] = {
     "patient-monitoring": ("ICANS",),
     "technical-writing": ("EMA questions",),
     "medicinal-product-logistics": ("pharma shipments",),
-    "perform-laboratory-tests": ("fat and protein", "crushing"),
+    "perform-laboratory-tests": ("fat and protein", "cube crushing"),
     "metrology": ("uncertainty",),
     "chain-of-identity-custody": ("ID against the request", "manifest"),
     "chemical-handling": ("IBCs", "chemical dilutions"),
