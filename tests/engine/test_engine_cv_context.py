@@ -1383,3 +1383,32 @@ def test_mechanisms_of_the_thirty_seventh_round(text: str, absent: str | None, p
 )
 def test_mechanisms_of_the_thirty_eighth_round(text: str, absent: str | None, present: str | None) -> None:
     _reads(text, absent=absent, present=present)
+
+
+# --- thirty-ninth round: recurring wording ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Critical care nurse: I run blood gases on the unit analyser.", None, "laboratory-equipment"),
+        ("Line operator on the filler and labeller.", None, "packaging-labelling"),
+        ("Phlebotomist: I check ID against the request and label at the chair.", None, "sample-management"),
+        ("Site joiner, Joiner NVQ Level 3.", None, "manual-dexterity"),
+        ("Water sampler: potable water from service reservoirs.", None, "water-testing"),
+        ("Validation engineer: I wrote the URS for the new filler.", None, "technical-writing"),
+        ("Pharmacy technician: dispensing from the robot and the CD cupboard.", None, "medicines-dispensing"),
+        ("Midwife: booking and antenatal bloods.", None, "venepuncture"),
+        ("Genetic technologist: testing for inherited cardiac conditions.", None, "genetics"),
+        ("Distillery lab: ABV on the Anton Paar.", None, "perform-laboratory-tests"),
+        ("Electrician: EICRs and handover certificates.", None, "checklist-compliance"),
+        ("Offshore operator: separation, compression and water injection.", None, "chemical-process-operations"),
+        ("Engineer on the out-of-hours rota.", None, "shift-working"),
+        ("Jeweller: stone setting and inspection under magnification.", None, "line-quality-checks"),
+        ("HCA: fluid charting and obs.", None, "clinical-record-keeping"),
+        ("Bakery: sesame and nut controls on the line.", None, "allergen-management"),
+        ("Gas engineer: I make safe after leaks.", None, "emergency-response"),
+    ],
+)
+def test_mechanisms_of_the_thirty_ninth_round(text: str, absent: str | None, present: str | None) -> None:
+    _reads(text, absent=absent, present=present)
