@@ -110,6 +110,9 @@ CV_DEV_SETS = {
     "cv-dev57, written blind during the thirty-first to thirty-eighth rounds, all dev": "paragraphs_dev57.yaml",
     "cv-dev58, written blind during the thirty-first to thirty-eighth rounds, all dev": "paragraphs_dev58.yaml",
     "cv-dev59, written blind during the thirty-first to thirty-eighth rounds, all dev": "paragraphs_dev59.yaml",
+    "cv-dev60, written blind during the thirty-first to thirty-ninth rounds, all dev": "paragraphs_dev60.yaml",
+    "cv-dev61, written blind during the thirty-first to thirty-ninth rounds, all dev": "paragraphs_dev61.yaml",
+    "cv-dev62, written blind during the thirty-first to thirty-ninth rounds, all dev": "paragraphs_dev62.yaml",
 }
 # A further set on disk that has no description above is still measured (`cv_dev` lists every one).
 CV_DEV_SETS |= {
