@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 SPECS = Path(os.environ.get("CV_DEV_SPECS") or Path(tempfile.gettempdir()) / "skillsnet-cv-dev-specs.json")
 
-from tests.eval.metrics import judge_skills, skill_rates, split_of  # noqa: E402
+from tests.eval.metrics import accepted_levels, judge_skills, skill_rates, split_of  # noqa: E402
 
 
 def dev_paragraphs() -> list[dict[str, Any]]:
@@ -133,7 +133,7 @@ def main() -> None:
             continue
         counts, before, with_semantic = [], [], []
         for p in paragraphs():
-            accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
+            accepted = accepted_levels(p)
             wrong = {s["skill"] for s in p.get("wrong") or ()}
             got = extract(p["text"], lexicon)
             found = {f.skill: f.level for f in got}

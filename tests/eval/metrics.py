@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 DEV_SHARE_TENTHS = 4
 
@@ -114,6 +115,11 @@ def two_labeller_rates(
         "level exact": strict["level exact"],
         "level within one": strict["level within one"],
     }
+
+
+def accepted_levels(entry: Mapping[str, Any]) -> dict[str, int]:
+    """A labelled CV entry's accepted skills, slug -> level (its `skills` list; none when it has no such list)."""
+    return {s["skill"]: s["level"] for s in entry.get("skills") or ()}
 
 
 def majority_labels(labellings: Sequence[Mapping[str, int]]) -> dict[str, int]:

@@ -36,7 +36,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from .cv_dev import WHOLE_DEV_SETS  # noqa: E402
-from .metrics import TopThree, judge, overlap_ranking, rates, split_of  # noqa: E402
+from .metrics import TopThree, accepted_levels, judge, overlap_ranking, rates, split_of  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent
 # While tuning, EVAL_PARTS=dev prints the dev part only, so the test part stays unseen until the report.
@@ -266,19 +266,15 @@ def cv_eval() -> None:
     for name, read in readers.items():
         parts: dict[str, list[SkillCounts]] = {"dev": [], "test": [], **{part: [] for part in extra_sets}}
         for p in paragraphs:
-            accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
-            parts[split_of(p["id"])].append(judge_skills(read(p["text"]), accepted))
+            parts[split_of(p["id"])].append(judge_skills(read(p["text"]), accepted_levels(p)))
         for part, items in extra_sets.items():
             for p in items:
-                accepted = {s["skill"]: s["level"] for s in p.get("skills") or ()}
-                parts[part].append(judge_skills(read(p["text"]), accepted))
+                parts[part].append(judge_skills(read(p["text"]), accepted_levels(p)))
         shown = [part for part in ("dev", "test") if part in PARTS] + list(extra_sets)
         rows += [(f"{name}, {part}", skill_rates(parts[part])) for part in shown]
     # The ESCO bridge labels' own effect, on dev only (where choices about them may be made).
     dev = [p for p in paragraphs if split_of(p["id"]) == "dev"]
-    counts = [
-        judge_skills(without_bridge(p["text"]), {s["skill"]: s["level"] for s in p.get("skills") or ()}) for p in dev
-    ]
+    counts = [judge_skills(without_bridge(p["text"]), accepted_levels(p)) for p in dev]
     rows.append((f"after, without the {len(extra):,} ESCO bridge labels, dev", skill_rates(counts)))
     columns = ["n", "precision", "recall", "level exact", "level within one"]
     title = f"CV reader: {len(paragraphs)} labelled CV paragraphs"
@@ -385,13 +381,13 @@ def agreement_eval() -> None:
     # Second labellings of CV paragraphs, by two labellers between them (no paragraph in both files): the first
     # file covers 80 paragraphs of both parts, the second the rest of the test part.
     second_files = [name for name in CV_SECOND_FILES if (EVAL / name).exists()]
-    if second_files:
-        first_cv = {p["id"]: p for p in load("cvs/paragraphs.yaml")}
-        items = [item for name in second_files for item in load(name) if split_of(item["id"]) in PARTS]
+    first_cv = {p["id"]: p for p in load("cvs/paragraphs.yaml")}
+    second_cv = {item["id"]: item for name in second_files for item in load(name)}
+    if second_cv:
+        items = [item for item in second_cv.values() if split_of(item["id"]) in PARTS]
         human_counts, our_counts, both_labels = [], [], []
         for item in items:
-            gold = {s["skill"]: s["level"] for s in first_cv[item["id"]].get("skills") or ()}
-            second_gold = {s["skill"]: s["level"] for s in item.get("skills") or ()}
+            gold, second_gold = accepted_levels(first_cv[item["id"]]), accepted_levels(item)
             part = split_of(item["id"])
             human_counts.append((part, judge_skills(second_gold, gold)))
             found = {f.skill: f.level for f in services.skills_extract(text=first_cv[item["id"]]["text"])}
@@ -413,16 +409,12 @@ def agreement_eval() -> None:
     # The third labelling covers the test part only. The third labeller is scored exactly as the reader is, by the first
     # two labellings together (right if either accepts, missed only if both do): the human figure for that view. The
     # majority of the three (a skill two of them accepted, at the median level) is the least noisy single answer.
-    if (EVAL / CV_THIRD_FILE).exists() and second_files and "test" in PARTS:
-        first_cv = {p["id"]: p for p in load("cvs/paragraphs.yaml")}
-        second_cv = {item["id"]: item for name in second_files for item in load(name)}
-
-        def labels(item: dict[str, Any]) -> dict[str, int]:
-            return {s["skill"]: s["level"] for s in item.get("skills") or ()}
-
+    if (EVAL / CV_THIRD_FILE).exists() and second_cv and "test" in PARTS:
+        third_items = load(CV_THIRD_FILE)
         by_first, by_second, ours, by_majority, third_by_two, ours_by_two = [], [], [], [], [], []
-        for item in load(CV_THIRD_FILE):
-            first, second, third = labels(first_cv[item["id"]]), labels(second_cv[item["id"]]), labels(item)
+        for item in third_items:
+            first, second = accepted_levels(first_cv[item["id"]]), accepted_levels(second_cv[item["id"]])
+            third = accepted_levels(item)
             found = {f.skill: f.level for f in services.skills_extract(text=first_cv[item["id"]]["text"])}
             by_first.append(judge_skills(third, first))
             by_second.append(judge_skills(third, second))
@@ -440,7 +432,7 @@ def agreement_eval() -> None:
             ("skillsnet reader vs the majority of the three, test", skill_rates(by_majority)),
         ]
         table(
-            f"Agreement: a third labeller's skills for the {len(load(CV_THIRD_FILE))} CV test paragraphs",
+            f"Agreement: a third labeller's skills for the {len(third_items)} CV test paragraphs",
             rows,
             ["n", "precision", "recall", "level exact", "level within one"],
         )

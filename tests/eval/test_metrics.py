@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .metrics import (
+    accepted_levels,
     judge,
     judge_skills,
     majority_labels,
@@ -88,3 +89,9 @@ def test_a_majority_skill_was_accepted_by_two_labellers_at_a_level_one_of_them_g
         givers = [labels[skill] for labels in labellings if skill in labels]
         assert len(givers) >= 2
         assert min(givers) <= level <= max(givers)
+
+
+def test_an_entrys_accepted_levels_come_from_its_skills_list() -> None:
+    entry = {"skills": [{"skill": "gmp", "level": 3, "why": "x"}], "wrong": [{"skill": "qa", "why": "y"}]}
+    assert accepted_levels(entry) == {"gmp": 3}
+    assert accepted_levels({"skills": None}) == {}
