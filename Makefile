@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 BIN := .venv/bin
 
-.PHONY: help run test lint e2e bench eval install upgrade clean faults load load-compare
+.PHONY: help run test lint e2e bench eval sentence-model install upgrade clean faults load load-compare
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,10 @@ bench: ## Benchmarks (not timed tests): prints figures for docs/PERFORMANCE.md
 eval: ## The Converter and CV reader on labelled data (dev and test parts, beside a naive baseline)
 	@scripts/bootstrap.sh dev
 	ESCO_DIR="$(ESCO_DIR)" $(BIN)/python -m tests.eval.run_eval
+
+sentence-model: ## Train the CV reader's sentence model on the dev sets only: rewrite data/cv_sentence_model.npz (~5 min)
+	@scripts/bootstrap.sh dev
+	$(BIN)/python -m tests.eval.sentence_model
 
 faults: ## Fault drill (root, local PostgreSQL): database restart, killed worker, hostile uploads, shared limits; exits 1 on a failed check
 	@scripts/bootstrap.sh dev

@@ -30,9 +30,22 @@ def test_extract_reads_skills_with_level_and_quote(client, catalogue):
         "level": 3,
         "evidence": "I led qPCR testing",
         "level_reason": "level 3: “led”",
+        "suggested_by": "",
     }
     assert skills["haccp"]["level"] == 1
     assert skills["haccp"]["level_reason"] == "level 1: “Familiar with”"
+
+
+def test_extract_marks_a_skill_the_sentence_model_suggested_with_its_words(client, catalogue):
+    # "GDocP" is no label of documentation practice in the test catalogue: only the shipped sentence model knows it
+    text = "Kept every record to GDocP: entries signed, dated and corrected with a single line. I led qPCR testing."
+    skills = {s["skill"]: s for s in post(client, "extract", {"text": text}).json()["skills"]}
+    suggested = skills["good-documentation-practice"]
+    assert "“GDocP”" in suggested["suggested_by"]
+    assert "GDocP" in suggested["evidence"]
+    assert skills["pcr"]["suggested_by"] == ""  # a phrase found it
+    negated = post(client, "extract", {"text": "I have never kept records to GDocP."}).json()["skills"]
+    assert "good-documentation-practice" not in {s["skill"] for s in negated}
 
 
 def test_extract_names_the_jobs_a_cv_names(client, catalogue):

@@ -286,6 +286,16 @@ def test_review_shows_why_each_cv_level_and_confirms_them_all_at_once(client, ca
     assert client.get(f"{BASE}/review/confirm-levels/").status_code == 405
 
 
+def test_review_says_which_words_suggested_a_skill_no_phrase_named(client, catalogue):
+    add_job(client)
+    text = "Kept every record to GDocP: entries signed, dated and corrected with a single line."
+    client.post(f"{BASE}/from/cv/", {"text": text})
+    html = one_h1(client.get(f"{BASE}/review/"))
+    assert "Good documentation practice" in html
+    assert "suggested from the wording “GDocP”" in html
+    assert "not from a phrase naming the skill: check it" in html
+
+
 def test_confirming_levels_without_answers_goes_back_to_the_sources(client, catalogue):
     assert client.post(f"{BASE}/review/confirm-levels/").status_code == 302
     assert "confirmed" not in state(client) or state(client)["confirmed"] == []

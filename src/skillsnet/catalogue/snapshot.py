@@ -8,13 +8,17 @@ rebuilds at most once per catalogue change.
 
 from __future__ import annotations
 
+import functools
+import logging
 import math
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
+from django.conf import settings
 from django.db.models import F
 
 from skillsnet import engine
@@ -54,6 +58,8 @@ class Snapshot:
     routes: dict[str, engine.CareerRoute] = field(default_factory=dict)
     # Previous jobs already turned into engine specs for this version (`occupation_specs`): key -> spec or None.
     occupations: dict[str, engine.RoleSpec | None] = field(default_factory=dict, compare=False, repr=False)
+    # The CV reader's sentence model (data/cv_sentence_model.npz), or None when the file is absent: the phrases alone.
+    sentence_model: engine.SentenceModel | None = field(default=None, compare=False, repr=False)
 
     def skill_name(self, slug: str) -> str:
         return self.skill_names.get(slug, slug)
@@ -68,6 +74,7 @@ class Snapshot:
         return None
 
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cache: dict[str, Snapshot] = {}
 
@@ -161,7 +168,23 @@ def build_snapshot(version: int) -> Snapshot:
         example_courses=frozenset(visible.filter(example=True).values_list("slug", flat=True)),
         transfers=tuple(transfers),
         routes=_routes({spec.slug for spec in role_specs}),
+        sentence_model=sentence_model(),
     )
+
+
+SENTENCE_MODEL_FILE = "cv_sentence_model.npz"
+
+
+@functools.cache
+def sentence_model() -> engine.SentenceModel | None:
+    """The CV reader's sentence model from the data folder, read once per process; None (the phrases alone, with a
+    warning in the log) when the file is missing or unreadable."""
+    path = Path(settings.DATA_DIR) / SENTENCE_MODEL_FILE
+    try:
+        return engine.load_sentence_model(path)
+    except (OSError, ValueError) as error:
+        logger.warning("CV reader without its sentence model: %s", error)
+        return None
 
 
 def _routes(roles: set[str]) -> dict[str, engine.CareerRoute]:

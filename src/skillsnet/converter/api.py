@@ -49,6 +49,12 @@ class FoundOut(Schema):
         description="Why the reader suggests this level, from the text: years in the role, seniority, training "
         "others, hedging (e.g. 'level 3: 9 years (since 2017), as “Band 6 biomedical scientist”').",
     )
+    suggested_by: str = Field(
+        "",
+        description="Empty when a phrase naming the skill was found. Otherwise the sentence model suggested the skill "
+        "from the sentence's wording, and these are the words that weighed most (e.g. '“rotated the stock”, "
+        "“pallets”'): a suggestion to check, not a skill the text names.",
+    )
 
 
 class CvJobOut(Schema):

@@ -44,6 +44,7 @@ def found_dict(found: Found) -> dict[str, Any]:
         "level": found.level,
         "evidence": found.evidence,
         "level_reason": found.level_reason,
+        "suggested_by": found.suggested_by,
     }
 
 

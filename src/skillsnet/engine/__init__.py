@@ -24,9 +24,11 @@ from .extraction import (
     ExtractedSkill,
     Lexicon,
     SemanticMatcher,
+    SentenceModel,
     as_evidence,
     build_lexicon,
     extract,
+    load_sentence_model,
     normalise,
 )
 from .matching import (
@@ -76,6 +78,7 @@ __all__ = [
     "RoleSpec",
     "RunSpec",
     "SemanticMatcher",
+    "SentenceModel",
     "SkillSpec",
     "TransferSpec",
     "TransferredSkill",
@@ -88,6 +91,7 @@ __all__ = [
     "extract",
     "extract_credentials",
     "fit_all",
+    "load_sentence_model",
     "match",
     "match_one",
     "normalise",

@@ -177,7 +177,7 @@ def cv(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             text = form.cleaned_data["cv_text"]
             found = services.skills_extract(text=text)
-            state.cv_skills = [[f.skill, f.level, f.evidence, f.level_reason] for f in found]
+            state.cv_skills = [[f.skill, f.level, f.evidence, f.reason_to_show] for f in found]
             state.confirmed = []
             # Degrees and registrations the CV states, with the sentence, to confirm or untick on review.
             state.cv_credentials = [[c.code, c.evidence] for c in engine.extract_credentials(text)]

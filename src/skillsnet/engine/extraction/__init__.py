@@ -14,7 +14,8 @@ The modules, in the order they depend on each other:
 - `scope`: negation, aspiration, pastimes and work arranged for others;
 - `senses`: the sense of a mention in its sentence; `bystanders`: colleagues, kit maintained, places;
 - `levels`: the level of a mention and its reason in words;
-- `reader`: `extract` and `as_evidence`.
+- `reader`: `extract` and `as_evidence`;
+- `sentences`: the sentence model `extract` may consult (`SentenceModel`, its fitting, saving and loading).
 """
 
 from .levels import (
@@ -39,6 +40,10 @@ from .lexicon import (
 from .mentions import PEOPLE_MANAGED, VERB_GAP
 from .reader import EVIDENCE_CONTEXT, ExtractedSkill, SemanticMatcher, as_evidence, extract
 from .scope import ARRANGED_WINDOW, ARRANGING_VERBS, HOBBY_CUES, NEGATION_CUES, NEGATION_WINDOW
+from .sentences import SentenceModel, labelled_sentences
+from .sentences import fit as fit_sentence_model
+from .sentences import load as load_sentence_model
+from .sentences import save as save_sentence_model
 from .text import ABBREVIATIONS, normalise, normalise_token
 
 __all__ = [
@@ -67,9 +72,14 @@ __all__ = [
     "ExtractedSkill",
     "Lexicon",
     "SemanticMatcher",
+    "SentenceModel",
     "as_evidence",
     "build_lexicon",
     "extract",
+    "fit_sentence_model",
+    "labelled_sentences",
+    "load_sentence_model",
     "normalise",
     "normalise_token",
+    "save_sentence_model",
 ]

@@ -3,6 +3,7 @@ read from."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -15,7 +16,8 @@ from .lexicon import Lexicon
 from .mentions import _counted, _skill_matches
 from .scope import _HOBBY_ENTRIES, _HOBBY_PREFIXES, _ORGANISING_SKILLS, _arranged, _negated
 from .senses import _SENSE_SLUGS, _implied, _sense
-from .text import _longest_matches, _tokenise, normalise
+from .sentences import SentenceModel
+from .text import _longest_matches, _tokenise, _Tokens, normalise
 
 EVIDENCE_CONTEXT = 60  # characters either side of the mention
 # Mentions that are evidence of a skill at a low level at most, whatever the writer's seniority (the labelling rules'
@@ -106,6 +108,7 @@ class ExtractedSkill:
     start: int  # character offsets of the mention in the original text
     end: int
     level_reason: str = ""  # why this level, in words: "level 3: 9 years (since 2017); “Band 6”"
+    suggested_by: str = ""  # found by the sentence model, not a phrase: the words that weighed most ("“rotated stock”")
 
 
 class SemanticMatcher(Protocol):
@@ -136,7 +139,31 @@ def _evidence(text: str, span: tuple[int, int], start: int, end: int) -> str:
     return ("…" if lo > span[0] else "") + quote + ("…" if hi < span[1] else "")
 
 
-def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = None) -> list[ExtractedSkill]:
+def _suggested(
+    text: str, tokens: _Tokens, model: SentenceModel, found: set[str], known: frozenset[str]
+) -> list[tuple[str, int, int, str]]:
+    """The sentence model's suggestions for skills of the lexicon (`known`) no phrase found: (slug, first token, end
+    token of the words that weighed most, those words as written). A suggestion whose words are not whole tokens of
+    the reader is dropped."""
+    spans = tokens.sentence_spans
+    out = []
+    for number, slug, _p, weighed in model.suggestions([text[a:b] for a, b in spans]):
+        if slug in found or slug not in known or not weighed:
+            continue
+        offset = spans[number][0]
+        anchor = weighed[0]
+        first = bisect_left(tokens.starts, offset + anchor.start)
+        end = bisect_right(tokens.ends, offset + anchor.end)
+        if first >= end or tokens.sentence[first] != number:
+            continue
+        written = ", ".join(f"“{text[offset + g.start : offset + g.end]}”" for g in weighed[:3])
+        out.append((slug, first, end, written))
+    return out
+
+
+def extract(
+    text: str, lexicon: Lexicon, *, model: SentenceModel | None = None, semantic: SemanticMatcher | None = None
+) -> list[ExtractedSkill]:
     """Skills mentioned in `text`, one per skill (highest suggested level, then earliest), by position.
 
     A mention counts unless it is negated or hoped for, names someone the writer works with, a group or a
@@ -160,14 +187,16 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
             opening[number] = t
     words: dict[int, set[str]] = {}
     best: dict[str, tuple[int, str, int, int]] = {}  # slug -> (level, reason, first token, end token)
-    for first, end, found_slug in _skill_matches(tokens, lexicon):
+
+    def consider(first: int, end: int, found_slug: str) -> str:
+        """Weigh one mention of `found_slug` (tokens first..end); the slug it was kept as, or "" if none."""
         number = tokens.sentence[first]
         if first in negated or number in pastimes or _bystander(tokens, first, end, found_slug, opening[number]):
-            continue
+            return ""
         if end - first == 1 and _glued_letter(text, tokens.starts[first], tokens.ends[first]):
-            continue  # the R of "IR(ME)R" or "X-bar/R" is no programming language
+            return ""  # the R of "IR(ME)R" or "X-bar/R" is no programming language
         if first in arranged and found_slug not in _ORGANISING_SKILLS:
-            continue
+            return ""
         slug = found_slug
         if found_slug in _KIT_SKILLS and _maintained(tokens, first):
             # maintaining laboratory kit is evidence of maintaining it, not of the technique it serves
@@ -182,7 +211,7 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
                 words[number] = sentence_words
             slug = _sense(tokens, first, end, found_slug, words[number])
         if not slug or (slug != found_slug and slug not in lexicon.slugs):
-            continue
+            return ""
         current = best.get(slug)
         implied = _implied(tokens, first, slug)
         implies = implied is not None and implied in lexicon.slugs
@@ -201,11 +230,28 @@ def extract(text: str, lexicon: Lexicon, *, semantic: SemanticMatcher | None = N
                 best[slug] = (level, reason, first, end)
             if implies and implied is not None and (implied not in best or level > best[implied][0]):
                 best[implied] = (level, reason, first, end)
+        return slug
+
+    for first, end, found_slug in _skill_matches(tokens, lexicon):
+        consider(first, end, found_slug)
+    suggested: dict[str, str] = {}  # slug -> the words of the sentence that suggested it
+    if model is not None:
+        by_phrase = dict(best)
+        for slug, first, end, words_written in _suggested(text, tokens, model, set(by_phrase), lexicon.slugs):
+            kept = consider(first, end, slug)
+            if kept and kept not in by_phrase:
+                suggested.setdefault(kept, words_written)
+        # a suggestion never moves what a phrase found, and brings only the skill it was weighed for
+        best = {
+            slug: by_phrase.get(slug, kept) for slug, kept in best.items() if slug in by_phrase or slug in suggested
+        }
     found: dict[str, ExtractedSkill] = {}
     for slug, (level, reason, first, end) in best.items():
         start, stop = tokens.starts[first], tokens.ends[end - 1]
         span = tokens.sentence_spans[tokens.sentence[first]]
-        found[slug] = ExtractedSkill(slug, level, _evidence(text, span, start, stop), start, stop, reason)
+        found[slug] = ExtractedSkill(
+            slug, level, _evidence(text, span, start, stop), start, stop, reason, suggested.get(slug, "")
+        )
     if semantic is not None:
         for extra in semantic(text):
             found.setdefault(extra.skill, extra)  # the lexical match, when there is one, wins
