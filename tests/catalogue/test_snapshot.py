@@ -126,3 +126,27 @@ def test_an_esco_job_takes_the_career_route_of_its_longest_isco_prefix(real):
     assert spec.route == snap.routes["816"]
     assert brewer.route is None  # a curated occupation has a hand-written profile and no ISCO code
     assert engine.profile_from_occupations([spec, brewer]).routes == (snap.routes["816"],)
+
+
+def test_the_cv_sentence_model_is_read_once_and_can_be_turned_off(settings, tmp_path, caplog):
+    from skillsnet.catalogue.snapshot import sentence_model
+
+    sentence_model.cache_clear()
+    try:
+        model = sentence_model()
+        assert model is not None
+        assert "gmp" in model.slugs
+        assert sentence_model() is model  # read once per process
+
+        sentence_model.cache_clear()
+        settings.CV_SENTENCE_MODEL = False
+        assert sentence_model() is None
+
+        sentence_model.cache_clear()
+        settings.CV_SENTENCE_MODEL = True
+        settings.DATA_DIR = tmp_path  # no model file there: the phrases alone, and the log says why
+        with caplog.at_level("WARNING"):
+            assert sentence_model() is None
+        assert "CV reader without its sentence model" in caplog.text
+    finally:
+        sentence_model.cache_clear()

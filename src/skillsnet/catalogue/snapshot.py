@@ -177,8 +177,10 @@ SENTENCE_MODEL_FILE = "cv_sentence_model.npz"
 
 @functools.cache
 def sentence_model() -> engine.SentenceModel | None:
-    """The CV reader's sentence model from the data folder, read once per process; None (the phrases alone, with a
-    warning in the log) when the file is missing or unreadable."""
+    """The CV reader's sentence model from the data folder, read once per process; None (the phrases alone) when
+    `SKILLSNET_CV_SENTENCE_MODEL` is off, or, with a warning in the log, when the file is missing or unreadable."""
+    if not settings.CV_SENTENCE_MODEL:
+        return None
     path = Path(settings.DATA_DIR) / SENTENCE_MODEL_FILE
     try:
         return engine.load_sentence_model(path)

@@ -147,8 +147,8 @@ def _suggested(
     the reader is dropped."""
     spans = tokens.sentence_spans
     out = []
-    for number, slug, _p, weighed in model.suggestions([text[a:b] for a, b in spans]):
-        if slug in found or slug not in known or not weighed:
+    for number, slug, _p, weighed in model.suggestions([text[a:b] for a, b in spans], skip=found, only=known):
+        if not weighed:
             continue
         offset = spans[number][0]
         anchor = weighed[0]

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import optimize, sparse
@@ -70,55 +71,67 @@ class SentenceModel:
     slugs: tuple[str, ...]
     vocabulary: Mapping[str, int]
     idf: np.ndarray  # (features,)
-    weights: sparse.csc_matrix  # (features, skills)
+    weights: Any  # (features, skills), a scipy CSR matrix with sorted indices: one row of skill weights per feature
     intercepts: np.ndarray  # (skills,)
     threshold: float = DEFAULT_THRESHOLD
     about: str = ""  # what it was trained on, in words
     trained_ids: tuple[str, ...] = field(default=(), repr=False)  # the labelled paragraphs it was trained on
 
-    def vectorise(self, sentences: Sequence[str]) -> sparse.csr_matrix:
-        rows, cols, values = [], [], []
-        for r, sentence in enumerate(sentences):
-            counts: dict[int, int] = {}
-            for text, _s, _e in grams(sentence):
-                j = self.vocabulary.get(text)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if not counts:
-                continue
-            idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-            v = tf * self.idf[idx]
-            v /= np.sqrt(v @ v)
-            rows.extend([r] * len(idx))
-            cols.extend(idx.tolist())
-            values.extend(v.tolist())
-        return sparse.csr_matrix((values, (rows, cols)), shape=(len(sentences), len(self.idf)))
+    def features(self, sentence: str) -> list[int]:
+        """The features of one sentence the model knows, one entry per occurrence (unigrams, then bigrams)."""
+        words = WORD.findall(sentence.lower())
+        get = self.vocabulary.get
+        found = [get(w) for w in words] + [get(f"{a} {b}") for a, b in pairwise(words)]
+        return [j for j in found if j is not None]
 
-    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
-        """(sentences, skills): the chance that each sentence is evidence of each modelled skill."""
-        if not sentences:
-            return np.zeros((0, len(self.slugs)))
-        z: np.ndarray = np.asarray((self.vectorise(sentences) @ self.weights).todense()) + self.intercepts
+    def vectorise(self, sentences: Sequence[str]) -> Any:
+        """(sentences, features): TF-IDF rows, sublinear tf, l2-normalised (a sentence with no known gram is zero)."""
+        per_sentence = [self.features(sentence) for sentence in sentences]
+        n, width = len(per_sentence), len(self.idf)
+        rows = np.repeat(np.arange(n, dtype=np.int64), [len(f) for f in per_sentence])
+        columns = np.fromiter((j for f in per_sentence for j in f), dtype=np.int64, count=len(rows))
+        # one entry per (sentence, feature), in row order, with the count of that feature in the sentence
+        keys, counts = np.unique(rows * width + columns, return_counts=True)
+        rows, columns = keys // width, keys % width
+        data = (1.0 + np.log(counts)) * self.idf[columns]
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+        data /= norms[rows]
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+        return sparse.csr_matrix((data, columns, indptr), shape=(n, width))
+
+    def _probabilities(self, x: Any) -> np.ndarray:
+        z: np.ndarray = (x @ self.weights).toarray() + self.intercepts
         p: np.ndarray = 1.0 / (1.0 + np.exp(-z))
         return p
 
-    def suggestions(self, sentences: Sequence[str]) -> list[tuple[int, str, float, list[Gram]]]:
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        """(sentences, skills): the chance that each sentence is evidence of each modelled skill."""
+        return self._probabilities(self.vectorise(sentences))
+
+    def suggestions(
+        self, sentences: Sequence[str], *, skip: Collection[str] = (), only: Collection[str] | None = None
+    ) -> list[tuple[int, str, float, list[Gram]]]:
         """Each (sentence index, slug, probability, its grams by weight, strongest first) scoring at least the
-        threshold; only the grams that pushed towards the skill and hold a word other than FUNCTION_WORDS are
-        listed."""
-        p = self.probabilities(sentences)
+        threshold, leaving out the slugs in `skip` and, when `only` is given, those not in it. Only the grams that
+        pushed towards the skill and hold a word other than FUNCTION_WORDS are listed."""
+        p = self._probabilities(self.vectorise(sentences))
+        weights, vocabulary = self.weights, self.vocabulary
         out = []
         for i, k in zip(*np.nonzero(p >= self.threshold), strict=True):
-            column = self.weights[:, k]
-            weight = dict(zip(column.indices.tolist(), column.data.tolist(), strict=True))
+            slug = self.slugs[k]
+            if slug in skip or (only is not None and slug not in only):
+                continue
             found = []
-            for text, s, e in grams(sentences[i]):
-                j = self.vocabulary.get(text)
-                if j is not None and weight.get(j, 0.0) > 0 and not FUNCTION_WORDS.issuperset(text.split()):
-                    found.append(Gram(text, s, e, weight[j]))
+            for text, start, end in grams(sentences[i]):
+                j = vocabulary.get(text)
+                if j is None or FUNCTION_WORDS.issuperset(text.split()):
+                    continue
+                lo, hi = weights.indptr[j], weights.indptr[j + 1]
+                at = lo + int(np.searchsorted(weights.indices[lo:hi], k))
+                if at < hi and weights.indices[at] == k and weights.data[at] > 0:
+                    found.append(Gram(text, start, end, float(weights.data[at])))
             found.sort(key=lambda g: -g.weight)
-            out.append((int(i), self.slugs[k], float(p[i, k]), found))
+            out.append((int(i), slug, float(p[i, k]), found))
         return out
 
 
@@ -195,7 +208,7 @@ def fit(
     kept = sorted(text for text, n in frequency.items() if n >= min_document_frequency)
     vocabulary = {text: j for j, text in enumerate(kept)}
     idf = _idf(np.array([frequency[t] for t in vocabulary], dtype=np.float64), len(sentences))
-    model = SentenceModel((), vocabulary, idf, sparse.csc_matrix((len(vocabulary), 0)), np.zeros(0))
+    model = SentenceModel((), vocabulary, idf, sparse.csr_matrix((len(vocabulary), 0)), np.zeros(0))
     x = model.vectorise(sentences)
     counts: dict[str, int] = {}
     for label in labels:
@@ -221,8 +234,15 @@ def fit(
         w[np.abs(w) < prune_below] = 0.0
         columns.append(sparse.csc_matrix(w.reshape(-1, 1)))
         intercepts.append(b)
-    weights = sparse.hstack(columns, format="csc") if columns else sparse.csc_matrix((len(vocabulary), 0))
+    weights = _rows(sparse.hstack(columns, format="csc") if columns else sparse.csc_matrix((len(vocabulary), 0)))
     return SentenceModel(slugs, vocabulary, idf, weights, np.array(intercepts), threshold, about, tuple(trained_ids))
+
+
+def _rows(weights: Any) -> Any:
+    """The weights as the model scores with them: CSR over features, each row's skills in order."""
+    rows = weights.tocsr()
+    rows.sort_indices()
+    return rows
 
 
 def save(model: SentenceModel, path: Path) -> None:
@@ -256,8 +276,10 @@ def load(path: Path) -> SentenceModel:
                 raise ValueError(f"{path}: sentence model format {version}, expected {FORMAT}")
             words = [str(w) for w in npz["vocabulary"]]
             slugs = tuple(str(s) for s in npz["slugs"])
-            weights = sparse.csc_matrix(
-                (npz["data"].astype(np.float64), npz["indices"], npz["indptr"]), shape=(len(words), len(slugs))
+            weights = _rows(
+                sparse.csc_matrix(
+                    (npz["data"].astype(np.float64), npz["indices"], npz["indptr"]), shape=(len(words), len(slugs))
+                )
             )
             return SentenceModel(
                 slugs,
