@@ -13,6 +13,8 @@ and (without -q) each skill only the matcher found, marked NEW+ (accepted) or NE
 `--threshold=0.6 --margin=0.05` override the matcher's defaults.
 
 The test paragraphs are dropped as soon as the file is read; only `make eval` scores them, in aggregate.
+The reader here is the phrases alone: the sentence model (data/cv_sentence_model.npz) learnt from every dev set, so
+its figures on them would not be evidence (docs/decisions/0011-cv-sentence-model.md).
 The second dev set (`cvs/paragraphs_dev2.yaml`, written by another labeller after the first tuning round)
 has no test part. Each run also prints the frozen pre-issue-13 reader's figures on the same paragraphs.
 """
