@@ -175,6 +175,11 @@ def extract(
     others, sole responsibility -> 3; expert cues (head of, subject matter expert, strategy) or ten years
     leading it -> 4; "only when needed" caps at 2. Each skill carries the reason in words and the sentence
     it was read from.
+
+    With a sentence `model`, a skill no phrase found is also offered when a sentence scores at least the model's
+    threshold for it: the words that weighed most count as its mention, through the same gates and level rules (a
+    clinical sense of the words makes it the clinical skill), and `suggested_by` names them. A suggestion never
+    changes a phrase's find.
     """
     tokens = _tokenise(text)
     levels = _Levels(text, tokens)
