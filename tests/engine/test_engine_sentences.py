@@ -75,6 +75,17 @@ def test_grams_are_words_and_pairs_with_their_spans() -> None:
         assert sentence[start:end].lower() == text
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abc DEF_1é,.-'"), max_size=60))
+def test_a_sentences_features_are_the_known_texts_of_its_grams(sentence: str) -> None:
+    model = _model()
+    # every gram of the alphabet above is known to this vocabulary, so nothing is filtered out by chance
+    vocabulary = {text: j for j, (text, _s, _e) in enumerate(grams(sentence))}
+    known = SentenceModel((), vocabulary, np.ones(len(vocabulary)), model.weights, model.intercepts)
+    assert known.features(sentence) == [vocabulary[text] for text, _s, _e in grams(sentence)]
+    assert model.features(sentence) == [model.vocabulary[t] for t, _s, _e in grams(sentence) if t in model.vocabulary]
+
+
 def test_labelled_sentences_split_as_the_reader_does_and_take_joined_quotes() -> None:
     text = "Counted the cages every night. I trained two new starters; they now run the counts."
     examples = labelled_sentences(
@@ -122,6 +133,16 @@ def test_loading_a_file_that_is_not_a_model_says_so(tmp_path: Path) -> None:
         load_sentence_model(path)
     with pytest.raises(ValueError, match="not a sentence model"):
         load_sentence_model(tmp_path / "missing.npz")
+
+
+def test_loading_a_model_of_another_format_says_which(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    save_sentence_model(_model(), path)
+    with np.load(path) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    np.savez(path, **{**arrays, "format": np.array(99)})
+    with pytest.raises(ValueError, match="sentence model format 99, expected 1"):
+        load_sentence_model(path)
 
 
 def test_extract_offers_a_skill_no_phrase_names_with_the_words_that_weighed() -> None:

@@ -73,4 +73,6 @@ def check(path: Path = MODEL) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(check() if "--check" in sys.argv else (train() and 0))
+    if "--check" in sys.argv:
+        sys.exit(check())
+    train()

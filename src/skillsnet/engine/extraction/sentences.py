@@ -78,7 +78,8 @@ class SentenceModel:
     trained_ids: tuple[str, ...] = field(default=(), repr=False)  # the labelled paragraphs it was trained on
 
     def features(self, sentence: str) -> list[int]:
-        """The features of one sentence the model knows, one entry per occurrence (unigrams, then bigrams)."""
+        """The features of one sentence the model knows, one entry per occurrence: the known texts of `grams`, in its
+        order, without building their spans (this runs on every sentence of every CV; a test holds the two equal)."""
         words = WORD.findall(sentence.lower())
         get = self.vocabulary.get
         found = [get(w) for w in words] + [get(f"{a} {b}") for a, b in pairwise(words)]
@@ -268,30 +269,27 @@ def save(model: SentenceModel, path: Path) -> None:
 
 
 def load(path: Path) -> SentenceModel:
-    """Read a model written by `save`; ValueError when the file is missing or not one."""
+    """Read a model written by `save`; ValueError when the file is missing, not one, or of another format."""
     try:
         with np.load(path, allow_pickle=False) as npz:
-            version = int(npz["format"])
-            if version != FORMAT:
-                raise ValueError(f"{path}: sentence model format {version}, expected {FORMAT}")
-            words = [str(w) for w in npz["vocabulary"]]
-            slugs = tuple(str(s) for s in npz["slugs"])
-            weights = _rows(
-                sparse.csc_matrix(
-                    (npz["data"].astype(np.float64), npz["indices"], npz["indptr"]), shape=(len(words), len(slugs))
-                )
-            )
-            return SentenceModel(
-                slugs,
-                {w: j for j, w in enumerate(words)},
-                npz["idf"].astype(np.float64),
-                weights,
-                npz["intercepts"].astype(np.float64),
-                float(npz["threshold"]),
-                str(npz["about"]),
-                tuple(str(i) for i in npz["trained_ids"]),
-            )
+            arrays = {name: npz[name] for name in npz.files}
+        version = int(arrays["format"])
     except (OSError, KeyError, EOFError, ValueError, TypeError) as error:
-        if str(error).startswith(f"{path}: sentence model format"):
-            raise
         raise ValueError(f"{path}: not a sentence model ({error})") from error
+    if version != FORMAT:
+        raise ValueError(f"{path}: sentence model format {version}, expected {FORMAT}")
+    words = [str(w) for w in arrays["vocabulary"]]
+    slugs = tuple(str(s) for s in arrays["slugs"])
+    weights = sparse.csc_matrix(
+        (arrays["data"].astype(np.float64), arrays["indices"], arrays["indptr"]), shape=(len(words), len(slugs))
+    )
+    return SentenceModel(
+        slugs,
+        {w: j for j, w in enumerate(words)},
+        arrays["idf"].astype(np.float64),
+        _rows(weights),
+        arrays["intercepts"].astype(np.float64),
+        float(arrays["threshold"]),
+        str(arrays["about"]),
+        tuple(str(i) for i in arrays["trained_ids"]),
+    )
