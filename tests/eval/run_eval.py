@@ -119,6 +119,12 @@ CV_DEV_SETS = {
     "cv-dev66, written blind before the sentence model, all dev": "paragraphs_dev66.yaml",
     "cv-dev67, written blind before the sentence model, all dev": "paragraphs_dev67.yaml",
     "cv-dev68, written blind before the sentence model, all dev": "paragraphs_dev68.yaml",
+    "cv-dev69, written blind after the sentence model shipped, all dev": "paragraphs_dev69.yaml",
+    "cv-dev70, written blind after the sentence model shipped, all dev": "paragraphs_dev70.yaml",
+    "cv-dev71, written blind after the sentence model shipped, all dev": "paragraphs_dev71.yaml",
+    "cv-dev72, written blind after the sentence model shipped, all dev": "paragraphs_dev72.yaml",
+    "cv-dev73, written blind after the sentence model shipped, all dev": "paragraphs_dev73.yaml",
+    "cv-dev74, written blind after the sentence model shipped, all dev": "paragraphs_dev74.yaml",
 }
 # A further set on disk that has no description above is still measured (`cv_dev` lists every one).
 CV_DEV_SETS |= {
