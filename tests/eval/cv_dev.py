@@ -64,6 +64,20 @@ def whole_dev_set(name: str) -> list[dict[str, Any]]:
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else []
 
 
+def every_dev_set() -> dict[str, list[dict[str, Any]]]:
+    """Every dev set by name: the dev part of cvs/paragraphs.yaml ("dev") and each of WHOLE_DEV_SETS."""
+    return {"dev": dev_paragraphs(), **{name: whole_dev_set(name) for name in WHOLE_DEV_SETS}}
+
+
+def dumped_specs() -> tuple[list[Any], list[tuple[str, ...]]]:
+    """The lexicon inputs `--dump` wrote to $CV_DEV_SPECS: the skills (`SkillSpec`) and the extra labels."""
+    from skillsnet.engine import SkillSpec
+
+    data = json.loads(SPECS.read_text())
+    specs = [SkillSpec(slug, name, tuple(labels)) for slug, name, labels in data["specs"]]
+    return specs, [tuple(x) for x in data["extra"]]
+
+
 def dev2_paragraphs() -> list[dict[str, Any]]:
     return whole_dev_set("dev2")
 
@@ -119,11 +133,9 @@ def semantic_matcher(specs: list[Any], lexicon: Any) -> Any:
 def main() -> None:
     from tests.eval import baseline_reader
 
-    from skillsnet.engine import SkillSpec, build_lexicon, extract
+    from skillsnet.engine import build_lexicon, extract
 
-    data = json.loads(SPECS.read_text())
-    specs = [SkillSpec(slug, name, tuple(labels)) for slug, name, labels in data["specs"]]
-    extra = [tuple(x) for x in data["extra"]]
+    specs, extra = dumped_specs()
     lexicon = build_lexicon(specs, extra)
     frozen = baseline_reader.build_lexicon(specs, extra)
     which = next((a for a in sys.argv[1:] if a in {"dev", *WHOLE_DEV_SETS, "all"}), "dev")

@@ -25,7 +25,6 @@ the test part is never read. The result (2026-12-06, docs/EVALUATION.md): the fi
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import sys
 from collections.abc import Callable, Sequence
@@ -35,10 +34,10 @@ from typing import Any
 
 import numpy as np
 import yaml
-from tests.eval.cv_dev import ROOT, SPECS, dev2_paragraphs, dev_paragraphs
+from tests.eval.cv_dev import ROOT, dev2_paragraphs, dev_paragraphs, dumped_specs
 from tests.eval.metrics import judge_skills, skill_rates
 
-from skillsnet.engine import SkillSpec, build_lexicon, extract, normalise
+from skillsnet.engine import build_lexicon, extract, normalise
 from skillsnet.engine.extraction.bystanders import _KIT_SKILLS, _PLANT_KIT, _bystander, _maintained
 from skillsnet.engine.extraction.levels import _Levels
 from skillsnet.engine.extraction.lexicon import Lexicon
@@ -550,9 +549,7 @@ class Experiment:
 
 
 def main() -> None:
-    data = json.loads(SPECS.read_text())
-    specs = [SkillSpec(slug, name, tuple(labels)) for slug, name, labels in data["specs"]]
-    extra = [tuple(x) for x in data["extra"]]
+    specs, extra = dumped_specs()
     lexicon = build_lexicon(specs, extra)
     word_skills: dict[str, set[str]] = {}
     for key, slug in lexicon.entries.items():

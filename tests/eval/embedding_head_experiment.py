@@ -18,17 +18,13 @@ product's figures. Compare rows at equal numbers of wrong additions.
 
 from __future__ import annotations
 
-import json
-import sys
 import time
-from pathlib import Path
-from typing import Any
 
 import numpy as np
-from tests.eval.cv_dev import SPECS, WHOLE_DEV_SETS, dev_paragraphs, whole_dev_set
+from tests.eval.cv_dev import dumped_specs, every_dev_set
 from tests.eval.metrics import accepted_levels
 
-from skillsnet.engine import SkillSpec, build_lexicon, extract
+from skillsnet.engine import build_lexicon, extract
 from skillsnet.engine.extraction import sentences
 
 FOLDS = 5
@@ -36,21 +32,15 @@ THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 EMBEDDING_C = 8.0
 
 
-def _sets() -> list[list[dict[str, Any]]]:
-    return [dev_paragraphs(), *(whole_dev_set(name) for name in WHOLE_DEV_SETS)]
-
-
 def main() -> None:
     from sklearn.linear_model import LogisticRegression
     from tests.eval.semantic_matcher import load_encoder
 
     started = time.perf_counter()
-    data = json.loads(Path(SPECS).read_text())
-    specs = [SkillSpec(s, n, tuple(labels)) for s, n, labels in data["specs"]]
-    lexicon = build_lexicon(specs, [tuple(x) for x in data["extra"]])
+    lexicon = build_lexicon(*dumped_specs())
     rows: list[tuple[int, str, str, set[str]]] = []  # (fold, paragraph id, sentence, skills it quotes)
     paragraphs: dict[str, tuple[set[str], set[str]]] = {}  # id -> (accepted, found by the phrases)
-    for number, items in enumerate(_sets()):
+    for number, items in enumerate(every_dev_set().values()):
         for p in items:
             paragraphs[p["id"]] = (set(accepted_levels(p)), {f.skill for f in extract(p["text"], lexicon)})
             evidence = [(label["skill"], str(label["why"])) for label in p.get("skills") or ()]
@@ -94,4 +84,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

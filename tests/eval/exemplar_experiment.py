@@ -29,7 +29,6 @@ only re-filters the candidates each clause already has (`EmbeddingMatcher.candid
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import time
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from tests.eval.cv_dev import SPECS, dev2_paragraphs, dev3_paragraphs, dev_paragraphs, skill_texts
+from tests.eval.cv_dev import dev2_paragraphs, dev3_paragraphs, dev_paragraphs, dumped_specs, skill_texts
 from tests.eval.metrics import judge_skills, skill_rates
 from tests.eval.semantic_matcher import EmbeddingMatcher, SkillText, load_encoder
 
@@ -158,11 +157,10 @@ def choose(scored: Scored, base: list[Any]) -> tuple[tuple[float, float] | None,
 
 
 def main() -> None:
-    from skillsnet.engine import SkillSpec, build_lexicon, extract
+    from skillsnet.engine import build_lexicon, extract
 
-    data = json.loads(SPECS.read_text())
-    specs = [SkillSpec(slug, name, tuple(labels)) for slug, name, labels in data["specs"]]
-    lexicon = build_lexicon(specs, [tuple(x) for x in data["extra"]])
+    specs, extra = dumped_specs()
+    lexicon = build_lexicon(specs, extra)
     base_texts = skill_texts(specs)
     known = {s.slug for s in base_texts}
     paragraphs = {name: load() for name, load in SETS.items()}

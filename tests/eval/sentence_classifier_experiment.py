@@ -15,13 +15,12 @@ that the labellers accept and reject over all held-out sets, and the reader's pr
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import Counter, defaultdict
 from typing import Any
 
-from tests.eval.cv_dev import SPECS, WHOLE_DEV_SETS, dev_paragraphs, whole_dev_set
+from tests.eval.cv_dev import dumped_specs, every_dev_set
 
 MIN_POSITIVES = 12
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
@@ -50,12 +49,10 @@ def main() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from skillsnet.engine import SkillSpec, build_lexicon, extract
+    from skillsnet.engine import build_lexicon, extract
 
-    data = json.loads(SPECS.read_text())
-    specs = [SkillSpec(s, n, tuple(labels)) for s, n, labels in data["specs"]]
-    lexicon = build_lexicon(specs, [tuple(x) for x in data["extra"]])
-    sets = {"dev": dev_paragraphs(), **{name: whole_dev_set(name) for name in WHOLE_DEV_SETS}}
+    lexicon = build_lexicon(*dumped_specs())
+    sets = every_dev_set()
     rows = [
         (name, p["id"], sentence, skills) for name, ps in sets.items() for p in ps for sentence, skills in _sentences(p)
     ]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import yaml
-from tests.eval.cv_dev import ROOT, WHOLE_DEV_SETS, dev_paragraphs, whole_dev_set
+from tests.eval.cv_dev import ROOT, WHOLE_DEV_SETS, every_dev_set
 from tests.eval.metrics import split_of
 
 from skillsnet.engine.extraction import sentences
@@ -26,7 +26,7 @@ MODEL = ROOT / "data" / "cv_sentence_model.npz"
 
 
 def training_paragraphs() -> list[dict]:
-    return [*dev_paragraphs(), *(p for name in WHOLE_DEV_SETS for p in whole_dev_set(name))]
+    return [p for paragraphs in every_dev_set().values() for p in paragraphs]
 
 
 def train(path: Path = MODEL, workers: int = 2) -> sentences.SentenceModel:

@@ -19,7 +19,6 @@ right ones than wrong (drop); the other rotations are reported at that point unc
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import Counter
@@ -27,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from tests.eval.cv_dev import SPECS, dev2_paragraphs, dev3_paragraphs, dev4_paragraphs, dev_paragraphs
+from tests.eval.cv_dev import dev2_paragraphs, dev3_paragraphs, dev4_paragraphs, dev_paragraphs, dumped_specs
 from tests.eval.metrics import judge_skills, skill_rates
 
 SETS: dict[str, Callable[[], list[dict[str, Any]]]] = {
@@ -86,13 +85,9 @@ def _changes(before: list[dict[str, int]], after: list[dict[str, int]], gold: li
 def main() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from skillsnet.engine import SkillSpec, build_lexicon, extract
+    from skillsnet.engine import build_lexicon, extract
 
-    data = json.loads(SPECS.read_text())
-    lexicon = build_lexicon(
-        [SkillSpec(slug, name, tuple(labels)) for slug, name, labels in data["specs"]],
-        [tuple(x) for x in data["extra"]],
-    )
+    lexicon = build_lexicon(*dumped_specs())
     paragraphs = {name: load() for name, load in SETS.items()}
     gold = {name: [_accepted(p) for p in ps] for name, ps in paragraphs.items()}
     found = {
